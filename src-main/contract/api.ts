@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { appEvents, appMethods } from './domains/app';
+import { sessionEvents, sessionMethods } from './domains/session';
+import { statusEvents, statusMethods } from './domains/status';
+
+/**
+ * The one API between renderer and main. Each domain declares its methods (args and result
+ * schemas) and events in `domains/`; this file joins them. Main validates every call's args
+ * against `methods[name].args` before a handler sees them.
+ */
+export const methods = {
+  ...appMethods,
+  ...sessionMethods,
+  ...statusMethods,
+} as const;
+
+export const events = {
+  ...appEvents,
+  ...sessionEvents,
+  ...statusEvents,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type ArgsOf<M extends MethodName> = z.input<Methods[M]['args']>;
+export type ParsedArgsOf<M extends MethodName> = z.output<Methods[M]['args']>;
+export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** AWS profiles and the open session (profile + account + region). */
+export const ProfileKind = z.enum(['static', 'sso', 'assume-role', 'process', 'env', 'web-identity', 'demo', 'unknown']);
+export type ProfileKind = z.infer<typeof ProfileKind>;
+
+export const ProfileInfo = z.object({
+  name: z.string(),
+  kind: ProfileKind,
+  region: z.string().nullable(),
+  /** True when an endpoint override (endpoint_url, AWS_ENDPOINT_URL*) applies. */
+  endpointOverride: z.boolean(),
+  readOnly: z.boolean(),
+  production: z.boolean(),
+});
+export type ProfileInfo = z.infer<typeof ProfileInfo>;
+
+export const SessionInfo = z.object({
+  profile: z.string(),
+  kind: ProfileKind,
+  region: z.string(),
+  accountId: z.string(),
+  /** The caller's ARN from STS GetCallerIdentity (an identity, not a secret). */
+  callerArn: z.string(),
+  readOnly: z.boolean(),
+  production: z.boolean(),
+  demo: z.boolean(),
+  openedAt: z.number(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const Region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'not an AWS region name');
+
+export const sessionMethods = {
+  'session.profiles': { args: z.object({}).strict(), result: z.object({ profiles: z.array(ProfileInfo), defaultProfile: z.string().nullable(), regions: z.array(z.string()) }) },
+  'session.open': { args: z.object({ profile: z.string().min(1).max(200), region: Region.optional() }).strict(), result: SessionInfo },
+  'session.current': { args: z.object({}).strict(), result: SessionInfo.nullable() },
+} as const;
+
+export const sessionEvents = {
+  'session.changed': SessionInfo.nullable(),
+} as const;

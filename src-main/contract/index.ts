@@ -1,0 +1,7 @@
+export * from './api';
+export * from './errors';
+export * from './wire';
+export * from './arn';
+export * from './domains/app';
+export * from './domains/session';
+export * from './domains/status';

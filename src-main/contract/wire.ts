@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { WharfErrorShape } from './errors';
+
+/**
+ * The envelope every transport (Electron IPC, browser-mode WebSocket) carries. Requests
+ * arrive as `unknown` and are parsed here before anything else looks at them.
+ */
+export const CallRequest = z.object({
+  kind: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  method: z.string().min(1).max(100),
+  args: z.unknown(),
+});
+export type CallRequest = z.infer<typeof CallRequest>;
+
+export type CallResponse =
+  | { kind: 'result'; id: number; ok: true; result: unknown }
+  | { kind: 'result'; id: number; ok: false; error: WharfErrorShape };
+
+export interface EventMessage {
+  kind: 'event';
+  event: string;
+  payload: unknown;
+}
+
+export type ServerMessage = CallResponse | EventMessage;
+
+/** The Electron IPC channel names; preload and main use only these. */
+export const IPC_CALL_CHANNEL = 'wharf:call';
+export const IPC_EVENT_CHANNEL = 'wharf:event';

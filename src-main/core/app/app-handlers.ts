@@ -1,0 +1,41 @@
+import { WharfError } from '../../contract/errors';
+import type { Handlers } from '../rpc/handlers';
+import type { CoreOptions } from '../options';
+import type { SettingsStore } from '../settings/settings-store';
+import type { EventBus } from '../events';
+import { checkExternalUrl } from './external-url';
+
+export interface ExternalOpener {
+  /** The shell's way to open a URL in the system browser (Electron's shell.openExternal). */
+  (url: string): Promise<void>;
+}
+
+export function appHandlers(deps: {
+  options: CoreOptions;
+  settings: SettingsStore;
+  events: EventBus;
+  openExternal: ExternalOpener | null;
+}): Handlers<'app.info' | 'settings.get' | 'settings.update' | 'app.openExternal'> {
+  return {
+    'app.info': () => ({
+      version: deps.options.version,
+      transport: deps.options.transport,
+      demoScenario: deps.options.demo?.scenario ?? null,
+      dataDir: deps.options.dataDir,
+    }),
+    'settings.get': () => deps.settings.get(),
+    'settings.update': async (patch) => {
+      const next = await deps.settings.update(patch);
+      deps.events.emit('settings.changed', next);
+      return next;
+    },
+    'app.openExternal': async ({ url }) => {
+      const checked = checkExternalUrl(url);
+      if (!checked.ok) throw new WharfError('FORBIDDEN', checked.reason);
+      // In browser mode the renderer opens the link itself after this check says yes.
+      if (!deps.openExternal) return { opened: false };
+      await deps.openExternal(checked.url);
+      return { opened: true };
+    },
+  };
+}

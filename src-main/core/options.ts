@@ -1,0 +1,18 @@
+/** What an entry point (Electron shell, browser mode, a test) hands to core. */
+export interface DemoAccount {
+  /** The sim's endpoint, e.g. http://127.0.0.1:4566 */
+  endpoint: string;
+  scenario: string;
+  region: string;
+}
+
+export interface CoreOptions {
+  version: string;
+  transport: 'electron' | 'web';
+  /** Where settings and the audit log live. */
+  dataDir: string;
+  /** The Demo account served by the embedded sim, when one was started. */
+  demo: DemoAccount | null;
+  /** The environment to read AWS_* variables from (defaults to process.env). */
+  env?: NodeJS.ProcessEnv;
+}

@@ -1,0 +1,14 @@
+import type { MethodName, ParsedArgsOf, ResultOf } from '../../contract/api';
+
+/** Who is calling: the transport fills this in after it has checked the sender. */
+export interface CallContext {
+  transport: 'electron' | 'web' | 'test';
+}
+
+export type Handler<M extends MethodName> = (args: ParsedArgsOf<M>, ctx: CallContext) => Promise<ResultOf<M>> | ResultOf<M>;
+
+/** Every contract method must have a handler: a missing one is a type error in core/core.ts. */
+export type HandlerMap = { [M in MethodName]: Handler<M> };
+
+/** A domain's slice of the handler map. */
+export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };

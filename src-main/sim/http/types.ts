@@ -1,0 +1,46 @@
+/**
+ * The seam between the sim's HTTP front door and its services. Each AWS service the sim
+ * speaks (ECS, ECR, CloudWatch, CloudWatch Logs, STS, KMS) is a ServiceDefinition: a wire
+ * protocol plus a table of operations. Operations take the decoded input and return the
+ * output object, or throw a SimError that the front door encodes as AWS does.
+ */
+
+/** An AWS error: `code` is the `__type` / `<Code>` AWS sends, e.g. `ClusterNotFoundException`. */
+export class SimError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus = 400,
+    /** Query protocol only: Sender (client fault) or Receiver (server fault). */
+    readonly faultType: 'Sender' | 'Receiver' = httpStatus >= 500 ? 'Receiver' : 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface RequestContext {
+  /** From the SigV4 Authorization header's Credential scope. */
+  accessKeyId: string;
+  region: string;
+  /** The sim clock's current time, epoch ms. */
+  now: number;
+  requestId: string;
+}
+
+// Inputs are whatever the wire decoded; each operation validates what it reads.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OperationInput = Record<string, any>;
+export type OperationHandler = (input: OperationInput, ctx: RequestContext) => unknown | Promise<unknown>;
+
+export interface ServiceDefinition {
+  /** The SigV4 signing name, e.g. `ecs`, `ecr`, `monitoring`, `logs`, `sts`, `kms`. */
+  signingName: string;
+  /** JSON protocols: the X-Amz-Target prefix, e.g. `AmazonEC2ContainerServiceV20141113`. */
+  targetPrefix?: string;
+  /** Protocols this service answers: the SDK and the AWS CLI may use different ones. */
+  protocols: Array<'json1.0' | 'json1.1' | 'query'>;
+  /** Query protocol: the XML namespace of responses. */
+  xmlNamespace?: string;
+  operations: Record<string, OperationHandler>;
+}
