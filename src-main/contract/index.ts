@@ -5,3 +5,4 @@ export * from './arn';
 export * from './domains/app';
 export * from './domains/session';
 export * from './domains/status';
+export * from './channels';

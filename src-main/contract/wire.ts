@@ -24,7 +24,3 @@ export interface EventMessage {
 }
 
 export type ServerMessage = CallResponse | EventMessage;
-
-/** The Electron IPC channel names; preload and main use only these. */
-export const IPC_CALL_CHANNEL = 'wharf:call';
-export const IPC_EVENT_CHANNEL = 'wharf:event';

@@ -1,0 +1,43 @@
+import type { EventName } from '@contract/api';
+import { createIpcTransport, type PreloadBridge } from './ipc-transport';
+import { createWsTransport } from './ws-transport';
+import { ApiError, type Transport, type WharfApi } from './types';
+
+export { ApiError };
+export type { WharfApi, ConnectionState } from './types';
+
+/** The one switch point: the preload bridge in Electron, else the browser-mode WebSocket. */
+function pickTransport(): Transport {
+  const bridge = (window as unknown as { wharf?: PreloadBridge }).wharf;
+  return bridge ? createIpcTransport(bridge) : createWsTransport(window.location);
+}
+
+export function createApi(transport: Transport = pickTransport()): WharfApi {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  transport.onEvent((message) => {
+    listeners.get(message.event)?.forEach((l) => l(message.payload));
+  });
+  return {
+    transport: transport.kind,
+    async call(method, args) {
+      const response = await transport.call(method, args);
+      if (!response.ok) throw new ApiError(response.error);
+      return response.result as never;
+    },
+    on(event: EventName, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (payload: unknown) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+    onConnection: (l) => transport.onConnection(l),
+  };
+}
+
+let shared: WharfApi | null = null;
+
+/** The app's client, made on first use (tests build their own with createApi). */
+export function useApi(): WharfApi {
+  shared ??= createApi();
+  return shared;
+}

@@ -1,0 +1,35 @@
+import type { ArgsOf, EventName, EventPayload, MethodName, ResultOf } from '@contract/api';
+import type { CallResponse, EventMessage } from '@contract/wire';
+import type { ErrorCode, WharfErrorShape } from '@contract/errors';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/** What a transport must do; only api/ knows which one is in use. */
+export interface Transport {
+  readonly kind: 'electron' | 'web';
+  call(method: string, args: unknown): Promise<CallResponse>;
+  onEvent(listener: (message: EventMessage) => void): void;
+  onConnection(listener: (state: ConnectionState) => void): void;
+}
+
+/** The typed client the stores use. */
+export interface WharfApi {
+  readonly transport: 'electron' | 'web';
+  call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): void;
+}
+
+/** A failed call, as main described it: a code, a sentence, and maybe the fix. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly fix?: string;
+  readonly awsCode?: string;
+  constructor(shape: WharfErrorShape) {
+    super(shape.message);
+    this.name = 'ApiError';
+    this.code = shape.code;
+    this.fix = shape.fix;
+    this.awsCode = shape.awsCode;
+  }
+}

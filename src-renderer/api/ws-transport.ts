@@ -1,0 +1,75 @@
+import type { CallResponse, EventMessage, ServerMessage } from '@contract/wire';
+import type { ConnectionState, Transport } from './types';
+
+/**
+ * Browser mode: the contract over a WebSocket to the loopback server that served this page.
+ * Reconnects with back-off; calls made while disconnected fail with a NETWORK error rather
+ * than hang.
+ */
+export function createWsTransport(location: Location): Transport {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  const pending = new Map<number, (r: CallResponse) => void>();
+  const eventListeners: Array<(m: EventMessage) => void> = [];
+  const connectionListeners: Array<(s: ConnectionState) => void> = [];
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  let retryMs = 250;
+  let opened: Promise<void>;
+
+  const setState = (s: ConnectionState): void => connectionListeners.forEach((l) => l(s));
+
+  function connect(): Promise<void> {
+    setState('connecting');
+    return new Promise((resolve) => {
+      const ws = new WebSocket(url);
+      socket = ws;
+      ws.onopen = () => {
+        retryMs = 250;
+        setState('open');
+        resolve();
+      };
+      ws.onmessage = (e) => dispatch(JSON.parse(String(e.data)) as ServerMessage);
+      ws.onclose = () => {
+        setState('closed');
+        for (const [id, done] of pending) {
+          done({ kind: 'result', id, ok: false, error: { code: 'NETWORK', message: 'Lost the connection to Wharf; reconnecting.' } });
+        }
+        pending.clear();
+        setTimeout(() => (opened = connect()), retryMs);
+        retryMs = Math.min(retryMs * 2, 5000);
+        resolve();
+      };
+    });
+  }
+
+  function dispatch(message: ServerMessage): void {
+    if (message.kind === 'event') {
+      eventListeners.forEach((l) => l(message));
+      return;
+    }
+    const done = pending.get(message.id);
+    if (done) {
+      pending.delete(message.id);
+      done(message);
+    }
+  }
+
+  opened = connect();
+
+  return {
+    kind: 'web',
+    async call(method, args) {
+      await opened;
+      const id = nextId++;
+      if (!socket || socket.readyState !== WebSocket.OPEN) {
+        return { kind: 'result', id, ok: false, error: { code: 'NETWORK', message: 'Not connected to Wharf; reconnecting.' } };
+      }
+      const response = new Promise<CallResponse>((resolve) => pending.set(id, resolve));
+      socket.send(JSON.stringify({ kind: 'call', id, method, args }));
+      return response;
+    },
+    onEvent: (l) => void eventListeners.push(l),
+    onConnection: (l) => void connectionListeners.push(l),
+  };
+}
