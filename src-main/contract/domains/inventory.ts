@@ -1,0 +1,287 @@
+import { z } from 'zod';
+
+/**
+ * The live inventory: Wharf's normalized model of ECS, keyed by ARN. Field names follow the
+ * ECS API so a reader can map them to the AWS docs; only what the views use is kept. Every
+ * record carries `fetchedAt` (epoch ms of the response it came from) and `stale` (the last
+ * refresh of it failed or it was reported in `failures[]`: kept and marked, never dropped).
+ */
+const Freshness = { fetchedAt: z.number(), stale: z.boolean() };
+const Ts = z.number().nullable(); // epoch ms, or null when ECS did not send it
+
+export const StrategyItem = z.object({ capacityProvider: z.string(), weight: z.number(), base: z.number() });
+export type StrategyItem = z.infer<typeof StrategyItem>;
+
+export const ClusterRecord = z.object({
+  arn: z.string(),
+  name: z.string(),
+  region: z.string(),
+  status: z.string(),
+  runningTasksCount: z.number(),
+  pendingTasksCount: z.number(),
+  activeServicesCount: z.number(),
+  registeredContainerInstancesCount: z.number(),
+  capacityProviders: z.array(z.string()),
+  defaultCapacityProviderStrategy: z.array(StrategyItem),
+  containerInsights: z.string().nullable(),
+  /** executeCommandConfiguration: a KMS key means exec sessions are encrypted. */
+  execKmsKeyId: z.string().nullable(),
+  execLogging: z.string().nullable(),
+  /** Problems found in this cluster's services, tasks and instances (see problems). */
+  problemCount: z.number(),
+  ...Freshness,
+});
+export type ClusterRecord = z.infer<typeof ClusterRecord>;
+
+export const DeploymentRecord = z.object({
+  id: z.string(),
+  status: z.string(), // PRIMARY | ACTIVE | INACTIVE
+  taskDefinition: z.string(),
+  desiredCount: z.number(),
+  pendingCount: z.number(),
+  runningCount: z.number(),
+  failedTasks: z.number(),
+  rolloutState: z.string().nullable(), // IN_PROGRESS | COMPLETED | FAILED
+  rolloutStateReason: z.string().nullable(),
+  createdAt: Ts,
+  updatedAt: Ts,
+  launchType: z.string().nullable(),
+  capacityProviderStrategy: z.array(StrategyItem),
+  platformVersion: z.string().nullable(),
+});
+export type DeploymentRecord = z.infer<typeof DeploymentRecord>;
+
+export const ServiceEvent = z.object({ id: z.string(), createdAt: z.number(), message: z.string() });
+export type ServiceEvent = z.infer<typeof ServiceEvent>;
+
+export const PlacementStrategyItem = z.object({ type: z.string(), field: z.string().nullable() });
+export const PlacementConstraintItem = z.object({ type: z.string(), expression: z.string().nullable() });
+
+export const ServiceRecord = z.object({
+  arn: z.string(),
+  clusterArn: z.string(),
+  name: z.string(),
+  status: z.string(),
+  desiredCount: z.number(),
+  runningCount: z.number(),
+  pendingCount: z.number(),
+  launchType: z.string().nullable(),
+  capacityProviderStrategy: z.array(StrategyItem),
+  platformVersion: z.string().nullable(),
+  taskDefinition: z.string(),
+  deployments: z.array(DeploymentRecord),
+  minimumHealthyPercent: z.number().nullable(),
+  maximumPercent: z.number().nullable(),
+  circuitBreaker: z.object({ enable: z.boolean(), rollback: z.boolean() }).nullable(),
+  /** The latest events, newest first (ECS keeps 100). */
+  events: z.array(ServiceEvent),
+  placementStrategy: z.array(PlacementStrategyItem),
+  placementConstraints: z.array(PlacementConstraintItem),
+  enableExecuteCommand: z.boolean(),
+  schedulingStrategy: z.string().nullable(),
+  serviceRegistries: z.array(z.object({ registryArn: z.string().nullable(), containerName: z.string().nullable(), containerPort: z.number().nullable() })),
+  loadBalancers: z.array(z.object({ targetGroupArn: z.string().nullable(), containerName: z.string().nullable(), containerPort: z.number().nullable() })),
+  /** Service Connect, from the PRIMARY deployment's serviceConnectConfiguration. */
+  serviceConnect: z.object({ enabled: z.boolean(), namespace: z.string().nullable(), services: z.array(z.string()) }).nullable(),
+  networkMode: z.object({ subnets: z.array(z.string()), securityGroups: z.array(z.string()), assignPublicIp: z.string().nullable() }).nullable(),
+  roleArn: z.string().nullable(),
+  createdAt: Ts,
+  ...Freshness,
+});
+export type ServiceRecord = z.infer<typeof ServiceRecord>;
+
+export const ContainerRecord = z.object({
+  name: z.string(),
+  image: z.string(),
+  imageDigest: z.string().nullable(),
+  runtimeId: z.string().nullable(),
+  lastStatus: z.string().nullable(),
+  exitCode: z.number().nullable(),
+  reason: z.string().nullable(),
+  healthStatus: z.string().nullable(),
+  cpu: z.string().nullable(),
+  memory: z.string().nullable(),
+  networkBindings: z.array(z.object({ containerPort: z.number().nullable(), hostPort: z.number().nullable(), protocol: z.string().nullable() })),
+  managedAgents: z.array(z.object({ name: z.string(), lastStatus: z.string().nullable(), reason: z.string().nullable() })),
+});
+export type ContainerRecord = z.infer<typeof ContainerRecord>;
+
+export const TaskRecord = z.object({
+  arn: z.string(),
+  id: z.string(),
+  clusterArn: z.string(),
+  /** From `group` = "service:<name>"; null for standalone tasks. */
+  serviceName: z.string().nullable(),
+  group: z.string().nullable(),
+  startedBy: z.string().nullable(),
+  taskDefinitionArn: z.string(),
+  lastStatus: z.string(),
+  desiredStatus: z.string(),
+  launchType: z.string().nullable(),
+  capacityProviderName: z.string().nullable(),
+  availabilityZone: z.string().nullable(),
+  containerInstanceArn: z.string().nullable(),
+  cpu: z.string().nullable(),
+  memory: z.string().nullable(),
+  platformVersion: z.string().nullable(),
+  healthStatus: z.string().nullable(),
+  enableExecuteCommand: z.boolean(),
+  connectivity: z.string().nullable(),
+  createdAt: Ts,
+  pullStartedAt: Ts,
+  pullStoppedAt: Ts,
+  connectivityAt: Ts,
+  startedAt: Ts,
+  stoppingAt: Ts,
+  stoppedAt: Ts,
+  stopCode: z.string().nullable(),
+  stoppedReason: z.string().nullable(),
+  privateIp: z.string().nullable(),
+  subnetId: z.string().nullable(),
+  containers: z.array(ContainerRecord),
+  ...Freshness,
+});
+export type TaskRecord = z.infer<typeof TaskRecord>;
+
+export const Resources = z.object({ cpu: z.number(), memory: z.number(), ports: z.array(z.string()), gpus: z.number() });
+export type Resources = z.infer<typeof Resources>;
+
+export const ContainerInstanceRecord = z.object({
+  arn: z.string(),
+  id: z.string(),
+  clusterArn: z.string(),
+  ec2InstanceId: z.string().nullable(),
+  /** ECS Anywhere: registered from outside EC2 (managed instance id `mi-...`). */
+  external: z.boolean(),
+  status: z.string(), // ACTIVE | DRAINING | REGISTERING | ...
+  statusReason: z.string().nullable(),
+  agentConnected: z.boolean(),
+  agentVersion: z.string().nullable(),
+  runningTasksCount: z.number(),
+  pendingTasksCount: z.number(),
+  registered: Resources,
+  remaining: Resources,
+  availabilityZone: z.string().nullable(),
+  instanceType: z.string().nullable(),
+  amiId: z.string().nullable(),
+  osType: z.string().nullable(),
+  capacityProviderName: z.string().nullable(),
+  registeredAt: Ts,
+  attributes: z.record(z.string(), z.string()),
+  ...Freshness,
+});
+export type ContainerInstanceRecord = z.infer<typeof ContainerInstanceRecord>;
+
+export const CapacityProviderRecord = z.object({
+  arn: z.string().nullable(),
+  name: z.string(),
+  status: z.string(),
+  kind: z.enum(['ASG', 'FARGATE', 'FARGATE_SPOT']),
+  autoScalingGroupArn: z.string().nullable(),
+  managedScaling: z
+    .object({ status: z.string(), targetCapacity: z.number().nullable(), minimumScalingStepSize: z.number().nullable(), maximumScalingStepSize: z.number().nullable(), instanceWarmupPeriod: z.number().nullable() })
+    .nullable(),
+  managedTerminationProtection: z.string().nullable(),
+  managedDraining: z.string().nullable(),
+  ...Freshness,
+});
+export type CapacityProviderRecord = z.infer<typeof CapacityProviderRecord>;
+
+/** Everything known of one cluster: the answer to `inventory.snapshot`. */
+export const ClusterSnapshot = z.object({
+  cluster: ClusterRecord,
+  services: z.array(ServiceRecord),
+  tasks: z.array(TaskRecord),
+  instances: z.array(ContainerInstanceRecord),
+  capacityProviders: z.array(CapacityProviderRecord),
+  /** True once every page of the first load has been fetched. */
+  complete: z.boolean(),
+});
+export type ClusterSnapshot = z.infer<typeof ClusterSnapshot>;
+
+/** Changes since the last event for one cluster (or the clusters list when clusterArn is null). */
+export const InventoryDelta = z.object({
+  clusterArn: z.string().nullable(),
+  clusters: z.array(ClusterRecord).optional(),
+  services: z.array(ServiceRecord).optional(),
+  tasks: z.array(TaskRecord).optional(),
+  instances: z.array(ContainerInstanceRecord).optional(),
+  capacityProviders: z.array(CapacityProviderRecord).optional(),
+  /** ARNs that are really gone (deleted, or stopped tasks past ECS's retention) — never failures. */
+  removed: z.array(z.string()).optional(),
+  /** ARNs whose refresh failed: keep them, mark them stale. */
+  staled: z.array(z.string()).optional(),
+});
+export type InventoryDelta = z.infer<typeof InventoryDelta>;
+
+export const LoadProgress = z.object({
+  clusterArn: z.string(),
+  what: z.enum(['services', 'tasks', 'instances']),
+  pagesFetched: z.number(),
+  /** An estimate from DescribeClusters counts; null when unknown. */
+  pagesExpected: z.number().nullable(),
+  itemsFetched: z.number(),
+  done: z.boolean(),
+});
+export type LoadProgress = z.infer<typeof LoadProgress>;
+
+export const InventoryView = z.enum(['overview', 'problems', 'services', 'service', 'tasks', 'task', 'instances', 'placement', 'capacity', 'registry', 'other']);
+
+export const Focus = z.object({
+  clusterArn: z.string().max(2048).nullable(),
+  serviceArn: z.string().max(2048).nullable(),
+  taskArn: z.string().max(2048).nullable(),
+  view: InventoryView,
+});
+export type Focus = z.infer<typeof Focus>;
+
+/** A full task definition as ECS returns it (kept loose: the diff shows every field). */
+export const TaskDefinitionDoc = z.looseObject({
+  taskDefinitionArn: z.string(),
+  family: z.string(),
+  revision: z.number(),
+  containerDefinitions: z.array(z.looseObject({ name: z.string(), image: z.string() })),
+});
+export type TaskDefinitionDoc = z.infer<typeof TaskDefinitionDoc>;
+
+export const ProblemSeverity = z.enum(['critical', 'error', 'warning']);
+export const Problem = z.object({
+  id: z.string(), // stable: the same problem keeps its id across polls
+  severity: ProblemSeverity,
+  kind: z.enum(['deployment-failed', 'deployment-stuck', 'circuit-breaker', 'crash-loop', 'below-desired', 'task-stopped-error', 'instance-disconnected', 'instance-draining', 'spot-interruption']),
+  clusterArn: z.string(),
+  region: z.string(),
+  /** The resource to open: a service, task or container instance ARN. */
+  targetArn: z.string(),
+  title: z.string(),
+  /** In words, e.g. "3 tasks stopped in 10 min: essential container exited with code 137 (OOM?)". */
+  detail: z.string(),
+  since: z.number(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const ClusterSummary = ClusterRecord.pick({
+  arn: true, name: true, region: true, status: true, runningTasksCount: true, pendingTasksCount: true,
+  activeServicesCount: true, registeredContainerInstancesCount: true, capacityProviders: true, problemCount: true, fetchedAt: true, stale: true,
+});
+
+export const inventoryMethods = {
+  /** What the user is looking at: the poller refreshes it every few seconds, the rest slowly. */
+  'inventory.focus': { args: Focus.strict(), result: z.object({ ok: z.literal(true) }) },
+  'inventory.clusters': { args: z.object({}).strict(), result: z.object({ clusters: z.array(ClusterRecord) }) },
+  'inventory.snapshot': { args: z.object({ clusterArn: z.string().max(2048) }).strict(), result: ClusterSnapshot },
+  /** `r`: refresh the focus now (still within the token budget). */
+  'inventory.refresh': { args: z.object({}).strict(), result: z.object({ ok: z.literal(true) }) },
+  'inventory.taskDefinition': { args: z.object({ arn: z.string().max(2048) }).strict(), result: TaskDefinitionDoc },
+  /** Revisions of a family, newest first. */
+  'inventory.taskDefinitionRevisions': { args: z.object({ family: z.string().max(255) }).strict(), result: z.object({ arns: z.array(z.string()) }) },
+  /** All clusters of the profile across the chosen regions (summaries). */
+  'inventory.overview': { args: z.object({ regions: z.array(z.string().max(30)).max(30) }).strict(), result: z.object({ clusters: z.array(ClusterSummary), errors: z.array(z.object({ region: z.string(), message: z.string() })) }) },
+  'problems.list': { args: z.object({}).strict(), result: z.object({ problems: z.array(Problem) }) },
+} as const;
+
+export const inventoryEvents = {
+  'inventory.delta': InventoryDelta,
+  'inventory.progress': LoadProgress,
+  'problems.changed': z.object({ problems: z.array(Problem) }),
+} as const;
