@@ -1,0 +1,177 @@
+/**
+ * CloudWatch's metric reads over the sim's MetricsStore, in both protocols its clients speak:
+ * JSON 1.0 (the JS SDK v3, awsQueryCompatible) and query/XML (the AWS CLI 2.9).
+ * Errors carry the model's shape names (InvalidParameterValueException, …); the query
+ * protocol's short codes (InvalidParameterValue) are the front door's to map.
+ */
+import { SimError, type OperationInput, type RequestContext, type ServiceDefinition } from '../http/types';
+import { decodeOffset, encodeOffset, pageOf } from '../ecr/paging';
+import type { MetricSeries, MetricsStore } from './metrics-store';
+import { boolOf, dimensionsOf, intOf, listOf, timeOf } from './query-input';
+import { periodStarts, statisticOf, valuesInPeriod, type Statistic } from './statistics';
+
+const DEFAULT_MAX_DATAPOINTS = 100_800;
+const MAX_STATISTICS_DATAPOINTS = 1_440;
+const LIST_METRICS_PAGE = 500;
+
+export function cloudwatchService(store: MetricsStore): ServiceDefinition {
+  return {
+    signingName: 'monitoring',
+    targetPrefix: 'GraniteServiceVersion20100801',
+    protocols: ['json1.0', 'query'],
+    xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
+    operations: {
+      GetMetricData: (input, ctx) => getMetricData(store, input, ctx),
+      GetMetricStatistics: (input, ctx) => getMetricStatistics(store, input, ctx),
+      ListMetrics: (input) => listMetrics(store, input),
+    },
+  };
+}
+
+interface Point {
+  t: number;
+  v: number;
+}
+
+function getMetricData(store: MetricsStore, input: OperationInput, ctx: RequestContext) {
+  const queries = listOf(input.MetricDataQueries);
+  if (queries.length === 0) throw invalid('The parameter MetricDataQueries is required and must hold at least one query.');
+  const start = timeOf(input.StartTime, 'StartTime');
+  const end = timeOf(input.EndTime, 'EndTime');
+  if (end <= start) throw invalid('The parameter StartTime must be less than the parameter EndTime.');
+  const descending = (input.ScanBy ?? 'TimestampDescending') !== 'TimestampAscending';
+  const results = queries
+    .filter((q) => boolOf(q.ReturnData) !== false)
+    .map((q, i) => {
+      const points = queryPoints(store, q, start, end, ctx.now);
+      if (descending) points.reverse();
+      return { id: String(q.Id ?? `m${i}`), label: String(q.Label ?? q.MetricStat?.Metric?.MetricName ?? q.Id), points };
+    });
+  return pageDatapoints(results, intOf(input.MaxDatapoints) ?? DEFAULT_MAX_DATAPOINTS, input.NextToken);
+}
+
+/**
+ * One page of at most `budget` datapoints over all queries, in query order. Every query
+ * appears on every page; a query with points left for later pages says PartialData.
+ */
+function pageDatapoints(results: Array<{ id: string; label: string; points: Point[] }>, budget: number, nextToken: unknown) {
+  if (budget < 1) throw invalid('The parameter MaxDatapoints must be greater than 0.');
+  const from = nextToken === undefined || nextToken === '' ? 0 : decodeOffset(nextToken, 'InvalidNextToken');
+  const to = from + budget;
+  let offset = 0;
+  const metricDataResults = results.map((r) => {
+    const slice = r.points.slice(Math.max(0, from - offset), Math.max(0, to - offset));
+    const left = offset + r.points.length > to;
+    offset += r.points.length;
+    return {
+      Id: r.id,
+      Label: r.label,
+      Timestamps: slice.map((p) => new Date(p.t)),
+      Values: slice.map((p) => p.v),
+      StatusCode: left ? 'PartialData' : 'Complete',
+    };
+  });
+  return { MetricDataResults: metricDataResults, NextToken: offset > to ? encodeOffset(to) : undefined, Messages: [] };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function queryPoints(store: MetricsStore, q: any, start: number, end: number, now: number): Point[] {
+  const stat = q.MetricStat;
+  if (!stat) {
+    // Metric math is not simulated: the query answers with no data rather than failing the call.
+    return [];
+  }
+  const metric = stat.Metric ?? {};
+  const period = intOf(stat.Period ?? q.Period);
+  if (period === undefined || period < 1) throw invalid(`The parameter MetricDataQueries.member.${String(q.Id)}.MetricStat.Period must be a positive number of seconds.`);
+  const reduce = requireStatistic(String(stat.Stat));
+  const series = store.find(String(metric.Namespace), String(metric.MetricName), dimensionsOf(metric.Dimensions));
+  return series ? aggregate(series, start, end, period, now, reduce) : [];
+}
+
+function aggregate(series: MetricSeries, start: number, end: number, periodSec: number, now: number, reduce: Statistic): Point[] {
+  const points: Point[] = [];
+  for (const t of periodStarts(start, end, periodSec, now)) {
+    const values = valuesInPeriod(series, t, periodSec * 1000, now);
+    if (values.length > 0) points.push({ t, v: round(reduce(values)) });
+  }
+  return points;
+}
+
+function getMetricStatistics(store: MetricsStore, input: OperationInput, ctx: RequestContext) {
+  const start = timeOf(input.StartTime, 'StartTime');
+  const end = timeOf(input.EndTime, 'EndTime');
+  const period = intOf(input.Period);
+  if (period === undefined || period < 1) throw invalid('The parameter Period must be a positive number of seconds.');
+  const stats = listOf(input.Statistics).map(String);
+  const extended = listOf(input.ExtendedStatistics).map(String);
+  if (stats.length === 0 && extended.length === 0) {
+    throw new SimError('MissingRequiredParameterException', 'Must specify either Statistics or ExtendedStatistics.');
+  }
+  const requested = Math.ceil((end - start) / (period * 1000));
+  if (requested > MAX_STATISTICS_DATAPOINTS) {
+    throw new SimError(
+      'InvalidParameterCombinationException',
+      `You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
+    );
+  }
+  const reducers = [...stats, ...extended].map((name) => [name, requireStatistic(name)] as const);
+  const metricName = String(input.MetricName);
+  const series = store.find(String(input.Namespace), metricName, dimensionsOf(input.Dimensions));
+  const datapoints = [];
+  for (const t of series ? periodStarts(start, end, period, ctx.now) : []) {
+    const values = valuesInPeriod(series!, t, period * 1000, ctx.now);
+    if (values.length === 0) continue;
+    const point: Record<string, unknown> = { Timestamp: new Date(t), Unit: series!.unit };
+    const ext: Record<string, number> = {};
+    for (const [name, reduce] of reducers) {
+      if (extended.includes(name)) ext[name] = round(reduce(values));
+      else point[name] = round(reduce(values));
+    }
+    if (extended.length > 0) point.ExtendedStatistics = ext;
+    datapoints.push(point);
+  }
+  return { Label: metricName, Datapoints: datapoints };
+}
+
+function listMetrics(store: MetricsStore, input: OperationInput) {
+  const filters = listOf(input.Dimensions).map((d) => ({ name: String(d.Name), value: d.Value === undefined ? undefined : String(d.Value) }));
+  const matching = store
+    .all()
+    .filter(
+      (s) =>
+        (input.Namespace === undefined || s.namespace === input.Namespace) &&
+        (input.MetricName === undefined || s.metricName === input.MetricName) &&
+        filters.every((f) => f.name in s.dimensions && (f.value === undefined || s.dimensions[f.name] === f.value)),
+    );
+  const page = pageOf(matching, LIST_METRICS_PAGE, input.NextToken, {
+    sizeField: 'NextToken',
+    min: 1,
+    max: LIST_METRICS_PAGE,
+    defaultSize: LIST_METRICS_PAGE,
+    errorCode: 'InvalidParameterValueException',
+  });
+  return {
+    Metrics: page.items.map((s) => ({
+      Namespace: s.namespace,
+      MetricName: s.metricName,
+      Dimensions: Object.entries(s.dimensions).map(([Name, Value]) => ({ Name, Value })),
+    })),
+    NextToken: page.nextToken,
+  };
+}
+
+function requireStatistic(name: string): Statistic {
+  const reduce = statisticOf(name);
+  if (!reduce) throw invalid(`The value ${name} for parameter Stat is not a valid statistic: use Average, Sum, Minimum, Maximum, SampleCount or a percentile such as p99.`);
+  return reduce;
+}
+
+function invalid(message: string): SimError {
+  return new SimError('InvalidParameterValueException', message);
+}
+
+// CloudWatch answers doubles; keep them short so responses and snapshots stay readable.
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
