@@ -1,0 +1,77 @@
+/**
+ * The app's own origin: `app://wharf/` serves the built renderer from disk with the CSP
+ * header, instead of `file://` (which would give every page the whole disk as its origin).
+ */
+import { protocol } from 'electron';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { rendererCsp } from '../core/security/csp';
+import { APP_HOST, APP_SCHEME } from './origin';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+/** Must run before `app` is ready: makes `app:` a standard, secure origin with fetch. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/**
+ * Maps a request URL to a file under `rendererDir`, or null: another host, an encoded `..`
+ * or NUL, or anything that resolves outside the folder. A path without an extension is a
+ * client-side route and gets index.html.
+ */
+export function resolveAppPath(rendererDir: string, requestUrl: string): string | null {
+  let url: URL;
+  let path: string;
+  try {
+    url = new URL(requestUrl);
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST || path.includes('\0')) return null;
+  const root = resolve(rendererDir);
+  const wanted = path === '/' || !extname(path) ? 'index.html' : path.replace(/^\/+/, '');
+  const full = resolve(join(root, wanted));
+  const rel = relative(root, full);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
+  return full;
+}
+
+/** The response for one `app://` request, with the renderer's CSP on every answer. */
+export async function serveAppRequest(rendererDir: string, requestUrl: string): Promise<Response> {
+  const headers = {
+    'Content-Security-Policy': rendererCsp("'self'"),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-cache',
+  };
+  const file = resolveAppPath(rendererDir, requestUrl);
+  if (!file) return new Response('Not found.', { status: 404, headers });
+  try {
+    if (!(await stat(file)).isFile()) return new Response('Not found.', { status: 404, headers });
+    const body = await readFile(file);
+    return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' } });
+  } catch {
+    return new Response('Not found.', { status: 404, headers });
+  }
+}
+
+/** After `app` is ready: answer `app://wharf/...` from the built renderer. */
+export function serveAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url));
+}
