@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './domains/app';
+import { auditEvents, auditMethods } from './domains/audit';
 import { sessionEvents, sessionMethods } from './domains/session';
 import { statusEvents, statusMethods } from './domains/status';
 
@@ -12,12 +13,14 @@ export const methods = {
   ...appMethods,
   ...sessionMethods,
   ...statusMethods,
+  ...auditMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...sessionEvents,
   ...statusEvents,
+  ...auditEvents,
 } as const;
 
 export type Methods = typeof methods;

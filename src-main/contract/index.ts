@@ -6,3 +6,4 @@ export * from './domains/app';
 export * from './domains/session';
 export * from './domains/status';
 export * from './channels';
+export * from './domains/audit';

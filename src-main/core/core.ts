@@ -7,12 +7,30 @@ import { SettingsStore } from './settings/settings-store';
 import { appHandlers, type ExternalOpener } from './app/app-handlers';
 import { sessionHandlers } from './session/session-handlers';
 import { statusHandlers } from './status/status-handlers';
+import { ApiMonitor } from './aws/api-monitor';
+import { SessionManager } from './session/session-manager';
+import { StatusService } from './status/status-service';
+import { AuditLog } from './audit/audit-log';
+import { auditHandlers } from './audit/audit-handlers';
+import { MutationGuard } from './guard/mutation-guard';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
   call(raw: unknown, ctx: CallContext): Promise<CallResponse>;
   readonly events: EventBus;
+  /** Core's domain services, for entry points and integration tests. */
+  readonly services: CoreServices;
   close(): Promise<void>;
+}
+
+/** The services other core modules take as dependencies (see session-manager.ts for OpenSession). */
+export interface CoreServices {
+  settings: SettingsStore;
+  monitor: ApiMonitor;
+  sessions: SessionManager;
+  status: StatusService;
+  audit: AuditLog;
+  guard: MutationGuard;
 }
 
 export interface ShellHooks {
@@ -24,16 +42,31 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);
   await settings.load();
+  const monitor = new ApiMonitor();
+  const sessions = new SessionManager({ options, settings, events, monitor });
+  const status = new StatusService({ monitor, sessions, events });
+  const audit = new AuditLog(options.dataDir, events);
+  const guard = new MutationGuard({ audit, settings });
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard };
+  const stopFollowingShare = events.subscribe((event, payload) => {
+    if (event === 'settings.changed') sessions.setBudgetShare((payload as { apiBudgetShare: number }).apiBudgetShare);
+  });
 
   const handlers: HandlerMap = {
     ...appHandlers({ options, settings, events, openExternal: hooks.openExternal ?? null }),
-    ...sessionHandlers({ options, settings, events }),
-    ...statusHandlers(),
+    ...sessionHandlers({ sessions }),
+    ...statusHandlers({ status }),
+    ...auditHandlers({ audit }),
   };
 
   return {
     events,
+    services,
     call: (raw, ctx) => dispatch(handlers, raw, ctx),
-    close: async () => {},
+    close: async () => {
+      stopFollowingShare();
+      status.close();
+      sessions.close();
+    },
   };
 }

@@ -1,23 +1,14 @@
-import { WharfError } from '../../contract/errors';
 import type { Handlers } from '../rpc/handlers';
-import type { CoreOptions } from '../options';
-import type { SettingsStore } from '../settings/settings-store';
-import type { EventBus } from '../events';
+import { toProfileInfo } from '../aws/profiles';
+import type { SessionManager } from './session-manager';
 
-// Placeholder: lists the Demo account only; core/session replaces this with the real
-// profile loader and STS GetCallerIdentity.
-export function sessionHandlers(deps: { options: CoreOptions; settings: SettingsStore; events: EventBus }): Handlers<'session.profiles' | 'session.open' | 'session.current'> {
+export function sessionHandlers(deps: { sessions: SessionManager }): Handlers<'session.profiles' | 'session.open' | 'session.current'> {
   return {
-    'session.profiles': () => ({
-      profiles: deps.options.demo
-        ? [{ name: 'Demo account', kind: 'demo' as const, region: deps.options.demo.region, endpointOverride: true, readOnly: false, production: false }]
-        : [],
-      defaultProfile: deps.options.demo ? 'Demo account' : null,
-      regions: [],
-    }),
-    'session.open': () => {
-      throw new WharfError('INTERNAL', 'Sessions are not wired yet.');
+    'session.profiles': async () => {
+      const catalog = await deps.sessions.profiles();
+      return { profiles: catalog.profiles.map(toProfileInfo), defaultProfile: catalog.defaultProfile, regions: catalog.regions };
     },
-    'session.current': () => null,
+    'session.open': ({ profile, region }) => deps.sessions.open(profile, region),
+    'session.current': () => deps.sessions.current()?.info ?? null,
   };
 }

@@ -1,16 +1,8 @@
 import type { Handlers } from '../rpc/handlers';
+import type { StatusService } from './status-service';
 
-// Placeholder until core/aws counts requests: the status bar shows zeros, honestly labelled.
-export function statusHandlers(): Handlers<'status.get'> {
+export function statusHandlers(deps: { status: StatusService }): Handlers<'status.get'> {
   return {
-    'status.get': () => ({
-      requestsLastMinute: 0,
-      throttlesLastMinute: 0,
-      errorsLastMinute: 0,
-      throttledTotal: 0,
-      oldestFetchedAt: null,
-      lastError: null,
-      categories: [],
-    }),
+    'status.get': () => deps.status.get(),
   };
 }

@@ -1,0 +1,127 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { WharfError } from '../../contract/errors';
+import { ApiBudget } from './api-budget';
+import type { ApiMonitor } from './api-monitor';
+import { realClock, type Clock } from './clock';
+import { wharfMiddleware } from './client-middleware';
+import type { ServiceId } from './endpoints';
+import type { AwsProfile } from './profiles';
+import type { BudgetService } from './throttle-categories';
+
+/** The SDK clients of one profile in one region. Each is created on first use. */
+export interface ServiceClients {
+  readonly region: string;
+  readonly ecs: ECSClient;
+  readonly ecr: ECRClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly kms: KMSClient;
+  readonly sts: STSClient;
+}
+
+export interface ClientFactoryDeps {
+  profile: AwsProfile;
+  credentials: AwsCredentialIdentityProvider;
+  monitor: ApiMonitor;
+  /** Share of AWS's throttle figures Wharf allows itself (settings.apiBudgetShare). */
+  share: number;
+  explainCredentialError: (err: unknown) => WharfError | null;
+  clock?: Clock;
+}
+
+/** A few attempts, not the SDK's adaptive mode: Wharf's own buckets already pace requests. */
+const MAX_ATTEMPTS = 3;
+
+type Ctor<C> = new (config: ConstructorParameters<typeof ECSClient>[0] & object) => C;
+
+const SERVICES: Record<Exclude<keyof ServiceClients, 'region'>, { id: ServiceId; budget: BudgetService; ctor: Ctor<{ destroy(): void }> }> = {
+  ecs: { id: 'ECS', budget: 'ecs', ctor: ECSClient as Ctor<ECSClient> },
+  ecr: { id: 'ECR', budget: 'ecr', ctor: ECRClient as unknown as Ctor<ECRClient> },
+  cloudwatch: { id: 'CLOUDWATCH', budget: 'cloudwatch', ctor: CloudWatchClient as unknown as Ctor<CloudWatchClient> },
+  logs: { id: 'CLOUDWATCH_LOGS', budget: 'logs', ctor: CloudWatchLogsClient as unknown as Ctor<CloudWatchLogsClient> },
+  kms: { id: 'KMS', budget: 'kms', ctor: KMSClient as unknown as Ctor<KMSClient> },
+  sts: { id: 'STS', budget: 'sts', ctor: STSClient as unknown as Ctor<STSClient> },
+};
+
+/**
+ * One client per service per region for one profile, cached; all clients of a region share
+ * that region's token buckets (AWS throttles per account and region).
+ */
+export class ClientFactory {
+  private readonly regions = new Map<string, { clients: ServiceClients; built: Map<string, { destroy(): void }> }>();
+  private readonly budgets = new Map<string, ApiBudget>();
+
+  constructor(private readonly deps: ClientFactoryDeps) {}
+
+  clientsFor(region: string): ServiceClients {
+    let entry = this.regions.get(region);
+    if (!entry) {
+      const built = new Map<string, { destroy(): void }>();
+      const get = (key: keyof typeof SERVICES) => {
+        let client = built.get(key);
+        if (!client) {
+          client = this.create(key, region);
+          built.set(key, client);
+        }
+        return client;
+      };
+      const clients = {
+        region,
+        get ecs() { return get('ecs') as ECSClient; },
+        get ecr() { return get('ecr') as ECRClient; },
+        get cloudwatch() { return get('cloudwatch') as CloudWatchClient; },
+        get logs() { return get('logs') as CloudWatchLogsClient; },
+        get kms() { return get('kms') as KMSClient; },
+        get sts() { return get('sts') as STSClient; },
+      };
+      entry = { clients, built };
+      this.regions.set(region, entry);
+    }
+    return entry.clients;
+  }
+
+  budgetFor(region: string): ApiBudget {
+    let budget = this.budgets.get(region);
+    if (!budget) {
+      budget = new ApiBudget(this.deps.share, this.deps.clock ?? realClock);
+      this.budgets.set(region, budget);
+    }
+    return budget;
+  }
+
+  setShare(share: number): void {
+    this.deps.share = share;
+    for (const budget of this.budgets.values()) budget.setShare(share);
+  }
+
+  /** Closes sockets and releases anyone waiting for a token. */
+  destroy(): void {
+    for (const budget of this.budgets.values()) budget.drain();
+    for (const { built } of this.regions.values()) for (const client of built.values()) client.destroy();
+    this.regions.clear();
+  }
+
+  private create(key: keyof typeof SERVICES, region: string): { destroy(): void } {
+    const { id, budget, ctor } = SERVICES[key];
+    const endpoint = this.deps.profile.endpoints[id];
+    const client = new ctor({
+      region,
+      credentials: this.deps.credentials,
+      maxAttempts: MAX_ATTEMPTS,
+      // Our resolution (endpoints.ts) is the only one: without an override the SDK must not
+      // pick one up from AWS_PROFILE's section, which may be another profile.
+      ...(endpoint ? { endpoint } : { ignoreConfiguredEndpointUrls: true }),
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    }) as { destroy(): void; middlewareStack: { use(p: unknown): void } };
+    client.middlewareStack.use(
+      wharfMiddleware({ service: budget, budget: this.budgetFor(region), monitor: this.deps.monitor, explainCredentialError: this.deps.explainCredentialError }),
+    );
+    return client;
+  }
+}

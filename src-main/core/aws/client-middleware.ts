@@ -1,0 +1,79 @@
+import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments, MetadataBearer, Pluggable } from '@smithy/types';
+import type { WharfError } from '../../contract/errors';
+import type { ApiBudget } from './api-budget';
+import type { ApiMonitor } from './api-monitor';
+import { categoryOf, type BudgetService } from './throttle-categories';
+
+/**
+ * Two middlewares on every Wharf client:
+ * - the budget gate, placed inside the SDK's retry loop so that every attempt (the first and
+ *   each retry) waits for a token, counts as a request, and reports throttles to the bucket;
+ * - the credential-error translator, outermost, so that an expired or rejected credential on
+ *   any call reaches the caller as a WharfError naming the fix.
+ */
+export interface WharfMiddlewareOptions {
+  service: BudgetService;
+  budget: ApiBudget;
+  monitor: ApiMonitor;
+  /** A WharfError for errors that mean the credentials are bad, null for any other. */
+  explainCredentialError: (err: unknown) => WharfError | null;
+}
+
+const THROTTLE_CODES = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException']);
+
+export function isThrottleError(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return THROTTLE_CODES.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
+}
+
+/** `DescribeServicesCommand` -> `DescribeServices` */
+export function operationOf(context: HandlerExecutionContext): string {
+  const name = (context as { commandName?: string }).commandName ?? 'Unknown';
+  return name.endsWith('Command') ? name.slice(0, -'Command'.length) : name;
+}
+
+// The SDK's Pluggable is generic over every command's input and output; the middlewares here
+// only look at the context and errors, so they apply to any.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyPluggable = Pluggable<any, any>;
+
+export function wharfMiddleware(opts: WharfMiddlewareOptions): AnyPluggable {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        <O extends MetadataBearer>(next: InitializeHandler<object, O>, _context: HandlerExecutionContext) =>
+          async (args: InitializeHandlerArguments<object>) => {
+            try {
+              return await next(args);
+            } catch (err) {
+              throw opts.explainCredentialError(err) ?? err;
+            }
+          },
+        { step: 'initialize', name: 'wharfCredentialErrors', priority: 'high', override: true },
+      );
+      stack.addRelativeTo(
+        <O extends MetadataBearer>(next: FinalizeHandler<object, O>, context: HandlerExecutionContext) =>
+          async (args: FinalizeHandlerArguments<object>) => {
+            const operation = operationOf(context);
+            const category = categoryOf(opts.service, operation);
+            const bucket = opts.budget.bucket(category);
+            await bucket.take();
+            opts.monitor.recordRequest(category);
+            try {
+              return await next(args);
+            } catch (err) {
+              if (isThrottleError(err)) {
+                bucket.onThrottle();
+                opts.monitor.recordThrottle(category);
+              } else {
+                const e = err as { name?: string; message?: string };
+                opts.monitor.recordError(category, `${operation}: ${e?.name ?? 'Error'}: ${e?.message ?? ''}`);
+              }
+              throw err;
+            }
+          },
+        { relation: 'after', toMiddleware: 'retryMiddleware', name: 'wharfBudgetGate', override: true },
+      );
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * AWS's request throttling, per account and region, as token buckets per category
+ * (docs/ecs-facts.md, from the ECS API reference "Request throttling"). Wharf keeps its own
+ * bucket per category at a share of these figures, so it never spends the whole account's
+ * budget that deploy pipelines and the console also draw from.
+ */
+
+export interface BucketSpec {
+  /** Bucket size: how many calls may go at once. */
+  burst: number;
+  /** Tokens added per second: the sustained rate. */
+  refillPerSecond: number;
+}
+
+export const ECS_CATEGORIES = {
+  'ecs:cluster-read': { burst: 50, refillPerSecond: 20 },
+  'ecs:service-read': { burst: 100, refillPerSecond: 20 },
+  'ecs:cluster-resource-read': { burst: 100, refillPerSecond: 20 },
+  'ecs:task-definition-read': { burst: 50, refillPerSecond: 20 },
+  'ecs:capacity-provider-read': { burst: 50, refillPerSecond: 20 },
+  'ecs:service-deployment-read': { burst: 50, refillPerSecond: 20 },
+  'ecs:service-modify': { burst: 50, refillPerSecond: 5 },
+  'ecs:cluster-resource-modify': { burst: 100, refillPerSecond: 40 },
+  // Not in the table: every other ECS call (RegisterTaskDefinition, StopServiceDeployment,
+  // tagging, ...). Wharf makes few of them; a small, slow bucket keeps them polite.
+  'ecs:other': { burst: 20, refillPerSecond: 1 },
+} as const satisfies Record<string, BucketSpec>;
+
+/**
+ * Other services: AWS documents rates only for some of their calls (ECR's push/pull,
+ * CloudWatch's GetMetricData); Wharf treats each as one modest bucket.
+ */
+export const OTHER_CATEGORIES = {
+  ecr: { burst: 20, refillPerSecond: 10 },
+  cloudwatch: { burst: 20, refillPerSecond: 10 },
+  logs: { burst: 10, refillPerSecond: 5 },
+  sts: { burst: 20, refillPerSecond: 10 },
+  kms: { burst: 20, refillPerSecond: 10 },
+} as const satisfies Record<string, BucketSpec>;
+
+export type EcsCategory = keyof typeof ECS_CATEGORIES;
+export type ThrottleCategory = EcsCategory | keyof typeof OTHER_CATEGORIES;
+
+export const CATEGORY_SPECS: Record<ThrottleCategory, BucketSpec> = { ...ECS_CATEGORIES, ...OTHER_CATEGORIES };
+
+const ECS_OPERATION_CATEGORY: Record<string, EcsCategory> = {
+  DescribeClusters: 'ecs:cluster-read',
+  ListClusters: 'ecs:cluster-read',
+  DescribeServices: 'ecs:service-read',
+  ListServices: 'ecs:service-read',
+  ListServicesByNamespace: 'ecs:service-read',
+  DescribeTasks: 'ecs:cluster-resource-read',
+  ListTasks: 'ecs:cluster-resource-read',
+  DescribeContainerInstances: 'ecs:cluster-resource-read',
+  ListContainerInstances: 'ecs:cluster-resource-read',
+  ListAttributes: 'ecs:cluster-resource-read',
+  DescribeTaskDefinition: 'ecs:task-definition-read',
+  ListTaskDefinitions: 'ecs:task-definition-read',
+  ListTaskDefinitionFamilies: 'ecs:task-definition-read',
+  DescribeCapacityProviders: 'ecs:capacity-provider-read',
+  DescribeServiceDeployments: 'ecs:service-deployment-read',
+  ListServiceDeployments: 'ecs:service-deployment-read',
+  DescribeServiceRevisions: 'ecs:service-deployment-read',
+  UpdateService: 'ecs:service-modify',
+  StopTask: 'ecs:cluster-resource-modify',
+  ExecuteCommand: 'ecs:cluster-resource-modify',
+};
+
+/** The services a client belongs to, as the budget names them. */
+export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms';
+
+/** The bucket an operation draws from; `operation` is the API name, e.g. `DescribeServices`. */
+export function categoryOf(service: BudgetService, operation: string): ThrottleCategory {
+  if (service !== 'ecs') return service;
+  return ECS_OPERATION_CATEGORY[operation] ?? 'ecs:other';
+}

@@ -1,0 +1,157 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { SessionInfo } from '../../contract/domains/session';
+import { WharfError } from '../../contract/errors';
+import type { ApiBudget } from '../aws/api-budget';
+import type { ApiMonitor } from '../aws/api-monitor';
+import { ClientFactory, type ServiceClients } from '../aws/client-factory';
+import type { Clock } from '../aws/clock';
+import { callCredentialError } from '../aws/credential-errors';
+import { credentialProviderFor } from '../aws/credentials';
+import { loadProfiles, sharedFilesFrom, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
+import type { EventBus } from '../events';
+import type { CoreOptions } from '../options';
+import { toWharfError } from '../rpc/to-wharf-error';
+import type { SettingsStore } from '../settings/settings-store';
+
+/**
+ * The open AWS session: what every other core module (inventory, exec, rollback, logs) works
+ * through. Take `SessionManager` as a dependency and call `current()` (or `require()`) each
+ * time you need it: the user may switch profile or region at any moment, and a new session
+ * comes with new clients.
+ */
+export interface OpenSession {
+  /** Profile, account, region, read-only and production flags: safe to show and to log. */
+  readonly info: SessionInfo;
+  /** Core's view of the profile (kind, endpoints, source profile); holds no credentials. */
+  readonly profile: AwsProfile;
+  /** The SDK clients of the session's region. Each call waits for Wharf's token bucket. */
+  readonly clients: ServiceClients;
+  /** The same clients for another region of this profile (the all-regions overview). */
+  clientsFor(region: string): ServiceClients;
+  /** The token buckets of a region (default: the session's region). */
+  budget(region?: string): ApiBudget;
+  /** Request, throttle and error counts of every client Wharf has. */
+  readonly monitor: ApiMonitor;
+  /** Any error from these clients as a WharfError, naming the fix where there is one. */
+  explainError(err: unknown): WharfError;
+}
+
+export interface SessionManagerDeps {
+  options: CoreOptions;
+  settings: SettingsStore;
+  events: EventBus;
+  monitor: ApiMonitor;
+  clock?: Clock;
+}
+
+export class SessionManager {
+  private session: { open: OpenSession; factory: ClientFactory } | null = null;
+  private openSeq = 0;
+  private readonly listeners = new Set<(session: OpenSession | null) => void>();
+
+  constructor(private readonly deps: SessionManagerDeps) {}
+
+  /** The profiles as of now: the files are re-read each time (the user may have just edited them). */
+  profiles(): Promise<ProfileCatalog> {
+    const settings = this.deps.settings.get();
+    return loadProfiles({ env: this.env(), settings, demo: this.deps.options.demo });
+  }
+
+  current(): OpenSession | null {
+    return this.session?.open ?? null;
+  }
+
+  /** The open session, or a NO_SESSION error the UI shows as "pick a profile". */
+  require(): OpenSession {
+    const open = this.current();
+    if (!open) throw new WharfError('NO_SESSION', 'No AWS profile is open yet.', { fix: 'Pick a profile and a region.' });
+    return open;
+  }
+
+  /** Opens `profileName` in `region` (else the profile's region), asks STS who we are, and switches to it. */
+  async open(profileName: string, region?: string): Promise<SessionInfo> {
+    const seq = ++this.openSeq;
+    const catalog = await this.profiles();
+    const profile = catalog.profiles.find((p) => p.name === profileName);
+    if (!profile) {
+      throw new WharfError('NOT_FOUND', `There is no profile named ${profileName} in ${catalog.files.configPath} or ${catalog.files.credentialsPath}.`, {
+        fix: `Add it with \`aws configure --profile ${profileName}\`, or pick another profile.`,
+      });
+    }
+    const sessionRegion = region ?? profile.region ?? this.env().AWS_REGION ?? this.env().AWS_DEFAULT_REGION ?? 'us-east-1';
+    const factory = this.factoryFor(profile, catalog.profiles);
+    const explainError = (err: unknown) => callCredentialError(profile, err, catalog.profiles) ?? toWharfError(err);
+
+    let identity;
+    try {
+      identity = await factory.clientsFor(sessionRegion).sts.send(new GetCallerIdentityCommand({}));
+    } catch (err) {
+      factory.destroy();
+      throw explainError(err);
+    }
+    if (seq !== this.openSeq) {
+      // The user picked another profile while STS answered: that one wins.
+      factory.destroy();
+      throw new WharfError('CONFLICT', `Opening ${profileName} was superseded by a newer choice.`);
+    }
+
+    const info: SessionInfo = {
+      profile: profile.name,
+      kind: profile.kind,
+      region: sessionRegion,
+      accountId: identity.Account ?? 'unknown',
+      callerArn: identity.Arn ?? 'unknown',
+      readOnly: profile.readOnly,
+      production: profile.production,
+      demo: profile.kind === 'demo',
+      openedAt: Date.now(),
+    };
+    const open: OpenSession = {
+      info,
+      profile,
+      clients: factory.clientsFor(sessionRegion),
+      clientsFor: (r) => factory.clientsFor(r),
+      budget: (r) => factory.budgetFor(r ?? sessionRegion),
+      monitor: this.deps.monitor,
+      explainError,
+    };
+    this.session?.factory.destroy();
+    this.session = { open, factory };
+    this.deps.events.emit('session.changed', info);
+    for (const listener of this.listeners) listener(open);
+    return info;
+  }
+
+  /** Called with the new session (or null) whenever it changes. */
+  onChange(listener: (session: OpenSession | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** settings.apiBudgetShare changed: the open session's buckets follow at once. */
+  setBudgetShare(share: number): void {
+    this.session?.factory.setShare(share);
+  }
+
+  close(): void {
+    this.session?.factory.destroy();
+    this.session = null;
+  }
+
+  private factoryFor(profile: AwsProfile, profiles: readonly AwsProfile[]): ClientFactory {
+    const files = sharedFilesFrom(this.env());
+    const credentials = credentialProviderFor(profile, files, profiles, { stsEndpoint: profile.endpoints.STS });
+    return new ClientFactory({
+      profile,
+      credentials,
+      monitor: this.deps.monitor,
+      share: this.deps.settings.get().apiBudgetShare,
+      explainCredentialError: (err) => callCredentialError(profile, err, profiles),
+      clock: this.deps.clock,
+    });
+  }
+
+  private env(): Record<string, string | undefined> {
+    return this.deps.options.env ?? process.env;
+  }
+}
