@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kmsService } from '../../../src-main/sim/kms/kms-service';
+import { ExecAgent } from '../../../src-main/sim/exec-agent';
+import type { DataKeyProvider } from '../../../src-main/core/exec/handshake';
+import { openProbe, type ChannelProbe } from './channel-harness';
+
+// The sim's KMS operations called in-process (the SDK-over-HTTP path is in exec-through-sim).
+const simKms = kmsService();
+const kms: DataKeyProvider = {
+  async generateDataKey(i) {
+    const out = (await simKms.operations.GenerateDataKey(
+      { KeyId: i.keyId, NumberOfBytes: i.numberOfBytes, EncryptionContext: i.encryptionContext },
+      { accessKeyId: 'AKIDTEST', region: 'us-east-1', now: Date.now(), requestId: 'r' },
+    )) as { Plaintext: string; CiphertextBlob: string };
+    return { plaintext: Buffer.from(out.Plaintext, 'base64'), ciphertextBlob: Buffer.from(out.CiphertextBlob, 'base64') };
+  },
+};
+
+async function echo42(probe: ChannelProbe): Promise<void> {
+  probe.channel.input('echo wharf-$((6*7))\r');
+  await probe.untilOutput(/^wharf-42\r?$/m);
+}
+
+/** `seq 1 N` output arrives complete and in order. */
+async function countTo(probe: ChannelProbe, n: number): Promise<void> {
+  probe.channel.input(`seq 1 ${n}; echo do""ne\r`);
+  await probe.untilOutput(/^done\r?$/m, 20_000);
+  const lines = probe.output.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^\d+$/.test(l));
+  expect(lines).toEqual(Array.from({ length: n }, (_, i) => String(i + 1)));
+}
+
+describe('sim exec agent: terminal behaviour', () => {
+  const agent = new ExecAgent({ host: '127.0.0.1' });
+  beforeAll(() => agent.start());
+  afterAll(() => agent.close());
+
+  it('applies the size at start and on resize (stty size)', async () => {
+    const { probe } = openProbe(agent, { cols: 91, rows: 27 });
+    await probe.untilState('open');
+    probe.channel.input('stty size\r');
+    await probe.untilOutput(/^27 91\r?$/m);
+    probe.channel.resize(132, 43);
+    probe.channel.input('stty size\r');
+    await probe.untilOutput(/^43 132\r?$/m);
+    probe.channel.close();
+  });
+
+  it('ends the session in the agent when the client closes', async () => {
+    const { probe, sessionId } = openProbe(agent);
+    await probe.untilState('open');
+    await echo42(probe);
+    expect(agent.listSessions().find((s) => s.sessionId === sessionId)?.state).toBe('running');
+    probe.channel.close();
+    await expect.poll(() => agent.listSessions().find((s) => s.sessionId === sessionId)?.state).toBe('ended');
+  });
+
+  it('closes with channel_closed when the shell exits', async () => {
+    const { probe } = openProbe(agent);
+    await probe.untilState('open');
+    probe.channel.input('exit\r');
+    await probe.untilState('closed');
+    expect(probe.channel.reason).toMatch(/session ended/i);
+  });
+
+  it('shows the service reason when the session is terminated', async () => {
+    const { probe, sessionId } = openProbe(agent);
+    await probe.untilState('open');
+    agent.terminateSession(sessionId, 'Task stopped: Essential container exited');
+    await probe.untilState('closed');
+    expect(probe.channel.reason).toContain('Task stopped: Essential container exited');
+  });
+
+  it('refuses a wrong token with a reason', async () => {
+    const { probe } = openProbe(agent, { channel: { tokenValue: 'not-the-token' } });
+    await probe.untilState('closed');
+    expect(probe.channel.reason).toMatch(/token is not valid/);
+  });
+
+  it('refuses an unknown session with the HTTP status', async () => {
+    const { probe } = openProbe(agent, { channel: { streamUrl: `ws://127.0.0.1:${new URL(agent.endpoint).port}/v1/data-channel/nope` } });
+    await probe.untilState('closed');
+    expect(probe.channel.reason).toMatch(/HTTP 404/);
+  });
+});
+
+describe('sim exec agent: protocol modes', () => {
+  it('handshake mode: answers the HandshakeRequest and shows the customer message', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { handshake: true, customerMessage: 'Hello from the sim agent.' } });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent);
+      await probe.untilState('open');
+      expect(probe.customerMessages).toEqual(['Hello from the sim agent.']);
+      await echo42(probe);
+      probe.channel.close();
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('resends input the agent withholds acks for until its terminal is ready', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { handshake: true, readyDelayMs: 400 } });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent);
+      probe.channel.input('echo wharf-$((6*7))\r');
+      await probe.untilOutput(/^wharf-42\r?$/m);
+      expect(probe.channel.stats().resends).toBeGreaterThan(0);
+      probe.channel.close();
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('KMS mode: a session round trip encrypted with a data key from the sim KMS', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { kms: true } });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent, { channel: { kms } });
+      await probe.untilState('open');
+      expect(probe.customerMessages[0]).toMatch(/encrypted using AWS KMS/);
+      await echo42(probe);
+      probe.channel.input('printf "h\\303\\251llo w\\303\\266rld\\n"\r');
+      await probe.untilOutput('héllo wörld');
+      probe.channel.close();
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('KMS mode without a KMS client: closed with a sentence about KMS', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { kms: true } });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent);
+      await probe.untilState('closed');
+      expect(probe.channel.reason).toMatch(/KMS/);
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('KMS with the wrong session context: the agent refuses the data key', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { kms: true } });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent, { channel: { kms, targetId: 'ecs:other_task_runtime' } });
+      await probe.untilState('closed');
+      expect(probe.channel.reason).toMatch(/data key/i);
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('out-of-order and duplicated output is reassembled', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { outOfOrder: true } });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent);
+      await probe.untilState('open');
+      await countTo(probe, 3000);
+      expect(probe.channel.stats().duplicates).toBeGreaterThan(0);
+      probe.channel.close();
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('messages with a bad digest are dropped and recovered by the resend', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { badDigest: true } });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent);
+      await probe.untilState('open');
+      await countTo(probe, 3000);
+      expect(probe.channel.stats().undecodable).toBeGreaterThan(0);
+      probe.channel.close();
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('a dropped socket gives a closed state with a reason', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', dropAfterMs: 300 });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent);
+      await probe.untilState('open');
+      await probe.untilState('closed');
+      expect(probe.channel.reason).toMatch(/connection to the container was lost.*1006.*Reconnect/);
+      await expect.poll(() => agent.activeSessionCount()).toBe(0);
+    } finally {
+      await agent.close();
+    }
+  });
+});

@@ -1,0 +1,155 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { decodeMessage, encodeMessage, MessageType, PayloadType, type ChannelMessage } from '../../../src-main/core/exec/codec';
+import { DataChannel, type ChannelState } from '../../../src-main/core/exec/data-channel';
+
+/**
+ * A scripted agent: a loopback WebSocket server that sends exactly the frames a test
+ * chooses, so the client's decoding, acks and ordering are checked message by message.
+ */
+async function scriptedAgent() {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.once('listening', r));
+  const received: ChannelMessage[] = [];
+  const socket = new Promise<WebSocket>((resolve) => {
+    wss.once('connection', (ws) => {
+      ws.once('message', () => {
+        ws.on('message', (data) => received.push(decodeMessage(data as Buffer)));
+        resolve(ws);
+      });
+    });
+  });
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/v1/data-channel/s-1`;
+  return { wss, url, socket, received };
+}
+
+let seqId = 0;
+function output(sequenceNumber: number, payload: Buffer | string, payloadType: number = PayloadType.Output): Buffer {
+  seqId += 1;
+  return encodeMessage({
+    messageType: MessageType.output,
+    schemaVersion: 1,
+    createdDate: 0,
+    sequenceNumber,
+    flags: 0,
+    messageId: `00000000-0000-4000-8000-${String(seqId).padStart(12, '0')}`,
+    payloadType,
+    payload: Buffer.from(payload),
+  });
+}
+
+function openChannel(url: string) {
+  const seen = { output: '', states: [] as Array<{ state: ChannelState; reason?: string }> };
+  const channel = new DataChannel(
+    { streamUrl: url, tokenValue: 't', sessionId: 's-1', targetId: 'ecs:c_t_r', cols: 80, rows: 24 },
+    { output: (t) => (seen.output += t), state: (state, reason) => seen.states.push({ state, reason }) },
+  );
+  channel.open();
+  return { channel, seen };
+}
+
+const acks = (msgs: ChannelMessage[]) => msgs.filter((m) => m.messageType === MessageType.ack).map((m) => JSON.parse(m.payload.toString()).AcknowledgedMessageSequenceNumber);
+const inputs = (msgs: ChannelMessage[]) => msgs.filter((m) => m.messageType === MessageType.input);
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup) c();
+  cleanup = [];
+});
+
+describe('data channel (scripted agent)', () => {
+  it('decodes a UTF-8 character split across two messages', async () => {
+    const agent = await scriptedAgent();
+    const { channel, seen } = openChannel(agent.url);
+    cleanup.push(() => channel.close(), () => agent.wss.close());
+    const ws = await agent.socket;
+    const bytes = Buffer.from('héllo wörld', 'utf8');
+    ws.send(output(0, bytes.subarray(0, 2))); // 'h' and the first byte of 'é'
+    ws.send(output(1, bytes.subarray(2, 9))); // the rest of 'é' ... the first byte of 'ö'
+    ws.send(output(2, bytes.subarray(9)));
+    await expect.poll(() => seen.output).toBe('héllo wörld');
+    expect(seen.output).not.toContain('\uFFFD');
+  });
+
+  it('reorders, re-acks duplicates and never delivers twice', async () => {
+    const agent = await scriptedAgent();
+    const { channel, seen } = openChannel(agent.url);
+    cleanup.push(() => channel.close(), () => agent.wss.close());
+    const ws = await agent.socket;
+    ws.send(output(1, 'B'));
+    ws.send(output(2, 'C'));
+    ws.send(output(0, 'A'));
+    ws.send(output(0, 'A'));
+    ws.send(output(2, 'C'));
+    await expect.poll(() => acks(agent.received).length).toBe(5);
+    expect(seen.output).toBe('ABC');
+    expect(acks(agent.received)).toEqual([1, 2, 0, 0, 2]);
+    expect(channel.stats().duplicates).toBe(2);
+  });
+
+  it('drops a message with a bad digest without acking it', async () => {
+    const agent = await scriptedAgent();
+    const { channel, seen } = openChannel(agent.url);
+    cleanup.push(() => channel.close(), () => agent.wss.close());
+    const ws = await agent.socket;
+    const spoiled = output(0, 'X');
+    spoiled[85] ^= 1;
+    ws.send(spoiled);
+    ws.send(output(0, 'ok'));
+    await expect.poll(() => seen.output).toBe('ok');
+    expect(acks(agent.received)).toEqual([0]);
+    expect(channel.stats().undecodable).toBe(1);
+  });
+
+  it('holds input until the session starts, then sends the size first; a lone newline is a CR', async () => {
+    const agent = await scriptedAgent();
+    const { channel } = openChannel(agent.url);
+    cleanup.push(() => channel.close(), () => agent.wss.close());
+    const ws = await agent.socket;
+    channel.input('ls');
+    channel.input('\n');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(inputs(agent.received)).toHaveLength(0);
+    ws.send(output(0, '$ '));
+    await expect.poll(() => inputs(agent.received).length).toBe(3);
+    const [size, ls, enter] = inputs(agent.received);
+    expect([size.sequenceNumber, size.payloadType, JSON.parse(size.payload.toString())]).toEqual([0, PayloadType.Size, { cols: 80, rows: 24 }]);
+    expect([ls.sequenceNumber, ls.payload.toString()]).toEqual([1, 'ls']);
+    expect([enter.sequenceNumber, enter.payload.toString()]).toEqual([2, '\r']);
+    channel.resize(100, 30);
+    channel.resize(100, 30); // unchanged: nothing sent
+    await expect.poll(() => inputs(agent.received).length).toBe(4);
+    expect(JSON.parse(inputs(agent.received)[3].payload.toString())).toEqual({ cols: 100, rows: 30 });
+  });
+
+  it('surfaces channel_closed Output as the closed reason', async () => {
+    const agent = await scriptedAgent();
+    const { channel, seen } = openChannel(agent.url);
+    cleanup.push(() => agent.wss.close());
+    const ws = await agent.socket;
+    ws.send(
+      encodeMessage({
+        messageType: MessageType.channelClosed,
+        schemaVersion: 1,
+        createdDate: 0,
+        sequenceNumber: 0,
+        flags: 3,
+        messageId: '00000000-0000-4000-8000-0000000000ff',
+        payloadType: 0,
+        payload: Buffer.from(JSON.stringify({ Output: 'Session terminated by the task stopping.' })),
+      }),
+    );
+    await expect.poll(() => channel.state).toBe('closed');
+    expect(seen.states.at(-1)?.reason).toContain('Session terminated by the task stopping.');
+  });
+
+  it('an unreachable endpoint is a closed state with a reason', async () => {
+    const agent = await scriptedAgent();
+    const url = agent.url;
+    await new Promise((r) => agent.wss.close(r));
+    const { channel } = openChannel(url);
+    await expect.poll(() => channel.state).toBe('closed');
+    expect(channel.reason).toMatch(/ECONNREFUSED.*network or VPN/);
+  });
+});
