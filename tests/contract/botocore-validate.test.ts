@@ -12,6 +12,7 @@ import { cloudwatchService } from '../../src-main/sim/cloudwatch/cloudwatch-serv
 import { stsService } from '../../src-main/sim/sts/sts-service';
 import type { RequestContext, ServiceDefinition } from '../../src-main/sim/http/types';
 import { modelAvailable, validateError, validateOutput, type ModelService } from './botocore-validate';
+import { validateAgainstSdk } from './sdk-schema';
 
 if (!modelAvailable()) throw new Error('Debian botocore models are missing: apt-get install awscli python3-botocore');
 
@@ -89,5 +90,17 @@ describe('the sim services conform to the botocore models', () => {
     const output = await definition.operations[operation](input, ctx);
     expect(output).toBeTruthy();
     expect(validateOutput(service, operation, output)).toEqual([]);
+  });
+});
+
+describe('the SDK-schema check for operations newer than the models', () => {
+  it('passes a conforming ListServiceDeployments output and flags unknown members and wrong types', async () => {
+    const ecs = (await import('@aws-sdk/client-ecs')) as unknown as Record<string, unknown>;
+    const brief = { serviceDeploymentArn: 'arn', status: 'SUCCESSFUL', createdAt: new Date(), targetServiceRevisionArn: 'arn' };
+    expect(validateAgainstSdk(ecs, 'ListServiceDeployments', { serviceDeployments: [brief] })).toEqual([]);
+    expect(validateAgainstSdk(ecs, 'ListServiceDeployments', { serviceDeployments: [{ ...brief, createdAt: 17e8, bogus: 1 }] })).toEqual([
+      'ListServiceDeployments.serviceDeployments[0].createdAt: expected a Date, got number',
+      "ListServiceDeployments.serviceDeployments[0].bogus: not a member of the SDK's shape",
+    ]);
   });
 });
