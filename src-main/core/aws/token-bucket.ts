@@ -48,7 +48,8 @@ export class TokenBucket {
 
   /** Tokens per second right now, after any back-off. */
   get rate(): number {
-    return this.spec.refillPerSecond * this.share * this.factor;
+    this.refill();
+    return this.currentRate();
   }
 
   get available(): number {
@@ -109,9 +110,13 @@ export class TokenBucket {
     const now = this.clock.now();
     const seconds = (now - this.lastRefill) / 1000;
     if (seconds <= 0) return;
-    this.tokens = Math.min(this.capacity, this.tokens + seconds * this.rate);
+    this.tokens = Math.min(this.capacity, this.tokens + seconds * this.currentRate());
     this.factor = Math.min(1, this.factor + seconds * this.aimd.increasePerSecond);
     this.lastRefill = now;
+  }
+
+  private currentRate(): number {
+    return this.spec.refillPerSecond * this.share * this.factor;
   }
 
   private readonly pump = (): void => {
@@ -126,7 +131,7 @@ export class TokenBucket {
 
   private schedule(): void {
     if (this.waiters.length === 0 || this.cancelTimer) return;
-    const ms = Math.max(1, Math.ceil(((1 - this.tokens) / this.rate) * 1000));
+    const ms = Math.max(1, Math.ceil(((1 - this.tokens) / this.currentRate()) * 1000));
     this.cancelTimer = this.clock.setTimer(this.pump, ms);
   }
 
