@@ -46,7 +46,10 @@ export class MutationGuard {
 
   private check(session: OpenSession, req: MutationRequest): WharfError | null {
     const { info } = session;
-    if (info.readOnly && !(req.isExec && this.deps.settings.get().allowExecOnReadOnly)) {
+    const settings = this.deps.settings.get();
+    // Settings are read again: a profile marked read-only after it was opened is read-only now.
+    const readOnly = info.readOnly || settings.readOnlyProfiles.includes(info.profile);
+    if (readOnly && !(req.isExec && settings.allowExecOnReadOnly)) {
       return new WharfError('READ_ONLY', `Profile ${info.profile} is read-only: Wharf does not change anything through it.`, {
         fix: req.isExec
           ? 'Turn on "Allow exec on read-only profiles" in Settings, or open a profile that may change this account.'

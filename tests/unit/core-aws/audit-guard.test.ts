@@ -94,6 +94,11 @@ describe('MutationGuard', () => {
     expect(entry).toMatchObject({ profile: 'prod', accountId: '123456789012', region: 'eu-west-1', action: 'ecs.UpdateService', target: 'c/web', result: 'refused', before: { desiredCount: 2 } });
   });
 
+  it('refuses on a profile marked read-only in settings after it was opened', async () => {
+    const { guard } = await guardWith({ readOnlyProfiles: ['prod'] });
+    await expect(guard.assertMayMutate(sessionOf(false), { action: 'ecs.StopTask', target: 't' })).rejects.toMatchObject({ code: 'READ_ONLY' });
+  });
+
   it('refuses when the typed confirmation differs, and audits it', async () => {
     const { guard, audit } = await guardWith();
     const err = (await guard.assertMayMutate(sessionOf(false), { action: 'rollback.image', target: 'c/web', confirmation: 'wbe', expected: 'web' }).catch((e: unknown) => e)) as WharfError;
