@@ -25,7 +25,7 @@ export function validateAgainstSdk(client: Record<string, unknown>, operation: s
   return problems;
 }
 
-function resolve(schema: Schema): Schema {
+function resolve(schema: Schema): number | unknown[] {
   return typeof schema === 'function' ? resolve(schema()) : schema;
 }
 
