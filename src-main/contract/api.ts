@@ -1,6 +1,9 @@
 import type { z } from 'zod';
+import { actionsEvents, actionsMethods } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
+import { execEvents, execMethods } from './domains/exec';
+import { registryEvents, registryMethods } from './domains/registry';
 import { sessionEvents, sessionMethods } from './domains/session';
 import { statusEvents, statusMethods } from './domains/status';
 
@@ -14,6 +17,9 @@ export const methods = {
   ...sessionMethods,
   ...statusMethods,
   ...auditMethods,
+  ...registryMethods,
+  ...actionsMethods,
+  ...execMethods,
 } as const;
 
 export const events = {
@@ -21,6 +27,9 @@ export const events = {
   ...sessionEvents,
   ...statusEvents,
   ...auditEvents,
+  ...registryEvents,
+  ...actionsEvents,
+  ...execEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -13,6 +13,9 @@ import { StatusService } from './status/status-service';
 import { AuditLog } from './audit/audit-log';
 import { auditHandlers } from './audit/audit-handlers';
 import { MutationGuard } from './guard/mutation-guard';
+import { ExecManager } from './exec/exec-manager';
+import { execHandlers } from './exec/exec-handlers';
+import { execWiring } from './exec/exec-wiring';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -31,6 +34,7 @@ export interface CoreServices {
   status: StatusService;
   audit: AuditLog;
   guard: MutationGuard;
+  exec: ExecManager;
 }
 
 export interface ShellHooks {
@@ -47,7 +51,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const status = new StatusService({ monitor, sessions, events });
   const audit = new AuditLog(options.dataDir, events);
   const guard = new MutationGuard({ audit, settings });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard };
+  const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec };
   const stopFollowingShare = events.subscribe((event, payload) => {
     if (event === 'settings.changed') sessions.setBudgetShare((payload as { apiBudgetShare: number }).apiBudgetShare);
   });
@@ -57,6 +62,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...sessionHandlers({ sessions }),
     ...statusHandlers({ status }),
     ...auditHandlers({ audit }),
+    ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
   };
 
   return {
@@ -65,6 +71,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     call: (raw, ctx) => dispatch(handlers, raw, ctx),
     close: async () => {
       stopFollowingShare();
+      exec.closeAll();
       status.close();
       sessions.close();
     },
