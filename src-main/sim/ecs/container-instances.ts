@@ -1,0 +1,44 @@
+/** ListContainerInstances, DescribeContainerInstances. */
+import type { OperationHandler } from '../http/types';
+import { matchesExpression } from '../engine/placement';
+import { includeSet, optionalString, requireCluster, stringList, type EcsDeps } from './deps';
+import { invalidParameter } from './errors';
+import { paginate } from './pagination';
+import { renderContainerInstance } from './render';
+
+const STATUSES = ['ACTIVE', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'REGISTRATION_FAILED'];
+
+export function containerInstanceOperations(deps: EcsDeps): Record<string, OperationHandler> {
+  const { world } = deps;
+  return {
+    ListContainerInstances(input) {
+      const cluster = requireCluster(deps, input.cluster);
+      const status = optionalString(input.status, 'status');
+      if (status && !STATUSES.includes(status)) throw invalidParameter(`Invalid status: ${status}`);
+      const filter = optionalString(input.filter, 'filter');
+      function* arns() {
+        for (const instance of world.instancesOf(cluster.name)) {
+          if (status ? instance.status !== status : instance.status === 'REGISTERING') continue;
+          if (filter && !matchesExpression(instance, filter)) continue;
+          yield instance.arn;
+        }
+      }
+      const { page, nextToken } = paginate(arns(), input, { defaultSize: 100, maxSize: 100, listing: `ListContainerInstances|${cluster.name}|${status}|${filter}` });
+      return { containerInstanceArns: page, nextToken };
+    },
+
+    DescribeContainerInstances(input) {
+      const references = stringList(input.containerInstances, 'containerInstances', 100);
+      const cluster = requireCluster(deps, input.cluster);
+      const includeTags = includeSet(input.include).has('TAGS');
+      const containerInstances: object[] = [];
+      const failures: object[] = [];
+      for (const reference of references) {
+        const instance = world.findInstance(cluster.name, reference);
+        if (instance) containerInstances.push(renderContainerInstance(world, instance, includeTags));
+        else failures.push({ arn: reference.startsWith('arn:') ? reference : world.containerInstanceArn(cluster.name, reference), reason: 'MISSING' });
+      }
+      return { containerInstances, failures };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/** ListTasks, DescribeTasks, StopTask. */
+import type { OperationHandler } from '../http/types';
+import { stopTask } from '../engine/task-lifecycle';
+import type { TaskRecord } from '../world/types';
+import { includeSet, optionalString, requireCluster, requiredString, stringList, type EcsDeps } from './deps';
+import { invalidParameter, serviceNotFound } from './errors';
+import { paginate } from './pagination';
+import { renderTask } from './render';
+
+export function taskOperations(deps: EcsDeps): Record<string, OperationHandler> {
+  const { world, engine } = deps;
+  return {
+    ListTasks(input) {
+      const cluster = requireCluster(deps, input.cluster);
+      const serviceName = optionalString(input.serviceName, 'serviceName');
+      const instanceRef = optionalString(input.containerInstance, 'containerInstance');
+      const family = optionalString(input.family, 'family');
+      const startedBy = optionalString(input.startedBy, 'startedBy');
+      const launchType = optionalString(input.launchType, 'launchType');
+      const desiredStatus = optionalString(input.desiredStatus, 'desiredStatus') ?? 'RUNNING';
+      if (!['RUNNING', 'PENDING', 'STOPPED'].includes(desiredStatus)) throw invalidParameter(`Invalid desiredStatus: ${desiredStatus}`);
+
+      // Start from the narrowest index the filters allow, then filter the rest.
+      let source: Iterable<TaskRecord> = world.tasksOfCluster(cluster.name);
+      if (serviceName) {
+        const service = world.findService(cluster.name, serviceName);
+        if (!service) throw serviceNotFound();
+        source = world.tasksOfService(cluster.name, service.name);
+      } else if (instanceRef) {
+        const instance = world.findInstance(cluster.name, instanceRef);
+        if (!instance) throw invalidParameter('The referenced container instance was not found.');
+        source = world.tasksOfInstance(instance.arn);
+      }
+      const familyName = family?.split(':')[0];
+      function* arns() {
+        for (const task of source) {
+          if (task.desiredStatus !== desiredStatus) continue;
+          if (familyName && task.family !== familyName) continue;
+          if (startedBy && task.startedBy !== startedBy) continue;
+          if (launchType && task.launchType !== launchType) continue;
+          yield task.arn;
+        }
+      }
+      const listing = `ListTasks|${cluster.name}|${serviceName}|${instanceRef}|${family}|${startedBy}|${launchType}|${desiredStatus}`;
+      const { page, nextToken } = paginate(arns(), input, { defaultSize: 100, maxSize: 100, listing });
+      return { taskArns: page, nextToken };
+    },
+
+    DescribeTasks(input) {
+      const references = stringList(input.tasks, 'tasks', 100);
+      const cluster = requireCluster(deps, input.cluster);
+      const includeTags = includeSet(input.include).has('TAGS');
+      const tasks: object[] = [];
+      const failures: object[] = [];
+      for (const reference of references) {
+        const task = world.findTask(cluster.name, reference);
+        if (task) tasks.push(renderTask(world, task, includeTags));
+        else failures.push({ arn: reference.startsWith('arn:') ? reference : world.taskArn(cluster.name, reference), reason: 'MISSING' });
+      }
+      return { tasks, failures };
+    },
+
+    StopTask(input) {
+      const cluster = requireCluster(deps, input.cluster);
+      const task = world.findTask(cluster.name, requiredString(input.task, 'task'));
+      if (!task) throw invalidParameter('The referenced task was not found.');
+      const reason = optionalString(input.reason, 'reason') ?? 'Task stopped by user';
+      stopTask(engine, task, { stopCode: 'UserInitiated', reason, exitCode: 143 });
+      engine.runUntil(engine.now());
+      return { task: renderTask(world, task, false) };
+    },
+  };
+}

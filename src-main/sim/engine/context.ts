@@ -1,0 +1,24 @@
+/**
+ * What every engine module works with: the world, the sim's randomness, the other services'
+ * ports, and the engine's own time and timers. Kept as an interface so modules stay small
+ * functions of (context, record) rather than methods of one large class.
+ */
+import type { ImageRegistry, LogSink } from '../seams/ports';
+import type { World } from '../world/world';
+import type { Random } from './random';
+import type { ServiceRecord } from '../world/types';
+
+export interface EngineContext {
+  readonly world: World;
+  readonly random: Random;
+  readonly registry: ImageRegistry;
+  readonly logs: LogSink;
+  /** Whether running tasks write periodic log lines (off for the large scenario). */
+  readonly chatty: boolean;
+  /** The engine's current sim time, epoch ms. */
+  now(): number;
+  /** Runs `run` when sim time reaches now + ms. */
+  after(ms: number, run: () => void): void;
+  /** Asks the scheduler to look at the service once the current event is done. */
+  markDirty(service: ServiceRecord): void;
+}

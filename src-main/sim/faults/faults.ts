@@ -1,0 +1,100 @@
+/**
+ * Optional faults, so the app's error handling can be shown and tested: throttle storms, a
+ * share of 5xx answers, added latency, credentials that expire, UpdateService calls that
+ * apply and then fail, and exec sockets that drop (passed to the exec agent). All switchable
+ * at runtime through `POST /__sim/faults`. Fault timing runs on the wall clock.
+ */
+import { SimError } from '../http/types';
+import { Random } from '../engine/random';
+
+export interface ThrottleStorm {
+  /** A storm starts every `periodMs` (from when it was switched on) ... */
+  periodMs: number;
+  /** ... and throttles every ECS call for `stormMs`. */
+  stormMs: number;
+}
+
+export interface FaultOptions {
+  /** true = 15 s of storm every 60 s, starting now. */
+  throttleStorm?: boolean | ThrottleStorm;
+  /** Share of calls (0..1) answered with a 500. */
+  serverErrorRate?: number;
+  /** Added to every call, ms. */
+  latencyMs?: number;
+  /** Each access key works for this many seconds after its first call, then is expired. */
+  expireCredentialsAfterSeconds?: number;
+  /** Exec sockets drop after this many seconds (read by the exec agent at start). */
+  execDropAfterSeconds?: number;
+  /** The next N UpdateService calls apply their change and then answer 500. */
+  updateServiceApplyThenFail?: number;
+}
+
+const DEFAULT_STORM: ThrottleStorm = { periodMs: 60_000, stormMs: 15_000 };
+
+export class Faults {
+  private options: FaultOptions = {};
+  private stormStartedAt = 0;
+  private readonly firstSeen = new Map<string, number>();
+  private readonly random: Random;
+
+  constructor(
+    initial: FaultOptions = {},
+    seed = 1,
+    private readonly wallNow: () => number = Date.now,
+  ) {
+    this.random = new Random(seed ^ 0x5eed);
+    this.set(initial);
+  }
+
+  /** Merges new settings over the current ones; `null`/0/false switch a fault off. */
+  set(update: FaultOptions): FaultOptions {
+    if (update.throttleStorm && !this.options.throttleStorm) this.stormStartedAt = this.wallNow();
+    if (update.expireCredentialsAfterSeconds !== undefined) this.firstSeen.clear();
+    this.options = { ...this.options, ...update };
+    return this.current();
+  }
+
+  current(): FaultOptions {
+    return { ...this.options };
+  }
+
+  get latencyMs(): number {
+    return this.options.latencyMs ?? 0;
+  }
+
+  /** Faults that come before any service logic. `ecs` marks calls to the ECS service. */
+  check(call: { accessKeyId: string; ecs: boolean }): void {
+    const expireAfter = this.options.expireCredentialsAfterSeconds;
+    if (expireAfter) {
+      const now = this.wallNow();
+      const first = this.firstSeen.get(call.accessKeyId) ?? now;
+      this.firstSeen.set(call.accessKeyId, first);
+      if (now - first > expireAfter * 1000) {
+        throw new SimError('ExpiredTokenException', 'The security token included in the request is expired', 400);
+      }
+    }
+    if (call.ecs && this.inStorm()) throw new SimError('ThrottlingException', 'Rate exceeded', 400);
+    const rate = this.options.serverErrorRate ?? 0;
+    if (rate > 0 && this.random.chance(rate)) {
+      throw call.ecs
+        ? new SimError('ServerException', 'Service Unavailable. Please try again later.', 500)
+        : new SimError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+    }
+  }
+
+  /** True once per armed "apply then fail" UpdateService. */
+  consumeApplyThenFail(): boolean {
+    const left = this.options.updateServiceApplyThenFail ?? 0;
+    if (left <= 0) return false;
+    this.options.updateServiceApplyThenFail = left - 1;
+    return true;
+  }
+
+  private inStorm(): boolean {
+    const setting = this.options.throttleStorm;
+    if (!setting) return false;
+    const storm = setting === true ? DEFAULT_STORM : setting;
+    const elapsed = this.wallNow() - this.stormStartedAt;
+    return elapsed % storm.periodMs < storm.stormMs;
+  }
+}

@@ -1,0 +1,30 @@
+/** The scenarios the sim can start with. */
+import { DEMO_HISTORY_MS, buildDemo } from './demo';
+import { DEFAULT_LARGE_SIZES, buildLarge, type LargeSizes } from './large';
+import type { ScenarioEnv } from './builder';
+
+export type ScenarioName = 'demo' | 'large' | 'empty';
+export const SCENARIOS: ScenarioName[] = ['demo', 'large', 'empty'];
+export type { LargeSizes } from './large';
+export type { ScenarioEnv } from './builder';
+
+export interface ScenarioPlan {
+  /** How long before "now" the scenario starts, so the engine can replay its recent history. */
+  historyMs: number;
+  /** Whether running tasks write periodic log lines. */
+  chatty: boolean;
+  build(env: ScenarioEnv): void;
+}
+
+export function scenarioPlan(name: ScenarioName, large: Partial<LargeSizes> = {}): ScenarioPlan {
+  switch (name) {
+    case 'demo':
+      return { historyMs: DEMO_HISTORY_MS, chatty: true, build: buildDemo };
+    case 'large':
+      return { historyMs: 0, chatty: false, build: (env) => buildLarge(env, { ...DEFAULT_LARGE_SIZES, ...large }) };
+    case 'empty':
+      return { historyMs: 0, chatty: false, build: () => {} };
+    default:
+      throw new Error(`Unknown scenario "${String(name)}": use one of ${SCENARIOS.join(', ')}.`);
+  }
+}

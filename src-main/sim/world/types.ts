@@ -1,0 +1,240 @@
+/**
+ * The ECS world's records. Times are epoch ms of the sim clock; the ECS renderer turns them
+ * into the API's shapes (Dates, ARNs, counts). API-shaped sub-objects that the sim only stores
+ * and returns (deploymentConfiguration, containerDefinitions, ...) are kept as given.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Json = any;
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export interface CapacityProviderStrategyItem {
+  capacityProvider: string;
+  weight?: number;
+  base?: number;
+}
+
+export interface ClusterRecord {
+  arn: string;
+  name: string;
+  status: 'ACTIVE' | 'PROVISIONING' | 'INACTIVE';
+  settings: Array<{ name: string; value: string }>;
+  configuration?: Json;
+  capacityProviders: string[];
+  defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
+  serviceConnectDefaults?: { namespace: string };
+  tags: Tag[];
+}
+
+export interface AsgModel {
+  instanceType: string;
+  cpu: number;
+  memory: number;
+  gpus: number;
+  zones: string[];
+  maxSize: number;
+  /** Instances requested by managed scaling that have not registered yet. */
+  launching: number;
+}
+
+export interface CapacityProviderRecord {
+  arn: string;
+  name: string;
+  clusterName: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  autoScalingGroupArn: string;
+  managedScaling: { status: 'ENABLED' | 'DISABLED'; targetCapacity: number; minimumScalingStepSize: number; maximumScalingStepSize: number; instanceWarmupPeriod: number };
+  managedTerminationProtection: 'ENABLED' | 'DISABLED';
+  asg: AsgModel;
+  tags: Tag[];
+}
+
+export interface ContainerInstanceRecord {
+  arn: string;
+  id: string;
+  clusterName: string;
+  ec2InstanceId: string;
+  capacityProviderName?: string;
+  status: 'ACTIVE' | 'DRAINING' | 'REGISTERING';
+  agentConnected: boolean;
+  registeredAt: number;
+  instanceType: string;
+  availabilityZone: string;
+  external: boolean;
+  cpu: number;
+  memory: number;
+  gpus: number;
+  usedCpu: number;
+  usedMemory: number;
+  usedPorts: Set<number>;
+  /** GPU ids not handed to a task. */
+  freeGpus: string[];
+  attributes: Array<{ name: string; value?: string }>;
+  agentVersion: string;
+  tags: Tag[];
+}
+
+export interface TaskDefinitionRecord {
+  arn: string;
+  family: string;
+  revision: number;
+  status: 'ACTIVE' | 'INACTIVE';
+  registeredAt: number;
+  registeredBy?: string;
+  /** Every field RegisterTaskDefinition was given, minus tags. */
+  body: Json;
+  tags: Tag[];
+}
+
+export type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+export type ServiceDeploymentStatus =
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'STOP_REQUESTED'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED';
+
+/** One entry of a service's `deployments[]`, plus what ListServiceDeployments reports of it. */
+export interface DeploymentRecord {
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  taskDefinition: string;
+  desiredCount: number;
+  failedTasks: number;
+  createdAt: number;
+  updatedAt: number;
+  launchType?: string;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  platformVersion?: string;
+  networkConfiguration?: Json;
+  serviceConnectConfiguration?: Json;
+  rolloutState: RolloutState;
+  rolloutStateReason: string;
+  /** The service-deployment view (ListServiceDeployments / DescribeServiceDeployments). */
+  serviceDeploymentArn: string;
+  serviceRevisionArn: string;
+  deploymentStatus: ServiceDeploymentStatus;
+  statusReason?: string;
+  startedAt: number;
+  finishedAt?: number;
+  stoppedAt?: number;
+  sourceRevisionArns: string[];
+  deploymentConfiguration: Json;
+  /** Set on a rollback deployment: the id of the deployment it rolls back (hidden from ListServiceDeployments). */
+  rollbackOfId?: string;
+  /** Set on a deployment that was rolled back: how and to which revision. */
+  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
+}
+
+export interface ServiceBehaviour {
+  /** Running tasks exit 1 after about this long (sim ms). */
+  crashAfterMs?: number;
+  /** Image pulls take about this long (a large image), so deployments visibly roll. */
+  slowPullMs?: number;
+}
+
+export interface ServiceRecord {
+  arn: string;
+  name: string;
+  clusterName: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  desiredCount: number;
+  taskDefinition: string;
+  launchType?: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  platformVersion?: string;
+  deploymentConfiguration: Json;
+  deployments: DeploymentRecord[];
+  /** Finished deployments, newest first, for ListServiceDeployments. */
+  pastDeployments: DeploymentRecord[];
+  events: Array<{ id: string; createdAt: number; message: string }>;
+  createdAt: number;
+  createdBy: string;
+  roleArn?: string;
+  placementConstraints: Array<{ type: string; expression?: string }>;
+  placementStrategy: Array<{ type: string; field?: string }>;
+  networkConfiguration?: Json;
+  loadBalancers: Json[];
+  serviceRegistries: Json[];
+  healthCheckGracePeriodSeconds?: number;
+  enableExecuteCommand: boolean;
+  enableECSManagedTags: boolean;
+  propagateTags: string;
+  tags: Tag[];
+  behaviour: ServiceBehaviour;
+  /** Sim time of the last "unable to place" event, to space them out as ECS does. */
+  lastPlacementEventAt?: number;
+  /** When the service last reported a steady state, so it repeats only every few hours. */
+  lastSteadyStateAt?: number;
+}
+
+export interface ContainerRecord {
+  name: string;
+  arn: string;
+  image: string;
+  imageDigest?: string;
+  runtimeId?: string;
+  lastStatus: string;
+  exitCode?: number;
+  reason?: string;
+  essential: boolean;
+  cpu: number;
+  memory?: number;
+  memoryReservation?: number;
+  portMappings: Array<{ containerPort?: number; hostPort?: number; protocol?: string }>;
+  hostPorts: number[];
+  gpuIds: string[];
+  logGroup?: string;
+  logStream?: string;
+  execAgent?: { lastStatus: string; lastStartedAt?: number };
+  healthStatus?: string;
+}
+
+export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
+
+export interface TaskRecord {
+  arn: string;
+  id: string;
+  clusterName: string;
+  serviceName?: string;
+  deploymentId?: string;
+  group: string;
+  startedBy?: string;
+  taskDefinitionArn: string;
+  family: string;
+  launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  capacityProviderName?: string;
+  containerInstanceArn?: string;
+  availabilityZone: string;
+  platformVersion?: string;
+  lastStatus: TaskStatus;
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  cpu: number;
+  memory: number;
+  createdAt: number;
+  pullStartedAt?: number;
+  pullStoppedAt?: number;
+  startedAt?: number;
+  connectivityAt?: number;
+  stoppingAt?: number;
+  executionStoppedAt?: number;
+  stoppedAt?: number;
+  stopCode?: string;
+  stoppedReason?: string;
+  containers: ContainerRecord[];
+  eni?: { id: string; attachmentId: string; subnetId: string; privateIp: string; mac: string };
+  enableExecuteCommand: boolean;
+  version: number;
+  tags: Tag[];
+  /** Set when the image failed to pull: the task stops with this reason. */
+  pullFailure?: string;
+  /** True once its CPU, memory, ports and GPUs went back to the instance. */
+  released?: boolean;
+}
