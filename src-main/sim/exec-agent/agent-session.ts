@@ -238,7 +238,9 @@ export class AgentSession {
     const becomeReady = () => {
       if (readyScheduled) return;
       readyScheduled = true;
-      this.after(this.modes.readyDelayMs ?? 0, () => (this.terminalReady = true));
+      const delay = this.modes.readyDelayMs ?? 0;
+      if (delay > 0) this.after(delay, () => (this.terminalReady = true));
+      else this.terminalReady = true;
     };
     this.after(READY_FALLBACK_MS, becomeReady);
     shell.pty.onData((data: string | Buffer) => {
