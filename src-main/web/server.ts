@@ -47,7 +47,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host, port)) return refuse(res, 403, 'Wrong Host header.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
-    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    const url = parseRequestUrl(req.url);
+    if (!url) return refuse(res, 400, 'Malformed request URL.');
     const fromQuery = url.searchParams.get('token');
     const presented = fromQuery ?? readCookie(req.headers.cookie, COOKIE);
     if (!presented || !sameSecret(presented, token)) {
@@ -69,9 +70,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', `http://${HOST}`);
-    const presented = url.searchParams.get('token') ?? readCookie(req.headers.cookie, COOKIE);
+    // Node hands the raw socket over without an error listener: until ws owns it, a client
+    // that resets mid-handshake would otherwise crash the whole process.
+    const onSocketError = (): void => void socket.destroy();
+    socket.on('error', onSocketError);
+    const url = parseRequestUrl(req.url);
+    const presented = url ? (url.searchParams.get('token') ?? readCookie(req.headers.cookie, COOKIE)) : null;
     const ok =
+      !!url &&
       url.pathname === '/ws' &&
       hostAllowed(req.headers.host, port) &&
       originAllowed(req.headers.origin, port) &&
@@ -81,6 +87,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    socket.off('error', onSocketError);
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
   });
 
@@ -129,6 +136,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The request target as a URL, or null when it cannot be parsed (e.g. `//[`): never a throw. */
+function parseRequestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', `http://${HOST}`);
+  } catch {
+    return null;
+  }
 }
 
 function send(ws: WebSocket, message: ServerMessage): void {
