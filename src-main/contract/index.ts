@@ -7,3 +7,5 @@ export * from './domains/session';
 export * from './domains/status';
 export * from './channels';
 export * from './domains/audit';
+export * from './domains/registry';
+export * from './domains/actions';

@@ -13,6 +13,10 @@ import { StatusService } from './status/status-service';
 import { AuditLog } from './audit/audit-log';
 import { auditHandlers } from './audit/audit-handlers';
 import { MutationGuard } from './guard/mutation-guard';
+import { RegistryService } from './registry/registry-service';
+import { registryHandlers } from './registry/registry-handlers';
+import { ActionsService } from './actions/actions-service';
+import { actionsHandlers } from './actions/actions-handlers';
 import { ExecManager } from './exec/exec-manager';
 import { execHandlers } from './exec/exec-handlers';
 import { execWiring } from './exec/exec-wiring';
@@ -34,6 +38,8 @@ export interface CoreServices {
   status: StatusService;
   audit: AuditLog;
   guard: MutationGuard;
+  registry: RegistryService;
+  actions: ActionsService;
   exec: ExecManager;
 }
 
@@ -52,7 +58,9 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const audit = new AuditLog(options.dataDir, events);
   const guard = new MutationGuard({ audit, settings });
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec };
+  const registry = new RegistryService({ sessions });
+  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions };
   const stopFollowingShare = events.subscribe((event, payload) => {
     if (event === 'settings.changed') sessions.setBudgetShare((payload as { apiBudgetShare: number }).apiBudgetShare);
   });
@@ -62,6 +70,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...sessionHandlers({ sessions }),
     ...statusHandlers({ status }),
     ...auditHandlers({ audit }),
+    ...registryHandlers({ registry }),
+    ...actionsHandlers({ actions }),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
   };
 

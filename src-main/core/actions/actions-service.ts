@@ -1,0 +1,78 @@
+import type { ActionOutcome, RollbackPreview, RollbackTarget, RollbackTargets, RolloutStatus, ServiceRef } from '../../contract/domains/actions';
+import type { AuditLog } from '../audit/audit-log';
+import type { EventBus } from '../events';
+import type { MutationGuard } from '../guard/mutation-guard';
+import { TaskDefinitionCache } from '../registry/task-definitions';
+import type { OpenSession } from '../session/session-manager';
+import { OperationRunner } from './operation-runner';
+import { applyRollback } from './rollback-apply';
+import { buildPreview, PreviewStore } from './rollback-preview';
+import { rollbackTargets } from './rollback-targets';
+import { RolloutTracker } from './rollout-status';
+import { forceNewDeployment, scaleService, stopDeployment, stopTask, type Confirmed } from './service-actions';
+
+export interface ActionsDeps {
+  sessions: { require(): OpenSession };
+  guard: MutationGuard;
+  audit: AuditLog;
+  events?: EventBus;
+  /** Shared with the registry so a revision is described once. */
+  tds?: TaskDefinitionCache;
+  now?: () => number;
+  /** After a mutation: drop caches of what it changed (the registry's deployed images). */
+  onChanged?: () => void;
+}
+
+/** Rollback (targets, preview, apply, tracking) and the service actions, for the handlers and tests. */
+export class ActionsService {
+  readonly tds: TaskDefinitionCache;
+  private readonly now: () => number;
+  private readonly previews: PreviewStore;
+  private readonly runner: OperationRunner;
+  private readonly tracker = new RolloutTracker();
+
+  constructor(private readonly deps: ActionsDeps) {
+    this.tds = deps.tds ?? new TaskDefinitionCache();
+    this.now = deps.now ?? Date.now;
+    this.previews = new PreviewStore(this.now);
+    this.runner = new OperationRunner({ guard: deps.guard, audit: deps.audit, events: deps.events, now: this.now, onChanged: deps.onChanged });
+  }
+
+  rollbackTargets(ref: ServiceRef): Promise<RollbackTargets> {
+    return rollbackTargets(this.session(), this.tds, ref, this.now());
+  }
+
+  async previewRollback(ref: ServiceRef, target: RollbackTarget): Promise<RollbackPreview> {
+    const stored = await buildPreview(this.session(), this.tds, { cluster: ref.cluster, service: ref.service }, target, this.now());
+    this.previews.put(stored);
+    return stored.preview;
+  }
+
+  applyRollback(previewId: string, confirmation: string): Promise<ActionOutcome> {
+    return applyRollback({ previews: this.previews, runner: this.runner, tds: this.tds }, this.session(), previewId, confirmation);
+  }
+
+  scale(args: ServiceRef & Confirmed & { desiredCount: number }): Promise<ActionOutcome> {
+    return scaleService(this.runner, this.session(), args);
+  }
+
+  forceDeployment(args: ServiceRef & Confirmed): Promise<ActionOutcome> {
+    return forceNewDeployment(this.runner, this.session(), args);
+  }
+
+  stopTask(args: { cluster: string; task: string; reason: string } & Confirmed): Promise<ActionOutcome> {
+    return stopTask(this.runner, this.session(), args);
+  }
+
+  stopDeployment(args: ServiceRef & Confirmed & { serviceDeploymentArn: string }): Promise<ActionOutcome> {
+    return stopDeployment(this.runner, this.session(), args);
+  }
+
+  rollout(ref: ServiceRef, deploymentId?: string): Promise<RolloutStatus> {
+    return this.tracker.status(this.session(), ref, deploymentId, this.now());
+  }
+
+  private session(): OpenSession {
+    return this.deps.sessions.require();
+  }
+}

@@ -1,0 +1,88 @@
+import type { Deployment, Service } from '@aws-sdk/client-ecs';
+import type { RolloutDeployment, RolloutState, RolloutStatus, ServiceRef } from '../../contract/domains/actions';
+import { familyRevisionOf } from '../registry/task-definitions';
+import type { OpenSession } from '../session/session-manager';
+import { requireService } from './service-context';
+
+/**
+ * The live state of a rollout, in words. ECS drops a failed deployment from `deployments[]`
+ * once its rollback has finished, so the last state seen of each deployment is remembered:
+ * a tracker that polls every second or two always sees FAILED before it disappears.
+ */
+export class RolloutTracker {
+  private readonly seen = new Map<string, { state: RolloutState; sentence: string }>();
+
+  async status(session: OpenSession, ref: ServiceRef, deploymentId: string | undefined, now: number): Promise<RolloutStatus> {
+    const service = await requireService(session, ref);
+    const deployments = (service.deployments ?? []).map(toRolloutDeployment);
+    const id = deploymentId ?? service.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? null;
+    const judged = id ? this.judge(service, id) : { state: 'unknown' as const, sentence: 'No deployment to follow.' };
+    if (id && judged.state !== 'unknown') this.seen.set(id, judged);
+    const remembered = id && judged.state === 'unknown' ? this.seen.get(id) : undefined;
+    const cb = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    return {
+      serviceName: service.serviceName ?? ref.service,
+      deploymentId: id,
+      ...(remembered ?? judged),
+      desiredCount: service.desiredCount ?? 0,
+      deployments,
+      events: (service.events ?? []).slice(0, 25).map((e) => ({ id: e.id ?? '', createdAt: e.createdAt ? e.createdAt.getTime() : null, message: e.message ?? '' })),
+      circuitBreaker: cb ? { enable: cb.enable ?? false, rollback: cb.rollback ?? false } : null,
+      fetchedAt: now,
+    };
+  }
+
+  private judge(service: Service, id: string): { state: RolloutState; sentence: string } {
+    const all = service.deployments ?? [];
+    const d = all.find((x) => x.id === id);
+    if (!d) return judgeFromEvents(service, id);
+    const label = revisionLabel(d.taskDefinition);
+    const counts = `${d.runningCount ?? 0} of ${d.desiredCount ?? 0} tasks running ${label}`;
+    if (d.rolloutState === 'COMPLETED') return { state: 'completed', sentence: `COMPLETED: ${counts}.` };
+    if (d.rolloutState === 'FAILED') {
+      const reason = d.rolloutStateReason ? ` ${d.rolloutStateReason}` : '';
+      const back = all.find((x) => x.status === 'PRIMARY' && x.id !== id);
+      if (back) {
+        const backState = back.rolloutState === 'COMPLETED' ? 'is back on' : 'is rolling back to';
+        return { state: 'rolled-back', sentence: `FAILED and rolled back:${reason} ${service.serviceName} ${backState} ${revisionLabel(back.taskDefinition)} (${back.runningCount ?? 0} of ${back.desiredCount ?? 0} running).` };
+      }
+      return { state: 'failed', sentence: `FAILED:${reason || ' the deployment did not reach a steady state.'}` };
+    }
+    if (d.status !== 'PRIMARY') {
+      const primary = all.find((x) => x.status === 'PRIMARY');
+      return { state: 'stopped', sentence: `Replaced: ${service.serviceName} now deploys ${revisionLabel(primary?.taskDefinition)}; ${counts}.` };
+    }
+    const failed = d.failedTasks ? `, ${d.failedTasks} failed to start` : '';
+    return { state: 'in-progress', sentence: `In progress: ${counts}${failed}.` };
+  }
+}
+
+/** The deployment is gone from `deployments[]`: its events say how it ended. */
+function judgeFromEvents(service: Service, id: string): { state: RolloutState; sentence: string } {
+  const mentions = (service.events ?? []).filter((e) => e.message?.includes(id));
+  const failed = mentions.find((e) => /fail|circuit breaker|roll(ed|ing)? back/i.test(e.message ?? ''));
+  if (failed) return { state: 'rolled-back', sentence: `FAILED and rolled back: ${failed.message}` };
+  if (mentions.some((e) => /completed/i.test(e.message ?? ''))) return { state: 'completed', sentence: `COMPLETED: ${service.serviceName} runs ${revisionLabel(service.taskDefinition)}.` };
+  return { state: 'unknown', sentence: `Deployment ${id} is no longer listed by ECS.` };
+}
+
+function revisionLabel(taskDefinition: string | undefined): string {
+  const fr = taskDefinition ? familyRevisionOf(taskDefinition) : null;
+  return fr ? `${fr.family}:${fr.revision}` : (taskDefinition ?? 'unknown');
+}
+
+function toRolloutDeployment(d: Deployment): RolloutDeployment {
+  return {
+    id: d.id ?? '',
+    status: d.status ?? '',
+    taskDefinition: d.taskDefinition ?? '',
+    revisionLabel: revisionLabel(d.taskDefinition),
+    desiredCount: d.desiredCount ?? 0,
+    runningCount: d.runningCount ?? 0,
+    pendingCount: d.pendingCount ?? 0,
+    failedTasks: d.failedTasks ?? 0,
+    rolloutState: d.rolloutState ?? null,
+    rolloutStateReason: d.rolloutStateReason ?? null,
+    createdAt: d.createdAt ? d.createdAt.getTime() : null,
+  };
+}

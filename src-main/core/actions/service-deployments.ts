@@ -1,0 +1,13 @@
+import { DescribeServiceDeploymentsCommand, type ServiceDeployment } from '@aws-sdk/client-ecs';
+import type { EcsSender } from '../registry/task-definitions';
+
+/** One service deployment (the newer ECS deployment API), or null when ECS does not know it. */
+export async function describeServiceDeployment(ecs: EcsSender, serviceDeploymentArn: string): Promise<ServiceDeployment | null> {
+  const res = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [serviceDeploymentArn] }));
+  return res.serviceDeployments?.[0] ?? null;
+}
+
+/** A stop or rollback was already asked for (or has finished): asking again would be a second action. */
+export function stopIsUnderway(status: string | undefined): boolean {
+  return status !== undefined && status !== 'PENDING' && status !== 'IN_PROGRESS';
+}
