@@ -211,6 +211,12 @@ export const InventoryDelta = z.object({
   removed: z.array(z.string()).optional(),
   /** ARNs whose refresh failed: keep them, mark them stale. */
   staled: z.array(z.string()).optional(),
+  /**
+   * Only changed records are sent. When a complete refresh of a kind succeeded, its time is
+   * here: every record of that kind in the cluster that is not stale is as fresh as this
+   * (apply it as their fetchedAt). Capacity providers are keyed by name (Fargate's have no ARN).
+   */
+  refreshedAt: z.object({ services: z.number(), tasks: z.number(), instances: z.number(), capacityProviders: z.number() }).partial().optional(),
 });
 export type InventoryDelta = z.infer<typeof InventoryDelta>;
 

@@ -1,0 +1,69 @@
+import type { ECSClient, Failure } from '@aws-sdk/client-ecs';
+
+/**
+ * The ECS client as the poller uses it: Wharf's real client (token buckets, counters) in the
+ * app, a plain SDK client in tests. Only `send` is used.
+ */
+export type EcsLike = Pick<ECSClient, 'send'>;
+
+/** ECS's batch limits (ecs-facts.md): every describe goes out at the API maximum. */
+export const BATCH = { services: 10, tasks: 100, containerInstances: 100, clusters: 100 } as const;
+
+/** Splits ARNs into batches of `size`. */
+export function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The ARNs ECS reported in `failures[]` (MISSING, or a transient reason): to be marked stale. */
+export function failedArns(failures: Failure[] | undefined): string[] {
+  return (failures ?? []).map((f) => f.arn ?? '').filter((arn) => arn !== '');
+}
+
+/** A short sentence for the status bar's "last error". */
+export function describeError(operation: string, err: unknown): string {
+  const e = err as { name?: string; message?: string };
+  return `${operation} failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`;
+}
+
+/**
+ * Runs async tasks with at most `limit` in flight. The token buckets pace requests; this only
+ * keeps a first load of thousands of items from holding thousands of pending promises.
+ */
+export class Limiter {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+/**
+ * Lists every page of a List* call, handing each page to `onPage` as it arrives (so its
+ * describes start while the next page is fetched). Throws the first failed page's error.
+ */
+export async function forEachPage(
+  fetchPage: (nextToken: string | undefined) => Promise<{ arns: string[]; nextToken: string | undefined }>,
+  onPage: (arns: string[], pageIndex: number) => void,
+): Promise<number> {
+  let token: string | undefined;
+  let pages = 0;
+  do {
+    const page = await fetchPage(token);
+    onPage(page.arns, pages);
+    pages++;
+    token = page.nextToken;
+  } while (token);
+  return pages;
+}

@@ -1,0 +1,72 @@
+import type { LoadProgress } from '../../contract/domains/inventory';
+import { DeltaBuilder } from './delta';
+import { describeError, type EcsLike } from './ecs-reads';
+import type { InventoryModel } from './model';
+
+/** What every loader works with: the client, the model, the clock and the ways out. */
+export interface LoadContext {
+  readonly ecs: EcsLike;
+  readonly region: string;
+  readonly model: InventoryModel;
+  /** Epoch ms; every record's fetchedAt. */
+  now(): number;
+  /** Emits the builder's changes at once (progressive load), when there are any. */
+  flush(delta: DeltaBuilder): void;
+  progress(p: LoadProgress): void;
+  /** A failed call, as a sentence for the status bar. */
+  reportError(message: string): void;
+  /** False once the poller is stopped or the focus moved on: loaders stop emitting. */
+  isCurrent(): boolean;
+}
+
+/** How one loader run went: failed calls keep data (marked stale) and make the job back off. */
+export class LoadOutcome {
+  calls = 0;
+  errors: string[] = [];
+
+  get ok(): boolean {
+    return this.errors.length === 0;
+  }
+
+  /**
+   * Runs one API call, counting it; a failure is recorded (and reported) and rethrown. Once
+   * the run is no longer current (focus moved, poller stopped) no call is made: Cancelled.
+   */
+  async call<T>(ctx: LoadContext, operation: string, send: () => Promise<T>): Promise<T> {
+    if (!ctx.isCurrent()) throw new Cancelled();
+    this.calls++;
+    try {
+      return await send();
+    } catch (err) {
+      const message = describeError(operation, err);
+      this.errors.push(message);
+      ctx.reportError(message);
+      throw err;
+    }
+  }
+}
+
+/** Thrown instead of a call when the run is no longer current; never reported. */
+export class Cancelled extends Error {
+  constructor() {
+    super('The inventory refresh was cancelled: the focus moved on.');
+    this.name = 'Cancelled';
+  }
+}
+
+/** A delta builder for a cluster that emits through the context. */
+export function emitter(ctx: LoadContext, clusterArn: string | null): { delta: DeltaBuilder; flush(): void } {
+  const delta = new DeltaBuilder(clusterArn);
+  return {
+    delta,
+    flush: () => {
+      if (ctx.isCurrent()) ctx.flush(delta);
+      else delta.take();
+    },
+  };
+}
+
+/** Pages to expect for `count` items at 100 per page (null when ECS gave no count). */
+export function pagesFor(count: number | undefined): number | null {
+  return count === undefined ? null : Math.max(1, Math.ceil(count / 100));
+}

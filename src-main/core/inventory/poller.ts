@@ -1,0 +1,205 @@
+import type { Focus, InventoryDelta, LoadProgress } from '../../contract/domains/inventory';
+import type { DeltaBuilder } from './delta';
+import type { EcsLike } from './ecs-reads';
+import { LoadOutcome, type LoadContext } from './load-context';
+import { loadClusterSummaries, loadFocusedCluster } from './load-clusters';
+import { loadInstances } from './load-instances';
+import { loadFocusedService, loadServices } from './load-services';
+import { loadTasks } from './load-tasks';
+import { InventoryModel } from './model';
+import { DEFAULT_POLICIES, dueJobs, newJobState, nextSweepCluster, wantedJobs, type JobKey, type JobPolicy, type JobState } from './scheduler';
+
+/** The inventory events the poller sends (core's EventBus in the app, a recorder in tests). */
+export interface PollerEvents {
+  delta(delta: InventoryDelta): void;
+  progress(progress: LoadProgress): void;
+}
+
+export interface PollerDeps {
+  /** The ECS client of the session's region (Wharf's, with its token buckets, in the app). */
+  ecs: EcsLike;
+  region: string;
+  /** Epoch ms: records' fetchedAt and the schedule (the sim's clock in tests). */
+  now(): number;
+  events: PollerEvents;
+  model?: InventoryModel;
+  /** Real milliseconds between two looks at the schedule. */
+  tickMs?: number;
+  policies?: Partial<Record<JobKey, Partial<JobPolicy>>>;
+  /** A failed call, as a sentence (the status bar's last error). */
+  onError?(message: string): void;
+  /** After every job: the owner recomputes problems and the age of the data. */
+  onJobDone?(job: JobKey, outcome: LoadOutcome): void;
+}
+
+const FOCUSED_JOBS: readonly JobKey[] = ['cluster', 'services', 'tasks', 'instances', 'service'];
+const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
+
+/**
+ * Polls ECS for what the user looks at (see scheduler.ts for when) and merges it into the
+ * model, emitting deltas as each page is described. One poller per session and region.
+ */
+export class InventoryPoller {
+  readonly model: InventoryModel;
+  private focus: Focus = NO_FOCUS;
+  /** Bumps when the focused cluster or service changes: runs of an older focus stop calling. */
+  private epoch = 0;
+  private jobs = new Map<JobKey, JobState>();
+  private readonly running = new Map<JobKey, Promise<void>>();
+  private readonly sweptAt = new Map<string, number>();
+  private readonly policies: Record<JobKey, JobPolicy>;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private stopped = false;
+
+  constructor(private readonly deps: PollerDeps) {
+    this.model = deps.model ?? new InventoryModel();
+    this.policies = { ...DEFAULT_POLICIES };
+    for (const [key, p] of Object.entries(deps.policies ?? {})) this.policies[key as JobKey] = { ...DEFAULT_POLICIES[key as JobKey], ...p };
+  }
+
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setInterval(() => this.tick(), this.deps.tickMs ?? 250);
+    this.timer.unref?.();
+    this.tick();
+  }
+
+  /** Stops polling; runs in flight make no further calls and emit nothing. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  currentFocus(): Focus {
+    return this.focus;
+  }
+
+  setFocus(focus: Focus): void {
+    const clusterChanged = focus.clusterArn !== this.focus.clusterArn;
+    const serviceChanged = clusterChanged || focus.serviceArn !== this.focus.serviceArn;
+    this.focus = { ...focus };
+    if (serviceChanged) this.epoch++;
+    for (const key of FOCUSED_JOBS) {
+      if (clusterChanged || (key === 'service' && serviceChanged)) this.jobs.set(key, newJobState());
+    }
+    this.tick();
+  }
+
+  /** `r`: the focused jobs run now (or right after the run in flight). */
+  refresh(): void {
+    for (const key of FOCUSED_JOBS) this.stateOf(key).forced = true;
+    this.tick();
+  }
+
+  /** Starts the jobs that are due. Called by the timer; tests may call it directly. */
+  tick(): void {
+    if (this.stopped) return;
+    const wanted = wantedJobs(this.focus, this.focusedLoadComplete());
+    for (const key of dueJobs(this.deps.now(), wanted, this.jobs, this.policies)) this.launch(key);
+  }
+
+  /** Resolves once no job is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  /** The running job of `key`, if any (tests wait on a refresh with it). */
+  runningJob(key: JobKey): Promise<void> | undefined {
+    return this.running.get(key);
+  }
+
+  focusedLoadComplete(): boolean {
+    const arn = this.focus.clusterArn;
+    if (!arn || !this.model.hasState(arn)) return false;
+    const c = this.model.state(arn).complete;
+    return c.services && c.tasks && c.instances;
+  }
+
+  private stateOf(key: JobKey): JobState {
+    let state = this.jobs.get(key);
+    if (!state) {
+      state = newJobState();
+      this.jobs.set(key, state);
+    }
+    return state;
+  }
+
+  private launch(key: JobKey): void {
+    const state = this.stateOf(key);
+    state.running = true;
+    state.forced = false;
+    state.startedAt = this.deps.now();
+    const run = this.execute(key, this.context(FOCUSED_JOBS.includes(key) ? this.epoch : null))
+      .catch((err: unknown) => {
+        const outcome = new LoadOutcome();
+        outcome.errors.push(err instanceof Error ? err.message : String(err));
+        return outcome;
+      })
+      .then((outcome) => {
+        // `state` is this run's: a focus change may have put a fresh one in the map meanwhile.
+        state.running = false;
+        state.endedAt = this.deps.now();
+        state.calls = outcome.calls;
+        state.failures = outcome.ok ? 0 : state.failures + 1;
+        if (this.running.get(key) === run) this.running.delete(key);
+        if (!this.stopped) this.deps.onJobDone?.(key, outcome);
+      });
+    this.running.set(key, run);
+  }
+
+  private context(epoch: number | null): LoadContext {
+    const { deps } = this;
+    return {
+      ecs: deps.ecs,
+      region: deps.region,
+      model: this.model,
+      now: () => deps.now(),
+      flush: (delta: DeltaBuilder) => {
+        if (!delta.isEmpty()) deps.events.delta(delta.take());
+      },
+      progress: (p) => deps.events.progress(p),
+      reportError: (message) => deps.onError?.(message),
+      isCurrent: () => !this.stopped && (epoch === null || epoch === this.epoch),
+    };
+  }
+
+  private async execute(key: JobKey, ctx: LoadContext): Promise<LoadOutcome> {
+    const { clusterArn, serviceArn } = this.focus;
+    switch (key) {
+      case 'summaries':
+        return loadClusterSummaries(ctx);
+      case 'sweep':
+        return this.sweep(ctx);
+      case 'cluster':
+        return loadFocusedCluster(ctx, clusterArn!);
+      case 'service':
+        return loadFocusedService(ctx, clusterArn!, serviceArn!);
+    }
+    // The first load's progress needs the cluster's counts: let its DescribeClusters land first.
+    if (!this.model.clusterRecord(clusterArn!)) await this.running.get('cluster');
+    const progress = !this.model.state(clusterArn!).complete[key];
+    if (key === 'services') return loadServices(ctx, clusterArn!, { progress });
+    if (key === 'tasks') return loadTasks(ctx, clusterArn!, { kind: 'cluster', progress });
+    return loadInstances(ctx, clusterArn!, { progress });
+  }
+
+  /** One other cluster of the region: its services, stopped tasks and instances, for Problems. */
+  private async sweep(ctx: LoadContext): Promise<LoadOutcome> {
+    const outcome = new LoadOutcome();
+    const arns = this.model.clusters().filter((c) => c.region === this.deps.region).map((c) => c.arn);
+    const target = nextSweepCluster(arns, this.focus.clusterArn, this.sweptAt, this.deps.now());
+    if (!target) return outcome;
+    this.sweptAt.set(target, this.deps.now());
+    for (const step of [
+      () => loadServices(ctx, target, { progress: false }),
+      () => loadTasks(ctx, target, { kind: 'stopped' }),
+      () => loadInstances(ctx, target, { progress: false }),
+    ]) {
+      const part = await step();
+      outcome.calls += part.calls;
+      outcome.errors.push(...part.errors);
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Problem } from '../../contract/domains/inventory';
+import { detectClusterProblems, sortWorstFirst } from './detect';
+import type { RuleInput } from './rules';
+
+export type ClusterRecords = Omit<RuleInput, 'now' | 'firstSeen'>;
+
+/**
+ * Keeps the Problems list: recomputed from the model after each refresh, worst first. Holds
+ * the one piece of memory the rules need (when a condition without its own timestamp was
+ * first seen, e.g. "below desired since"), and tells whether the list changed.
+ */
+export class ProblemsEngine {
+  private firstSeenAt = new Map<string, number>();
+  private current: Problem[] = [];
+  private signature = '';
+
+  list(): Problem[] {
+    return this.current;
+  }
+
+  /** Recomputes; returns true when the list differs from the last one. */
+  update(clusters: Iterable<ClusterRecords>, now: number): boolean {
+    const seen = new Map<string, number>();
+    const firstSeen = (id: string) => {
+      const at = this.firstSeenAt.get(id) ?? now;
+      seen.set(id, at);
+      return at;
+    };
+    const problems: Problem[] = [];
+    for (const cluster of clusters) problems.push(...detectClusterProblems({ ...cluster, now, firstSeen }));
+    // Conditions that went away forget their first sighting: if they come back, the clock restarts.
+    this.firstSeenAt = seen;
+    this.current = sortWorstFirst(problems);
+    const signature = JSON.stringify(this.current);
+    const changed = signature !== this.signature;
+    this.signature = signature;
+    return changed;
+  }
+
+  /** Problems per cluster, for the clusters list's problem count. */
+  countsByCluster(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const p of this.current) counts.set(p.clusterArn, (counts.get(p.clusterArn) ?? 0) + 1);
+    return counts;
+  }
+}
