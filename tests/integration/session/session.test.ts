@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
+import type { CallResponse } from '../../../src-main/contract/wire';
+import type { MethodName, ResultOf } from '../../../src-main/contract/api';
+import type { WharfErrorShape } from '../../../src-main/contract/errors';
+import { createCore, type WharfCore } from '../../../src-main/core/core';
+import { startSim } from '../../../src-main/sim';
+
+/**
+ * Core against the sim over real HTTP: the Demo account opened through the dispatcher, the
+ * token buckets holding a burst of 200 calls below the sim's (AWS's) throttle, and the sim's
+ * expired-credentials fault turned into the CREDENTIALS error that names the fix.
+ */
+type Sim = Awaited<ReturnType<typeof startSim>>;
+let sim: Sim;
+let core: WharfCore;
+let dataDir: string;
+let nextId = 1;
+
+async function call<M extends MethodName>(method: M, args: unknown): Promise<{ ok: true; result: ResultOf<M> } | { ok: false; error: WharfErrorShape }> {
+  const response: CallResponse = await core.call({ kind: 'call', id: nextId++, method, args }, { transport: 'test' });
+  if (response.ok) return { ok: true, result: response.result as ResultOf<M> };
+  return { ok: false, error: response.error };
+}
+
+beforeAll(async () => {
+  sim = await startSim({ scenario: 'demo', port: 0, seed: 1 });
+  dataDir = mkdtempSync(join(tmpdir(), 'wharf-session-'));
+  core = await createCore({
+    version: 'test',
+    transport: 'web',
+    dataDir,
+    demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region },
+    // No AWS profile files and no AWS_* variables: only the Demo account exists.
+    env: { HOME: dataDir },
+  });
+});
+
+afterAll(async () => {
+  await core?.close();
+  await sim?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('sessions against the sim', () => {
+  it('lists the Demo account as the default and opens it: account and region from STS', async () => {
+    const profiles = await call('session.profiles', {});
+    expect(profiles.ok && profiles.result.defaultProfile).toBe('Demo account');
+
+    const changed: unknown[] = [];
+    const stop = core.events.subscribe((event, payload) => event === 'session.changed' && changed.push(payload));
+    const opened = await call('session.open', { profile: 'Demo account' });
+    stop();
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.result).toMatchObject({ profile: 'Demo account', kind: 'demo', demo: true, accountId: '123456789012', region: sim.region, readOnly: false });
+    expect(opened.result.accountId).toBe(sim.accountId);
+    expect(opened.result.callerArn).toMatch(/^arn:aws:(iam|sts)::123456789012:/);
+    expect(changed).toEqual([opened.result]);
+
+    const current = await call('session.current', {});
+    expect(current.ok && current.result).toEqual(opened.result);
+    // Nothing that crossed the dispatcher carries a key.
+    expect(JSON.stringify([profiles, opened, current])).not.toMatch(/AKID|secret/i);
+  });
+
+  it('queues 200 DescribeServices fired at once: 0 ThrottlingExceptions, 200 requests counted', async () => {
+    // 0.9 of AWS's figures keeps this test to ~6 s; the default 0.5 would take ~15 s.
+    const updated = await call('settings.update', { apiBudgetShare: 0.9 });
+    expect(updated.ok).toBe(true);
+    const session = core.services.sessions.require();
+    const { ecs } = session.clients;
+    expect(session.budget().bucket('ecs:service-read').capacity).toBe(90);
+
+    const clusters = await ecs.send(new ListClustersCommand({}));
+    const cluster = clusters.clusterArns![0];
+    const services = await ecs.send(new ListServicesCommand({ cluster, maxResults: 10 }));
+    const names = services.serviceArns!.slice(0, 10);
+    const before = await call('status.get', {});
+    const readBefore = before.ok ? before.result.categories.find((c) => c.category === 'ecs:service-read')!.requestsLastMinute : NaN;
+
+    const started = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 200 }, () => ecs.send(new DescribeServicesCommand({ cluster, services: names }))));
+    const seconds = (Date.now() - started) / 1000;
+    const rejected = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(rejected.map((r) => (r.reason as Error).name)).toEqual([]);
+    const fulfilled = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ services?: unknown[] }>[];
+    expect(fulfilled.every((r) => r.value.services!.length === names.length)).toBe(true);
+
+    const after = await call('status.get', {});
+    expect(after.ok).toBe(true);
+    if (!after.ok) return;
+    const read = after.result.categories.find((c) => c.category === 'ecs:service-read')!;
+    expect(read.requestsLastMinute - readBefore).toBe(200);
+    expect(read.throttlesLastMinute).toBe(0);
+    expect(after.result.throttledTotal).toBe(0);
+    console.log(`200 DescribeServices at share 0.9: ${seconds.toFixed(1)} s, 0 throttles (lower bound ${(110 / 18).toFixed(1)} s)`);
+  });
+
+  it('turns the sim expired-credentials fault into the CREDENTIALS error naming the fix', async () => {
+    sim.setFaults({ expireCredentialsAfterSeconds: 0.001 });
+    try {
+      const { ecs } = core.services.sessions.require().clients;
+      await ecs.send(new ListClustersCommand({})).catch(() => undefined); // the key's first call starts its clock
+      await new Promise((r) => setTimeout(r, 20));
+      const reopened = await call('session.open', { profile: 'Demo account' });
+      expect(reopened.ok).toBe(false);
+      if (reopened.ok) return;
+      expect(reopened.error.code).toBe('CREDENTIALS');
+      expect(reopened.error.message).toBe('The credentials of profile Demo account have expired.');
+      expect(reopened.error.fix).toContain('expired-credentials fault');
+
+      const err = await ecs.send(new ListClustersCommand({})).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'CREDENTIALS', awsCode: 'ExpiredTokenException' });
+    } finally {
+      sim.setFaults({ expireCredentialsAfterSeconds: 0 });
+    }
+  });
+
+  it('(control) the same burst from a bare SDK client without Wharf\'s buckets is throttled by the sim', async () => {
+    const bare = new ECSClient({ region: sim.region, endpoint: sim.endpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIDCONTROL', secretAccessKey: 'x' } });
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 200 }, () => bare.send(new DescribeServicesCommand({ cluster: 'default', services: ['x'] }))));
+      const throttled = results.filter((r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException').length;
+      expect(throttled).toBeGreaterThan(50);
+    } finally {
+      bare.destroy();
+    }
+  });
+});
