@@ -39,10 +39,10 @@ function output(sequenceNumber: number, payload: Buffer | string, payloadType: n
   });
 }
 
-function openChannel(url: string) {
+function openChannel(url: string, pingIntervalMs?: number) {
   const seen = { output: '', states: [] as Array<{ state: ChannelState; reason?: string }> };
   const channel = new DataChannel(
-    { streamUrl: url, tokenValue: 't', sessionId: 's-1', targetId: 'ecs:c_t_r', cols: 80, rows: 24 },
+    { streamUrl: url, tokenValue: 't', sessionId: 's-1', targetId: 'ecs:c_t_r', cols: 80, rows: 24, pingIntervalMs },
     { output: (t) => (seen.output += t), state: (state, reason) => seen.states.push({ state, reason }) },
   );
   channel.open();
@@ -142,6 +142,22 @@ describe('data channel (scripted agent)', () => {
     );
     await expect.poll(() => channel.state).toBe('closed');
     expect(seen.states.at(-1)?.reason).toContain('Session terminated by the task stopping.');
+  });
+
+  it('sends the token in the first text frame and keepalive pings', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => wss.once('listening', r));
+    let first: { text: string; binary: boolean } | null = null;
+    let pings = 0;
+    wss.once('connection', (ws) => {
+      ws.once('message', (data, binary) => (first = { text: data.toString(), binary }));
+      ws.on('ping', () => (pings += 1));
+    });
+    const { channel } = openChannel(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`, 30);
+    cleanup.push(() => channel.close(), () => wss.close());
+    await expect.poll(() => pings).toBeGreaterThanOrEqual(2);
+    expect(first!.binary).toBe(false);
+    expect(JSON.parse(first!.text)).toMatchObject({ MessageSchemaVersion: '1.0', TokenValue: 't', RequestId: expect.stringMatching(/^[0-9a-f-]{36}$/), ClientId: expect.any(String) });
   });
 
   it('an unreachable endpoint is a closed state with a reason', async () => {
