@@ -31,8 +31,9 @@ function brief(deps: EcsDeps, service: ServiceRecord, d: DeploymentRecord): obje
 function detail(deps: EcsDeps, service: ServiceRecord, d: DeploymentRecord): object {
   const running = [...deps.world.tasksOfService(service.clusterName, service.name)].filter((t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING');
   const breaker = d.deploymentConfiguration?.deploymentCircuitBreaker;
+  const { targetServiceRevisionArn: _brief, ...common } = brief(deps, service, d) as Record<string, unknown>;
   return {
-    ...brief(deps, service, d),
+    ...common,
     stoppedAt: date(d.stoppedAt),
     updatedAt: date(d.updatedAt),
     sourceServiceRevisions: d.sourceRevisionArns.map((arn) => ({ arn })),
