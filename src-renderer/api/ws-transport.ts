@@ -16,8 +16,12 @@ export function createWsTransport(location: Location): Transport {
   let nextId = 1;
   let retryMs = 250;
   let opened: Promise<void>;
+  let state: ConnectionState = 'connecting';
 
-  const setState = (s: ConnectionState): void => connectionListeners.forEach((l) => l(s));
+  const setState = (s: ConnectionState): void => {
+    state = s;
+    connectionListeners.forEach((l) => l(s));
+  };
 
   function connect(): Promise<void> {
     setState('connecting');
@@ -70,6 +74,10 @@ export function createWsTransport(location: Location): Transport {
       return response;
     },
     onEvent: (l) => void eventListeners.push(l),
-    onConnection: (l) => void connectionListeners.push(l),
+    // A late subscriber learns the current state at once, not only the next change.
+    onConnection: (l) => {
+      connectionListeners.push(l);
+      l(state);
+    },
   };
 }

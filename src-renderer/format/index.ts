@@ -1,0 +1,5 @@
+export { formatAge, formatAgeOrDash, formatAbsoluteTime } from './age';
+export { formatBytes, formatMiB } from './bytes';
+export { formatVcpu, CPU_UNITS_PER_VCPU } from './cpu';
+export { formatCount, pluralize } from './count';
+export { formatAccountId } from './account';

@@ -1,0 +1,8 @@
+import { createRouter, createWebHashHistory, type Router } from 'vue-router';
+import { routes } from './routes';
+
+export function createAppRouter(): Router {
+  return createRouter({ history: createWebHashHistory(), routes });
+}
+
+export { routes, CLUSTER_TABS, CLUSTER_TAB_TITLES, type ClusterTab } from './routes';

@@ -1,0 +1,52 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The window title's first part, and the palette's label for top-level views. */
+    title?: string;
+    /** Where Esc goes back to from this route (a route name; params carry over). */
+    parent?: string;
+    /** The tab this route belongs to inside a cluster. */
+    clusterTab?: ClusterTab;
+  }
+}
+
+export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity'] as const;
+export type ClusterTab = (typeof CLUSTER_TABS)[number];
+
+export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
+  services: 'Services',
+  tasks: 'Tasks',
+  instances: 'Instances',
+  placement: 'Placement',
+  capacity: 'Capacity',
+};
+
+/**
+ * Every view the issues name. Hash history, because the Electron app is served from a custom
+ * protocol. Views load lazily so the first paint carries only the frame.
+ */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/overview' },
+  { path: '/problems', name: 'problems', component: () => import('../views/ProblemsView.vue'), meta: { title: 'Problems' } },
+  { path: '/overview', name: 'overview', component: () => import('../views/OverviewView.vue'), meta: { title: 'All clusters' } },
+  {
+    path: '/clusters/:cluster',
+    component: () => import('../views/ClusterLayout.vue'),
+    props: true,
+    children: [
+      { path: '', name: 'cluster', redirect: (to) => ({ name: 'cluster.services', params: to.params }) },
+      { path: 'services', name: 'cluster.services', component: () => import('../views/ServiceListView.vue'), props: true, meta: { title: 'Services', clusterTab: 'services', parent: 'overview' } },
+      { path: 'services/:service', name: 'cluster.service', component: () => import('../views/ServiceDetailView.vue'), props: true, meta: { title: 'Service', clusterTab: 'services', parent: 'cluster.services' } },
+      { path: 'tasks', name: 'cluster.tasks', component: () => import('../views/TaskListView.vue'), props: true, meta: { title: 'Tasks', clusterTab: 'tasks', parent: 'overview' } },
+      { path: 'tasks/:task', name: 'cluster.task', component: () => import('../views/TaskDetailView.vue'), props: true, meta: { title: 'Task', clusterTab: 'tasks', parent: 'cluster.tasks' } },
+      { path: 'instances', name: 'cluster.instances', component: () => import('../views/InstanceListView.vue'), props: true, meta: { title: 'Instances', clusterTab: 'instances', parent: 'overview' } },
+      { path: 'placement', name: 'cluster.placement', component: () => import('../views/PlacementView.vue'), props: true, meta: { title: 'Placement', clusterTab: 'placement', parent: 'overview' } },
+      { path: 'capacity', name: 'cluster.capacity', component: () => import('../views/CapacityView.vue'), props: true, meta: { title: 'Capacity', clusterTab: 'capacity', parent: 'overview' } },
+    ],
+  },
+  { path: '/registry', name: 'registry', component: () => import('../views/RegistryView.vue'), meta: { title: 'Registry' } },
+  { path: '/audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { title: 'Audit log' } },
+  { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'Settings' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'Not found', parent: 'overview' } },
+];

@@ -1,0 +1,54 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { StatusSnapshot } from '@contract/domains/status';
+import type { ConnectionState } from '../api';
+import { storeApi } from './api-context';
+
+/**
+ * What the status bar tells: the API rate, throttles, errors, the age of the data and the
+ * connection to main. `now` ticks every second so ages count up between snapshots.
+ */
+export const useStatusStore = defineStore('status', () => {
+  const api = storeApi();
+  const snapshot = ref<StatusSnapshot | null>(null);
+  const connection = ref<ConnectionState>('connecting');
+  const now = ref(Date.now());
+  const loadFailed = ref(false);
+  let ticker: ReturnType<typeof setInterval> | null = null;
+
+  const dataAgeMs = computed(() => {
+    const at = snapshot.value?.oldestFetchedAt;
+    return at === null || at === undefined ? null : Math.max(0, now.value - at);
+  });
+
+  api.on('status.changed', (next) => {
+    snapshot.value = next;
+  });
+  api.onConnection((state) => {
+    const wasDown = connection.value === 'closed';
+    connection.value = state;
+    // After a reconnect the events missed while down are gone: ask for the whole picture.
+    if (wasDown && state === 'open') void refresh();
+  });
+
+  async function refresh(): Promise<void> {
+    try {
+      snapshot.value = await api.call('status.get', {});
+      loadFailed.value = false;
+    } catch {
+      loadFailed.value = true;
+    }
+  }
+
+  function start(): void {
+    ticker ??= setInterval(() => (now.value = Date.now()), 1000);
+    void refresh();
+  }
+
+  function stop(): void {
+    if (ticker) clearInterval(ticker);
+    ticker = null;
+  }
+
+  return { snapshot, connection, now, dataAgeMs, loadFailed, refresh, start, stop };
+});
