@@ -1,13 +1,20 @@
 /**
- * Runs Debian's AWS CLI against the sim: `/usr/bin/aws` (a pyenv shim may shadow `aws` on
- * PATH), dummy credentials, no config files, JSON output. Calls run in parallel up to a small
- * limit: each costs about half a second of Python start-up on a 2-core machine.
+ * Runs Debian's AWS CLI against the sim with dummy credentials, no config files and JSON
+ * output. Always the Debian CLI at /usr/bin/aws (a pyenv shim may shadow `aws` on PATH).
+ *
+ * Two ways to run it:
+ * - `aws()`: through aws-cli-driver.py, which runs each command exactly as /usr/bin/aws does
+ *   (awscli.clidriver.main, under /usr/bin/aws's own interpreter) but in long-lived processes,
+ *   so the CLI's ~0.5 s of Python start-up is paid once per process, not once per command.
+ * - `awsProcess()`: spawns /usr/bin/aws itself, to prove the real entry point works too.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const AWS_CLI = '/usr/bin/aws';
-const PARALLEL = 3;
+const DRIVER = join(__dirname, 'aws-cli-driver.py');
+const DRIVER_PROCESSES = 2;
 
 export interface CliResult {
   args: string[];
@@ -26,53 +33,110 @@ export function requireAwsCli(): void {
   }
 }
 
-let running = 0;
-const waiting: Array<() => void> = [];
+const CLI_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'dummy',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_PAGER: '',
+  // Retries would hide a throttled or failed answer behind a slow success.
+  AWS_MAX_ATTEMPTS: '1',
+};
 
-/** `aws <args> --endpoint-url <endpoint> --region us-east-1 --output json`. */
-export async function aws(endpoint: string, args: string[]): Promise<CliResult> {
-  if (running >= PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await run(endpoint, args);
-  } finally {
-    running--;
-    waiting.shift()?.();
+function cliEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', ...CLI_ENV };
+}
+
+function argv(endpoint: string, args: string[]): string[] {
+  return [...args, '--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json'];
+}
+
+function result(args: string[], code: number, stdout: string, stderr: string): CliResult {
+  let json: unknown;
+  if (code === 0 && stdout.trim() !== '') {
+    try {
+      json = JSON.parse(stdout);
+    } catch {
+      json = undefined;
+    }
   }
+  return { args, code, stdout, stderr, json };
+}
+
+// ---- the driver pool ----
+
+class DriverProcess {
+  private readonly proc: ChildProcessWithoutNullStreams;
+  private readonly waiting: Array<(line: string) => void> = [];
+  private buffer = '';
+
+  constructor() {
+    this.proc = spawn(interpreterOfAwsCli(), [DRIVER], { env: cliEnv() });
+    this.proc.stdout.setEncoding('utf8');
+    this.proc.stdout.on('data', (chunk: string) => this.onData(chunk));
+    this.proc.stderr.on('data', () => undefined);
+  }
+
+  get load(): number {
+    return this.waiting.length;
+  }
+
+  run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      this.waiting.push((line) => resolve(JSON.parse(line)));
+      this.proc.stdin.write(`${JSON.stringify(args)}\n`);
+    });
+  }
+
+  close(): void {
+    this.proc.stdin.end();
+  }
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    for (let nl = this.buffer.indexOf('\n'); nl >= 0; nl = this.buffer.indexOf('\n')) {
+      const line = this.buffer.slice(0, nl);
+      this.buffer = this.buffer.slice(nl + 1);
+      this.waiting.shift()?.(line);
+    }
+  }
+}
+
+/** /usr/bin/aws's own interpreter, from its shebang line. */
+function interpreterOfAwsCli(): string {
+  const shebang = readFileSync(AWS_CLI, 'utf8').split('\n')[0];
+  return shebang.startsWith('#!') ? shebang.slice(2).trim().split(/\s+/)[0] : '/usr/bin/python3';
+}
+
+let pool: DriverProcess[] = [];
+
+/** `aws <args> --endpoint-url <endpoint> --region us-east-1 --output json`, via the driver. */
+export async function aws(endpoint: string, args: string[]): Promise<CliResult> {
+  if (pool.length === 0) pool = Array.from({ length: DRIVER_PROCESSES }, () => new DriverProcess());
+  const driver = pool.reduce((a, b) => (b.load < a.load ? b : a));
+  const out = await driver.run(argv(endpoint, args));
+  return result(args, out.code, out.stdout, out.stderr);
 }
 
 /** Like `aws`, but a non-zero exit fails with the CLI's own words. */
 export async function awsOk(endpoint: string, args: string[]): Promise<CliResult> {
-  const result = await aws(endpoint, args);
-  if (result.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${result.code}: ${result.stderr.trim()}`);
-  return result;
+  const r = await aws(endpoint, args);
+  if (r.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
+  return r;
 }
 
-function run(endpoint: string, args: string[]): Promise<CliResult> {
-  const argv = [...args, '--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json'];
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/tmp',
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'dummy',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    // Retries would hide a throttled or failed answer behind a slow success.
-    AWS_MAX_ATTEMPTS: '1',
-  };
+/** Ends the driver processes (call from afterAll). */
+export function closeAwsCli(): void {
+  for (const driver of pool) driver.close();
+  pool = [];
+}
+
+/** Spawns /usr/bin/aws itself for one command. */
+export function awsProcess(endpoint: string, args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(AWS_CLI, argv, { env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(AWS_CLI, argv(endpoint, args), { env: cliEnv(), timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      let json: unknown;
-      if (code === 0 && stdout.trim() !== '') {
-        try {
-          json = JSON.parse(stdout);
-        } catch {
-          json = undefined;
-        }
-      }
-      resolve({ args, code, stdout, stderr, json });
+      resolve(result(args, code, stdout, stderr));
     });
   });
 }
