@@ -14,7 +14,7 @@ const binaryPresent = existsSync(pathFile) && existsSync(join(electronDir, 'dist
 // binary is missing (our build machines).
 describe.skipIf(binaryPresent)('npm start without the Electron binary', () => {
   it('prints one clear line pointing to npm run web, and no download attempt or stack trace', () => {
-    const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
     delete env.ELECTRON_EXEC_PATH;
     const run = spawnSync(process.execPath, [join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env, encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(1);
