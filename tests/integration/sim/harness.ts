@@ -1,0 +1,41 @@
+/** Starts a sim on port 0 and gives SDK clients pointed at it with dummy credentials and no retries. */
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { startSim, type RunningSim, type SimOptions } from '../../../src-main/sim';
+
+export const START = Date.parse('2026-11-21T12:00:00Z');
+export const MINUTE = 60_000;
+
+export interface Harness {
+  sim: RunningSim;
+  ecs: ECSClient;
+  logs: CloudWatchLogsClient;
+}
+
+export async function startHarness(options: SimOptions = {}): Promise<Harness> {
+  const sim = await startSim({ scenario: 'demo', speed: 0, seed: 5, throttle: false, startTime: START, ...options });
+  const config = {
+    endpoint: sim.endpoint,
+    region: sim.region,
+    credentials: { accessKeyId: 'AKIDSIMTEST', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  };
+  return { sim, ecs: new ECSClient(config), logs: new CloudWatchLogsClient(config) };
+}
+
+export async function stopHarness(h: Harness | undefined): Promise<void> {
+  if (!h) return;
+  h.ecs.destroy();
+  h.logs.destroy();
+  await h.sim.close();
+}
+
+/** The error an SDK call threw, for asserting its name and message. */
+export async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { name: string; message: string };
+  }
+  throw new Error('expected the call to fail');
+}
