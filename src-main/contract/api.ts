@@ -3,6 +3,7 @@ import { actionsEvents, actionsMethods } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { execEvents, execMethods } from './domains/exec';
+import { inventoryEvents, inventoryMethods } from './domains/inventory';
 import { registryEvents, registryMethods } from './domains/registry';
 import { sessionEvents, sessionMethods } from './domains/session';
 import { statusEvents, statusMethods } from './domains/status';
@@ -20,6 +21,7 @@ export const methods = {
   ...registryMethods,
   ...actionsMethods,
   ...execMethods,
+  ...inventoryMethods,
 } as const;
 
 export const events = {
@@ -30,6 +32,7 @@ export const events = {
   ...registryEvents,
   ...actionsEvents,
   ...execEvents,
+  ...inventoryEvents,
 } as const;
 
 export type Methods = typeof methods;

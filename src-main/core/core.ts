@@ -20,6 +20,8 @@ import { actionsHandlers } from './actions/actions-handlers';
 import { ExecManager } from './exec/exec-manager';
 import { execHandlers } from './exec/exec-handlers';
 import { execWiring } from './exec/exec-wiring';
+import { InventoryService } from './inventory/inventory-service';
+import { inventoryHandlers } from './inventory/inventory-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -41,6 +43,7 @@ export interface CoreServices {
   registry: RegistryService;
   actions: ActionsService;
   exec: ExecManager;
+  inventory: InventoryService;
 }
 
 export interface ShellHooks {
@@ -60,7 +63,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
   const registry = new RegistryService({ sessions });
   const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions };
+  const inventory = new InventoryService({ sessions, events, status });
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory };
   const stopFollowingShare = events.subscribe((event, payload) => {
     if (event === 'settings.changed') sessions.setBudgetShare((payload as { apiBudgetShare: number }).apiBudgetShare);
   });
@@ -72,6 +76,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...auditHandlers({ audit }),
     ...registryHandlers({ registry }),
     ...actionsHandlers({ actions }),
+    ...inventoryHandlers({ inventory }),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
   };
 
@@ -82,6 +87,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     close: async () => {
       stopFollowingShare();
       exec.closeAll();
+      inventory.close();
       status.close();
       sessions.close();
     },

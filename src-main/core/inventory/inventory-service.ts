@@ -1,0 +1,163 @@
+import type { ClusterRecord, ClusterSnapshot, Focus, Problem, TaskDefinitionDoc } from '../../contract/domains/inventory';
+import { WharfError } from '../../contract/errors';
+import type { EventBus } from '../events';
+import { ProblemsEngine, type ClusterRecords } from '../problems/problems-engine';
+import type { OpenSession, SessionManager } from '../session/session-manager';
+import { DeltaBuilder } from './delta';
+import { clusterOverview, type OverviewResult } from './overview';
+import { InventoryPoller } from './poller';
+import { TaskDefinitions } from './task-definitions';
+
+export interface InventoryServiceDeps {
+  sessions: Pick<SessionManager, 'current' | 'onChange'>;
+  events: EventBus;
+  /** The status bar's "age of the data" hook (StatusService.setOldestFetchedAt). */
+  status: { setOldestFetchedAt(epochMs: number | null): void };
+  /** Epoch ms (tests pass the sim's clock). */
+  now?: () => number;
+  tickMs?: number;
+}
+
+const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
+
+/**
+ * The inventory domain as core's handlers see it: one poller per open session (a new
+ * session starts afresh), the Problems list recomputed after each refresh, task definitions
+ * on demand, and the all-regions overview.
+ */
+export class InventoryService {
+  private poller: InventoryPoller | null = null;
+  private session: OpenSession | null = null;
+  private problems = new ProblemsEngine();
+  private taskDefinitions: TaskDefinitions | null = null;
+  private focus: Focus = NO_FOCUS;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: InventoryServiceDeps) {
+    this.unsubscribe = deps.sessions.onChange((session) => this.switchTo(session));
+    this.switchTo(deps.sessions.current());
+  }
+
+  setFocus(focus: Focus): void {
+    this.focus = { ...focus };
+    this.poller?.setFocus(this.focus);
+    this.reportAge();
+  }
+
+  refresh(): void {
+    this.requirePoller().refresh();
+  }
+
+  clusters(): ClusterRecord[] {
+    return this.poller?.model.clusters() ?? [];
+  }
+
+  snapshot(clusterArn: string): ClusterSnapshot {
+    return this.requirePoller().model.snapshot(clusterArn);
+  }
+
+  problemList(): Problem[] {
+    return this.problems.list();
+  }
+
+  taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
+    this.requirePoller();
+    return this.taskDefinitions!.get(arn);
+  }
+
+  taskDefinitionRevisions(family: string): Promise<string[]> {
+    this.requirePoller();
+    return this.taskDefinitions!.revisions(family);
+  }
+
+  overview(regions: readonly string[]): Promise<OverviewResult> {
+    const session = this.session;
+    if (!session) throw noSession();
+    const counts = this.problems.countsByCluster();
+    return clusterOverview(regions.length ? regions : [session.info.region], {
+      ecsFor: (region) => session.clientsFor(region).ecs,
+      now: this.now,
+      problemCount: (arn) => counts.get(arn) ?? 0,
+      explain: (err) => {
+        const e = session.explainError(err);
+        return e.fix ? `${e.message} ${e.fix}` : e.message;
+      },
+    });
+  }
+
+  /** The poller of the open session (tests drive and inspect it). */
+  currentPoller(): InventoryPoller | null {
+    return this.poller;
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.poller?.stop();
+    this.poller = null;
+  }
+
+  private readonly now = (): number => (this.deps.now ?? Date.now)();
+
+  private switchTo(session: OpenSession | null): void {
+    this.poller?.stop();
+    this.poller = null;
+    this.session = session;
+    this.taskDefinitions = null;
+    const hadProblems = this.problems.list().length > 0;
+    this.problems = new ProblemsEngine();
+    if (hadProblems) this.deps.events.emit('problems.changed', { problems: [] });
+    if (!session) return;
+
+    this.taskDefinitions = new TaskDefinitions(() => session.clients.ecs);
+    this.poller = new InventoryPoller({
+      ecs: session.clients.ecs,
+      region: session.info.region,
+      now: this.now,
+      tickMs: this.deps.tickMs,
+      events: {
+        delta: (delta) => this.deps.events.emit('inventory.delta', delta),
+        progress: (progress) => this.deps.events.emit('inventory.progress', progress),
+      },
+      // Failed calls already reach the status bar's "last error" through the client's
+      // middleware (ApiMonitor); the poller keeps the data and marks it stale.
+      onJobDone: () => this.afterRefresh(),
+    });
+    this.poller.setFocus(this.focus);
+    this.poller.start();
+  }
+
+  /** After each refresh: the Problems list, each cluster's problem count, the age of the data. */
+  private afterRefresh(): void {
+    const poller = this.poller;
+    if (!poller) return;
+    const model = poller.model;
+    const views: ClusterRecords[] = [];
+    for (const cluster of model.clusters()) {
+      if (!model.hasState(cluster.arn)) continue;
+      const state = model.state(cluster.arn);
+      views.push({ clusterArn: cluster.arn, region: cluster.region, services: [...state.services.values()], tasks: [...state.tasks.values()], instances: [...state.instances.values()] });
+    }
+    if (this.problems.update(views, this.now())) {
+      this.deps.events.emit('problems.changed', { problems: this.problems.list() });
+      const counts = this.problems.countsByCluster();
+      const delta = new DeltaBuilder(null);
+      for (const cluster of model.clusters()) model.setProblemCount(cluster.arn, counts.get(cluster.arn) ?? 0, delta);
+      if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
+    }
+    this.reportAge();
+  }
+
+  private reportAge(): void {
+    const arn = this.focus.clusterArn;
+    this.deps.status.setOldestFetchedAt(arn && this.poller ? this.poller.model.oldestFetchedAt(arn) : null);
+  }
+
+  private requirePoller(): InventoryPoller {
+    if (!this.poller) throw noSession();
+    return this.poller;
+  }
+}
+
+function noSession(): WharfError {
+  return new WharfError('NO_SESSION', 'No AWS profile is open yet.', { fix: 'Pick a profile and a region.' });
+}

@@ -1,0 +1,69 @@
+import { DescribeClustersCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
+import type { ClusterRecord } from '../../contract/domains/inventory';
+import { BATCH, batches, type EcsLike } from './ecs-reads';
+import { normalizeCluster } from './normalize';
+
+export type ClusterSummary = Pick<
+  ClusterRecord,
+  'arn' | 'name' | 'region' | 'status' | 'runningTasksCount' | 'pendingTasksCount' | 'activeServicesCount' | 'registeredContainerInstancesCount' | 'capacityProviders' | 'problemCount' | 'fetchedAt' | 'stale'
+>;
+
+export interface OverviewResult {
+  clusters: ClusterSummary[];
+  errors: Array<{ region: string; message: string }>;
+}
+
+export interface OverviewDeps {
+  ecsFor(region: string): EcsLike;
+  now(): number;
+  /** Problems Wharf knows of per cluster (only the session's region is swept). */
+  problemCount(clusterArn: string): number;
+  /** A failure as a sentence naming the fix (expired credentials, access denied, ...). */
+  explain(err: unknown): string;
+}
+
+/**
+ * Every cluster of the profile across the chosen regions: per region one ListClusters per 100
+ * clusters and one DescribeClusters per 100. Regions are asked in parallel (each has its own
+ * token buckets); a region that fails is named with its error, the others still answer.
+ */
+export async function clusterOverview(regions: readonly string[], deps: OverviewDeps): Promise<OverviewResult> {
+  const result: OverviewResult = { clusters: [], errors: [] };
+  await Promise.all(
+    [...new Set(regions)].map(async (region) => {
+      try {
+        result.clusters.push(...(await regionClusters(region, deps)));
+      } catch (err) {
+        result.errors.push({ region, message: deps.explain(err) });
+      }
+    }),
+  );
+  result.clusters.sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
+  result.errors.sort((a, b) => a.region.localeCompare(b.region));
+  return result;
+}
+
+async function regionClusters(region: string, deps: OverviewDeps): Promise<ClusterSummary[]> {
+  const ecs = deps.ecsFor(region);
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const res = await ecs.send(new ListClustersCommand({ nextToken, maxResults: 100 }));
+    arns.push(...(res.clusterArns ?? []));
+    nextToken = res.nextToken;
+  } while (nextToken);
+  const out: ClusterSummary[] = [];
+  for (const batch of batches(arns, BATCH.clusters)) {
+    const res = await ecs.send(new DescribeClustersCommand({ clusters: batch }));
+    const fetchedAt = deps.now();
+    for (const c of res.clusters ?? []) {
+      const r = normalizeCluster(c, region, fetchedAt);
+      out.push({
+        arn: r.arn, name: r.name, region, status: r.status, runningTasksCount: r.runningTasksCount, pendingTasksCount: r.pendingTasksCount,
+        activeServicesCount: r.activeServicesCount, registeredContainerInstancesCount: r.registeredContainerInstancesCount,
+        capacityProviders: r.capacityProviders, problemCount: deps.problemCount(r.arn), fetchedAt, stale: false,
+      });
+    }
+  }
+  return out;
+}
