@@ -11,6 +11,7 @@ import * as cw from '@aws-sdk/client-cloudwatch';
 import * as logs from '@aws-sdk/client-cloudwatch-logs';
 import * as sts from '@aws-sdk/client-sts';
 import { startSim } from '../../src-main/sim/index';
+import { awsOk, closeAwsCli, requireAwsCli } from './aws-cli';
 import { modelAvailable } from './botocore-validate';
 import { ExchangeLog } from './exchange-check';
 
@@ -60,11 +61,13 @@ async function errorCode(call: Promise<unknown>): Promise<string> {
 
 beforeAll(async () => {
   if (!modelAvailable()) throw new Error('Debian botocore models are missing: apt-get install awscli python3-botocore');
+  requireAwsCli();
   sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, throttle: false, onExchange: log.onExchange });
   clients = makeClients(sim.endpoint, sim.region);
 });
 
 afterAll(async () => {
+  closeAwsCli();
   await sim?.close();
 });
 
@@ -198,6 +201,17 @@ describe('scenario walk with the JS SDK', () => {
     // The moved clock produced new tasks, events and metrics: read them once more.
     await e.send(new ecs.ListTasksCommand({ cluster: target.clusterArn, serviceName: target.serviceName }));
     await e.send(new ecs.DescribeServicesCommand({ cluster: target.clusterArn, services: [target.serviceName!] }));
+
+    // ---- the AWS CLI over the same sim, after the clock moved (its own suite covers every operation) ----
+    const cluster = target.clusterArn!.split('/').pop()!;
+    const [cliServices, cliImages, cliEvents] = await Promise.all([
+      awsOk(sim.endpoint, ['ecs', 'describe-services', '--cluster', cluster, '--services', target.serviceName!]),
+      awsOk(sim.endpoint, ['ecr', 'describe-images', '--repository-name', repositories[0].repositoryName!]),
+      awsOk(sim.endpoint, ['ecs', 'list-tasks', '--cluster', cluster, '--service-name', target.serviceName!]),
+    ]);
+    expect(cliServices.json.services[0].taskDefinition).toBe(registered.taskDefinition!.taskDefinitionArn);
+    expect(cliImages.json.imageDetails.length).toBeGreaterThan(0);
+    expect(cliEvents.json.taskArns.length).toBeGreaterThan(0);
 
     // ---- judge every answer ----
     const verdict = log.judge();
