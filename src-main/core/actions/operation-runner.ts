@@ -73,19 +73,11 @@ export class OperationRunner {
     if (known?.outcome) return { ...known.outcome, replayed: true };
     if (known?.running) return known.running.then((o) => ({ ...o, replayed: true }));
 
-    await this.deps.guard.assertMayMutate(spec.session, { action: spec.action, target: spec.target, confirmation: spec.confirmation, expected: spec.expected, before: spec.before });
-
+    // The intent is registered before the first await, so a second click arriving while the
+    // guard or AWS is still answering joins this run instead of starting its own.
     const intent: Intent = known ?? { operationId: spec.operationId ?? spec.key ?? randomUUID(), attempts: 0, state: spec.initialState(), touchedAt: this.now() };
     if (mapKey) this.intents.set(mapKey, intent);
-    intent.attempts += 1;
-    intent.touchedAt = this.now();
-    const ctx: AttemptContext<S> = { retry: intent.attempts > 1, state: intent.state as S, operationId: intent.operationId };
-
-    const run = auditedMutation(this.deps.audit, spec.session, { action: spec.action, target: spec.target, before: spec.before }, async () => {
-      const { outcome, after } = await spec.attempt(ctx);
-      const full: ActionOutcome = { ...outcome, operationId: intent.operationId, action: spec.action, target: spec.target, replayed: false, at: this.now() };
-      return { result: full, after };
-    });
+    const run = this.attempt(spec, intent);
     intent.running = run;
     try {
       const outcome = await run;
@@ -96,6 +88,18 @@ export class OperationRunner {
     } finally {
       intent.running = undefined;
     }
+  }
+
+  private async attempt<S>(spec: OperationSpec<S>, intent: Intent): Promise<ActionOutcome> {
+    await this.deps.guard.assertMayMutate(spec.session, { action: spec.action, target: spec.target, confirmation: spec.confirmation, expected: spec.expected, before: spec.before });
+    intent.attempts += 1;
+    intent.touchedAt = this.now();
+    const ctx: AttemptContext<S> = { retry: intent.attempts > 1, state: intent.state as S, operationId: intent.operationId };
+    return auditedMutation(this.deps.audit, spec.session, { action: spec.action, target: spec.target, before: spec.before }, async () => {
+      const { outcome, after } = await spec.attempt(ctx);
+      const full: ActionOutcome = { ...outcome, operationId: intent.operationId, action: spec.action, target: spec.target, replayed: false, at: this.now() };
+      return { result: full, after };
+    });
   }
 
   private forgetOld(): void {
