@@ -9,6 +9,7 @@
  */
 import { DescribeTasksCommand, ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { spawn } from 'node-pty';
 import { ExecManager } from '../../src-main/core/exec/exec-manager';
 import { startSim } from '../../src-main/sim';
 
@@ -17,6 +18,21 @@ const RANDOM_BYTES = 20_000_000;
 /** base64 turns every 3 input bytes (rounded up) into 4 characters; GNU base64 wraps at 76. */
 const EXPECTED_BASE64_CHARS = 4 * Math.ceil(RANDOM_BYTES / 3);
 const EXPECTED_LINES = Math.ceil(EXPECTED_BASE64_CHARS / 76);
+
+/** The same command straight from a pty, no protocol: the ceiling for the figure above. */
+function rawPtyBaseline(): Promise<void> {
+  return new Promise((resolve) => {
+    const pty = spawn('/bin/sh', ['-c', `head -c ${RANDOM_BYTES} /dev/urandom | base64`], { cols: 120, rows: 40, encoding: null });
+    let bytes = 0;
+    const start = performance.now();
+    pty.onData((d: string | Buffer) => (bytes += d.length));
+    pty.onExit(() => {
+      const seconds = (performance.now() - start) / 1000;
+      console.log(`baseline, the same command read straight from a pty: ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s = ${(bytes / 1e6 / seconds).toFixed(1)} MB/s`);
+      resolve();
+    });
+  });
+}
 
 async function main(): Promise<void> {
   const sim = await startSim({ scenario: 'demo', speed: 0 });
@@ -90,6 +106,7 @@ async function main(): Promise<void> {
     console.log(`base64 of ${RANDOM_BYTES} random bytes: ${(received / 1e6).toFixed(1)} MB of terminal output in ${seconds.toFixed(2)} s = ${(received / 1e6 / seconds).toFixed(1)} MB/s`);
     console.log(`base64 characters received ${base64Chars}, expected ${EXPECTED_BASE64_CHARS}: ${base64Chars === EXPECTED_BASE64_CHARS ? 'equal' : 'DIFFERENT'}; lines ${lines}, expected ${EXPECTED_LINES}`);
     exec.closeAll();
+    await rawPtyBaseline();
   } finally {
     ecs.destroy();
     kms.destroy();
