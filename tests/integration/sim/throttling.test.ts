@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeServicesCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { startHarness, stopHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ scenario: 'demo', throttle: true });
+});
+afterAll(() => stopHarness(h));
+
+describe('ECS request throttling', () => {
+  it('lets the burst of about 100 DescribeServices through and throttles the rest of 200 fired at once', async () => {
+    const began = performance.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, () => h.ecs.send(new DescribeServicesCommand({ cluster: 'prod-ec2', services: ['web'] }))),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled').length;
+    const throttled = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as Error);
+    const seconds = (performance.now() - began) / 1000;
+    // The burst of 100, plus the refill at 20 per second for however long the 200 calls took
+    // (about a second on a fast machine; the SDK's signing makes it longer on a slow one).
+    expect(ok).toBeGreaterThanOrEqual(100);
+    expect(ok).toBeLessThanOrEqual(100 + Math.ceil(20 * seconds) + 1);
+    expect(throttled.length).toBe(200 - ok);
+    expect(new Set(throttled.map((e) => `${e.name}: ${e.message}`))).toEqual(new Set(['ThrottlingException: Rate exceeded']));
+    // Another category has its own bucket.
+    await expect(h.ecs.send(new ListClustersCommand({}))).resolves.toBeTruthy();
+  });
+
+  it('throttles every ECS call during a throttle storm', async () => {
+    h.sim.setFaults({ throttleStorm: { periodMs: 60_000, stormMs: 30_000 } });
+    await expect(h.ecs.send(new ListClustersCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' });
+    h.sim.setFaults({ throttleStorm: false });
+    await expect(h.ecs.send(new ListClustersCommand({}))).resolves.toBeTruthy();
+  });
+});
