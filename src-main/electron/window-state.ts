@@ -3,7 +3,8 @@
  * untrusted input (hand edits, a monitor that is gone): it is parsed with a schema and the
  * bounds are fitted onto a display that is still there.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
@@ -42,12 +43,15 @@ export async function loadWindowState(file: string): Promise<WindowState> {
   }
 }
 
-/** Written to a temp file then renamed, so a crash mid-write never leaves half a file. */
-export async function saveWindowState(file: string, state: WindowState): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+/**
+ * Written to a temp file then renamed, so a crash mid-write never leaves half a file. Sync on
+ * purpose: it runs in the window's `close` handler, and the process may exit right after.
+ */
+export function saveWindowState(file: string, state: WindowState): void {
+  mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.tmp`;
-  await writeFile(temp, JSON.stringify(state));
-  await rename(temp, file);
+  writeFileSync(temp, JSON.stringify(state));
+  renameSync(temp, file);
 }
 
 /**

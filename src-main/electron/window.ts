@@ -73,6 +73,10 @@ function rememberBounds(win: BrowserWindow, file: string): void {
   win.on('close', () => {
     const bounds = win.getNormalBounds();
     const state: WindowState = { ...bounds, maximized: win.isMaximized() };
-    void saveWindowState(file, state).catch(() => undefined);
+    try {
+      saveWindowState(file, state);
+    } catch {
+      // Not remembering the bounds is no reason to keep the window from closing.
+    }
   });
 }

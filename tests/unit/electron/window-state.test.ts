@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_WINDOW_STATE, fitToDisplays, loadWindowState, saveWindowState, windowStateFile } from '../../../src-main/electron/window-state';
 import { windowTitle } from '../../../src-main/electron/window';
+import type { FakeBrowserWindow } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -19,7 +20,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('window state file', () => {
   it('round-trips saved bounds', async () => {
     const file = windowStateFile(dir);
-    await saveWindowState(file, { x: 100, y: 50, width: 1200, height: 800, maximized: true });
+    saveWindowState(file, { x: 100, y: 50, width: 1200, height: 800, maximized: true });
     expect(await loadWindowState(file)).toEqual({ x: 100, y: 50, width: 1200, height: 800, maximized: true });
   });
 
@@ -60,5 +61,17 @@ describe('window title', () => {
     expect(
       windowTitle({ profile: 'prod-admin', kind: 'sso', region: 'eu-west-1', accountId: '123456789012', callerArn: 'arn:aws:sts::123456789012:assumed-role/x/y', readOnly: false, production: true, demo: false, openedAt: 0 }),
     ).toBe('Wharf — prod-admin · 123456789012 · eu-west-1');
+  });
+});
+
+describe('remembering the bounds', () => {
+  it('saves the normal bounds when the window closes, and reopens with them', async () => {
+    const { createMainWindow } = await import('../../../src-main/electron/window');
+    const stateFile = join(dir, 'remembered.json');
+    const first = (await createMainWindow({ preloadPath: '/p.cjs', stateFile })) as unknown as FakeBrowserWindow;
+    first.fire('close');
+    expect(await loadWindowState(stateFile)).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+    const second = (await createMainWindow({ preloadPath: '/p.cjs', stateFile })) as unknown as FakeBrowserWindow;
+    expect(second.options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
   });
 });
