@@ -1,0 +1,77 @@
+// Screenshots of Wharf's main screens, dark and light, into docs/screenshots/ (the README
+// shows them). Builds nothing: run `npm run build` first. Starts browser mode like the e2e
+// fixture (demo scenario, seed 7) and drives the system Chromium.
+//
+//   node scripts/screenshots.mjs            every screen
+//   node scripts/screenshots.mjs settings   only the screens whose name starts with an argument
+//
+// Add a screen by adding an entry to SCREENS: a name, the route, and optionally what to do
+// on the page before the picture (open an overlay, pick a row).
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import e2eWebMode from '../tests/e2e/web-mode.cjs';
+import e2eChromium from '../tests/e2e/chromium.cjs';
+
+const { startWebMode } = e2eWebMode;
+const { CHROMIUM_ARGS, chromiumPath } = e2eChromium;
+const OUT = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
+const VIEWPORT = { width: 1440, height: 900 };
+
+/** @type {Array<{ name: string, route: string, prepare?: (page: import('playwright-core').Page) => Promise<void> }>} */
+const SCREENS = [
+  { name: 'overview', route: '/overview' },
+  { name: 'problems', route: '/problems' },
+  { name: 'services', route: '/clusters/prod-ec2/services' },
+  { name: 'settings', route: '/settings' },
+  {
+    name: 'shortcuts',
+    route: '/overview',
+    prepare: async (page) => {
+      await page.keyboard.press('?');
+      await page.getByRole('dialog').filter({ hasText: 'Keyboard shortcuts' }).waitFor();
+    },
+  },
+  {
+    name: 'jump',
+    route: '/overview',
+    prepare: async (page) => {
+      await page.keyboard.press(':');
+      await page.getByRole('combobox', { name: 'Jump to' }).fill('se');
+    },
+  },
+];
+
+async function main() {
+  const only = process.argv.slice(2);
+  const screens = SCREENS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
+  mkdirSync(OUT, { recursive: true });
+  const wharf = await startWebMode({ seed: 7 });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    for (const colorScheme of ['dark', 'light']) {
+      const page = await browser.newPage({ viewport: VIEWPORT, colorScheme, deviceScaleFactor: 1 });
+      page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+      for (const screen of screens) {
+        await page.goto(`${wharf.url}#${screen.route}`);
+        // Wait for the session: the account line shows an account id once the profile is open.
+        await page.getByTestId('account-id').filter({ hasText: /\d{4} \d{4}/ }).waitFor({ timeout: 20_000 });
+        await page.mouse.move(0, VIEWPORT.height - 1); // no hover effects in the picture
+        if (screen.prepare) await screen.prepare(page);
+        await page.waitForTimeout(400); // let transitions finish
+        const file = join(OUT, `${screen.name}-${colorScheme}.png`);
+        await page.screenshot({ path: file });
+        console.log(`wrote ${file}`);
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await wharf.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

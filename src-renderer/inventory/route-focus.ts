@@ -1,0 +1,58 @@
+import type { Focus } from '@contract/domains/inventory';
+import { parseArn } from '@contract/arn';
+
+/**
+ * What the user looks at, for core's poller: derived from the route (names in the URL) and
+ * the clusters core listed (names to ARNs). Pure; the frame calls it on every route change.
+ */
+
+type View = Focus['view'];
+
+const VIEW_OF_ROUTE: Record<string, View> = {
+  overview: 'overview',
+  problems: 'problems',
+  'cluster.services': 'services',
+  'cluster.service': 'service',
+  'cluster.tasks': 'tasks',
+  'cluster.task': 'task',
+  'cluster.instances': 'instances',
+  'cluster.placement': 'placement',
+  'cluster.capacity': 'capacity',
+  registry: 'registry',
+};
+
+/** A resource ARN in the cluster's account and region: `childArn(cluster, 'service', 'web')`. */
+export function childArn(clusterArn: string, type: 'service' | 'task', name: string): string | null {
+  const p = parseArn(clusterArn);
+  if (!p || p.resourceType !== 'cluster') return null;
+  return `arn:${p.partition}:${p.service}:${p.region}:${p.accountId}:${type}/${p.resource}/${name}`;
+}
+
+export interface RouteLike {
+  name?: string | symbol | null;
+  params: Record<string, string | string[] | undefined>;
+}
+
+function param(route: RouteLike, key: string): string | null {
+  const v = route.params[key];
+  return typeof v === 'string' && v ? v : null;
+}
+
+export function focusFromRoute(route: RouteLike, clusterArnByName: (name: string) => string | null): Focus {
+  const name = typeof route.name === 'string' ? route.name : '';
+  const view: View = VIEW_OF_ROUTE[name] ?? 'other';
+  const clusterName = param(route, 'cluster');
+  const clusterArn = clusterName ? clusterArnByName(clusterName) : null;
+  const service = param(route, 'service');
+  const task = param(route, 'task');
+  return {
+    clusterArn,
+    serviceArn: clusterArn && service ? childArn(clusterArn, 'service', service) : null,
+    taskArn: clusterArn && task ? childArn(clusterArn, 'task', task) : null,
+    view,
+  };
+}
+
+export function sameFocus(a: Focus | null, b: Focus): boolean {
+  return !!a && a.clusterArn === b.clusterArn && a.serviceArn === b.serviceArn && a.taskArn === b.taskArn && a.view === b.view;
+}

@@ -1,0 +1,223 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import type {
+  CapacityProviderRecord,
+  ClusterRecord,
+  ContainerInstanceRecord,
+  Focus,
+  LoadProgress,
+  ServiceRecord,
+  TaskRecord,
+} from '@contract/domains/inventory';
+import type { SessionInfo } from '@contract/domains/session';
+import { ApiError } from '../api';
+import { storeApi } from './api-context';
+import { toShownError, type ShownError } from './shown-error';
+import { applyClusterList, applyDelta, applySnapshot, emptyInventory, type ClusterBucket } from '../inventory/inventory-state';
+import { sameFocus } from '../inventory/route-focus';
+
+/** Deltas arriving closer together than this are drawn once (a first load sends hundreds). */
+const REDRAW_AFTER_MS = 40;
+
+/**
+ * The live inventory: core's model mirrored from `inventory.delta` events. The records live
+ * in plain maps (inventory-state.ts) behind a version counter: views read through the
+ * functions below, which depend on `version`, so a delta redraws what uses it without Vue
+ * making every one of 10,000 tasks deeply reactive. Stale records stay, marked.
+ */
+export const useInventoryStore = defineStore('inventory', () => {
+  const api = storeApi();
+  const state = markRaw(emptyInventory());
+  const version = ref(0);
+  const focus = shallowRef<Focus | null>(null);
+  /** First-load progress per cluster and kind (`<clusterArn>|services`). */
+  const progress = shallowRef<Record<string, LoadProgress>>({});
+  const clustersLoaded = ref(false);
+  const clustersError = shallowRef<ShownError | null>(null);
+  /** Clusters whose snapshot is being fetched. */
+  const loadingSnapshot = ref<string | null>(null);
+  const snapshotError = shallowRef<ShownError | null>(null);
+  let redrawTimer: ReturnType<typeof setTimeout> | null = null;
+  let sessionKey: string | null = null;
+  let connection: 'connecting' | 'open' | 'closed' = 'connecting';
+
+  function redrawSoon(): void {
+    redrawTimer ??= setTimeout(flush, REDRAW_AFTER_MS);
+  }
+
+  /** Draws pending changes now (tests, and before a view reads after an await). */
+  function flush(): void {
+    if (redrawTimer) clearTimeout(redrawTimer);
+    redrawTimer = null;
+    version.value++;
+  }
+
+  api.on('inventory.delta', (delta) => {
+    if (applyDelta(state, delta)) redrawSoon();
+  });
+  api.on('inventory.progress', (p) => {
+    progress.value = { ...progress.value, [`${p.clusterArn}|${p.what}`]: p };
+    if (p.done) {
+      const bucket = state.buckets.get(p.clusterArn);
+      const all = (['services', 'tasks', 'instances'] as const).every((w) => progress.value[`${p.clusterArn}|${w}`]?.done);
+      if (bucket && all) bucket.complete = true;
+    }
+  });
+  api.onConnection((next) => {
+    const wasDown = connection === 'closed';
+    connection = next;
+    // Events sent while the connection was down are lost: ask for the whole picture again.
+    if (wasDown && next === 'open') void resync();
+  });
+
+  // ---- reads (each depends on `version`, so computed views follow the data) ----
+
+  const clusters = computed<ClusterRecord[]>(() => {
+    void version.value;
+    return [...state.clusters.values()].sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
+  });
+
+  function clusterByName(name: string): ClusterRecord | null {
+    return clusters.value.find((c) => c.name === name) ?? null;
+  }
+
+  function clusterArnByName(name: string): string | null {
+    return clusterByName(name)?.arn ?? null;
+  }
+
+  function bucket(clusterArn: string | null | undefined): ClusterBucket | null {
+    void version.value;
+    return clusterArn ? (state.buckets.get(clusterArn) ?? null) : null;
+  }
+
+  const services = (clusterArn: string | null | undefined): ServiceRecord[] => [...(bucket(clusterArn)?.services.values() ?? [])];
+  const tasks = (clusterArn: string | null | undefined): TaskRecord[] => [...(bucket(clusterArn)?.tasks.values() ?? [])];
+  const instances = (clusterArn: string | null | undefined): ContainerInstanceRecord[] => [...(bucket(clusterArn)?.instances.values() ?? [])];
+  const capacityProviders = (clusterArn: string | null | undefined): CapacityProviderRecord[] => [...(bucket(clusterArn)?.capacityProviders.values() ?? [])];
+
+  function service(clusterArn: string | null | undefined, serviceArn: string | null | undefined): ServiceRecord | null {
+    return serviceArn ? (bucket(clusterArn)?.services.get(serviceArn) ?? null) : null;
+  }
+
+  function task(clusterArn: string | null | undefined, taskArn: string | null | undefined): TaskRecord | null {
+    return taskArn ? (bucket(clusterArn)?.tasks.get(taskArn) ?? null) : null;
+  }
+
+  /** The tasks of one service, newest first (running and recently stopped). */
+  function tasksOfService(clusterArn: string | null | undefined, serviceName: string): TaskRecord[] {
+    return tasks(clusterArn)
+      .filter((t) => t.serviceName === serviceName)
+      .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
+  }
+
+  /** First-load progress of a cluster, by kind, while it runs. */
+  function loadProgress(clusterArn: string | null | undefined, what: LoadProgress['what']): LoadProgress | null {
+    return clusterArn ? (progress.value[`${clusterArn}|${what}`] ?? null) : null;
+  }
+
+  // ---- calls ----
+
+  async function loadClusters(): Promise<void> {
+    try {
+      const result = await api.call('inventory.clusters', {});
+      applyClusterList(state, result.clusters);
+      clustersLoaded.value = true;
+      clustersError.value = null;
+      flush();
+    } catch (err) {
+      clustersError.value = toShownError(err);
+    }
+  }
+
+  /** Tells core what is on screen; a new cluster also brings its snapshot. */
+  async function setFocus(next: Focus, opts: { force?: boolean } = {}): Promise<void> {
+    if (!opts.force && sameFocus(focus.value, next)) return;
+    const clusterChanged = focus.value?.clusterArn !== next.clusterArn;
+    focus.value = next;
+    try {
+      await api.call('inventory.focus', next);
+    } catch {
+      // Not fatal: the poller keeps its last focus; the next route change tries again.
+    }
+    if (next.clusterArn && (clusterChanged || opts.force)) await loadSnapshot(next.clusterArn);
+  }
+
+  async function loadSnapshot(clusterArn: string): Promise<void> {
+    loadingSnapshot.value = clusterArn;
+    try {
+      applySnapshot(state, await api.call('inventory.snapshot', { clusterArn }));
+      snapshotError.value = null;
+      flush();
+    } catch (err) {
+      // NOT_FOUND: core has not read this cluster yet; its deltas will fill the view.
+      snapshotError.value = err instanceof ApiError && err.code === 'NOT_FOUND' ? null : toShownError(err);
+    } finally {
+      if (loadingSnapshot.value === clusterArn) loadingSnapshot.value = null;
+    }
+  }
+
+  /** `r`: refresh what is on screen now (core still keeps to its token budget). */
+  async function refresh(): Promise<void> {
+    try {
+      await api.call('inventory.refresh', {});
+    } catch {
+      // No session yet: nothing to refresh; the session banner says why.
+    }
+  }
+
+  async function resync(): Promise<void> {
+    await loadClusters();
+    if (focus.value) await setFocus(focus.value, { force: true });
+  }
+
+  /**
+   * A new profile, account or region (the frame calls this when the session store's current
+   * session changes): core starts afresh, so does the store.
+   */
+  function onSession(session: SessionInfo | null): void {
+    const key = session ? `${session.profile}|${session.accountId}|${session.region}` : null;
+    if (key === sessionKey) return;
+    const first = sessionKey === null;
+    sessionKey = key;
+    if (!first) reset();
+    if (session) void resync();
+  }
+
+  function reset(): void {
+    state.clusters.clear();
+    state.buckets.clear();
+    progress.value = {};
+    clustersLoaded.value = false;
+    snapshotError.value = null;
+    flush();
+  }
+
+  return {
+    version,
+    focus,
+    progress,
+    clustersLoaded,
+    clustersError,
+    loadingSnapshot,
+    snapshotError,
+    clusters,
+    clusterByName,
+    clusterArnByName,
+    bucket,
+    services,
+    tasks,
+    instances,
+    capacityProviders,
+    service,
+    task,
+    tasksOfService,
+    loadProgress,
+    loadClusters,
+    setFocus,
+    loadSnapshot,
+    refresh,
+    resync,
+    onSession,
+    flush,
+  };
+});

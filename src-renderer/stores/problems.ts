@@ -1,0 +1,54 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { Problem } from '@contract/domains/inventory';
+import { storeApi } from './api-context';
+import { toShownError, type ShownError } from './shown-error';
+import { problemsByTarget, sortProblems } from '../inventory/problem-rows';
+
+/**
+ * Everything abnormal in the open profile, as core's problem rules find it: the Problems view,
+ * the sidebar's count badge, and the highlights in the services table.
+ */
+export const useProblemsStore = defineStore('problems', () => {
+  const api = storeApi();
+  const problems = shallowRef<Problem[]>([]);
+  const loaded = ref(false);
+  const error = shallowRef<ShownError | null>(null);
+  let connection: 'connecting' | 'open' | 'closed' = 'connecting';
+
+  const sorted = computed(() => sortProblems(problems.value));
+  const count = computed(() => (loaded.value ? problems.value.length : null));
+  const byTarget = computed(() => problemsByTarget(problems.value));
+
+  api.on('problems.changed', (next) => {
+    problems.value = next.problems;
+    loaded.value = true;
+  });
+  api.onConnection((next) => {
+    const wasDown = connection === 'closed';
+    connection = next;
+    if (wasDown && next === 'open') void load();
+  });
+
+  async function load(): Promise<void> {
+    try {
+      problems.value = (await api.call('problems.list', {})).problems;
+      loaded.value = true;
+      error.value = null;
+    } catch (err) {
+      error.value = toShownError(err);
+    }
+  }
+
+  /** Problems pointing at one resource (a service, task or instance ARN). */
+  function of(targetArn: string): Problem[] {
+    return byTarget.value.get(targetArn) ?? [];
+  }
+
+  /** Problems of one cluster. */
+  function inCluster(clusterArn: string): Problem[] {
+    return sorted.value.filter((p) => p.clusterArn === clusterArn);
+  }
+
+  return { problems, sorted, count, loaded, error, byTarget, load, of, inCluster };
+});

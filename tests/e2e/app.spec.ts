@@ -1,0 +1,86 @@
+import { expect, openWharf, test } from './fixtures';
+
+test.describe('the app frame in browser mode', () => {
+  test('loads with no console errors and shows the Demo account in the account line', async ({ page, wharf, consoleProblems }) => {
+    await openWharf(page, wharf);
+    const line = page.getByTestId('account-line');
+    await expect(line.getByTestId('profile-picker')).toHaveText(/Demo account/);
+    // The session is open: an account id in groups of four and a region, no error banner.
+    await expect(line.getByTestId('account-id')).toHaveText(/^\s*\d{4} \d{4} \d{4}\s*$/);
+    await expect(line.getByTestId('region-picker')).toHaveText(/[a-z]{2}-[a-z]+-\d/);
+    await expect(page.getByTestId('session-error')).toHaveCount(0);
+    await expect(page.getByTestId('status-sim')).toHaveText('sim: demo');
+    await expect(page).toHaveTitle(/Demo account · \d{4} \d{4} \d{4} · [a-z]{2}-[a-z]+-\d — Wharf$/);
+    // Give late failures (a rejected call, a lazy chunk) a moment to surface.
+    await page.waitForTimeout(500);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test('refuses the URL without the token, or with a wrong one (HTTP 401)', async ({ request, wharf }) => {
+    const bare = await request.get(`${wharf.origin}/`, { maxRedirects: 0 });
+    expect(bare.status()).toBe(401);
+    const wrong = await request.get(`${wharf.origin}/?token=not-the-token`, { maxRedirects: 0 });
+    expect(wrong.status()).toBe(401);
+    const asset = await request.get(`${wharf.origin}/index.html`, { maxRedirects: 0 });
+    expect(asset.status()).toBe(401);
+  });
+
+  test('every route draws its view without errors', async ({ page, wharf, consoleProblems }) => {
+    await openWharf(page, wharf);
+    const views: Array<[string, string]> = [
+      ['/problems', 'Problems'],
+      ['/overview', 'All clusters'],
+      ['/clusters/demo/services', 'Services'],
+      ['/clusters/demo/services/checkout', 'checkout'],
+      ['/clusters/demo/tasks', 'Tasks'],
+      ['/clusters/demo/tasks/abc123', 'abc123'],
+      ['/clusters/demo/instances', 'Container instances'],
+      ['/clusters/demo/placement', 'Placement'],
+      ['/clusters/demo/capacity', 'Capacity'],
+      ['/registry', 'Registry'],
+      ['/audit', 'Audit log'],
+      ['/settings', 'Settings'],
+    ];
+    for (const [hash, heading] of views) {
+      await page.evaluate((h) => (window.location.hash = h), hash);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    }
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test('keyboard: ? lists the shortcuts, : jumps by fuzzy name, Esc goes back to the list', async ({ page, wharf }) => {
+    await openWharf(page, wharf, '/overview');
+    await page.locator('body').press('?');
+    const overlay = page.getByRole('dialog').filter({ hasText: 'Keyboard shortcuts' });
+    await expect(overlay).toContainText('Jump to anything');
+    await expect(overlay).toContainText('Filter the current list');
+    await page.keyboard.press('Escape');
+    await expect(overlay).toHaveCount(0);
+
+    await page.keyboard.press(':');
+    const query = page.getByRole('combobox', { name: 'Jump to' });
+    await expect(query).toBeFocused();
+    await query.fill('sett');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#\/settings$/);
+
+    // g then p goes to Problems; in a cluster, 2 opens Tasks and Esc returns to the overview.
+    await page.keyboard.press('g');
+    await page.keyboard.press('p');
+    await expect(page).toHaveURL(/#\/problems$/);
+    await page.evaluate(() => (window.location.hash = '/clusters/demo/services/checkout'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('checkout');
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/#\/clusters\/demo\/services$/);
+    await page.keyboard.press('2');
+    await expect(page).toHaveURL(/#\/clusters\/demo\/tasks$/);
+  });
+
+  test('follows the OS colour scheme', async ({ page, wharf }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await openWharf(page, wharf);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  });
+});

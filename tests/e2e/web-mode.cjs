@@ -1,0 +1,85 @@
+'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: Playwright's TypeScript loader and scripts/screenshots.mjs can both load it. */
+// Starts Wharf's browser mode from the built app (`npm run build` first) on a free port,
+// with a throwaway data folder and a fixed sim seed, and reads its ready line. Shared by the
+// Playwright fixture and scripts/screenshots.mjs, so both drive the app the same way.
+const { spawn } = require('node:child_process');
+const { existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+const { createInterface } = require('node:readline');
+
+const ROOT = resolve(__dirname, '..', '..');
+const ENTRY = join(ROOT, 'out', 'main', 'web.js');
+const READY_TIMEOUT_MS = 30_000;
+
+/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[] }} [options] */
+async function startWebMode(options = {}) {
+  if (!existsSync(ENTRY)) {
+    throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test builds before the e2e step).`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'wharf-e2e-'));
+  const args = [ENTRY, '--ready-json', '--port', '0', '--data-dir', dataDir, '--seed', String(options.seed ?? 7)];
+  if (options.scenario) args.push('--scenario', options.scenario);
+  if (options.speed) args.push('--speed', String(options.speed));
+  args.push(...(options.extraArgs ?? []));
+
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+
+  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  let ready;
+  try {
+    ready = await readReadyLine(child, exited, () => stderr);
+  } catch (err) {
+    child.kill('SIGKILL');
+    cleanup();
+    throw err;
+  }
+  const url = new URL(ready.url);
+  return {
+    url: ready.url,
+    origin: url.origin,
+    token: url.searchParams.get('token') ?? '',
+    simEndpoint: ready.simEndpoint,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      cleanup();
+    },
+  };
+}
+
+function readReadyLine(child, exited, stderr) {
+  return new Promise((resolvePromise, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => reject(new Error(`Browser mode printed no ready line within ${READY_TIMEOUT_MS / 1000} s.\n${stderr()}`)), READY_TIMEOUT_MS);
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      try {
+        const parsed = JSON.parse(line);
+        if (parsed.ready === true && typeof parsed.url === 'string') {
+          clearTimeout(timer);
+          lines.removeAllListeners('line');
+          child.stdout.resume(); // keep draining so the server never blocks on a full pipe
+          resolvePromise(parsed);
+        }
+      } catch {
+        // not the ready line
+      }
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`Browser mode exited (${signal ?? `code ${code}`}) before it was ready.\n${stderr()}`));
+    });
+  });
+}
+
+module.exports = { startWebMode };

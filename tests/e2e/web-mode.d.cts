@@ -1,0 +1,12 @@
+export interface WebMode {
+  /** The URL with its token, as `npm run web` prints it. */
+  url: string;
+  origin: string;
+  token: string;
+  /** The Demo account's sim, for the AWS CLI or SDK in a test. */
+  simEndpoint: string | null;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export function startWebMode(options?: { seed?: number; scenario?: string; speed?: number; extraArgs?: string[] }): Promise<WebMode>;
