@@ -100,7 +100,13 @@ export class DataChannel {
 
   /** Connects and sends the token; progress and failure arrive through the listener. */
   open(): void {
-    const ws = new WebSocket(this.opts.streamUrl, { perMessageDeflate: false });
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.opts.streamUrl, { perMessageDeflate: false });
+    } catch (err) {
+      this.finish(`ExecuteCommand returned a stream URL Wharf cannot open (${(err as Error).message}).`);
+      return;
+    }
     this.ws = ws;
     ws.on('open', () => this.onOpen());
     ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -46,6 +46,7 @@ const WINDOW = 2000;
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 const READY_FALLBACK_MS = 300;
 const DRAIN_BEFORE_CLOSE_MS = 1000;
+const TOKEN_TIMEOUT_MS = 10_000;
 
 export class AgentSession {
   state: AgentSessionState = 'pending';
@@ -79,7 +80,10 @@ export class AgentSession {
 
   /** A client connected to the stream URL; the first text frame must carry the token. */
   attach(ws: WebSocket): void {
+    const noToken = setTimeout(() => ws.close(1008, 'No token was sent.'), TOKEN_TIMEOUT_MS);
+    ws.once('close', () => clearTimeout(noToken));
     ws.once('message', (data, isBinary) => {
+      clearTimeout(noToken);
       const token = isBinary ? null : tokenOf(data.toString());
       if (token !== this.spec.tokenValue) {
         ws.close(1008, 'The token is not valid for this session.');

@@ -1,5 +1,5 @@
 import { DescribeTasksCommand, ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecSessionInfo } from '../../../src-main/contract/domains/exec';
 import { WharfError } from '../../../src-main/contract/errors';
@@ -147,5 +147,16 @@ describe('exec through the sim', () => {
     m.exec.input(second.sessionId, 'stty size\r');
     await m.untilOutput(second, /^30 100\r?$/m);
     m.exec.closeAll();
+  });
+
+  it('the sim KMS: GenerateDataKey then Decrypt with the same encryption context only', async () => {
+    const context = { 'aws:ssm:SessionId': 'ecs-execute-command-0123', 'aws:ssm:TargetId': 'ecs:c_t_r' };
+    const key = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/exec', NumberOfBytes: 64, EncryptionContext: context }));
+    expect(key.Plaintext?.length).toBe(64);
+    expect(key.KeyId).toBe(`arn:aws:kms:${sim.region}:${sim.accountId}:alias/exec`);
+    const opened = await kms.send(new DecryptCommand({ CiphertextBlob: key.CiphertextBlob, EncryptionContext: context }));
+    expect(Buffer.from(opened.Plaintext!)).toEqual(Buffer.from(key.Plaintext!));
+    const wrong = await kms.send(new DecryptCommand({ CiphertextBlob: key.CiphertextBlob, EncryptionContext: { ...context, 'aws:ssm:TargetId': 'other' } })).catch((e: Error) => e);
+    expect((wrong as Error).name).toBe('InvalidCiphertextException');
   });
 });
