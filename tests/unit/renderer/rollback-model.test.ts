@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { diffValue, isFinished, progressPercent, ranText, rolloutHealth, rolloutNotice, scanHealth, scanText, targetLabel } from '../../../src-renderer/views/registry/rollback-model';
+
+describe('rollback view helpers', () => {
+  it('says scan findings worst first, and colours CRITICAL/HIGH as failed', () => {
+    const scan = { status: 'COMPLETE', counts: { HIGH: 3, CRITICAL: 1, LOW: 2 }, total: 6 };
+    expect(scanText(scan)).toBe('1 CRITICAL · 3 HIGH · 2 LOW');
+    expect(scanHealth(scan)).toBe('failed');
+    expect(scanText({ status: 'COMPLETE', counts: {}, total: 0 })).toBe('no findings');
+    expect(scanHealth({ status: 'COMPLETE', counts: { LOW: 1 }, total: 1 })).toBe('degraded');
+    expect(scanText(null)).toBe('not scanned');
+  });
+
+  it('names a target by tag, else by short digest, and says where it ran', () => {
+    expect(targetLabel({ tag: null, digest: 'sha256:' + 'ab'.repeat(32) })).toBe('abababababab');
+    expect(ranText({ ranInRevisions: [] })).toBe('never ran here');
+    expect(ranText({ ranInRevisions: [9, 7, 5, 3] })).toBe('ran in revision 9, 7, 5, …');
+  });
+
+  it('treats FAILED and rolled back as failed and finished, and words the notification plainly', () => {
+    expect(rolloutHealth('rolled-back')).toBe('failed');
+    expect(isFinished('in-progress')).toBe(false);
+    expect(isFinished('rolled-back')).toBe(true);
+    expect(rolloutNotice({ state: 'rolled-back', serviceName: 'api', sentence: 'FAILED and rolled back: …' })).toEqual({ title: 'api: rollout FAILED · rolled back', body: 'FAILED and rolled back: …' });
+    expect(rolloutNotice({ state: 'completed', serviceName: 'checkout', sentence: 'COMPLETED: 3 of 3' }).title).toBe('checkout: rollout completed');
+  });
+
+  it('draws progress and diff values safely', () => {
+    expect(progressPercent(2, 3)).toBe(67);
+    expect(progressPercent(5, 3)).toBe(100);
+    expect(progressPercent(0, 0)).toBe(0);
+    expect(diffValue(null)).toBe('—');
+    expect(diffValue({ a: 1 })).toBe('{"a":1}');
+  });
+});
