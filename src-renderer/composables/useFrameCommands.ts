@@ -61,10 +61,10 @@ export function useFrameCommands(): void {
   ];
 
   const actions: PaletteItem[] = [
-    ...views.map(([name, title, keys]): PaletteItem => ({ id: `view.${name}`, label: title, kind: 'view', hint: keys, run: go({ name }) })),
-    { id: 'action.refresh', label: 'Refresh now', kind: 'action', hint: 'r', run: refreshNow },
-    { id: 'action.shortcuts', label: 'Show keyboard shortcuts', kind: 'action', hint: '?', run: () => void (shortcuts.overlayOpen = true) },
-    { id: 'action.dock', label: 'Show or hide exec & logs', kind: 'action', hint: 'ctrl+j', run: () => ui.toggleDock() },
+    ...views.map(([name, title, keys]): PaletteItem => ({ id: `view.${name}`, label: title, kind: 'view', keys, run: go({ name }) })),
+    { id: 'action.refresh', label: 'Refresh now', kind: 'action', keys: 'r', run: refreshNow },
+    { id: 'action.shortcuts', label: 'Show keyboard shortcuts', kind: 'action', keys: '?', run: () => void (shortcuts.overlayOpen = true) },
+    { id: 'action.dock', label: 'Show or hide exec & logs', kind: 'action', keys: 'ctrl+j', run: () => ui.toggleDock() },
     { id: 'action.theme.system', label: 'Theme: follow the system', kind: 'action', run: () => void settings.update({ theme: 'system' }) },
     { id: 'action.theme.dark', label: 'Theme: dark', kind: 'action', run: () => void settings.update({ theme: 'dark' }) },
     { id: 'action.theme.light', label: 'Theme: light', kind: 'action', run: () => void settings.update({ theme: 'light' }) },
@@ -79,6 +79,22 @@ export function useFrameCommands(): void {
       run: () => void session.open(p.name),
     }));
 
+  /** Marking the open profile as production turns the frame red (a setting main keeps). */
+  const production = (): PaletteItem[] => {
+    const profile = session.current?.profile;
+    const marked = settings.settings?.productionProfiles;
+    if (!profile || !marked || session.current?.production) return [];
+    const isMarked = marked.includes(profile);
+    return [
+      {
+        id: 'action.production',
+        label: isMarked ? `Unmark ${profile} as production` : `Mark ${profile} as production (red frame)`,
+        kind: 'action',
+        run: () => void settings.update({ productionProfiles: isMarked ? marked.filter((p) => p !== profile) : [...marked, profile] }),
+      },
+    ];
+  };
+
   const regions = (): PaletteItem[] =>
     session.current
       ? session.regionOptions
@@ -86,6 +102,6 @@ export function useFrameCommands(): void {
           .map((r) => ({ id: `region.${r}`, label: `Switch region to ${r}`, kind: 'region', run: () => void session.switchRegion(r) }))
       : [];
 
-  const disposers = [shortcuts.register(...bindings), palette.register(actions), palette.register(profiles), palette.register(regions)];
+  const disposers = [shortcuts.register(...bindings), palette.register(actions), palette.register(production), palette.register(profiles), palette.register(regions)];
   onBeforeUnmount(() => disposers.forEach((d) => d()));
 }

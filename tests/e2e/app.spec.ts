@@ -84,3 +84,38 @@ test.describe('the app frame in browser mode', () => {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   });
 });
+
+test.describe('the frame around the views', () => {
+  test('a profile marked production gets a red frame, and unmarking removes it', async ({ page, wharf }) => {
+    await openWharf(page, wharf, '/overview');
+    await expect(page.getByTestId('account-id')).toHaveText(/\d{4} \d{4} \d{4}/);
+    const frame = page.locator('.frame');
+    await expect(frame).not.toHaveAttribute('data-production', /.*/);
+
+    await page.keyboard.press(':');
+    await page.getByRole('combobox', { name: 'Jump to' }).fill('mark production');
+    await page.keyboard.press('Enter');
+    await expect(frame).toHaveAttribute('data-production', 'true');
+    await expect(page.getByTestId('account-line')).toContainText('production');
+
+    await page.keyboard.press(':');
+    await page.getByRole('combobox', { name: 'Jump to' }).fill('unmark');
+    await page.keyboard.press('Enter');
+    await expect(frame).not.toHaveAttribute('data-production', /.*/);
+  });
+
+  test('Ctrl+J raises and lowers the dock; shortcuts wait while typing in a field', async ({ page, wharf }) => {
+    await openWharf(page, wharf, '/overview');
+    await page.keyboard.press('Control+j');
+    await expect(page.getByTestId('dock')).toBeVisible();
+    await page.keyboard.press('Control+j');
+    await expect(page.getByTestId('dock')).toHaveCount(0);
+
+    // "?" typed into the jump box is text, not the shortcut overlay.
+    await page.keyboard.press(':');
+    const query = page.getByRole('combobox', { name: 'Jump to' });
+    await query.press('?');
+    await expect(query).toHaveValue('?');
+    await expect(page.getByRole('dialog').filter({ hasText: 'Keyboard shortcuts' })).toHaveCount(0);
+  });
+});
