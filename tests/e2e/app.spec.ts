@@ -25,26 +25,31 @@ test.describe('the app frame in browser mode', () => {
     expect(asset.status()).toBe(401);
   });
 
-  test('every route draws its view without errors', async ({ page, wharf, consoleProblems }) => {
+  test('every route draws a view without errors', async ({ page, wharf, consoleProblems }) => {
     await openWharf(page, wharf);
-    const views: Array<[string, string]> = [
-      ['/problems', 'Problems'],
-      ['/overview', 'All clusters'],
-      ['/clusters/demo/services', 'Services'],
-      ['/clusters/demo/services/checkout', 'checkout'],
-      ['/clusters/demo/tasks', 'Tasks'],
-      ['/clusters/demo/tasks/abc123', 'abc123'],
-      ['/clusters/demo/instances', 'Container instances'],
-      ['/clusters/demo/placement', 'Placement'],
-      ['/clusters/demo/capacity', 'Capacity'],
-      ['/registry', 'Registry'],
-      ['/audit', 'Audit log'],
-      ['/settings', 'Settings'],
+    // Views belong to their own issues and change; the frame's promise is that each route
+    // draws one (a titled page) inside the frame, with nothing in the console.
+    const routes = [
+      '/problems',
+      '/overview',
+      '/clusters/prod-ec2/services',
+      '/clusters/prod-ec2/services/web',
+      '/clusters/prod-ec2/tasks',
+      '/clusters/prod-ec2/tasks/0123456789abcdef0123456789abcdef',
+      '/clusters/prod-ec2/instances',
+      '/clusters/prod-ec2/placement',
+      '/clusters/prod-ec2/capacity',
+      '/registry',
+      '/audit',
+      '/settings',
+      '/no/such/view',
     ];
-    for (const [hash, heading] of views) {
+    for (const hash of routes) {
       await page.evaluate((h) => (window.location.hash = h), hash);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expect(page.locator('main h1').first(), hash).toBeVisible();
+      await expect(page.getByTestId('account-line')).toBeVisible();
     }
+    await expect(page.locator('main h1').first()).toHaveText('Not found');
     expect(consoleProblems).toEqual([]);
   });
 
@@ -64,16 +69,16 @@ test.describe('the app frame in browser mode', () => {
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/#\/settings$/);
 
-    // g then p goes to Problems; in a cluster, 2 opens Tasks and Esc returns to the overview.
+    // g then p goes to Problems; Esc goes from a service up to the list; 2 opens the Tasks tab.
     await page.keyboard.press('g');
     await page.keyboard.press('p');
     await expect(page).toHaveURL(/#\/problems$/);
-    await page.evaluate(() => (window.location.hash = '/clusters/demo/services/checkout'));
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('checkout');
-    await page.keyboard.press('Escape');
-    await expect(page).toHaveURL(/#\/clusters\/demo\/services$/);
-    await page.keyboard.press('2');
-    await expect(page).toHaveURL(/#\/clusters\/demo\/tasks$/);
+    await page.evaluate(() => (window.location.hash = '/clusters/prod-ec2/services/web'));
+    await expect(page.locator('main h1').first()).toBeVisible();
+    await page.locator('body').press('Escape');
+    await expect(page).toHaveURL(/#\/clusters\/prod-ec2\/services$/);
+    await page.locator('body').press('2');
+    await expect(page).toHaveURL(/#\/clusters\/prod-ec2\/tasks$/);
   });
 
   test('follows the OS colour scheme', async ({ page, wharf }) => {
