@@ -31,6 +31,11 @@ export class InventoryService {
   private problems = new ProblemsEngine();
   private taskDefinitions: TaskDefinitions | null = null;
   private focus: Focus = NO_FOCUS;
+  /**
+   * Polling starts with the first `inventory.focus` (the renderer sends one as soon as it shows
+   * anything): a core without a window, or a test of another domain, makes no inventory calls.
+   */
+  private active = false;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: InventoryServiceDeps) {
@@ -41,6 +46,10 @@ export class InventoryService {
   setFocus(focus: Focus): void {
     this.focus = { ...focus };
     this.poller?.setFocus(this.focus);
+    if (!this.active) {
+      this.active = true;
+      this.poller?.start();
+    }
     this.reportAge();
   }
 
@@ -123,7 +132,7 @@ export class InventoryService {
       onJobDone: () => this.afterRefresh(),
     });
     this.poller.setFocus(this.focus);
-    this.poller.start();
+    if (this.active) this.poller.start();
   }
 
   /** After each refresh: the Problems list, each cluster's problem count, the age of the data. */

@@ -83,13 +83,13 @@ export class InventoryPoller {
     for (const key of FOCUSED_JOBS) {
       if (clusterChanged || (key === 'service' && serviceChanged)) this.jobs.set(key, newJobState());
     }
-    this.tick();
+    this.kick();
   }
 
   /** `r`: the focused jobs run now (or right after the run in flight). */
   refresh(): void {
     for (const key of FOCUSED_JOBS) this.stateOf(key).forced = true;
-    this.tick();
+    this.kick();
   }
 
   /** Starts the jobs that are due. Called by the timer; tests may call it directly. */
@@ -97,6 +97,11 @@ export class InventoryPoller {
     if (this.stopped) return;
     const wanted = wantedJobs(this.focus, this.focusedLoadComplete());
     for (const key of dueJobs(this.deps.now(), wanted, this.jobs, this.policies)) this.launch(key);
+  }
+
+  /** Looks at the schedule now rather than at the next tick, once started. */
+  private kick(): void {
+    if (this.timer) this.tick();
   }
 
   /** Resolves once no job is running (tests, shutdown). */

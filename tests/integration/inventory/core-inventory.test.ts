@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
+import type { MethodName, ResultOf } from '../../../src-main/contract/api';
+import type { InventoryDelta, Problem } from '../../../src-main/contract/domains/inventory';
+import { createCore, type WharfCore } from '../../../src-main/core/core';
+import { startSim, type Exchange, type RunningSim } from '../../../src-main/sim';
+
+/**
+ * The inventory through core's dispatcher, as the renderer uses it: the Demo account opened,
+ * `inventory.focus` starts polling, deltas and problems arrive as events, the status bar gets
+ * the age of the data, task definitions are cached.
+ */
+let sim: RunningSim;
+let core: WharfCore;
+let dataDir: string;
+let ecs: ECSClient;
+const exchanges: Exchange[] = [];
+const deltas: InventoryDelta[] = [];
+let problems: Problem[] = [];
+let nextId = 1;
+
+async function ok<M extends MethodName>(method: M, args: unknown): Promise<ResultOf<M>> {
+  const response = await core.call({ kind: 'call', id: nextId++, method, args }, { transport: 'test' });
+  if (!response.ok) throw new Error(`${method}: ${response.error.code}: ${response.error.message}`);
+  return response.result as ResultOf<M>;
+}
+
+async function until<T>(what: string, read: () => T | undefined | false, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+beforeAll(async () => {
+  sim = await startSim({ scenario: 'demo', port: 0, seed: 7, onExchange: (e) => exchanges.push(e) });
+  dataDir = mkdtempSync(join(tmpdir(), 'wharf-inventory-'));
+  core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir } });
+  core.events.subscribe((event, payload) => {
+    if (event === 'inventory.delta') deltas.push(payload as InventoryDelta);
+    if (event === 'problems.changed') problems = (payload as { problems: Problem[] }).problems;
+  });
+  await core.services.sessions.open('Demo account');
+  ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDDIRECT', secretAccessKey: 'x' } });
+});
+afterAll(async () => {
+  ecs?.destroy();
+  await core?.close();
+  await sim?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('inventory through core', () => {
+  it('makes no inventory calls before the renderer sets a focus', () => {
+    expect(exchanges.filter((e) => e.service === 'ecs')).toEqual([]);
+  });
+
+  it('loads the focused cluster and sends it as deltas; the snapshot has it all', async () => {
+    const clusterArn = `arn:aws:ecs:${sim.region}:${sim.accountId}:cluster/prod-ec2`;
+    await ok('inventory.focus', { clusterArn, serviceArn: null, taskArn: null, view: 'services' });
+    await until('the clusters list', () => deltas.some((d) => d.clusterArn === null && d.clusters?.length));
+    await until('the services of prod-ec2', () => deltas.some((d) => d.clusterArn === clusterArn && d.services?.length));
+    const snapshot = await until('the complete first load', () => core.services.inventory.currentPoller()?.focusedLoadComplete() && core.services.inventory.snapshot(clusterArn));
+    const fromCall = await ok('inventory.snapshot', { clusterArn });
+    expect(fromCall.services.map((s) => s.name).sort()).toEqual(snapshot.services.map((s) => s.name).sort());
+    expect((await ok('inventory.clusters', {})).clusters.map((c) => c.name).sort()).toEqual(['prod-ec2', 'prod-fargate']);
+    expect((await ok('status.get', {})).oldestFetchedAt).not.toBeNull();
+  });
+
+  it('finds the demo\'s problems in both clusters (the other one swept in the background), worst first', async () => {
+    await until('problems of prod-fargate too', () => problems.some((p) => p.clusterArn.endsWith('/prod-fargate')) && problems.some((p) => p.clusterArn.endsWith('/prod-ec2')));
+    const listed = (await ok('problems.list', {})).problems;
+    expect(listed.map((p) => p.id)).toEqual(problems.map((p) => p.id));
+    const rank = { critical: 0, error: 1, warning: 2 };
+    expect(listed.map((p) => rank[p.severity])).toEqual([...listed.map((p) => rank[p.severity])].sort());
+    for (const p of listed) expect(p.detail.length).toBeGreaterThan(10);
+    const clusters = (await ok('inventory.clusters', {})).clusters;
+    for (const c of clusters) expect(c.problemCount).toBe(listed.filter((p) => p.clusterArn === c.arn).length);
+  });
+
+  it('lists task definition revisions newest first, and fetches a revision once', async () => {
+    const family = 'shop-web';
+    const direct = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, sort: 'DESC' }));
+    const { arns } = await ok('inventory.taskDefinitionRevisions', { family });
+    expect(arns).toEqual((direct.taskDefinitionArns ?? []).filter((a) => a.includes(`/${family}:`)));
+    const revisions = arns.map((a) => Number(a.slice(a.lastIndexOf(':') + 1)));
+    expect(revisions).toEqual([...revisions].sort((a, b) => b - a));
+
+    const before = exchanges.filter((e) => e.operation === 'DescribeTaskDefinition').length;
+    const doc = await ok('inventory.taskDefinition', { arn: arns[1] });
+    const again = await ok('inventory.taskDefinition', { arn: arns[1] });
+    expect(doc.taskDefinitionArn).toBe(arns[1]);
+    expect(again).toEqual(doc);
+    expect(typeof doc.registeredAt).toBe('number');
+    expect(exchanges.filter((e) => e.operation === 'DescribeTaskDefinition').length).toBe(before + 1);
+  });
+
+  it('gives the overview of the chosen regions', async () => {
+    const overview = await ok('inventory.overview', { regions: [sim.region] });
+    expect(overview.errors).toEqual([]);
+    expect(overview.clusters.map((c) => c.name).sort()).toEqual(['prod-ec2', 'prod-fargate']);
+  });
+});
