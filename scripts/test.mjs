@@ -12,6 +12,7 @@ const only = process.argv.slice(2);
 const steps = [
   { name: 'typecheck main', cmd: ['tsc', '-p', 'tsconfig.node.json', '--noEmit'] },
   { name: 'typecheck renderer', cmd: ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit'] },
+  { name: 'typecheck e2e', cmd: ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit'] },
   { name: 'lint', cmd: ['eslint', '--max-warnings', '0', '.'] },
   { name: 'vitest', cmd: ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`] },
   { name: 'build', cmd: ['electron-vite', 'build'] },
