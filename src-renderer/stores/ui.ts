@@ -3,12 +3,18 @@ import { computed, ref } from 'vue';
 import { resolveTheme } from '../theme/resolve';
 import { useSettingsStore } from './settings';
 
+export const DOCK_HEIGHT_DEFAULT = 260;
+const DOCK_HEIGHT_MIN = 120;
+const windowHeight = (): number => (typeof window === 'undefined' ? 800 : window.innerHeight || 800);
+
 /**
  * The frame's own state: the bottom dock, the theme in force, and the hooks through which
  * the global "/" and "r" keys reach whatever view is on screen.
  */
 export const useUiStore = defineStore('ui', () => {
   const dockOpen = ref(false);
+  /** The dock's height in px: dragged by its top edge, or raised/lowered with its button. */
+  const dockHeight = ref(DOCK_HEIGHT_DEFAULT);
   const osPrefersDark = ref(true);
   /** Focus functions of mounted views' filters; the newest is the view in front. */
   const filterTargets = ref<Array<() => void>>([]);
@@ -28,6 +34,17 @@ export const useUiStore = defineStore('ui', () => {
     dockOpen.value = !dockOpen.value;
   }
 
+  function setDockHeight(px: number): void {
+    const max = Math.max(DOCK_HEIGHT_MIN, windowHeight() - 160);
+    dockHeight.value = Math.round(Math.min(max, Math.max(DOCK_HEIGHT_MIN, px)));
+  }
+
+  /** Raise: most of the window; lower: back to the default. */
+  function toggleDockRaised(): void {
+    const raised = dockHeight.value > DOCK_HEIGHT_DEFAULT;
+    setDockHeight(raised ? DOCK_HEIGHT_DEFAULT : windowHeight() * 0.65);
+  }
+
   function focusFilter(): boolean {
     const focus = filterTargets.value.at(-1);
     focus?.();
@@ -38,5 +55,5 @@ export const useUiStore = defineStore('ui', () => {
     for (const handler of refreshHandlers.value) handler();
   }
 
-  return { dockOpen, osPrefersDark, theme, filterTargets, refreshHandlers, watchOsTheme, toggleDock, focusFilter, refreshNow };
+  return { dockOpen, dockHeight, setDockHeight, toggleDockRaised, osPrefersDark, theme, filterTargets, refreshHandlers, watchOsTheme, toggleDock, focusFilter, refreshNow };
 });
