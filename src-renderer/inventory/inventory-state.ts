@@ -87,7 +87,7 @@ export function applyDelta(state: InventoryState, delta: InventoryDelta): boolea
     if (key === delta.clusterArn) changed = state.clusters.delete(key) || changed;
   }
   for (const key of delta.staled ?? []) {
-    for (const kind of KINDS) changed = markStale(bucket[kind], key) || changed;
+    for (const kind of KINDS) changed = markStale(bucket[kind] as Map<string, { stale: boolean }>, key) || changed;
   }
   for (const [kind, at] of Object.entries(delta.refreshedAt ?? {}) as Array<[RecordKind, number]>) {
     for (const record of bucket[kind].values()) {

@@ -6,6 +6,7 @@ import type {
   ContainerInstanceRecord,
   Focus,
   LoadProgress,
+  TaskDefinitionDoc,
   ServiceRecord,
   TaskRecord,
 } from '@contract/domains/inventory';
@@ -37,6 +38,8 @@ export const useInventoryStore = defineStore('inventory', () => {
   /** Clusters whose snapshot is being fetched. */
   const loadingSnapshot = ref<string | null>(null);
   const snapshotError = shallowRef<ShownError | null>(null);
+  /** Task definition revisions never change: each is fetched once per session. */
+  const taskDefinitions = markRaw(new Map<string, Promise<TaskDefinitionDoc>>());
   let redrawTimer: ReturnType<typeof setTimeout> | null = null;
   let sessionKey: string | null = null;
   let connection: 'connecting' | 'open' | 'closed' = 'connecting';
@@ -156,6 +159,22 @@ export const useInventoryStore = defineStore('inventory', () => {
     }
   }
 
+  /** One task definition revision (cached; a failed fetch is forgotten so it can be retried). */
+  function taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
+    let doc = taskDefinitions.get(arn);
+    if (!doc) {
+      doc = api.call('inventory.taskDefinition', { arn });
+      taskDefinitions.set(arn, doc);
+      doc.catch(() => taskDefinitions.delete(arn));
+    }
+    return doc;
+  }
+
+  /** The ACTIVE revisions of a family, newest first (asked each time: new ones get registered). */
+  async function taskDefinitionRevisions(family: string): Promise<string[]> {
+    return (await api.call('inventory.taskDefinitionRevisions', { family })).arns;
+  }
+
   /** `r`: refresh what is on screen now (core still keeps to its token budget). */
   async function refresh(): Promise<void> {
     try {
@@ -186,6 +205,7 @@ export const useInventoryStore = defineStore('inventory', () => {
   function reset(): void {
     state.clusters.clear();
     state.buckets.clear();
+    taskDefinitions.clear();
     progress.value = {};
     clustersLoaded.value = false;
     snapshotError.value = null;
@@ -215,6 +235,8 @@ export const useInventoryStore = defineStore('inventory', () => {
     loadClusters,
     setFocus,
     loadSnapshot,
+    taskDefinition,
+    taskDefinitionRevisions,
     refresh,
     resync,
     onSession,
