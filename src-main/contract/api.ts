@@ -4,6 +4,10 @@ import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { execEvents, execMethods } from './domains/exec';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
+import { logsEvents, logsMethods } from './domains/logs';
+import { metricsEvents, metricsMethods } from './domains/metrics';
+import { notificationsEvents, notificationsMethods } from './domains/notifications';
+import { summaryEvents, summaryMethods } from './domains/summary';
 import { registryEvents, registryMethods } from './domains/registry';
 import { sessionEvents, sessionMethods } from './domains/session';
 import { statusEvents, statusMethods } from './domains/status';
@@ -22,6 +26,10 @@ export const methods = {
   ...actionsMethods,
   ...execMethods,
   ...inventoryMethods,
+  ...logsMethods,
+  ...metricsMethods,
+  ...notificationsMethods,
+  ...summaryMethods,
 } as const;
 
 export const events = {
@@ -33,6 +41,10 @@ export const events = {
   ...actionsEvents,
   ...execEvents,
   ...inventoryEvents,
+  ...logsEvents,
+  ...metricsEvents,
+  ...notificationsEvents,
+  ...summaryEvents,
 } as const;
 
 export type Methods = typeof methods;

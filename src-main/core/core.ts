@@ -1,4 +1,5 @@
 import type { CallResponse } from '../contract/wire';
+import type { TaskRecord } from '../contract/domains/inventory';
 import { EventBus } from './events';
 import { dispatch } from './rpc/dispatch';
 import type { CallContext, HandlerMap } from './rpc/handlers';
@@ -22,6 +23,13 @@ import { execHandlers } from './exec/exec-handlers';
 import { execWiring } from './exec/exec-wiring';
 import { InventoryService } from './inventory/inventory-service';
 import { inventoryHandlers } from './inventory/inventory-handlers';
+import { LogsService } from './logs/logs-service';
+import { logsHandlers } from './logs/logs-handlers';
+import { MetricsService } from './metrics/metrics-service';
+import { metricsHandlers } from './metrics/metrics-handlers';
+import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
+import { notificationsHandlers } from './notifications/notifications-handlers';
+import { serviceSummary } from './summary/summary-service';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -44,10 +52,15 @@ export interface CoreServices {
   actions: ActionsService;
   exec: ExecManager;
   inventory: InventoryService;
+  logs: LogsService;
+  metrics: MetricsService;
+  notifications: NotificationsService;
 }
 
 export interface ShellHooks {
   openExternal?: ExternalOpener;
+  /** A desktop notification from the shell (Electron's Notification); browser mode has none. */
+  notify?: DesktopNotifier;
 }
 
 /** Builds every domain service and the complete handler map. */
@@ -64,7 +77,17 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const registry = new RegistryService({ sessions });
   const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
   const inventory = new InventoryService({ sessions, events, status });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory };
+  const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
+  const metrics = new MetricsService({ sessions });
+  const notifications = new NotificationsService({
+    dataDir: options.dataDir,
+    events,
+    problems: () => inventory.problemList(),
+    isWatched: (arn) => isFullyRead(inventory, arn),
+    mutedClusters: () => settings.get().mutedClusters,
+    notifyDesktop: hooks.notify ?? null,
+  });
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
   const stopFollowingShare = events.subscribe((event, payload) => {
     if (event === 'settings.changed') sessions.setBudgetShare((payload as { apiBudgetShare: number }).apiBudgetShare);
   });
@@ -77,6 +100,11 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...registryHandlers({ registry }),
     ...actionsHandlers({ actions }),
     ...inventoryHandlers({ inventory }),
+    ...logsHandlers({ logs }),
+    ...metricsHandlers({ metrics }),
+    ...notificationsHandlers({ notifications }),
+    'summary.service': ({ clusterArn, serviceName }) =>
+      serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args) }, clusterArn, serviceName),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
   };
 
@@ -87,9 +115,27 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     close: async () => {
       stopFollowingShare();
       exec.closeAll();
+      notifications.close();
       inventory.close();
       status.close();
       sessions.close();
     },
   };
+}
+
+/** The tasks the inventory holds for a cluster; none when it has not read that cluster. */
+function knownTasks(inventory: InventoryService, clusterArn: string): TaskRecord[] {
+  try {
+    return inventory.snapshot(clusterArn).tasks;
+  } catch {
+    return [];
+  }
+}
+
+/** True once the inventory has read all of a cluster's services and tasks. */
+function isFullyRead(inventory: InventoryService, clusterArn: string): boolean {
+  const model = inventory.currentPoller()?.model;
+  if (!model?.hasState(clusterArn)) return false;
+  const { complete } = model.state(clusterArn);
+  return complete.services && complete.tasks;
 }

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Problem } from './inventory';
+
+/**
+ * Notifications: core decides (from the inventory's problems), the renderer shows them. Each
+ * occurrence of trouble (a failed deployment, a crash loop, ...) is notified once: its `key`
+ * is stable across polls and restarts. Clusters in `settings.mutedClusters` are not notified.
+ */
+export const NotificationKind = z.enum(['deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption']);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const AppNotification = z.object({
+  /** One occurrence: the problem id plus when this occurrence began. */
+  key: z.string(),
+  problemId: z.string(),
+  kind: NotificationKind,
+  severity: Problem.shape.severity,
+  clusterArn: z.string(),
+  region: z.string(),
+  targetArn: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  /** Epoch ms when Wharf notified it. */
+  at: z.number(),
+  read: z.boolean(),
+});
+export type AppNotification = z.infer<typeof AppNotification>;
+
+export const notificationsMethods = {
+  /** Recent notifications, newest first (the bell's list). */
+  'notifications.list': { args: z.object({}).strict(), result: z.object({ notifications: z.array(AppNotification), unread: z.number() }) },
+  /** Marks some (or, without keys, all) as read. */
+  'notifications.markRead': {
+    args: z.object({ keys: z.array(z.string().max(4096)).max(500).optional() }).strict(),
+    result: z.object({ unread: z.number() }),
+  },
+} as const;
+
+export const notificationsEvents = {
+  /** A new occurrence: the renderer lists it and, in browser mode, shows a desktop notification. */
+  'notifications.added': z.object({ notification: AppNotification, unread: z.number(), desktopByShell: z.boolean() }),
+} as const;

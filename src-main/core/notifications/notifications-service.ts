@@ -1,0 +1,135 @@
+import type { Problem } from '../../contract/domains/inventory';
+import type { AppNotification, NotificationKind } from '../../contract/domains/notifications';
+import { clusterNameOf } from '../../contract/arn';
+import type { EventBus } from '../events';
+import { NotificationFile } from './notification-file';
+import { updateOccurrences, type OccurrenceMemory } from './occurrences';
+
+/** The shell's desktop notification (Electron's Notification in main); absent in browser mode. */
+export type DesktopNotifier = (notification: { title: string; body: string; key: string }) => void;
+
+export interface NotificationsDeps {
+  dataDir: string;
+  events: EventBus;
+  problems(): Problem[];
+  /** True when the inventory has fully read the cluster, so a missing problem there is really gone. */
+  isWatched(clusterArn: string): boolean;
+  mutedClusters(): readonly string[];
+  notifyDesktop?: DesktopNotifier | null;
+  now?: () => number;
+  /** How often occurrences age without a problems change (ms). */
+  sweepMs?: number;
+}
+
+export const RECENT_MAX = 200;
+
+/**
+ * Decides what to notify: each new occurrence of a notifiable problem, once, unless its
+ * cluster is muted (a muted occurrence is still remembered, so unmuting does not bring back
+ * the old ones). Keeps the recent list and tells the renderer and the shell.
+ */
+export class NotificationsService {
+  private memory: OccurrenceMemory = {};
+  private recent: AppNotification[] = [];
+  private readonly file: NotificationFile;
+  private readonly stop: () => void;
+  private readonly timer: ReturnType<typeof setInterval>;
+  /** Every read and decision runs in turn, after the file has been read. */
+  private chain: Promise<unknown>;
+
+  constructor(private readonly deps: NotificationsDeps) {
+    this.file = new NotificationFile(deps.dataDir);
+    this.chain = this.file.load().then((data) => {
+      this.memory = data.occurrences;
+      this.recent = data.recent;
+    });
+    this.stop = deps.events.subscribe((event, payload) => {
+      if (event === 'problems.changed') void this.consider((payload as { problems: Problem[] }).problems);
+    });
+    this.timer = setInterval(() => void this.consider(deps.problems()), deps.sweepMs ?? 60_000);
+    this.timer.unref?.();
+  }
+
+  list(): Promise<{ notifications: AppNotification[]; unread: number }> {
+    return this.serial(async () => ({ notifications: this.recent, unread: this.unread() }));
+  }
+
+  markRead(keys?: readonly string[]): Promise<{ unread: number }> {
+    return this.serial(async () => {
+      const wanted = keys ? new Set(keys) : null;
+      this.recent = this.recent.map((n) => (!n.read && (!wanted || wanted.has(n.key)) ? { ...n, read: true } : n));
+      await this.persist();
+      return { unread: this.unread() };
+    });
+  }
+
+  /** Runs one decision over a problems list (called on every change and by the sweep). */
+  consider(problems: readonly Problem[]): Promise<AppNotification[]> {
+    return this.serial(() => this.decide(problems));
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async decide(problems: readonly Problem[]): Promise<AppNotification[]> {
+    const now = (this.deps.now ?? Date.now)();
+    const update = updateOccurrences(this.memory, problems, now, (arn) => this.deps.isWatched(arn));
+    this.memory = update.memory;
+    const added: AppNotification[] = [];
+    for (const { problem, key } of update.opened) {
+      if (this.isMuted(problem.clusterArn)) continue;
+      added.push(toNotification(problem, key, now));
+    }
+    if (added.length) this.recent = [...added.reverse(), ...this.recent].slice(0, RECENT_MAX);
+    if (update.changed) await this.persist();
+    for (const notification of [...added].reverse()) this.announce(notification);
+    return added;
+  }
+
+  close(): void {
+    this.stop();
+    clearInterval(this.timer);
+  }
+
+  private announce(notification: AppNotification): void {
+    const shell = this.deps.notifyDesktop ?? null;
+    this.deps.events.emit('notifications.added', { notification, unread: this.unread(), desktopByShell: !!shell });
+    try {
+      shell?.({ title: notification.title, body: notification.detail, key: notification.key });
+    } catch {
+      // The shell's notification is a courtesy; the in-app list has it.
+    }
+  }
+
+  private isMuted(clusterArn: string): boolean {
+    const muted = this.deps.mutedClusters();
+    return muted.includes(clusterArn) || muted.includes(clusterNameOf(clusterArn) ?? '\u0000');
+  }
+
+  private unread(): number {
+    return this.recent.filter((n) => !n.read).length;
+  }
+
+  private persist(): Promise<void> {
+    return this.file.save({ occurrences: this.memory, recent: this.recent });
+  }
+}
+
+function toNotification(problem: Problem, key: string, at: number): AppNotification {
+  return {
+    key,
+    problemId: problem.id,
+    kind: problem.kind as NotificationKind,
+    severity: problem.severity,
+    clusterArn: problem.clusterArn,
+    region: problem.region,
+    targetArn: problem.targetArn,
+    title: problem.title,
+    detail: problem.detail,
+    at,
+    read: false,
+  };
+}

@@ -1,0 +1,91 @@
+import type { DeploymentRecord, ServiceRecord, TaskRecord } from '../../contract/domains/inventory';
+import type { LogLine } from '../../contract/domains/logs';
+import { shortName } from '../../contract/arn';
+
+/**
+ * The incident summary as Markdown (pure, so it is unit-tested): what an on-call engineer
+ * pastes into the incident channel. Times in UTC, since readers sit in every zone.
+ */
+export interface SummaryInput {
+  service: ServiceRecord;
+  clusterName: string;
+  profile: string;
+  accountId: string;
+  region: string;
+  generatedAt: number;
+  /** Stopped tasks of the service, any order (the newest are shown). */
+  stoppedTasks: readonly TaskRecord[];
+  /** The last error lines of its logs, oldest first; or why there are none. */
+  errorLines: readonly LogLine[];
+  logsNote: string | null;
+  consoleUrl: string | null;
+}
+
+export const SUMMARY_EVENTS = 8;
+export const SUMMARY_STOPPED = 5;
+export const SUMMARY_LOG_LINES = 15;
+
+export function serviceSummaryMarkdown(input: SummaryInput): string {
+  const s = input.service;
+  const out: string[] = [];
+  out.push(`### ${s.name} — ${health(s)}`);
+  out.push('');
+  out.push(`- **Service:** \`${s.name}\` in cluster \`${input.clusterName}\``);
+  out.push(`- **Account:** ${input.profile} · ${input.accountId} · ${input.region}`);
+  out.push(`- **Tasks:** ${s.runningCount} running / ${s.desiredCount} desired${s.pendingCount ? ` / ${s.pendingCount} pending` : ''}`);
+  out.push(`- **Task definition:** \`${shortName(s.taskDefinition)}\``);
+  out.push(`- **As of:** ${utc(input.generatedAt)}${s.stale ? ' (data may be stale: the last refresh failed)' : ''}`);
+  if (input.consoleUrl) out.push(`- **Console:** ${input.consoleUrl}`);
+  out.push('', '**Deployments**', '');
+  if (!s.deployments.length) out.push('_none reported_');
+  for (const d of s.deployments) out.push(deploymentLine(d));
+  out.push('', '**Latest events**', '');
+  const events = s.events.slice(0, SUMMARY_EVENTS);
+  if (!events.length) out.push('_none_');
+  for (const e of events) out.push(`- ${utc(e.createdAt)} — ${oneLine(e.message)}`);
+  out.push('', '**Stopped tasks**', '');
+  const stopped = [...input.stoppedTasks].sort((a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0)).slice(0, SUMMARY_STOPPED);
+  if (!stopped.length) out.push('_none recently_');
+  for (const t of stopped) out.push(stoppedLine(t));
+  out.push('', '**Last error lines in the logs**', '');
+  const lines = input.errorLines.slice(-SUMMARY_LOG_LINES);
+  if (lines.length) {
+    out.push('```');
+    for (const l of lines) out.push(`${utc(l.timestamp)} ${l.container}/${l.taskId.slice(0, 8)} ${l.message.replaceAll('```', "'''")}`);
+    out.push('```');
+  } else {
+    out.push(`_${input.logsNote ?? 'no error lines found'}_`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function health(s: ServiceRecord): string {
+  const failed = s.deployments.find((d) => d.rolloutState === 'FAILED');
+  if (failed) return 'deployment FAILED';
+  if (s.deployments.some((d) => d.rolloutState === 'IN_PROGRESS')) return 'deployment in progress';
+  if (s.runningCount < s.desiredCount) return `below desired (${s.runningCount}/${s.desiredCount})`;
+  return 'steady';
+}
+
+function deploymentLine(d: DeploymentRecord): string {
+  const state = d.rolloutState ? `${d.rolloutState}${d.rolloutStateReason ? ` — ${oneLine(d.rolloutStateReason)}` : ''}` : 'no rollout state';
+  const counts = `${d.runningCount}/${d.desiredCount} running${d.pendingCount ? `, ${d.pendingCount} pending` : ''}${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`;
+  return `- ${d.status} \`${shortName(d.taskDefinition)}\` — ${state}; ${counts}; created ${d.createdAt ? utc(d.createdAt) : 'unknown'}`;
+}
+
+function stoppedLine(t: TaskRecord): string {
+  const exits = t.containers
+    .filter((c) => c.exitCode !== null || c.reason)
+    .map((c) => `${c.name} exit ${c.exitCode ?? '?'}${c.reason ? ` (${oneLine(c.reason)})` : ''}`)
+    .join(', ');
+  const why = [t.stopCode, t.stoppedReason ? oneLine(t.stoppedReason) : null].filter(Boolean).join(': ');
+  return `- \`${t.id}\` stopped ${t.stoppedAt ? utc(t.stoppedAt) : '(time unknown)'} — ${why || 'no reason given'}${exits ? `; ${exits}` : ''}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function utc(ms: number): string {
+  return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+}
