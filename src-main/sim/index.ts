@@ -21,6 +21,8 @@ import { scenarioPlan, type LargeSizes, type ScenarioName } from './scenarios';
 import { stsService } from './sts/sts-service';
 import { EcsThrottle } from './throttle/ecs-throttle';
 import { World } from './world/world';
+import type { ServiceDefinition } from './http/types';
+import type { ExecSessions } from './seams/ports';
 
 export type { FaultOptions } from './faults/faults';
 export type { Exchange } from './http/server';
@@ -64,7 +66,25 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
-export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
+/** The account without its network side: the world, its engine and clock, and its services. */
+export interface SimAccount {
+  scenario: ScenarioName;
+  accountId: string;
+  region: string;
+  world: World;
+  engine: Engine;
+  clock: SimClock;
+  ecr: EcrStore;
+  logs: LogsStore;
+  metrics: MetricsStore;
+  faults: Faults;
+  throttle?: EcsThrottle;
+  /** ECS, ECR, CloudWatch, Logs, STS and KMS; ECS uses `exec` for ExecuteCommand sessions. */
+  services(exec?: ExecSessions): ServiceDefinition[];
+}
+
+/** Builds the scenario's world and plays its recent history up to "now". No sockets. */
+export function createSimAccount(options: SimOptions = {}): SimAccount {
   const scenario = options.scenario ?? 'demo';
   const accountId = options.accountId ?? '123456789012';
   const region = options.region ?? 'us-east-1';
@@ -83,10 +103,25 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
 
   const clock = new SimClock(start, options.speed ?? 1);
   clock.onAdvance((now) => engine.runUntil(now));
-  engine.startTicking(() => clock.now());
-
   const faults = new Faults(options.faults ?? {}, seed);
   const throttle = options.throttle === false ? undefined : new EcsThrottle();
+  return {
+    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, faults, throttle,
+    services: (exec) => [
+      ecsService({ world, engine, faults, exec }),
+      ecrService(ecr),
+      cloudwatchService(metrics),
+      logsService(logs),
+      stsService({ accountId }),
+      kmsService({ accountId }),
+    ],
+  };
+}
+
+export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
+  const account = createSimAccount(options);
+  const { scenario, accountId, region, world, engine, clock, faults, throttle } = account;
+  engine.startTicking(() => clock.now());
   const host = options.host ?? '127.0.0.1';
   const execDrop = options.faults?.execDropAfterSeconds;
   const exec = new ExecAgent({ host, dropAfterMs: execDrop ? execDrop * 1000 : undefined });
@@ -106,14 +141,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     host,
     port: options.port ?? 0,
     now: () => clock.now(),
-    services: [
-      ecsService({ world, engine, faults, exec }),
-      ecrService(ecr),
-      cloudwatchService(metrics),
-      logsService(logs),
-      stsService({ accountId }),
-      kmsService({ accountId }),
-    ],
+    services: account.services(exec),
     beforeOperation,
     onExchange: options.onExchange,
     admin: {

@@ -26,38 +26,37 @@ export function isRunning(task: TaskRecord): boolean {
 }
 
 export function renderCluster(world: World, cluster: ClusterRecord, include: Set<string>): object {
-  let running = 0;
-  let pending = 0;
-  const stats: Record<string, number> = {};
-  const bump = (name: string) => (stats[name] = (stats[name] ?? 0) + 1);
+  // Counted on every call (no counters to keep in step): plain loops, no per-task allocation.
+  const running = { EC2: 0, Fargate: 0, External: 0 };
+  const pending = { EC2: 0, Fargate: 0, External: 0 };
   for (const task of world.tasksOfCluster(cluster.name)) {
     const kind = task.launchType === 'FARGATE' ? 'Fargate' : task.launchType === 'EXTERNAL' ? 'External' : 'EC2';
-    if (task.lastStatus === 'RUNNING') {
-      running++;
-      bump(`running${kind}TasksCount`);
-    } else if (task.lastStatus === 'PENDING' || task.lastStatus === 'PROVISIONING' || task.lastStatus === 'ACTIVATING') {
-      pending++;
-      bump(`pending${kind}TasksCount`);
-    }
+    const status = task.lastStatus;
+    if (status === 'RUNNING') running[kind]++;
+    else if (status === 'PENDING' || status === 'PROVISIONING' || status === 'ACTIVATING') pending[kind]++;
   }
-  let activeServices = 0;
+  const active = { EC2: 0, Fargate: 0, External: 0 };
   for (const service of world.servicesOf(cluster.name)) {
-    if (service.status !== 'ACTIVE') continue;
-    activeServices++;
-    const kind = serviceKind(world, service);
-    bump(`active${kind}ServiceCount`);
+    if (service.status === 'ACTIVE') active[serviceKind(service)]++;
   }
   let registered = 0;
   for (const instance of world.instancesOf(cluster.name)) if (instance.status !== 'REGISTERING') registered++;
+  const stats: Record<string, number> = {};
+  for (const kind of ['EC2', 'Fargate', 'External'] as const) {
+    stats[`running${kind}TasksCount`] = running[kind];
+    stats[`pending${kind}TasksCount`] = pending[kind];
+    stats[`active${kind}ServiceCount`] = active[kind];
+  }
+  const sum = (counts: Record<string, number>) => counts.EC2 + counts.Fargate + counts.External;
   return {
     clusterArn: cluster.arn,
     clusterName: cluster.name,
     configuration: include.has('CONFIGURATIONS') ? cluster.configuration : undefined,
     status: cluster.status,
     registeredContainerInstancesCount: registered,
-    runningTasksCount: running,
-    pendingTasksCount: pending,
-    activeServicesCount: activeServices,
+    runningTasksCount: sum(running),
+    pendingTasksCount: sum(pending),
+    activeServicesCount: sum(active),
     statistics: include.has('STATISTICS') ? statisticsList(stats) : [],
     tags: include.has('TAGS') ? cluster.tags : [],
     settings: include.has('SETTINGS') ? cluster.settings : undefined,
@@ -80,12 +79,12 @@ function statisticsList(stats: Record<string, number>): Array<{ name: string; va
   return STATISTIC_NAMES.map((name) => ({ name, value: String(stats[name] ?? 0) }));
 }
 
-function serviceKind(world: World, service: ServiceRecord): 'EC2' | 'Fargate' | 'External' {
+function serviceKind(service: ServiceRecord): 'EC2' | 'Fargate' | 'External' {
   if (service.launchType === 'FARGATE') return 'Fargate';
   if (service.launchType === 'EXTERNAL') return 'External';
   const provider = service.capacityProviderStrategy?.[0]?.capacityProvider;
   if (provider === 'FARGATE' || provider === 'FARGATE_SPOT') return 'Fargate';
-  return world && 'EC2';
+  return 'EC2';
 }
 
 export function renderService(world: World, service: ServiceRecord, includeTags: boolean): object {

@@ -2,6 +2,8 @@
  * A small seeded PRNG (mulberry32): the same seed gives the same world, the same task ids and
  * the same sequence of crashes and interruptions, so tests and screenshots are reproducible.
  */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export class Random {
   private state: number;
 
@@ -33,8 +35,11 @@ export class Random {
 
   hex(length: number): string {
     let out = '';
-    while (out.length < length) out += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0');
-    return out.slice(0, length);
+    while (out.length < length) {
+      const word = Math.floor(this.next() * 0x100000000);
+      out += BYTE_HEX[word >>> 24] + BYTE_HEX[(word >>> 16) & 0xff] + BYTE_HEX[(word >>> 8) & 0xff] + BYTE_HEX[word & 0xff];
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   digits(length: number): string {

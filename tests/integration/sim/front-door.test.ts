@@ -36,7 +36,7 @@ describe('the front door', () => {
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-    expect((await res.json()).__type).toBe('UnknownOperationException');
+    expect(((await res.json()) as { __type: string }).__type).toBe('UnknownOperationException');
   });
 
   it('routes query requests by the signing name: STS and CloudWatch (which also speaks JSON 1.0)', async () => {
