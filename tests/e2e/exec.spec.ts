@@ -1,0 +1,93 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, openWharf, test } from './fixtures';
+
+/**
+ * ECS Exec end to end on the demo scenario: a shell from the jump box into a task of an
+ * exec-enabled service (checkout, on Fargate), a command through the real protocol to the sim's
+ * pty, a resize the shell sees, and closing the tab ends the session in the sim's agent.
+ * The terminal's text is read from xterm's DOM rows; its grid from the pane's data attributes.
+ */
+
+interface AgentSession {
+  sessionId: string;
+  state: string;
+  containerName: string;
+}
+
+/** The sim's exec agent lists its sessions on an admin route next to its data channel. */
+async function agentSessions(page: Page, simEndpoint: string | null): Promise<AgentSession[]> {
+  if (!simEndpoint) throw new Error('Browser mode did not report its sim endpoint (the Demo account needs the embedded sim).');
+  const state = (await (await page.request.get(`${simEndpoint}/__sim/state`)).json()) as { execAgent: string };
+  const listing = (await (await page.request.get(`${state.execAgent}/admin/exec-sessions`)).json()) as { sessions: AgentSession[] };
+  return listing.sessions;
+}
+
+function screenText(terminal: Locator): Promise<string> {
+  return terminal.locator('.xterm-rows').innerText();
+}
+
+async function grid(terminal: Locator): Promise<{ cols: number; rows: number }> {
+  return { cols: Number(await terminal.getAttribute('data-cols')), rows: Number(await terminal.getAttribute('data-rows')) };
+}
+
+/** Runs `stty size` until it prints the grid the terminal shows (the resize is debounced). */
+async function expectSttySize(page: Page, terminal: Locator, want: { cols: number; rows: number }): Promise<void> {
+  await expect(async () => {
+    await page.keyboard.type('echo size=$(stty size)');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => [...(await screenText(terminal)).matchAll(/size=(\d+)\s(\d+)/g)].at(-1)?.slice(1).join(' '), { timeout: 2000 }).toBe(`${want.rows} ${want.cols}`);
+  }).toPass({ timeout: 10_000 });
+}
+
+test('a shell from the jump box: echo, resize seen by stty, and closing the tab ends the session in the sim', async ({ page, wharf, consoleProblems }) => {
+  await openWharf(page, wharf, '/clusters/prod-fargate/tasks');
+
+  // The jump box offers a shell in each running container of the cluster on screen.
+  // The list fills as the inventory arrives; so does the jump box.
+  await page.locator('body').press(':');
+  await page.getByRole('combobox', { name: 'Jump to' }).fill('open shell checkout');
+  await expect(page.getByRole('option').filter({ hasText: /^Open shell in checkout/ }).first()).toBeVisible({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+
+  const pane = page.getByTestId('exec-pane');
+  await expect(pane).toHaveAttribute('data-phase', 'open', { timeout: 15_000 });
+  await expect(page.getByTestId('status-exec')).toHaveText(/exec: 1 open/);
+  await expect(pane).toContainText('prod-fargate');
+  await expect(pane).toContainText('checkout');
+  const sessionId = (await pane.getAttribute('data-session-id'))!;
+  expect(sessionId).toMatch(/^ecs-execute-command-/);
+  const terminal = page.getByTestId('exec-terminal');
+  await expect(terminal.locator('.xterm-rows')).toContainText('#', { timeout: 10_000 }); // the prompt
+
+  await terminal.click();
+  await page.keyboard.type('echo wharf-$((6*7))');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText('wharf-42');
+
+  // The shell starts at the pane's size...
+  const before = await grid(terminal);
+  expect(before.cols).toBeGreaterThan(20);
+  await expectSttySize(page, terminal, before);
+
+  // ...and hears about every change: raise the dock (more rows), narrow the window (fewer columns).
+  await page.getByTestId('dock-raise').click();
+  await page.setViewportSize({ width: 960, height: 800 });
+  await expect.poll(async () => (await grid(terminal)).rows).toBeGreaterThan(before.rows);
+  await expect.poll(async () => (await grid(terminal)).cols).toBeLessThan(before.cols);
+  await terminal.click();
+  const after = await grid(terminal);
+  await expectSttySize(page, terminal, after);
+
+  // Sessions stay open while the user moves around Wharf.
+  await page.evaluate(() => (window.location.hash = '/problems'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Problems');
+  await expect(pane).toHaveAttribute('data-phase', 'open');
+  expect((await agentSessions(page, wharf.simEndpoint)).find((s) => s.sessionId === sessionId)?.state).toBe('running');
+
+  // Closing the tab ends the session in the sim's agent.
+  await page.getByTestId('exec-tab-close').click();
+  await expect(page.getByTestId('exec-tab')).toHaveCount(0);
+  await expect.poll(async () => (await agentSessions(page, wharf.simEndpoint)).find((s) => s.sessionId === sessionId)?.state).toBe('ended');
+  await expect(page.getByTestId('status-exec')).toHaveCount(0);
+  expect(consoleProblems).toEqual([]);
+});
