@@ -1,4 +1,4 @@
-import { expect, openWharf, test } from './fixtures';
+import { expect, goToRoute, openWharf, test } from './fixtures';
 
 test.describe('the app frame in browser mode', () => {
   test('loads with no console errors and shows the Demo account in the account line', async ({ page, wharf, consoleProblems }) => {
@@ -29,23 +29,25 @@ test.describe('the app frame in browser mode', () => {
     await openWharf(page, wharf);
     // Views belong to their own issues and change; the frame's promise is that each route
     // draws one (a titled page) inside the frame, with nothing in the console.
-    const routes = [
-      '/problems',
-      '/overview',
-      '/clusters/prod-ec2/services',
-      '/clusters/prod-ec2/services/web',
-      '/clusters/prod-ec2/tasks',
-      '/clusters/prod-ec2/tasks/0123456789abcdef0123456789abcdef',
-      '/clusters/prod-ec2/instances',
-      '/clusters/prod-ec2/placement',
-      '/clusters/prod-ec2/capacity',
-      '/registry',
-      '/audit',
-      '/settings',
-      '/no/such/view',
+    const routes: Array<[string, string]> = [
+      ['/problems', 'Problems'],
+      ['/overview', 'All clusters'],
+      ['/clusters/prod-ec2/services', 'Services'],
+      ['/clusters/prod-ec2/services/web', 'Service'],
+      ['/clusters/prod-ec2/tasks', 'Tasks'],
+      ['/clusters/prod-ec2/tasks/0123456789abcdef0123456789abcdef', 'Task'],
+      ['/clusters/prod-ec2/instances', 'Instances'],
+      ['/clusters/prod-ec2/placement', 'Placement'],
+      ['/clusters/prod-ec2/capacity', 'Capacity'],
+      ['/registry', 'Registry'],
+      ['/audit', 'Audit log'],
+      ['/settings', 'Settings'],
+      ['/no/such/view', 'Not found'],
     ];
-    for (const hash of routes) {
-      await page.evaluate((h) => (window.location.hash = h), hash);
+    for (const [hash, title] of routes) {
+      await goToRoute(page, hash);
+      // The window title follows the route; then the view's own heading must be drawn.
+      await expect(page).toHaveTitle(new RegExp(`^${title} — `));
       await expect(page.locator('main h1').first(), hash).toBeVisible();
       await expect(page.getByTestId('account-line')).toBeVisible();
     }
@@ -73,8 +75,8 @@ test.describe('the app frame in browser mode', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('p');
     await expect(page).toHaveURL(/#\/problems$/);
-    await page.evaluate(() => (window.location.hash = '/clusters/prod-ec2/services/web'));
-    await expect(page.locator('main h1').first()).toBeVisible();
+    await goToRoute(page, '/clusters/prod-ec2/services/web');
+    await expect(page).toHaveTitle(/^Service — /);
     await page.locator('body').press('Escape');
     await expect(page).toHaveURL(/#\/clusters\/prod-ec2\/services$/);
     await page.locator('body').press('2');

@@ -35,4 +35,10 @@ export async function openWharf(page: Page, wharf: WebMode, hash = ''): Promise<
   await expect(page.getByTestId('status-bar')).toBeVisible();
 }
 
+/** Moves to a route inside the loaded app (no reload), as a link click would. */
+export async function goToRoute(page: Page, hash: string): Promise<void> {
+  // The callback runs in the page; this file is typechecked without the DOM library.
+  await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
+}
+
 export { expect };

@@ -13,7 +13,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const ENTRY = join(ROOT, 'out', 'main', 'web.js');
 const READY_TIMEOUT_MS = 30_000;
 
-/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[] }} [options] */
+/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[], env?: Record<string, string> }} [options] */
 async function startWebMode(options = {}) {
   if (!existsSync(ENTRY)) {
     throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test builds before the e2e step).`);
@@ -24,7 +24,7 @@ async function startWebMode(options = {}) {
   if (options.speed) args.push('--speed', String(options.speed));
   args.push(...(options.extraArgs ?? []));
 
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));

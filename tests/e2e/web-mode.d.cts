@@ -9,4 +9,11 @@ export interface WebMode {
   stop(): Promise<void>;
 }
 
-export function startWebMode(options?: { seed?: number; scenario?: string; speed?: number; extraArgs?: string[] }): Promise<WebMode>;
+export function startWebMode(options?: {
+  seed?: number;
+  scenario?: string;
+  speed?: number;
+  extraArgs?: string[];
+  /** Added to this process's environment, e.g. AWS_CONFIG_FILE for a test's own profiles. */
+  env?: Record<string, string>;
+}): Promise<WebMode>;
