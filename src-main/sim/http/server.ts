@@ -107,7 +107,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
   const target = header(req, 'x-amz-target');
   const protocol: WireProtocol = target ? (header(req, 'content-type')?.includes('1.0') ? 'json1.0' : 'json1.1') : 'query';
   const fail = (error: SimError, service?: ServiceDefinition) =>
-    protocol === 'query' ? sendQueryError(res, error, service?.xmlNamespace, requestId) : sendJsonError(res, error, requestId);
+    protocol === 'query' ? sendQueryError(res, error, service?.xmlNamespace, requestId) : sendJsonError(res, error, requestId, protocol);
 
   const scope = parseCredentialScope(header(req, 'authorization'));
   if (!scope) return fail(new SimError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403));
@@ -162,9 +162,9 @@ function sendAdmin(res: ServerResponse, handler: AdminHandler, body: string, req
   }
 }
 
-function sendJsonError(res: ServerResponse, error: SimError, requestId: string): void {
+function sendJsonError(res: ServerResponse, error: SimError, requestId: string, protocol: WireProtocol = 'json1.1'): void {
   res.setHeader('x-amzn-ErrorType', error.code);
-  send(res, error.httpStatus, 'application/x-amz-json-1.1', encodeJsonError(error), requestId);
+  send(res, error.httpStatus, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonError(error), requestId);
 }
 
 function sendQueryError(res: ServerResponse, error: SimError, xmlNamespace: string | undefined, requestId: string): void {
