@@ -42,8 +42,9 @@ const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, vie
 export class InventoryPoller {
   readonly model: InventoryModel;
   private focus: Focus = NO_FOCUS;
-  /** Bumps when the focused cluster or service changes: runs of an older focus stop calling. */
-  private epoch = 0;
+  /** Bump when the focused cluster (or service) changes: runs for an older focus stop calling. */
+  private clusterEpoch = 0;
+  private serviceEpoch = 0;
   private jobs = new Map<JobKey, JobState>();
   private readonly running = new Map<JobKey, Promise<void>>();
   private readonly sweptAt = new Map<string, number>();
@@ -79,7 +80,8 @@ export class InventoryPoller {
     const clusterChanged = focus.clusterArn !== this.focus.clusterArn;
     const serviceChanged = clusterChanged || focus.serviceArn !== this.focus.serviceArn;
     this.focus = { ...focus };
-    if (serviceChanged) this.epoch++;
+    if (clusterChanged) this.clusterEpoch++;
+    if (serviceChanged) this.serviceEpoch++;
     for (const key of FOCUSED_JOBS) {
       if (clusterChanged || (key === 'service' && serviceChanged)) this.jobs.set(key, newJobState());
     }
@@ -135,7 +137,7 @@ export class InventoryPoller {
     state.running = true;
     state.forced = false;
     state.startedAt = this.deps.now();
-    const run = this.execute(key, this.context(FOCUSED_JOBS.includes(key) ? this.epoch : null))
+    const run = this.execute(key, this.context(this.epochOf(key)))
       .catch((err: unknown) => {
         const outcome = new LoadOutcome();
         outcome.errors.push(err instanceof Error ? err.message : String(err));
@@ -148,12 +150,20 @@ export class InventoryPoller {
         state.calls = outcome.calls;
         state.failures = outcome.ok ? 0 : state.failures + 1;
         if (this.running.get(key) === run) this.running.delete(key);
-        if (!this.stopped) this.deps.onJobDone?.(key, outcome);
+        // A run that made no call (a sweep with nothing to sweep) changed nothing to look at.
+        if (!this.stopped && outcome.calls > 0) this.deps.onJobDone?.(key, outcome);
       });
     this.running.set(key, run);
   }
 
-  private context(epoch: number | null): LoadContext {
+  /** A run is current while the focus it was started for holds (summaries and sweep always are). */
+  private epochOf(key: JobKey): (() => number) | null {
+    if (key === 'service') return () => this.serviceEpoch;
+    return FOCUSED_JOBS.includes(key) ? () => this.clusterEpoch : null;
+  }
+
+  private context(epochNow: (() => number) | null): LoadContext {
+    const epoch = epochNow?.();
     const { deps } = this;
     return {
       ecs: deps.ecs,
@@ -165,7 +175,7 @@ export class InventoryPoller {
       },
       progress: (p) => deps.events.progress(p),
       reportError: (message) => deps.onError?.(message),
-      isCurrent: () => !this.stopped && (epoch === null || epoch === this.epoch),
+      isCurrent: () => !this.stopped && (epochNow === null || epoch === epochNow()),
     };
   }
 

@@ -42,3 +42,25 @@ describe('first load of a cluster with 350 services', () => {
     expect(h.exchanges.filter((e) => e.errorCode === 'ThrottlingException')).toEqual([]);
   });
 });
+
+describe('opening a service while the cluster is still loading', () => {
+  it('refreshes that service at once and lets the cluster load go on (not restarted)', async () => {
+    const h2 = await startInventoryHarness({ scenario: 'large', large: { services: 350, tasks: 350, instances: 4 } });
+    try {
+      const cluster = h2.clusterArn('large');
+      h2.poller.setFocus({ clusterArn: cluster, serviceArn: null, taskArn: null, view: 'services' });
+      h2.poller.tick();
+      while (h2.poller.model.state(cluster).services.size < 10) await new Promise((r) => setTimeout(r, 5));
+      const first = [...h2.poller.model.state(cluster).services.values()][0];
+      h2.poller.setFocus({ clusterArn: cluster, serviceArn: first.arn, taskArn: null, view: 'service' });
+      h2.poller.tick();
+      await h2.poller.idle();
+      expect(h2.poller.focusedLoadComplete()).toBe(true);
+      expect(h2.poller.model.state(cluster).services.size).toBe(350);
+      expect(h2.exchanges.filter((e) => e.operation === 'ListServices')).toHaveLength(4);
+      expect(h2.exchanges.some((e) => e.operation === 'ListTasks' && (e.input as { serviceName?: string }).serviceName === first.name)).toBe(true);
+    } finally {
+      await h2.close();
+    }
+  });
+});
