@@ -1,5 +1,6 @@
 import { onBeforeUnmount } from 'vue';
 import { useRoute, useRouter, type RouteLocationRaw } from 'vue-router';
+import { paletteChord } from '../keyboard/keys';
 import { usePaletteStore, type PaletteItem } from '../stores/palette';
 import { useSessionStore } from '../stores/session';
 import { useSettingsStore } from '../stores/settings';
@@ -52,7 +53,7 @@ export function useFrameCommands(): void {
 
   const bindings: Shortcut[] = [
     { id: 'help', keys: ['?'], description: 'Show keyboard shortcuts', group: 'General', run: () => (shortcuts.overlayOpen = !shortcuts.overlayOpen) },
-    { id: 'palette', keys: [':', 'ctrl+k', 'meta+k'], description: 'Jump to anything', group: 'General', inInputs: true, run: openPalette },
+    { id: 'palette', keys: [':', paletteChord(navigator.platform)], description: 'Jump to anything', group: 'General', inInputs: true, run: openPalette },
     { id: 'filter', keys: ['/'], description: 'Filter the current list', group: 'General', run: () => void ui.focusFilter() },
     { id: 'refresh', keys: ['r'], description: 'Refresh now', group: 'General', run: refreshNow },
     { id: 'escape', keys: ['Escape'], description: 'Close, or go back to the list', group: 'General', run: escape },

@@ -65,7 +65,7 @@ export function chordLabel(chord: string): string[] {
 const KEY_LABELS: Record<string, string> = {
   ctrl: 'Ctrl',
   alt: 'Alt',
-  meta: 'Meta',
+  meta: '⌘',
   shift: 'Shift',
   Escape: 'Esc',
   ArrowUp: '↑',
@@ -79,3 +79,8 @@ const KEY_LABELS: Record<string, string> = {
   PageUp: 'PgUp',
   PageDown: 'PgDn',
 };
+
+/** Cmd on a Mac, Ctrl elsewhere: the jump box's chord, and the only one the overlay lists. */
+export function paletteChord(platform: string): 'meta+k' | 'ctrl+k' {
+  return /Mac|iPhone|iPad/.test(platform) ? 'meta+k' : 'ctrl+k';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chordLabel, chordOf, isTypingTarget } from '../../../src-renderer/keyboard/keys';
+import { chordLabel, chordOf, isTypingTarget, paletteChord } from '../../../src-renderer/keyboard/keys';
 import { createSequenceReader, matchSequence } from '../../../src-renderer/keyboard/sequence';
 import { moveInList } from '../../../src-renderer/keyboard/list-nav';
 
@@ -99,5 +99,13 @@ describe('moveInList', () => {
   it('keeps a selection past the end of a shrunken list in range', () => {
     expect(moveInList(9, 'k', 5)).toEqual({ kind: 'move', index: 3 });
     expect(moveInList(9, 'Enter', 5)).toEqual({ kind: 'open', index: 4 });
+  });
+});
+
+describe('paletteChord', () => {
+  it('is Cmd+K on a Mac and Ctrl+K elsewhere', () => {
+    expect(paletteChord('MacIntel')).toBe('meta+k');
+    expect(paletteChord('Linux x86_64')).toBe('ctrl+k');
+    expect(paletteChord('Win32')).toBe('ctrl+k');
   });
 });
