@@ -26,7 +26,7 @@ export function healthSentence(s: ServiceRecord, problems: readonly Problem[], n
   const rollout = rolloutOf(s);
   if (rollout.kind === 'rolling') {
     const primary = primaryDeployment(s);
-    const since = primary?.createdAt ? ` (started ${formatAge(primary.createdAt, now)} ago)` : '';
+    const since = primary?.createdAt != null ? ` (started ${formatAge(primary.createdAt, now)} ago)` : '';
     const from = rollout.from ? ` from ${rollout.from}` : '';
     const failedTasks = primary?.failedTasks ? `; ${pluralize(primary.failedTasks, 'task')} failed to start` : '';
     return `Rolling out ${rollout.to}${from}: ${rollout.newRunning} of ${rollout.newDesired} new tasks running${failedTasks}${since}.${stale}`;

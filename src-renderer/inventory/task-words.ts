@@ -117,3 +117,28 @@ export function execAvailability(t: TaskRecord): { ok: boolean; why: string } {
 export function taskIdOf(arnOrId: string): string {
   return arnOrId.slice(arnOrId.lastIndexOf('/') + 1);
 }
+
+/** The task page's first line: where the task is in its life, and for a stop, why. */
+export function taskSentence(t: TaskRecord, now: number, age: (at: number, now: number) => string): string {
+  const where = [t.capacityProviderName ?? t.launchType, t.availabilityZone].filter(Boolean).join(' in ');
+  if (t.lastStatus === 'STOPPED' || t.desiredStatus === 'STOPPED') {
+    const verb = t.lastStatus === 'STOPPED' ? `Stopped${t.stoppedAt ? ` ${age(t.stoppedAt, now)} ago` : ''}` : 'Stopping';
+    const code = describeStopCode(t.stopCode);
+    const exited = t.containers.filter((c) => c.exitCode !== null && c.exitCode !== 0).map((c) => `${c.name} ${describeExit(c)}`);
+    const pullFailed = t.containers.find((c) => c.reason && /CannotPull|ResourceInitialization/i.test(c.reason));
+    const parts = [code ? `${code}` : null, t.stoppedReason, ...exited, pullFailed ? plainReason(pullFailed.reason!) : null].filter(Boolean);
+    return `${verb}${parts.length ? `: ${parts.join('. ')}` : ''}.`;
+  }
+  if (t.lastStatus === 'RUNNING') {
+    const since = t.startedAt ? ` for ${age(t.startedAt, now)}` : '';
+    const health = t.healthStatus === 'UNHEALTHY' ? ', but its health check fails' : t.healthStatus === 'HEALTHY' ? ', healthy' : '';
+    return `Running${since}${where ? ` on ${where}` : ''}${health}.`;
+  }
+  if (t.pullStartedAt && !t.pullStoppedAt) return `${capitalizeWord(t.lastStatus)}: pulling the image for ${age(t.pullStartedAt, now)}${where ? ` on ${where}` : ''}.`;
+  return `${capitalizeWord(t.lastStatus)}${t.createdAt ? ` since ${age(t.createdAt, now)} ago` : ''}${where ? ` on ${where}` : ''}.`;
+}
+
+function capitalizeWord(status: string): string {
+  const s = status.toLowerCase();
+  return s[0]!.toUpperCase() + s.slice(1);
+}
