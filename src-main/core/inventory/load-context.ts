@@ -17,6 +17,8 @@ export interface LoadContext {
   reportError(message: string): void;
   /** False once the poller is stopped or the focus moved on: loaders stop emitting. */
   isCurrent(): boolean;
+  /** Waits before each call when the run is paced (the background sweep). */
+  beforeCall?(): Promise<void>;
 }
 
 /** How one loader run went: failed calls keep data (marked stale) and make the job back off. */
@@ -33,6 +35,7 @@ export class LoadOutcome {
    * the run is no longer current (focus moved, poller stopped) no call is made: Cancelled.
    */
   async call<T>(ctx: LoadContext, operation: string, send: () => Promise<T>): Promise<T> {
+    if (ctx.beforeCall) await ctx.beforeCall();
     if (!ctx.isCurrent()) throw new Cancelled();
     this.calls++;
     try {

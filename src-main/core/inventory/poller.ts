@@ -7,6 +7,7 @@ import { loadInstances } from './load-instances';
 import { loadFocusedService, loadServices } from './load-services';
 import { loadTasks } from './load-tasks';
 import { InventoryModel } from './model';
+import { Pacer } from './pacer';
 import { DEFAULT_POLICIES, dueJobs, newJobState, nextSweepCluster, wantedJobs, type JobKey, type JobPolicy, type JobState } from './scheduler';
 
 /** The inventory events the poller sends (core's EventBus in the app, a recorder in tests). */
@@ -26,6 +27,8 @@ export interface PollerDeps {
   /** Real milliseconds between two looks at the schedule. */
   tickMs?: number;
   policies?: Partial<Record<JobKey, Partial<JobPolicy>>>;
+  /** The background sweep's pace in real time (default 1 call/s, bursts of 10). */
+  sweepCallsPerSecond?: number;
   /** A failed call, as a sentence (the status bar's last error). */
   onError?(message: string): void;
   /** After every job: the owner recomputes problems and the age of the data. */
@@ -50,10 +53,13 @@ export class InventoryPoller {
   private readonly sweptAt = new Map<string, number>();
   private readonly policies: Record<JobKey, JobPolicy>;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** The sweep's share of the budget: ~1 call/s with bursts of 10 (see scheduler.ts). */
+  private readonly sweepPacer: Pacer;
   private stopped = false;
 
   constructor(private readonly deps: PollerDeps) {
     this.model = deps.model ?? new InventoryModel();
+    this.sweepPacer = new Pacer(deps.sweepCallsPerSecond ?? 1, 10);
     this.policies = { ...DEFAULT_POLICIES };
     for (const [key, p] of Object.entries(deps.policies ?? {})) this.policies[key as JobKey] = { ...DEFAULT_POLICIES[key as JobKey], ...p };
   }
@@ -200,7 +206,8 @@ export class InventoryPoller {
   }
 
   /** One other cluster of the region: its services, stopped tasks and instances, for Problems. */
-  private async sweep(ctx: LoadContext): Promise<LoadOutcome> {
+  private async sweep(unpaced: LoadContext): Promise<LoadOutcome> {
+    const ctx: LoadContext = { ...unpaced, beforeCall: () => this.sweepPacer.take() };
     const outcome = new LoadOutcome();
     const arns = this.model.clusters().filter((c) => c.region === this.deps.region).map((c) => c.arn);
     const target = nextSweepCluster(arns, this.focus.clusterArn, this.sweptAt, this.deps.now());

@@ -12,7 +12,8 @@ import type { Focus } from '../../contract/domains/inventory';
  * - the focused service (what an operator watches roll out) every 2.5 s: ~4 calls;
  * - the region's cluster summaries every 60 s (1 ListClusters + 1 DescribeClusters per 100);
  * - the background sweep of the other clusters (services, stopped tasks, instances, for the
- *   Problems view) spends about 1 call per second: at the default share (half of AWS's 20/s
+ *   Problems view) spends about 1 call per second (its calls are paced in bursts of 10, and
+ *   the next sweep waits a second per call made): at the default share (half of AWS's 20/s
  *   refill) that is 10% of Wharf's and 5% of AWS's rate of any one bucket, at most.
  * A failed job keeps its data (stale), retries after its interval, then backs off doubling
  * up to a minute. A job never overlaps itself.

@@ -76,6 +76,8 @@ export async function startInventoryHarness(options: SimOptions = {}, share = 0.
     ecs,
     region: sim.region,
     now: () => sim.clock.now(),
+    // The sweep's real-time pace (1 call/s) would make a test of many refreshes slow.
+    sweepCallsPerSecond: 1000,
     events: {
       delta: (d) => {
         deltas.push(d);
