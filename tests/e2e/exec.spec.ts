@@ -78,9 +78,15 @@ test('a shell from the jump box: echo, resize seen by stty, and closing the tab 
   const after = await grid(terminal);
   await expectSttySize(page, terminal, after);
 
+  // Lowering the dock keeps the shell and its scrollback; raising it shows them again.
+  await page.getByRole('button', { name: 'Close the dock' }).click();
+  await expect(terminal).toHaveCount(0);
+  await page.getByTestId('status-exec').click();
+  await expect(terminal.locator('.xterm-rows')).toContainText('wharf-42');
+
   // Sessions stay open while the user moves around Wharf.
-  await page.evaluate(() => (window.location.hash = '/problems'));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Problems');
+  await page.evaluate(() => (window.location.hash = '/settings'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await expect(pane).toHaveAttribute('data-phase', 'open');
   expect((await agentSessions(page, wharf.simEndpoint)).find((s) => s.sessionId === sessionId)?.state).toBe('running');
 
@@ -90,4 +96,32 @@ test('a shell from the jump box: echo, resize seen by stty, and closing the tab 
   await expect.poll(async () => (await agentSessions(page, wharf.simEndpoint)).find((s) => s.sessionId === sessionId)?.state).toBe('ended');
   await expect(page.getByTestId('status-exec')).toHaveCount(0);
   expect(consoleProblems).toEqual([]);
+});
+
+test('a session ended by the agent says why, and Reconnect opens a new one in the same tab', async ({ page, wharf }) => {
+  await openWharf(page, wharf, '/clusters/prod-fargate/tasks');
+  await page.locator('body').press(':');
+  await page.getByRole('combobox', { name: 'Jump to' }).fill('open shell checkout');
+  await expect(page.getByRole('option').filter({ hasText: /^Open shell in checkout/ }).first()).toBeVisible({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  const pane = page.getByTestId('exec-pane');
+  await expect(pane).toHaveAttribute('data-phase', 'open', { timeout: 15_000 });
+  const first = (await pane.getAttribute('data-session-id'))!;
+
+  // The service ends the session (as when the task stops): the agent closes the channel.
+  const state = (await (await page.request.get(`${wharf.simEndpoint}/__sim/state`)).json()) as { execAgent: string };
+  expect((await page.request.post(`${state.execAgent}/admin/exec-sessions/${first}/terminate`)).ok()).toBe(true);
+  await expect(pane).toHaveAttribute('data-phase', 'closed');
+  await expect(page.getByTestId('exec-ended')).toContainText(/^The session ended/);
+  await expect(page.getByTestId('status-exec')).toHaveText(/exec: 0 open/);
+
+  await page.getByTestId('exec-reconnect').click();
+  await expect(pane).toHaveAttribute('data-phase', 'open', { timeout: 15_000 });
+  await expect(page.getByTestId('exec-tab')).toHaveCount(1);
+  expect(await pane.getAttribute('data-session-id')).not.toBe(first);
+  await page.getByTestId('exec-terminal').click();
+  await page.keyboard.type('echo again-$((2+3))');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('exec-terminal').locator('.xterm-rows')).toContainText('again-5');
+  await page.getByTestId('exec-tab-close').click();
 });
