@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { ActionOutcome, RollbackPreview, RollbackTarget, RollbackTargets, RolloutStatus, ServiceRef } from '@contract/domains/actions';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
-import { isFinished, rolloutNotice } from '../views/registry/rollback-model';
+import { isFinished, rollbackUnderway, rolloutNotice } from '../views/registry/rollback-model';
 import { notifyDesktop } from '../views/registry/desktop-notify';
 
 export type RollbackStep = 'pick' | 'preview' | 'tracking';
@@ -35,6 +35,7 @@ export const useActionsStore = defineStore('actions', () => {
   const rolloutError = shallowRef<ShownError | null>(null);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
+  let notified = false;
 
   const finished = computed(() => !!rollout.value && isFinished(rollout.value.state));
 
@@ -102,11 +103,13 @@ export const useActionsStore = defineStore('actions', () => {
       if (gen !== generation) return;
       rollout.value = status;
       rolloutError.value = null;
-      if (isFinished(status.state)) {
+      if (isFinished(status.state) && !notified) {
+        notified = true;
         const notice = rolloutNotice(status);
         void notifyDesktop(notice.title, notice.body);
-        return;
       }
+      // After a failure, keep following the circuit breaker's rollback until it settles too.
+      if (isFinished(status.state) && !rollbackUnderway(status)) return;
     } catch (err) {
       if (gen === generation) rolloutError.value = toShownError(err);
     }
@@ -116,6 +119,7 @@ export const useActionsStore = defineStore('actions', () => {
   /** Stops tracking and forgets this rollback (the dialog closed). */
   function close(): void {
     generation++;
+    notified = false;
     if (timer) clearTimeout(timer);
     timer = null;
     service.value = null;

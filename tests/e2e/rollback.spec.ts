@@ -105,3 +105,18 @@ test('the registry shows the release history with the deployed image marked', as
   await expect(deployed.first()).toContainText('checkout · deployed');
   await expect(images.first()).toContainText(/\d+(\.\d)? MiB/);
 });
+
+test('a rollback to an image that cannot start says FAILED and rolled back, plainly', async ({ page, wharf }) => {
+  test.setTimeout(120_000);
+  await openWharf(page, wharf, '/clusters/prod-ec2/services/api/rollback');
+  const dialog = page.getByTestId('rollback-dialog');
+  // v2.6.0's layers were never pushed completely: its tasks fail to start.
+  await dialog.locator('[data-testid="rollback-target-image"][data-tag="v2.6.0"]').click();
+  await expect(dialog.getByTestId('rollback-sentence')).toContainText('to v2.6.0');
+  await dialog.getByTestId('rollback-confirm-input').fill('api');
+  await dialog.getByTestId('rollback-apply').click();
+  const state = dialog.getByTestId('rollout-state');
+  await expect(state).toHaveAttribute('data-state', 'rolled-back', { timeout: 100_000 });
+  await expect(state).toContainText('FAILED · rolled back');
+  await expect(dialog.getByTestId('rollout-sentence')).toHaveText(/^FAILED and rolled back:/);
+});

@@ -10,15 +10,15 @@ import { requireService } from './service-context';
  * a tracker that polls every second or two always sees FAILED before it disappears.
  */
 export class RolloutTracker {
-  private readonly seen = new Map<string, { state: RolloutState; sentence: string }>();
+  private readonly seen = new Map<string, { state: RolloutState; sentence: string; reason?: string }>();
 
   async status(session: OpenSession, ref: ServiceRef, deploymentId: string | undefined, now: number): Promise<RolloutStatus> {
     const service = await requireService(session, ref);
     const deployments = (service.deployments ?? []).map(toRolloutDeployment);
     const id = deploymentId ?? service.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? null;
     const judged = id ? this.judge(service, id) : { state: 'unknown' as const, sentence: 'No deployment to follow.' };
-    if (id && judged.state !== 'unknown') this.seen.set(id, judged);
-    const remembered = id && judged.state === 'unknown' ? this.seen.get(id) : undefined;
+    if (id && judged.state !== 'unknown') this.seen.set(id, { ...judged, reason: service.deployments?.find((d) => d.id === id)?.rolloutStateReason ?? undefined });
+    const remembered = id && judged.state === 'unknown' ? this.recall(service, id) : undefined;
     const cb = service.deploymentConfiguration?.deploymentCircuitBreaker;
     return {
       serviceName: service.serviceName ?? ref.service,
@@ -30,6 +30,17 @@ export class RolloutTracker {
       circuitBreaker: cb ? { enable: cb.enable ?? false, rollback: cb.rollback ?? false } : null,
       fetchedAt: now,
     };
+  }
+
+  /** A deployment ECS no longer lists: how it was last seen, with a rollback's current progress. */
+  private recall(service: Service, id: string): { state: RolloutState; sentence: string } | undefined {
+    const seen = this.seen.get(id);
+    if (seen?.state !== 'rolled-back') return seen;
+    const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+    if (!primary) return seen;
+    const where = primary.rolloutState === 'COMPLETED' ? 'is back on' : 'is rolling back to';
+    const reason = seen.reason ? ` ${seen.reason}` : '';
+    return { state: 'rolled-back', sentence: `FAILED and rolled back:${reason} ${service.serviceName} ${where} ${revisionLabel(primary.taskDefinition)} (${primary.runningCount ?? 0} of ${primary.desiredCount ?? 0} running).` };
   }
 
   private judge(service: Service, id: string): { state: RolloutState; sentence: string } {

@@ -74,3 +74,8 @@ export function progressPercent(running: number, desired: number): number {
   if (desired <= 0) return running > 0 ? 100 : 0;
   return Math.min(100, Math.round((running / desired) * 100));
 }
+
+/** A failed rollout whose circuit-breaker rollback (the new PRIMARY) is still rolling. */
+export function rollbackUnderway(status: Pick<RolloutStatus, 'state' | 'deployments'>): boolean {
+  return status.state === 'rolled-back' && status.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS');
+}

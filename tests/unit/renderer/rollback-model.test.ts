@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffValue, isFinished, progressPercent, ranText, rolloutHealth, rolloutNotice, scanHealth, scanText, targetLabel } from '../../../src-renderer/views/registry/rollback-model';
+import { diffValue, isFinished, rollbackUnderway, progressPercent, ranText, rolloutHealth, rolloutNotice, scanHealth, scanText, targetLabel } from '../../../src-renderer/views/registry/rollback-model';
 
 describe('rollback view helpers', () => {
   it('says scan findings worst first, and colours CRITICAL/HIGH as failed', () => {
@@ -23,6 +23,13 @@ describe('rollback view helpers', () => {
     expect(isFinished('rolled-back')).toBe(true);
     expect(rolloutNotice({ state: 'rolled-back', serviceName: 'api', sentence: 'FAILED and rolled back: …' })).toEqual({ title: 'api: rollout FAILED · rolled back', body: 'FAILED and rolled back: …' });
     expect(rolloutNotice({ state: 'completed', serviceName: 'checkout', sentence: 'COMPLETED: 3 of 3' }).title).toBe('checkout: rollout completed');
+  });
+
+  it('keeps following a failed rollout while its rollback is still rolling', () => {
+    const d = (status: string, rolloutState: string) => ({ id: status, status, taskDefinition: 't', revisionLabel: 't', desiredCount: 1, runningCount: 0, pendingCount: 0, failedTasks: 0, rolloutState, rolloutStateReason: null, createdAt: null });
+    expect(rollbackUnderway({ state: 'rolled-back', deployments: [d('PRIMARY', 'IN_PROGRESS'), d('ACTIVE', 'FAILED')] })).toBe(true);
+    expect(rollbackUnderway({ state: 'rolled-back', deployments: [d('PRIMARY', 'COMPLETED')] })).toBe(false);
+    expect(rollbackUnderway({ state: 'completed', deployments: [d('PRIMARY', 'IN_PROGRESS')] })).toBe(false);
   });
 
   it('draws progress and diff values safely', () => {
