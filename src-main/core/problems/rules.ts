@@ -33,6 +33,9 @@ function problem(input: RuleInput, draft: Draft): Problem {
   return { id: `${draft.kind}:${draft.targetArn}`, clusterArn: input.clusterArn, region: input.region, ...draft };
 }
 
+/** AWS's messages end with a period or not; ours add one. */
+const clause = (text: string) => text.replace(/\.+\s*$/, '');
+
 const minutes = (ms: number) => `${Math.max(1, Math.round(ms / MINUTE))} min`;
 
 /** Failed rollouts: the circuit breaker's, or a FAILED deployment, or a recent "deployment failed" event. */
@@ -43,7 +46,7 @@ export function failedDeployments(input: RuleInput): Problem[] {
     const event = s.events.find((e) => /deployment failed/i.test(e.message) && input.now - e.createdAt < FAILED_EVENT_WINDOW_MS);
     if (!failed && !event) continue;
     const breaker = s.circuitBreaker?.enable === true || /circuit breaker/i.test(`${failed?.rolloutStateReason ?? ''} ${event?.message ?? ''}`);
-    const reason = failed?.rolloutStateReason ?? event?.message ?? 'the deployment failed';
+    const reason = clause(failed?.rolloutStateReason ?? event?.message ?? 'the deployment failed') + '.';
     const rolledBack = breaker && s.circuitBreaker?.rollback ? ' ECS rolls back to the last completed deployment.' : '';
     out.push(
       problem(input, {
@@ -185,7 +188,7 @@ export function spotInterruptions(input: RuleInput): Problem[] {
       kind: 'spot-interruption',
       targetArn: target.arn,
       title: `${target.label}: Spot capacity reclaimed`,
-      detail: `${tasks.length} ${tasks.length === 1 ? 'task was' : 'tasks were'} stopped in the last hour (${latest.stopCode}): ${latest.stoppedReason ?? 'the instance was reclaimed'}. ECS replaces them; check the capacity provider strategy if it repeats.`,
+      detail: `${tasks.length} ${tasks.length === 1 ? 'task was' : 'tasks were'} stopped in the last hour (${latest.stopCode}): ${clause(latest.stoppedReason ?? 'the instance was reclaimed')}. ECS replaces them; check the capacity provider strategy if it repeats.`,
       since: tasks[tasks.length - 1].stoppedAt ?? input.now,
     });
   });
@@ -239,7 +242,7 @@ export function instanceTrouble(input: RuleInput): Problem[] {
           kind: 'instance-draining',
           targetArn: i.arn,
           title: `${name}: draining`,
-          detail: `${i.runningTasksCount} tasks still running on it${i.statusReason ? `; ${i.statusReason}` : ''}. ECS moves service tasks away before the instance goes.`,
+          detail: `${i.runningTasksCount} tasks still running on it${i.statusReason ? `; ${clause(i.statusReason)}` : ''}. ECS moves service tasks away before the instance goes.`,
           since: input.firstSeen(`instance-draining:${i.arn}`),
         }),
       );

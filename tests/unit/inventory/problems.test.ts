@@ -68,6 +68,7 @@ describe('problems', () => {
     const problems = run({ tasks: [spot('x'), spot('y')] });
     expect(problems).toMatchObject([{ kind: 'spot-interruption', severity: 'warning' }]);
     expect(problems[0].detail).toMatch(/^2 tasks were stopped/);
+    expect(problems[0].detail).toContain('Your Spot Task was interrupted. ECS replaces them');
   });
 
   it('below desired only after a few minutes, and not while a healthy rollout runs', () => {
