@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, openWharf, test } from './fixtures';
+import type { WebMode } from './web-mode.cjs';
 
 /**
  * ECS Exec end to end on the demo scenario: a shell from the jump box into a task of an
@@ -7,6 +8,10 @@ import { expect, openWharf, test } from './fixtures';
  * pty, a resize the shell sees, and closing the tab ends the session in the sim's agent.
  * The terminal's text is read from xterm's DOM rows; its grid from the pane's data attributes.
  */
+
+// Each test waits for a cluster's first inventory load and a real shell; on a busy two-core
+// machine that can take longer than the default 30 s.
+test.describe.configure({ timeout: 60_000 });
 
 interface AgentSession {
   sessionId: string;
@@ -39,27 +44,30 @@ async function expectSttySize(page: Page, terminal: Locator, want: { cols: numbe
   }).toPass({ timeout: 10_000 });
 }
 
-test('a shell from the jump box: echo, resize seen by stty, and closing the tab ends the session in the sim', async ({ page, wharf, consoleProblems }) => {
+/** Opens a shell into a checkout task from the jump box and waits for the prompt. */
+async function openCheckoutShell(page: Page, wharf: WebMode): Promise<{ pane: Locator; terminal: Locator; sessionId: string }> {
   await openWharf(page, wharf, '/clusters/prod-fargate/tasks');
-
-  // The jump box offers a shell in each running container of the cluster on screen.
   // The list fills as the inventory arrives; so does the jump box.
   await page.locator('body').press(':');
   await page.getByRole('combobox', { name: 'Jump to' }).fill('open shell checkout');
   await expect(page.getByRole('option').filter({ hasText: /^Open shell in checkout/ }).first()).toBeVisible({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-
   const pane = page.getByTestId('exec-pane');
   await expect(pane).toHaveAttribute('data-phase', 'open', { timeout: 15_000 });
-  await expect(page.getByTestId('status-exec')).toHaveText(/exec: 1 open/);
-  await expect(pane).toContainText('prod-fargate');
-  await expect(pane).toContainText('checkout');
   const sessionId = (await pane.getAttribute('data-session-id'))!;
   expect(sessionId).toMatch(/^ecs-execute-command-/);
   const terminal = page.getByTestId('exec-terminal');
   await expect(terminal.locator('.xterm-rows')).toContainText('#', { timeout: 10_000 }); // the prompt
-
   await terminal.click();
+  return { pane, terminal, sessionId };
+}
+
+test('a shell from the jump box: echo wharf-42, and stty size follows the pane', async ({ page, wharf, consoleProblems }) => {
+  const { pane, terminal } = await openCheckoutShell(page, wharf);
+  await expect(page.getByTestId('status-exec')).toHaveText(/exec: 1 open/);
+  await expect(pane).toContainText('prod-fargate');
+  await expect(pane).toContainText('checkout');
+
   await page.keyboard.type('echo wharf-$((6*7))');
   await page.keyboard.press('Enter');
   await expect(terminal.locator('.xterm-rows')).toContainText('wharf-42');
@@ -75,38 +83,36 @@ test('a shell from the jump box: echo, resize seen by stty, and closing the tab 
   await expect.poll(async () => (await grid(terminal)).rows).toBeGreaterThan(before.rows);
   await expect.poll(async () => (await grid(terminal)).cols).toBeLessThan(before.cols);
   await terminal.click();
-  const after = await grid(terminal);
-  await expectSttySize(page, terminal, after);
+  await expectSttySize(page, terminal, await grid(terminal));
+  await page.getByTestId('exec-tab-close').click();
+  expect(consoleProblems).toEqual([]);
+});
+
+test('the shell outlives a lowered dock and navigation; closing its tab ends the session in the sim', async ({ page, wharf }) => {
+  const { pane, terminal, sessionId } = await openCheckoutShell(page, wharf);
+  await page.keyboard.type('echo kept-$((1+1))');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText('kept-2');
 
   // Lowering the dock keeps the shell and its scrollback; raising it shows them again.
   await page.getByRole('button', { name: 'Close the dock' }).click();
   await expect(terminal).toHaveCount(0);
   await page.getByTestId('status-exec').click();
-  await expect(terminal.locator('.xterm-rows')).toContainText('wharf-42');
+  await expect(terminal.locator('.xterm-rows')).toContainText('kept-2');
 
-  // Sessions stay open while the user moves around Wharf.
   await page.evaluate(() => (window.location.hash = '/settings'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await expect(pane).toHaveAttribute('data-phase', 'open');
   expect((await agentSessions(page, wharf.simEndpoint)).find((s) => s.sessionId === sessionId)?.state).toBe('running');
 
-  // Closing the tab ends the session in the sim's agent.
   await page.getByTestId('exec-tab-close').click();
   await expect(page.getByTestId('exec-tab')).toHaveCount(0);
   await expect.poll(async () => (await agentSessions(page, wharf.simEndpoint)).find((s) => s.sessionId === sessionId)?.state).toBe('ended');
   await expect(page.getByTestId('status-exec')).toHaveCount(0);
-  expect(consoleProblems).toEqual([]);
 });
 
 test('a session ended by the agent says why, and Reconnect opens a new one in the same tab', async ({ page, wharf }) => {
-  await openWharf(page, wharf, '/clusters/prod-fargate/tasks');
-  await page.locator('body').press(':');
-  await page.getByRole('combobox', { name: 'Jump to' }).fill('open shell checkout');
-  await expect(page.getByRole('option').filter({ hasText: /^Open shell in checkout/ }).first()).toBeVisible({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  const pane = page.getByTestId('exec-pane');
-  await expect(pane).toHaveAttribute('data-phase', 'open', { timeout: 15_000 });
-  const first = (await pane.getAttribute('data-session-id'))!;
+  const { pane, sessionId: first } = await openCheckoutShell(page, wharf);
 
   // The service ends the session (as when the task stops): the agent closes the channel.
   const state = (await (await page.request.get(`${wharf.simEndpoint}/__sim/state`)).json()) as { execAgent: string };
@@ -124,4 +130,32 @@ test('a session ended by the agent says why, and Reconnect opens a new one in th
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('exec-terminal').locator('.xterm-rows')).toContainText('again-5');
   await page.getByTestId('exec-tab-close').click();
+});
+
+test("the task page's exec button: a KMS-encrypted shell into web on EC2, and a disabled button that says why", async ({ page, wharf }) => {
+  const runningRow = (service: string) => page.getByTestId('task-row').filter({ hasText: service }).filter({ hasText: 'running' }).first();
+
+  // A service without exec: the button is disabled and its tooltip says what to change.
+  await openWharf(page, wharf, '/clusters/prod-fargate/tasks');
+  await runningRow('notifications').getByTestId('task-link').click();
+  const button = page.getByTestId('action-exec');
+  await expect(button).toBeDisabled();
+  await button.locator('xpath=..').hover();
+  await expect(page.getByText('Exec is not enabled on this task.').last()).toBeVisible();
+  await expect(page.getByText(/enableExecuteCommand for the service notifications/).last()).toBeVisible();
+
+  // web on prod-ec2: exec enabled, the cluster's KMS key encrypts the session.
+  await page.evaluate(() => (window.location.hash = '/clusters/prod-ec2/tasks'));
+  await runningRow('web').getByTestId('task-link').click();
+  await page.getByTestId('action-exec').click();
+  const pane = page.getByTestId('exec-pane');
+  await expect(pane).toHaveAttribute('data-phase', 'open', { timeout: 15_000 });
+  await expect(pane).toContainText('prod-ec2');
+  await expect(pane).toContainText('KMS');
+  await page.getByTestId('exec-terminal').click();
+  await page.keyboard.type('echo enc-$((40+2))');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('exec-terminal').locator('.xterm-rows')).toContainText('enc-42');
+  await page.getByTestId('exec-tab-close').click();
+  await expect(page.getByTestId('exec-tab')).toHaveCount(0);
 });
