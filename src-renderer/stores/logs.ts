@@ -4,6 +4,7 @@ import type { LogLine, LogScope, LogSource } from '@contract/domains/logs';
 import type { WharfApi } from '../api';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
+import { useUiStore } from './ui';
 
 /**
  * Container logs on screen: one LogSession per panel (the task page, a service, a dock tail).
@@ -228,6 +229,7 @@ export const useLogsStore = defineStore('logs', () => {
       void s.load();
     }
     activeTail.value = key;
+    useUiStore().dockOpen = true;
     return tail;
   }
 
