@@ -23,6 +23,25 @@ const SCREENS = [
   { name: 'overview', route: '/overview' },
   { name: 'problems', route: '/problems' },
   { name: 'services', route: '/clusters/prod-ec2/services' },
+  { name: 'service', route: '/clusters/prod-ec2/services/api', prepare: (page) => page.getByTestId('health-sentence').waitFor() },
+  {
+    name: 'service-diff',
+    route: '/clusters/prod-ec2/services/api',
+    prepare: async (page) => {
+      await page.getByTestId('td-diff').scrollIntoViewIfNeeded();
+    },
+  },
+  { name: 'tasks', route: '/clusters/prod-ec2/tasks', prepare: (page) => page.getByTestId('task-row').first().waitFor() },
+  {
+    name: 'task',
+    route: '/clusters/prod-ec2/tasks',
+    prepare: async (page) => {
+      // A task the crash loop stopped: stop code, reason and exit code in words.
+      await page.getByTestId('task-row').filter({ hasText: 'stopped with error' }).first().getByTestId('task-link').click();
+      await page.getByTestId('task-sentence').waitFor();
+    },
+  },
+  { name: 'instances', route: '/clusters/prod-ec2/instances', prepare: (page) => page.getByTestId('instance-row').first().waitFor() },
   { name: 'settings', route: '/settings' },
   {
     name: 'shortcuts',
@@ -53,6 +72,8 @@ async function main() {
       const page = await browser.newPage({ viewport: VIEWPORT, colorScheme, deviceScaleFactor: 1 });
       page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
       for (const screen of screens) {
+        // A fresh load per screen: a hash-only change would not wait for the view to load.
+        await page.goto('about:blank');
         await page.goto(`${wharf.url}#${screen.route}`);
         // Wait for the session: the account line shows an account id once the profile is open.
         await page.getByTestId('account-id').filter({ hasText: /\d{4} \d{4}/ }).waitFor({ timeout: 20_000 });

@@ -126,7 +126,9 @@ export function taskSentence(t: TaskRecord, now: number, age: (at: number, now: 
     const code = describeStopCode(t.stopCode);
     const exited = t.containers.filter((c) => c.exitCode !== null && c.exitCode !== 0).map((c) => `${c.name} ${describeExit(c)}`);
     const pullFailed = t.containers.find((c) => c.reason && /CannotPull|ResourceInitialization/i.test(c.reason));
-    const parts = [code ? `${code}` : null, t.stoppedReason, ...exited, pullFailed ? plainReason(pullFailed.reason!) : null].filter(Boolean);
+    // "Essential container in task exited" only restates the stop code: say it once.
+    const reason = t.stopCode === 'EssentialContainerExited' && /^Essential container in task exited\.?$/i.test(t.stoppedReason ?? '') ? null : t.stoppedReason;
+    const parts = [code, reason, ...exited, pullFailed ? plainReason(pullFailed.reason!) : null].filter(Boolean);
     return `${verb}${parts.length ? `: ${parts.join('. ')}` : ''}.`;
   }
   if (t.lastStatus === 'RUNNING') {

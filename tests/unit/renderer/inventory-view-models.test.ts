@@ -106,7 +106,7 @@ describe('tasks in plain words', () => {
 
   it('a stopped task says when and why, its state is "stopped with error", its timeline is in order', () => {
     expect(taskSentence(stopped, 60_210, formatAge)).toBe(
-      'Stopped 1m ago: an essential container exited. Essential container in task exited. app exited with code 137 — killed (SIGKILL), often out of memory.',
+      'Stopped 1m ago: an essential container exited. app exited with code 137 — killed (SIGKILL), often out of memory.',
     );
     expect(taskState(stopped)).toEqual({ state: 'failed', word: 'stopped with error' });
     expect(taskState(task('ok', { lastStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', containers: [{ ...stopped.containers[0]!, exitCode: 143 }] })).word).toBe('stopped');
