@@ -59,7 +59,7 @@ export function naiveOverrides(theme: ThemeName): GlobalThemeOverrides {
       tableColor: c.bg,
       tableHeaderColor: c.surface,
       tableColorHover: c.hover,
-      inputColor: theme === 'dark' ? c.bg : c.raised,
+      inputColor: c.raised,
       borderColor: c.border,
       dividerColor: c.border,
       textColorBase: c.text,
@@ -75,12 +75,22 @@ export function naiveOverrides(theme: ThemeName): GlobalThemeOverrides {
       thPaddingMedium: '5px 10px',
       tdPaddingMedium: '4px 10px',
       thFontWeight: '600',
+      // The sort arrow marks the sorted column; a shaded column only adds noise.
+      thColorSorting: c.surface,
+      tdColorSorting: c.raised,
+      thColorSortingModal: c.surface,
+      tdColorSortingModal: c.raised,
+      thColorSortingPopover: c.surface,
+      tdColorSortingPopover: c.raised,
     },
     Tabs: {
       tabPaddingSmallLine: '4px 0',
       tabGapSmallLine: '18px',
       tabFontWeightActive: '600',
     },
+    // Fields keep a visible edge in both themes (Naive's dark fields are borderless fills).
+    Input: { border: `1px solid ${c.border}` },
+    InternalSelection: { border: `1px solid ${c.border}` },
     Tooltip: { padding: '4px 8px' },
     Tag: { heightSmall: '18px', fontSizeSmall: '11px', padding: '0 6px' },
   };
