@@ -16,7 +16,8 @@ export async function loadInstances(ctx: LoadContext, clusterArn: string, opts: 
   const refreshed = new Set<string>();
   const limiter = new Limiter(4);
   const describes: Array<Promise<void>> = [];
-  const expected = pagesFor(ctx.model.clusterRecord(clusterArn)?.registeredContainerInstancesCount);
+  // The cluster's counts may land while the first page is fetched: read them at each report.
+  const expected = () => pagesFor(ctx.model.clusterRecord(clusterArn)?.registeredContainerInstancesCount);
   let pages = 0;
   let listingFailed = false;
 
@@ -48,7 +49,7 @@ export async function loadInstances(ctx: LoadContext, clusterArn: string, opts: 
         for (const arn of arns) listed.add(arn);
         for (const batch of batches(arns, BATCH.containerInstances)) describes.push(describe(batch));
         if (opts.progress && ctx.isCurrent()) {
-          ctx.progress({ clusterArn, what: 'instances', pagesFetched: pages, pagesExpected: expected, itemsFetched: listed.size, done: false });
+          ctx.progress({ clusterArn, what: 'instances', pagesFetched: pages, pagesExpected: expected(), itemsFetched: listed.size, done: false });
         }
       },
     );
@@ -69,7 +70,7 @@ export async function loadInstances(ctx: LoadContext, clusterArn: string, opts: 
   }
   out.flush();
   if (opts.progress && ctx.isCurrent()) {
-    ctx.progress({ clusterArn, what: 'instances', pagesFetched: pages, pagesExpected: expected, itemsFetched: refreshed.size, done: true });
+    ctx.progress({ clusterArn, what: 'instances', pagesFetched: pages, pagesExpected: expected(), itemsFetched: refreshed.size, done: true });
   }
   return outcome;
 }

@@ -17,7 +17,8 @@ export async function loadServices(ctx: LoadContext, clusterArn: string, opts: {
   const refreshed = new Set<string>();
   const limiter = new Limiter(BATCH.services);
   const describes: Array<Promise<void>> = [];
-  const expected = pagesFor(ctx.model.clusterRecord(clusterArn)?.activeServicesCount);
+  // The cluster's counts may land while the first page is fetched: read them at each report.
+  const expected = () => pagesFor(ctx.model.clusterRecord(clusterArn)?.activeServicesCount);
   let listingFailed = false;
   let pages = 0;
 
@@ -47,7 +48,7 @@ export async function loadServices(ctx: LoadContext, clusterArn: string, opts: {
         for (const arn of arns) listed.add(arn);
         for (const batch of batches(arns, BATCH.services)) describes.push(describe(batch));
         if (opts.progress && ctx.isCurrent()) {
-          ctx.progress({ clusterArn, what: 'services', pagesFetched: pages, pagesExpected: expected, itemsFetched: listed.size, done: false });
+          ctx.progress({ clusterArn, what: 'services', pagesFetched: pages, pagesExpected: expected(), itemsFetched: listed.size, done: false });
         }
       },
     );
@@ -69,7 +70,7 @@ export async function loadServices(ctx: LoadContext, clusterArn: string, opts: {
   }
   out.flush();
   if (opts.progress && ctx.isCurrent()) {
-    ctx.progress({ clusterArn, what: 'services', pagesFetched: pages, pagesExpected: expected, itemsFetched: refreshed.size, done: true });
+    ctx.progress({ clusterArn, what: 'services', pagesFetched: pages, pagesExpected: expected(), itemsFetched: refreshed.size, done: true });
   }
   return outcome;
 }

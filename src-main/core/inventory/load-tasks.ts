@@ -25,8 +25,10 @@ export async function loadTasks(ctx: LoadContext, clusterArn: string, scope: Tas
   const limiter = new Limiter(4);
   const describes: Array<Promise<void>> = [];
   const listed = new Set<string>();
-  const cluster = ctx.model.clusterRecord(clusterArn);
-  const expected = pagesFor(cluster ? cluster.runningTasksCount + cluster.pendingTasksCount : undefined);
+  const expected = () => {
+    const cluster = ctx.model.clusterRecord(clusterArn);
+    return pagesFor(cluster ? cluster.runningTasksCount + cluster.pendingTasksCount : undefined);
+  };
   const progress = scope.kind === 'cluster' && scope.progress;
   let runningPages = 0;
   let listingFailed = false;
@@ -57,7 +59,7 @@ export async function loadTasks(ctx: LoadContext, clusterArn: string, scope: Tas
         plan.addListed(arns).forEach(send);
         if (desiredStatus === 'RUNNING' && progress && ctx.isCurrent()) {
           runningPages++;
-          ctx.progress({ clusterArn, what: 'tasks', pagesFetched: runningPages, pagesExpected: expected, itemsFetched: listed.size, done: false });
+          ctx.progress({ clusterArn, what: 'tasks', pagesFetched: runningPages, pagesExpected: expected(), itemsFetched: listed.size, done: false });
         }
       },
     ).catch(() => {
@@ -85,7 +87,7 @@ export async function loadTasks(ctx: LoadContext, clusterArn: string, scope: Tas
   }
   out.flush();
   if (progress && ctx.isCurrent()) {
-    ctx.progress({ clusterArn, what: 'tasks', pagesFetched: runningPages, pagesExpected: expected, itemsFetched: listed.size, done: true });
+    ctx.progress({ clusterArn, what: 'tasks', pagesFetched: runningPages, pagesExpected: expected(), itemsFetched: listed.size, done: true });
   }
   return outcome;
 }

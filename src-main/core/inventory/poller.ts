@@ -197,8 +197,6 @@ export class InventoryPoller {
       case 'service':
         return loadFocusedService(ctx, clusterArn!, serviceArn!);
     }
-    // The first load's progress needs the cluster's counts: let its DescribeClusters land first.
-    if (!this.model.clusterRecord(clusterArn!)) await this.running.get('cluster');
     const progress = !this.model.state(clusterArn!).complete[key];
     if (key === 'services') return loadServices(ctx, clusterArn!, { progress });
     if (key === 'tasks') return loadTasks(ctx, clusterArn!, { kind: 'cluster', progress });

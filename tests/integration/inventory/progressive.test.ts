@@ -26,8 +26,9 @@ describe('first load of a cluster with 350 services', () => {
   it('reports pages fetched out of the pages expected from the cluster counts', () => {
     const services = h.progress.filter((p) => p.what === 'services');
     expect(services.map((p) => p.pagesFetched)).toEqual([1, 2, 3, 4, 4]);
-    expect(new Set(services.map((p) => p.pagesExpected))).toEqual(new Set([4]));
-    expect(services.at(-1)).toMatchObject({ done: true, itemsFetched: 350 });
+    // Null only until the cluster's counts (DescribeClusters, asked at the same time) arrive.
+    expect(new Set(services.map((p) => p.pagesExpected).filter((n) => n !== null))).toEqual(new Set([4]));
+    expect(services.at(-1)).toMatchObject({ done: true, itemsFetched: 350, pagesExpected: 4 });
     expect(h.progress.filter((p) => p.what === 'tasks').at(-1)).toMatchObject({ done: true, pagesExpected: 7 });
   });
 
