@@ -43,7 +43,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'tasks/:task', name: 'cluster.task', component: () => import('../views/TaskDetailView.vue'), props: true, meta: { title: 'Task', clusterTab: 'tasks', parent: 'cluster.tasks' } },
       { path: 'instances', name: 'cluster.instances', component: () => import('../views/InstanceListView.vue'), props: true, meta: { title: 'Instances', clusterTab: 'instances', parent: 'overview' } },
       { path: 'placement', name: 'cluster.placement', component: () => import('../views/placement/PlacementPage.vue'), props: true, meta: { title: 'Placement', clusterTab: 'placement', parent: 'overview' } },
-      { path: 'capacity', name: 'cluster.capacity', component: () => import('../views/CapacityView.vue'), props: true, meta: { title: 'Capacity', clusterTab: 'capacity', parent: 'overview' } },
+      { path: 'capacity', name: 'cluster.capacity', component: () => import('../views/capacity/CapacityPage.vue'), props: true, meta: { title: 'Capacity', clusterTab: 'capacity', parent: 'overview' } },
     ],
   },
   { path: '/registry', name: 'registry', component: () => import('../views/registry/RegistryPage.vue'), meta: { title: 'Registry' } },
