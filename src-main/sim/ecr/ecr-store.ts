@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SimError } from '../http/types';
+import type { ImageResolution } from '../seams/ports';
 
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
 export type TagMutability = 'MUTABLE' | 'IMMUTABLE';
@@ -18,6 +19,8 @@ export interface EcrImage {
   scanFindings?: Partial<Record<Severity, number>>;
   missingLayers: boolean;
   lastPulledAt?: Date;
+  /** How long ECS takes to pull it (a large image); undefined = a few seconds. Sim-only. */
+  pullSeconds?: number;
 }
 
 export interface EcrRepository {
@@ -34,10 +37,7 @@ export interface EcrRepository {
   tags: Map<string, string>;
 }
 
-export type ImageResolution =
-  | { kind: 'ecr'; ok: true; digest: string }
-  | { kind: 'ecr'; ok: false; reason: string }
-  | { kind: 'external' };
+export type { ImageResolution } from '../seams/ports';
 
 interface ParsedEcrUri {
   registryId: string;
@@ -98,6 +98,7 @@ export class EcrStore {
       digest?: string;
       scanFindings?: Partial<Record<Severity, number>>;
       missingLayers?: boolean;
+      pullSeconds?: number;
     },
   ): { digest: string } {
     const repo = this.requireRepository(repositoryName);
@@ -119,6 +120,7 @@ export class EcrStore {
       missingLayers: false,
     };
     image.missingLayers = i.missingLayers ?? image.missingLayers;
+    if (i.pullSeconds !== undefined) image.pullSeconds = i.pullSeconds;
     if (i.scanFindings !== undefined) image.scanFindings = { ...i.scanFindings };
     else if (repo.scanOnPush && image.scanFindings === undefined) image.scanFindings = {};
     for (const tag of i.tags) this.moveTag(repo, tag, image);
@@ -155,7 +157,7 @@ export class EcrStore {
           `unexpected status code https://${this.accountId}.dkr.ecr.${this.region}.amazonaws.com/v2/${repo.name}/blobs/${layer}: 404 Not Found`,
       };
     }
-    return { kind: 'ecr', ok: true, digest: image.digest };
+    return image.pullSeconds ? { kind: 'ecr', ok: true, digest: image.digest, pullMs: image.pullSeconds * 1000 } : { kind: 'ecr', ok: true, digest: image.digest };
   }
 
   /** Sets the image's lastRecordedPullTime; unknown or external images are ignored. */

@@ -30,6 +30,7 @@ export class Engine implements EngineContext {
   private time: number;
   private readonly timers = new TimerQueue();
   private readonly dirty = new Set<ServiceRecord>();
+  private readonly watchers: Array<() => void> = [];
   private ticker?: NodeJS.Timeout;
   private running = false;
 
@@ -64,14 +65,14 @@ export class Engine implements EngineContext {
     if (this.running) return; // a timer that reads the clock must not re-enter
     this.running = true;
     try {
-      this.reconcileDirty();
+      this.settle();
       for (let timer = this.timers.popDue(target); timer; timer = this.timers.popDue(target)) {
         this.time = Math.max(this.time, timer.at);
         timer.run();
-        this.reconcileDirty();
+        this.settle();
       }
       this.time = Math.max(this.time, target);
-      this.reconcileDirty();
+      this.settle();
     } finally {
       this.running = false;
     }
@@ -89,8 +90,24 @@ export class Engine implements EngineContext {
     this.ticker = undefined;
   }
 
+  /**
+   * Runs `watcher` after every event, once the scheduler has settled the world: for scenario
+   * scripts that react to what happened (a rollout completing) in the same instant, so no
+   * caller ever sees the world between the event and the reaction.
+   */
+  watch(watcher: () => void): void {
+    this.watchers.push(watcher);
+  }
+
   get pendingTimers(): number {
     return this.timers.size;
+  }
+
+  private settle(): void {
+    this.reconcileDirty();
+    if (this.watchers.length === 0) return;
+    for (const watcher of this.watchers) watcher();
+    this.reconcileDirty();
   }
 
   private reconcileDirty(): void {

@@ -42,16 +42,18 @@ function toPending(ctx: EngineContext, task: TaskRecord): void {
   if (task.eni) task.connectivityAt = ctx.now();
   task.pullStartedAt = ctx.now() + 300;
   touch(task);
+  // The task's containers pull in parallel: the slowest (largest) image sets the pace.
+  let largeImageMs = 0;
   for (const container of task.containers) {
     const resolved = ctx.registry.resolveImage(container.image);
     if (resolved.kind === 'ecr' && !resolved.ok) {
       task.pullFailure = `CannotPullContainerError: ${resolved.reason}`;
     } else {
       container.imageDigest = resolved.kind === 'ecr' ? resolved.digest : externalDigest(container.image);
+      if (resolved.kind === 'ecr' && resolved.pullMs) largeImageMs = Math.max(largeImageMs, resolved.pullMs);
     }
   }
-  const slowPull = serviceOf(ctx, task)?.behaviour.slowPullMs;
-  const pullMs = slowPull ? Math.round(slowPull * (0.7 + 0.6 * ctx.random.next())) : ctx.random.int(4, 20) * SECOND;
+  const pullMs = largeImageMs && !task.pullFailure ? Math.round(largeImageMs * (0.9 + 0.2 * ctx.random.next())) : ctx.random.int(4, 20) * SECOND;
   ctx.after(pullMs, () => pullDone(ctx, task));
 }
 

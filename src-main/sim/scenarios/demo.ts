@@ -7,7 +7,8 @@
  *
  * The scenario sets the stage two hours before "now" and schedules what happened since
  * (deployments, a Spot interruption); the engine then plays those two hours, so events, stopped
- * tasks and deployment histories are the engine's own.
+ * tasks and deployment histories are the engine's own. From then on, two release trains (api
+ * and search, see release-train.ts) keep shipping, so a deployment is always in progress.
  */
 import { startDeployment } from '../engine/deployments';
 import { stopTask } from '../engine/task-lifecycle';
@@ -22,6 +23,7 @@ import {
   registerTaskDefinition,
   type ScenarioEnv,
 } from './builder';
+import { ReleaseTrains } from './release-train';
 import { appTaskDefinition, type AppSpec } from './task-templates';
 import type { Json, ServiceRecord, TaskDefinitionRecord } from '../world/types';
 
@@ -38,12 +40,14 @@ export function buildDemo(env: ScenarioEnv): void {
 
   // ---- ECR release histories ----
   const web = pushReleases(env, { repository: 'shop/web', mutability: 'IMMUTABLE', tags: semver(1, 12, 8) });
-  const api = pushReleases(env, { repository: 'shop/api', mutability: 'IMMUTABLE', tags: semver(2, 3, 8), broken: ['v2.6.0'], findings: { HIGH: 2, MEDIUM: 5, LOW: 11 } });
+  // shop/api's newer releases come from its release train (v2.10.0 on), see below.
+  const api = pushReleases(env, { repository: 'shop/api', mutability: 'IMMUTABLE', tags: semver(2, 3, 7), broken: ['v2.6.0'], findings: { HIGH: 2, MEDIUM: 5, LOW: 11 } });
   const worker = pushReleases(env, { repository: 'shop/worker', mutability: 'MUTABLE', tags: builds(101, 8), extraTagsOnNewest: ['latest', 'stable'] });
   const checkout = pushReleases(env, { repository: 'shop/checkout', mutability: 'IMMUTABLE', tags: semver(3, 1, 8), findings: { CRITICAL: 1, HIGH: 3 } });
   const ledger = pushReleases(env, { repository: 'payments/ledger', mutability: 'MUTABLE', tags: semver(0, 9, 8), extraTagsOnNewest: ['latest'] });
   const inference = pushReleases(env, { repository: 'ml/inference', mutability: 'IMMUTABLE', tags: semver(4, 0, 8), everyDays: 7 });
   const resizer = pushReleases(env, { repository: 'media/image-resizer', mutability: 'IMMUTABLE', tags: semver(1, 0, 8) });
+  const search = pushReleases(env, { repository: 'shop/search', mutability: 'IMMUTABLE', tags: semver(1, 4, 6) });
   const app = (spec: Omit<AppSpec, 'accountId' | 'region'>) => appTaskDefinition({ ...spec, accountId: world.accountId, region: world.region });
   const history = (images: string[], make: (image: string) => Json) => images.map((image, i) => registerTaskDefinition(env, make(image), env.start - (images.length - i) * 3 * 24 * 60 * MINUTE + 3600_000));
 
@@ -98,7 +102,8 @@ export function buildDemo(env: ScenarioEnv): void {
   });
   const apiService = addService(env, {
     cluster: ec2, name: 'api', taskDefinition: apiDefs[6], desiredCount: 6, capacityProviderStrategy: onGeneral, subnets: SUBNETS,
-    circuitBreaker: { enable: true, rollback: true }, enableExecuteCommand: true, behaviour: { slowPullMs: 6 * MINUTE },
+    // One task at a time (7 of 6 at most): its release train's rollouts creep, visibly.
+    maximumPercent: 120, circuitBreaker: { enable: true, rollback: true }, enableExecuteCommand: true,
     placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }],
     serviceConnect: {
       enabled: true,
@@ -130,6 +135,7 @@ export function buildDemo(env: ScenarioEnv): void {
   const workerDefs = history(worker, (image) => fg('shop-notifications', image, 256, 512));
   const emailerDefs = history(worker.slice(4), (image) => fg('shop-emailer', image, 256, 512));
   const resizerDefs = history(resizer, (image) => fg('media-image-resizer', image, 1024, 2048));
+  const searchDefs = history(search, (image) => fg('shop-search', image, 1024, 2048));
   const spotOnly = [{ capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0 }];
 
   const checkoutService = addService(env, {
@@ -147,6 +153,10 @@ export function buildDemo(env: ScenarioEnv): void {
   const resizerService = addService(env, {
     cluster: fargate, name: 'image-resizer', taskDefinition: resizerDefs[7], desiredCount: 4, subnets: SUBNETS, capacityProviderStrategy: spotOnly,
   });
+  const searchService = addService(env, {
+    cluster: fargate, name: 'search', taskDefinition: searchDefs[5], desiredCount: 4, subnets: SUBNETS,
+    capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }], maximumPercent: 125, circuitBreaker: { enable: true, rollback: true },
+  });
 
   // ---- what happened in the last two hours ----
   const at = (minutesFromHistoryStart: number, run: () => void) => engine.after(minutesFromHistoryStart * MINUTE, run);
@@ -160,9 +170,19 @@ export function buildDemo(env: ScenarioEnv): void {
   const badEmailer = missing('shop-emailer', 'build-110');
   at(30, () => deploy(notifications, badNotifications));
   at(60, () => deploy(emailer, badEmailer));
-  at(95, () => interruptOneSpotTask(env, resizerService));
-  // Mid-deployment at "now": a large image still pulling.
-  at(DEMO_HISTORY_MS / MINUTE - 3, () => deploy(apiService, apiDefs[7]));
+  // Spot capacity is reclaimed now and then anyway; one interruption every 40 minutes keeps a
+  // SpotInterruption among the stopped tasks (kept an hour) at all times.
+  const interruptions = () => {
+    interruptOneSpotTask(env, resizerService);
+    engine.after(40 * MINUTE, interruptions);
+  };
+  at(95, interruptions);
+
+  // Always a deployment in progress: api's and search's release trains ship large images
+  // (slow pulls) one task at a time. api's rollout (~90 min) is halfway at "now".
+  const trains = new ReleaseTrains(env);
+  trains.add({ service: apiService, repository: 'shop/api', tag: (n) => `v2.${10 + n}.0`, pullSeconds: 15 * 60, sizeBytes: 3_900_000_000, pauseMs: 15 * MINUTE }, 75 * MINUTE);
+  trains.add({ service: searchService, repository: 'shop/search', tag: (n) => `v1.${10 + n}.0`, pullSeconds: 8 * 60, sizeBytes: 2_600_000_000, pauseMs: 20 * MINUTE }, 50 * MINUTE);
 }
 
 function interruptOneSpotTask(env: ScenarioEnv, service: ServiceRecord): void {

@@ -4,7 +4,8 @@
  * engine and the ECS handlers only see these ports, so they can be tested with fakes.
  */
 export type ImageResolution =
-  | { kind: 'ecr'; ok: true; digest: string }
+  /** `pullMs`: a large image that takes this long to pull (otherwise a few seconds). */
+  | { kind: 'ecr'; ok: true; digest: string; pullMs?: number }
   | { kind: 'ecr'; ok: false; reason: string }
   | { kind: 'external' };
 

@@ -136,8 +136,6 @@ export interface DeploymentRecord {
 export interface ServiceBehaviour {
   /** Running tasks exit 1 after about this long (sim ms). */
   crashAfterMs?: number;
-  /** Image pulls take about this long (a large image), so deployments visibly roll. */
-  slowPullMs?: number;
 }
 
 export interface ServiceRecord {
