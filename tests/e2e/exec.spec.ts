@@ -159,3 +159,29 @@ test("the task page's exec button: a KMS-encrypted shell into web on EC2, and a 
   await page.getByTestId('exec-tab-close').click();
   await expect(page.getByTestId('exec-tab')).toHaveCount(0);
 });
+
+test('terminal keys: Ctrl+= enlarges the text (fewer columns, told to the shell), Ctrl+Shift+F finds in the scrollback', async ({ page, wharf }) => {
+  const { terminal } = await openCheckoutShell(page, wharf);
+  await page.keyboard.type('echo needle-$((3*3))');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText('needle-9');
+
+  const before = await grid(terminal);
+  await page.keyboard.press('Control+=');
+  await page.keyboard.press('Control+=');
+  await expect.poll(async () => (await grid(terminal)).cols).toBeLessThan(before.cols);
+  await expectSttySize(page, terminal, await grid(terminal));
+
+  await page.keyboard.press('Control+Shift+F');
+  const find = page.getByRole('textbox', { name: 'Find in the terminal' });
+  await expect(find).toBeFocused();
+  await find.fill('needle-9');
+  await find.press('Enter');
+  await expect(page.getByText('No match')).toHaveCount(0);
+  await find.fill('not-in-the-scrollback');
+  await find.press('Enter');
+  await expect(page.getByText('No match')).toBeVisible();
+  await find.press('Escape');
+  await expect(find).toHaveCount(0);
+  await page.getByTestId('exec-tab-close').click();
+});
