@@ -7,6 +7,7 @@
  *   npx tsx tests/bench/inventory-bench.ts          (or: npm run bench -- inventory)
  *   BENCH_HOUR_SPEED=60 BENCH_STEADY_CYCLES=3 ...   (knobs, see below)
  */
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -100,6 +101,7 @@ function minimumCalls(p: InventoryPoller, clusterArn: string, listedStopped: num
 }
 
 async function firstLoadAndSteadyState(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} (times below stretch when the sim shares busy cores)`);
   console.log(`\n## First load and steady state: large (${SIZES.services} services, ${SIZES.tasks} tasks, ${SIZES.instances} instances), AWS throttling on, Wharf's share ${SHARE}`);
   const sim = await startLargeSim(1, true);
   const { ecs, monitor, factory } = wharfEcs(sim);
@@ -166,7 +168,7 @@ async function firstLoadAndSteadyState(): Promise<void> {
   console.log(`minimum = ${cycles.at(-1)?.min.parts}`);
   console.log('  (lists: the only way to see new ARNs; describes: every service, instance and not-yet-STOPPED task, which may change under the same ARN; STOPPED tasks never change)');
   const gaps = jobRuns.filter((r) => r.job === 'services').map((r) => r.at);
-  if (gaps.length > 1) console.log(`services refresh period in steady state: ${fmt((gaps.at(-1)! - gaps[1]) / Math.max(1, gaps.length - 2))} (5 s, or twice the time a refresh takes at the budget)`);
+  if (gaps.length > 2) console.log(`services refresh period in steady state: ${fmt((gaps.at(-1)! - gaps[1]) / Math.max(1, gaps.length - 2))} (5 s, or twice the time a refresh takes at the budget)`);
   factory.destroy();
   await sim.close();
 }

@@ -36,6 +36,9 @@ export interface PollerDeps {
 }
 
 const FOCUSED_JOBS: readonly JobKey[] = ['cluster', 'services', 'tasks', 'instances', 'service'];
+/** Jobs that let the focused cluster's first services go first (see firstServicesShown). */
+const DEFERRED_IN_FIRST_LOAD: readonly JobKey[] = ['tasks', 'instances', 'summaries', 'sweep'];
+const FIRST_PAGE_WAIT_MS = 2_000;
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
 
 /**
@@ -187,6 +190,7 @@ export class InventoryPoller {
 
   private async execute(key: JobKey, ctx: LoadContext): Promise<LoadOutcome> {
     const { clusterArn, serviceArn } = this.focus;
+    if (DEFERRED_IN_FIRST_LOAD.includes(key)) await this.firstServicesShown();
     switch (key) {
       case 'summaries':
         return loadClusterSummaries(ctx);
@@ -201,6 +205,18 @@ export class InventoryPoller {
     if (key === 'services') return loadServices(ctx, clusterArn!, { progress });
     if (key === 'tasks') return loadTasks(ctx, clusterArn!, { kind: 'cluster', progress });
     return loadInstances(ctx, clusterArn!, { progress });
+  }
+
+  /**
+   * A first load shows the services table first: until the first services of the focused
+   * cluster are in the model (or FIRST_PAGE_WAIT_MS passed), the other reads wait, so the
+   * first page is not queued behind thousands of tasks at the endpoint.
+   */
+  private async firstServicesShown(): Promise<void> {
+    const arn = this.focus.clusterArn;
+    const shown = () => !arn || this.stopped || this.model.state(arn).services.size > 0 || this.model.state(arn).complete.services;
+    const until = performance.now() + FIRST_PAGE_WAIT_MS;
+    while (!shown() && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20).unref?.());
   }
 
   /** One other cluster of the region: its services, stopped tasks and instances, for Problems. */
