@@ -21,10 +21,20 @@ export function scenarioPlan(name: ScenarioName, large: Partial<LargeSizes> = {}
     case 'demo':
       return { historyMs: DEMO_HISTORY_MS, chatty: true, build: buildDemo };
     case 'large':
-      return { historyMs: 0, chatty: false, build: (env) => buildLarge(env, { ...DEFAULT_LARGE_SIZES, ...large }) };
+      return { historyMs: 0, chatty: false, build: (env) => buildLarge(env, withDefaults(large)) };
     case 'empty':
       return { historyMs: 0, chatty: false, build: () => {} };
     default:
       throw new Error(`Unknown scenario "${String(name)}": use one of ${SCENARIOS.join(', ')}.`);
   }
+}
+
+/** Unset sizes (absent or `undefined`, as the CLI passes them) fall back to the defaults. */
+export function withDefaults(large: Partial<LargeSizes>): LargeSizes {
+  const sizes = { ...DEFAULT_LARGE_SIZES };
+  for (const key of Object.keys(sizes) as Array<keyof LargeSizes>) {
+    const value = large[key];
+    if (typeof value === 'number' && Number.isFinite(value)) sizes[key] = value;
+  }
+  return sizes;
 }
