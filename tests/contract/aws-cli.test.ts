@@ -148,6 +148,22 @@ describe('the AWS CLI against the demo sim', () => {
     expect(repo.stderr).toContain('(RepositoryNotFoundException)');
   }, CLI_TEST_TIMEOUT);
 
+  it('reads CloudWatch percentiles: maps in query XML as the CLI parses them', async () => {
+    const now = sim.clock.now();
+    const out = await cli(
+      'cloudwatch', 'get-metric-statistics', '--namespace', 'AWS/ECS', '--metric-name', 'CPUUtilization',
+      '--dimensions', 'Name=ClusterName,Value=prod-ec2', 'Name=ServiceName,Value=web',
+      '--start-time', new Date(now - 30 * MINUTE).toISOString(), '--end-time', new Date(now).toISOString(),
+      '--period', '300', '--statistics', 'Average', '--extended-statistics', 'p99', 'p50',
+    );
+    expect(out.Datapoints.length).toBeGreaterThan(0);
+    for (const point of out.Datapoints) {
+      expect(typeof point.Average).toBe('number');
+      expect(Object.keys(point.ExtendedStatistics).sort()).toEqual(['p50', 'p99']);
+      expect(point.ExtendedStatistics.p99).toBeGreaterThanOrEqual(point.ExtendedStatistics.p50);
+    }
+  }, CLI_TEST_TIMEOUT);
+
   it('every answer the CLI received conforms to the botocore models', () => {
     const verdict = log.judge();
     console.log(`aws cli: ${verdict.checked} answers judged, ${log.operations().size} operations`);

@@ -4,7 +4,7 @@
  * Errors carry the model's shape names (InvalidParameterValueException, …); the query
  * protocol's short codes (InvalidParameterValue) are the front door's to map.
  */
-import { SimError, type OperationInput, type RequestContext, type ServiceDefinition } from '../http/types';
+import { SimError, wireMap, type OperationInput, type RequestContext, type ServiceDefinition } from '../http/types';
 import { decodeOffset, encodeOffset, pageOf } from '../ecr/paging';
 import type { MetricSeries, MetricsStore } from './metrics-store';
 import { boolOf, dimensionsOf, intOf, listOf, timeOf } from './query-input';
@@ -128,7 +128,7 @@ function getMetricStatistics(store: MetricsStore, input: OperationInput, ctx: Re
       if (extended.includes(name)) ext[name] = round(reduce(values));
       else point[name] = round(reduce(values));
     }
-    if (extended.length > 0) point.ExtendedStatistics = ext;
+    if (extended.length > 0) point.ExtendedStatistics = wireMap(ext);
     datapoints.push(point);
   }
   return { Label: metricName, Datapoints: datapoints };

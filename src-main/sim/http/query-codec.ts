@@ -5,9 +5,10 @@
  * Decoding has no service model, so it is structural: `A.member.1.B=x` becomes
  * `{ A: [{ B: 'x' }] }`, `M.entry.1.key=k&M.entry.1.value=v` becomes `{ M: { k: 'v' } }`.
  * Scalars stay strings: a handler that reads a number or a timestamp from the query protocol
- * converts it itself.
+ * converts it itself. Encoding writes lists as `<member>` elements and maps (outputs marked
+ * with wireMap) as `<entry><key/><value/></entry>` elements.
  */
-import type { SimError } from './types';
+import { isWireMap, type SimError } from './types';
 
 type Node = Record<string, unknown> | unknown[];
 
@@ -103,8 +104,19 @@ function encodeMembers(value: unknown): string {
 function encodeValue(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((item) => `<member>${encodeValue(item)}</member>`).join('');
+  if (isWireMap(value)) return encodeMap(value);
   if (typeof value === 'object' && value !== null) return encodeMembers(value);
   return escapeXml(String(value));
+}
+
+/** A (non-flattened) map as AWS's query XML writes it: one `<entry>` per key. */
+function encodeMap(map: Record<string, unknown>): string {
+  let xml = '';
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined || value === null) continue;
+    xml += `<entry><key>${escapeXml(key)}</key><value>${encodeValue(value)}</value></entry>`;
+  }
+  return xml;
 }
 
 export function escapeXml(text: string): string {

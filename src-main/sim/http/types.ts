@@ -19,6 +19,23 @@ export class SimError extends Error {
   }
 }
 
+const WIRE_MAP = Symbol('wireMap');
+
+/**
+ * Marks an output member as a map (a `map` shape of the service model). JSON protocols write
+ * it as the object it is; the query protocol has to know, because AWS's query XML writes a map
+ * as `<entry><key>k</key><value>v</value></entry>` elements, not as `<k>v</k>`. The mark is a
+ * non-enumerable symbol, so nothing else (JSON, validators, copies by spread) sees it.
+ */
+export function wireMap<V>(entries: Record<string, V>): Record<string, V> {
+  Object.defineProperty(entries, WIRE_MAP, { value: true, enumerable: false });
+  return entries;
+}
+
+export function isWireMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[WIRE_MAP] === true;
+}
+
 export interface RequestContext {
   /** From the SigV4 Authorization header's Credential scope. */
   accessKeyId: string;

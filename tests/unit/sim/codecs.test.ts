@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCredentialScope } from '../../../src-main/sim/http/auth';
 import { encodeJsonOutput } from '../../../src-main/sim/http/json-codec';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from '../../../src-main/sim/http/query-codec';
-import { SimError } from '../../../src-main/sim/http/types';
+import { SimError, wireMap } from '../../../src-main/sim/http/types';
 
 describe('query protocol decoding', () => {
   it('turns member lists and nested structures into arrays and objects, dropping Version', () => {
@@ -37,6 +37,16 @@ describe('encoding', () => {
         '<Account>1</Account><Items><member>a</member><member>b</member></Items><At>1970-01-01T00:00:00.000Z</At>' +
         '</GetCallerIdentityResult><ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
     );
+  });
+
+  it('writes maps marked with wireMap as <entry><key/><value/></entry> in query XML, and as plain objects in JSON', () => {
+    const output = { Datapoints: [{ Average: 1.5, ExtendedStatistics: wireMap({ p99: 9.5, 'p99.9': 10 }) }] };
+    expect(encodeQueryOutput('GetMetricStatistics', output, undefined, 'rid')).toContain(
+      '<Datapoints><member><Average>1.5</Average><ExtendedStatistics>' +
+        '<entry><key>p99</key><value>9.5</value></entry><entry><key>p99.9</key><value>10</value></entry>' +
+        '</ExtendedStatistics></member></Datapoints>',
+    );
+    expect(JSON.parse(encodeJsonOutput(output))).toEqual({ Datapoints: [{ Average: 1.5, ExtendedStatistics: { p99: 9.5, 'p99.9': 10 } }] });
   });
 
   it('writes query errors with Type, Code and an escaped Message', () => {
