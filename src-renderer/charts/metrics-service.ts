@@ -33,7 +33,7 @@ export function serviceMetricsOption(input: ServiceMetricsInput): EChartsOption 
   return {
     animation: false,
     textStyle: { color: frame.muted },
-    grid: { left: 44, right: 16, top: 28, bottom: 28 },
+    grid: { left: 44, right: 16, top: 36, bottom: 28 },
     legend: { top: 0, right: 8, textStyle: { color: frame.muted }, data: ['CPU', 'Memory'] },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : '—') },
     xAxis: { type: 'time', min: input.startTime, max: input.endTime, axisLine: { lineStyle: { color: frame.border } }, splitLine: { show: false } },
@@ -57,16 +57,16 @@ export function deploymentMarks(input: Pick<ServiceMetricsInput, 'deployments' |
     name: label(d),
     xAxis: d.createdAt as number,
     lineStyle: { color: rolloutColour(d, input.theme), type: 'solid' as const, width: 1 },
-    label: { formatter: label(d), color: rolloutColour(d, input.theme), position: 'insideEndTop' as const },
+    label: { formatter: label(d), color: rolloutColour(d, input.theme), position: 'end' as const },
   }));
   const spans = inRange
     .filter((d) => d.rolloutState === 'IN_PROGRESS' || (d.updatedAt !== null && d.updatedAt > (d.createdAt as number)))
     .map((d) => {
       const end = d.rolloutState === 'IN_PROGRESS' ? input.endTime : Math.min(input.endTime, d.updatedAt as number);
       return [
-        { name: label(d), xAxis: d.createdAt as number, itemStyle: { color: rolloutColour(d, input.theme), opacity: 0.08 } },
+        { name: label(d), xAxis: d.createdAt as number, itemStyle: { color: rolloutColour(d, input.theme), opacity: 0.08 }, label: { show: false } },
         { xAxis: end },
-      ] as [{ name: string; xAxis: number; itemStyle: { color: string; opacity: number } }, { xAxis: number }];
+      ] as [{ name: string; xAxis: number; itemStyle: { color: string; opacity: number }; label: { show: boolean } }, { xAxis: number }];
     });
   return {
     markLine: { silent: true, symbol: ['none', 'none'], animation: false, data: lines },
