@@ -59,7 +59,48 @@ const SCREENS = [
       await page.getByRole('combobox', { name: 'Jump to' }).fill('se');
     },
   },
+  {
+    // Last: its entries come from changes to checkout (undone again), which the other screens need not see.
+    name: 'audit',
+    route: '/audit',
+    prepare: async (page) => {
+      await page.getByTestId('audit-empty').or(page.getByTestId('audit-row').first()).waitFor();
+      if ((await page.getByTestId('audit-row').count()) === 0) await seedAuditLog(page);
+      await page.getByTestId('audit-row').nth(2).waitFor();
+      await page.keyboard.press('j');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('audit-detail').waitFor();
+    },
+  },
 ];
+
+/**
+ * Three audit entries on checkout, made as any browser-mode client would (its own socket on
+ * the contract): a refused scale (wrong confirmation), a scale up, and the scale back down.
+ */
+async function seedAuditLog(page) {
+  const call = (method, args) =>
+    page.evaluate(
+      ({ method, args }) =>
+        new Promise((resolve, reject) => {
+          const token = new URLSearchParams(globalThis.location.search).get('token') ?? '';
+          const ws = new WebSocket(`ws://${globalThis.location.host}/ws?token=${encodeURIComponent(token)}`);
+          ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
+          ws.onerror = () => reject(new Error('The contract socket failed.'));
+          ws.onmessage = (e) => {
+            const message = JSON.parse(String(e.data));
+            if (message.kind === 'result' && message.id === 1) resolve((ws.close(), message));
+          };
+        }),
+      { method, args },
+    );
+  const service = { cluster: 'prod-fargate', service: 'checkout' };
+  await call('actions.scale', { ...service, desiredCount: 9, confirmation: 'checkou' });
+  const { result } = await call('audit.list', { limit: 1 });
+  const desired = result.entries[0].before.desiredCount;
+  await call('actions.scale', { ...service, desiredCount: desired + 1, confirmation: 'checkout' });
+  await call('actions.scale', { ...service, desiredCount: desired, confirmation: 'checkout' });
+}
 
 async function main() {
   const only = process.argv.slice(2);
