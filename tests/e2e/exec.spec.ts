@@ -88,7 +88,7 @@ test('a shell from the jump box: echo wharf-42, and stty size follows the pane',
   expect(consoleProblems).toEqual([]);
 });
 
-test('the shell outlives a lowered dock and navigation; closing its tab ends the session in the sim', async ({ page, wharf }) => {
+test('the shell outlives a lowered dock, navigation and a reload; closing its tab ends the session in the sim', async ({ page, wharf }) => {
   const { pane, terminal, sessionId } = await openCheckoutShell(page, wharf);
   await page.keyboard.type('echo kept-$((1+1))');
   await page.keyboard.press('Enter');
@@ -104,6 +104,16 @@ test('the shell outlives a lowered dock and navigation; closing its tab ends the
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await expect(pane).toHaveAttribute('data-phase', 'open');
   expect((await agentSessions(page, wharf.simEndpoint)).find((s) => s.sessionId === sessionId)?.state).toBe('running');
+
+  // A reloaded window finds the session main still holds and gives it its tab back.
+  await page.reload();
+  await page.getByTestId('status-exec').click();
+  await expect(pane).toHaveAttribute('data-session-id', sessionId);
+  await expect(pane).toHaveAttribute('data-phase', 'open');
+  await terminal.click();
+  await page.keyboard.type('echo back-$((4*4))');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText('back-16');
 
   await page.getByTestId('exec-tab-close').click();
   await expect(page.getByTestId('exec-tab')).toHaveCount(0);
