@@ -25,6 +25,12 @@ export interface RuleInput {
   now: number;
   /** When a condition without a timestamp of its own was first seen (stable across polls). */
   firstSeen(id: string): number;
+  /**
+   * When this deployment last made progress: the time its `counts` (running and failed tasks)
+   * were first seen with these values. `guess` is used on the very first sighting (ECS's own
+   * updatedAt), so a deployment frozen before Wharf started is not given a fresh 30 minutes.
+   */
+  lastProgress(deploymentId: string, counts: string, guess: number): number;
 }
 
 type Draft = Omit<Problem, 'id' | 'clusterArn' | 'region'>;
@@ -62,12 +68,18 @@ export function failedDeployments(input: RuleInput): Problem[] {
   return out;
 }
 
-/** A rollout IN_PROGRESS for more than 30 min whose new tasks are still not all running. */
+/**
+ * A rollout IN_PROGRESS that has made no progress for 30 min: its running and failed task
+ * counts have not moved. A slow rollout that keeps starting tasks is not stuck, however long.
+ */
 export function stuckDeployments(input: RuleInput): Problem[] {
   const out: Problem[] = [];
   for (const s of input.services) {
     const d = s.deployments.find((x) => x.status === 'PRIMARY' && x.rolloutState === 'IN_PROGRESS');
-    if (!d || d.createdAt === null || input.now - d.createdAt < STUCK_AFTER_MS) continue;
+    if (!d || d.createdAt === null) continue;
+    // Asked on every poll (not only once old), so a change of counts is noticed when it happens.
+    const progressAt = input.lastProgress(d.id, `${d.runningCount}/${d.failedTasks}`, Math.min(input.now, Math.max(d.createdAt, d.updatedAt ?? 0)));
+    if (input.now - progressAt < STUCK_AFTER_MS) continue;
     if (d.runningCount >= d.desiredCount && s.deployments.length === 1) continue;
     out.push(
       problem(input, {
@@ -75,8 +87,8 @@ export function stuckDeployments(input: RuleInput): Problem[] {
         kind: 'deployment-stuck',
         targetArn: s.arn,
         title: `${s.name}: deployment in progress for ${minutes(input.now - d.createdAt)}`,
-        detail: `${d.runningCount} of ${d.desiredCount} tasks of the new deployment are running${d.failedTasks ? `, ${d.failedTasks} failed to start` : ''}. Look at the service events and the stopped tasks.`,
-        since: d.createdAt,
+        detail: `No progress for ${minutes(input.now - progressAt)}: ${d.runningCount} of ${d.desiredCount} tasks of the new deployment are running${d.failedTasks ? `, ${d.failedTasks} failed to start` : ''}. Look at the service events and the stopped tasks.`,
+        since: progressAt,
       }),
     );
   }
