@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim } from '../../src-main/sim/index';
-import { awsOk, awsProcess, closeAwsCli, requireAwsCli } from './aws-cli';
+import { aws, awsOk, awsProcess, closeAwsCli, requireAwsCli } from './aws-cli';
 import { ExchangeLog } from './exchange-check';
 
 type Sim = Awaited<ReturnType<typeof startSim>>;
@@ -148,14 +148,21 @@ describe('the AWS CLI against the demo sim', () => {
     expect(repo.stderr).toContain('(RepositoryNotFoundException)');
   }, CLI_TEST_TIMEOUT);
 
-  it('reads CloudWatch percentiles: maps in query XML as the CLI parses them', async () => {
+  it('reads CloudWatch percentiles (maps in query XML) and gets its query error codes', async () => {
     const now = sim.clock.now();
-    const out = await cli(
+    const statistics = (period: string, ...stats: string[]) => [
       'cloudwatch', 'get-metric-statistics', '--namespace', 'AWS/ECS', '--metric-name', 'CPUUtilization',
       '--dimensions', 'Name=ClusterName,Value=prod-ec2', 'Name=ServiceName,Value=web',
-      '--start-time', new Date(now - 30 * MINUTE).toISOString(), '--end-time', new Date(now).toISOString(),
-      '--period', '300', '--statistics', 'Average', '--extended-statistics', 'p99', 'p50',
-    );
+      '--start-time', new Date(now - 30 * MINUTE).toISOString(), '--end-time', new Date(now).toISOString(), '--period', period, ...stats,
+    ];
+    const [out, badStatistic, tooMany] = await Promise.all([
+      cli(...statistics('300', '--statistics', 'Average', '--extended-statistics', 'p99', 'p50')),
+      aws(endpoint, statistics('300', '--statistics', 'Bogus')),
+      aws(endpoint, statistics('1', '--statistics', 'Average')),
+    ]);
+    // The codes of botocore's model (error.code), not the JSON shape names.
+    expect(badStatistic.stderr).toContain('An error occurred (InvalidParameterValue) when calling the GetMetricStatistics operation');
+    expect(tooMany.stderr).toContain('(InvalidParameterCombination)');
     expect(out.Datapoints.length).toBeGreaterThan(0);
     for (const point of out.Datapoints) {
       expect(typeof point.Average).toBe('number');

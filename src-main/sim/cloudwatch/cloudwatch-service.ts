@@ -1,8 +1,9 @@
 /**
  * CloudWatch's metric reads over the sim's MetricsStore, in both protocols its clients speak:
  * JSON 1.0 (the JS SDK v3, awsQueryCompatible) and query/XML (the AWS CLI 2.9).
- * Errors carry the model's shape names (InvalidParameterValueException, …); the query
- * protocol's short codes (InvalidParameterValue) are the front door's to map.
+ * Errors carry the model's shape names (InvalidParameterValueException, …); the front door
+ * answers the query protocol with the model's short codes (InvalidParameterValue) from
+ * QUERY_ERROR_CODES, and adds them to JSON errors as x-amzn-query-error (awsQueryCompatible).
  */
 import { SimError, wireMap, type OperationInput, type RequestContext, type ServiceDefinition } from '../http/types';
 import { decodeOffset, encodeOffset, pageOf } from '../ecr/paging';
@@ -14,12 +15,29 @@ const DEFAULT_MAX_DATAPOINTS = 100_800;
 const MAX_STATISTICS_DATAPOINTS = 1_440;
 const LIST_METRICS_PAGE = 500;
 
+/**
+ * Error shape name -> query code, where they differ: the `error.code` of each error shape in
+ * botocore's cloudwatch/2010-08-01/service-2.json.
+ */
+export const QUERY_ERROR_CODES: Record<string, string> = {
+  DashboardInvalidInputError: 'InvalidParameterInput',
+  DashboardNotFoundError: 'ResourceNotFound',
+  InternalServiceFault: 'InternalServiceError',
+  InvalidFormatFault: 'InvalidFormat',
+  InvalidParameterCombinationException: 'InvalidParameterCombination',
+  InvalidParameterValueException: 'InvalidParameterValue',
+  LimitExceededFault: 'LimitExceeded',
+  MissingRequiredParameterException: 'MissingParameter',
+};
+
 export function cloudwatchService(store: MetricsStore): ServiceDefinition {
   return {
     signingName: 'monitoring',
     targetPrefix: 'GraniteServiceVersion20100801',
     protocols: ['json1.0', 'query'],
     xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
+    queryErrorCodes: QUERY_ERROR_CODES,
+    awsQueryCompatible: true,
     operations: {
       GetMetricData: (input, ctx) => getMetricData(store, input, ctx),
       GetMetricStatistics: (input, ctx) => getMetricStatistics(store, input, ctx),

@@ -107,7 +107,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
   const target = header(req, 'x-amz-target');
   const protocol: WireProtocol = target ? (header(req, 'content-type')?.includes('1.0') ? 'json1.0' : 'json1.1') : 'query';
   const fail = (error: SimError, service?: ServiceDefinition) =>
-    protocol === 'query' ? sendQueryError(res, error, service?.xmlNamespace, requestId) : sendJsonError(res, error, requestId, protocol);
+    protocol === 'query' ? sendQueryError(res, error, service, requestId) : sendJsonError(res, error, requestId, protocol, service);
 
   const scope = parseCredentialScope(header(req, 'authorization'));
   if (!scope) return fail(new SimError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403));
@@ -147,7 +147,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
   } catch (thrown) {
     const error = thrown instanceof SimError ? thrown : new SimError('InternalFailure', `The sim failed: ${String(thrown)}`, 500);
     exchange.status = error.httpStatus;
-    exchange.errorCode = error.code;
+    exchange.errorCode = protocol === 'query' ? queryCodeOf(error, service) : error.code;
     fail(error, service);
   }
   options.onExchange?.(exchange);
@@ -162,13 +162,20 @@ function sendAdmin(res: ServerResponse, handler: AdminHandler, body: string, req
   }
 }
 
-function sendJsonError(res: ServerResponse, error: SimError, requestId: string, protocol: WireProtocol = 'json1.1'): void {
+function sendJsonError(res: ServerResponse, error: SimError, requestId: string, protocol: WireProtocol = 'json1.1', service?: ServiceDefinition): void {
   res.setHeader('x-amzn-ErrorType', error.code);
+  if (service?.awsQueryCompatible) res.setHeader('x-amzn-query-error', `${queryCodeOf(error, service)};${error.faultType}`);
   send(res, error.httpStatus, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonError(error), requestId);
 }
 
-function sendQueryError(res: ServerResponse, error: SimError, xmlNamespace: string | undefined, requestId: string): void {
-  send(res, error.httpStatus, 'text/xml', encodeQueryError(error, xmlNamespace, requestId), requestId);
+function sendQueryError(res: ServerResponse, error: SimError, service: ServiceDefinition | undefined, requestId: string): void {
+  const queryError = new SimError(queryCodeOf(error, service), error.message, error.httpStatus, error.faultType);
+  send(res, error.httpStatus, 'text/xml', encodeQueryError(queryError, service?.xmlNamespace, requestId), requestId);
+}
+
+/** The error's code as the query protocol spells it (the model's `error.code`). */
+function queryCodeOf(error: SimError, service: ServiceDefinition | undefined): string {
+  return service?.queryErrorCodes?.[error.code] ?? error.code;
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {

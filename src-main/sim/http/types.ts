@@ -59,5 +59,16 @@ export interface ServiceDefinition {
   protocols: Array<'json1.0' | 'json1.1' | 'query'>;
   /** Query protocol: the XML namespace of responses. */
   xmlNamespace?: string;
+  /**
+   * Errors' query-protocol codes where they differ from the JSON names handlers throw, from the
+   * model's `error.code` (CloudWatch: InvalidParameterValueException -> InvalidParameterValue).
+   * The query protocol answers with these codes.
+   */
+  queryErrorCodes?: Record<string, string>;
+  /**
+   * The model's awsQueryCompatible trait: a JSON service that used to speak query. Its JSON
+   * errors carry `x-amzn-query-error: <query code>;<Sender|Receiver>`, which the SDKs read.
+   */
+  awsQueryCompatible?: boolean;
   operations: Record<string, OperationHandler>;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListClustersCommand } from '@aws-sdk/client-ecs';
+import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { errorOf, startHarness, stopHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -64,6 +65,37 @@ describe('the front door', () => {
     });
     expect(cwJson.status).toBe(200);
     expect(await cwJson.json()).toHaveProperty('Metrics');
+  });
+
+  it("answers CloudWatch errors with the model's query codes: in query XML, and as x-amzn-query-error on JSON 1.0", async () => {
+    const body = { Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', StartTime: 0, EndTime: 600, Period: 60, Statistics: ['Bogus'] };
+    const json = await fetch(h.sim.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.GetMetricStatistics', authorization: AUTH.replace('/ecs/', '/monitoring/') },
+      body: JSON.stringify(body),
+    });
+    expect(json.status).toBe(400);
+    expect(json.headers.get('x-amzn-query-error')).toBe('InvalidParameterValue;Sender');
+    expect(((await json.json()) as { __type: string }).__type).toBe('InvalidParameterValueException');
+    const query = await fetch(h.sim.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH.replace('/ecs/', '/monitoring/') },
+      body: 'Action=GetMetricStatistics&Version=2010-08-01&Namespace=AWS%2FECS&MetricName=CPUUtilization&StartTime=0&EndTime=600&Period=60&Statistics.member.1=Bogus',
+    });
+    expect(query.status).toBe(400);
+    expect(await query.text()).toContain('<Type>Sender</Type><Code>InvalidParameterValue</Code>');
+    // The SDK (awsQueryCompatible) keeps the shape's name and exposes the query code.
+    const cw = new CloudWatchClient({ endpoint: h.sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDSIMTEST', secretAccessKey: 's' }, maxAttempts: 1 });
+    const error = (await errorOf(cw.send(new GetMetricStatisticsCommand({ ...body, StartTime: new Date(0), EndTime: new Date(600_000) })))) as { name: string; Code?: string; Type?: string };
+    cw.destroy();
+    expect(error).toMatchObject({ name: 'InvalidParameterValueException', Code: 'InvalidParameterValue', Type: 'Sender' });
+    // Services without the trait send no such header.
+    const ecs = await fetch(h.sim.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListServices', authorization: AUTH },
+      body: JSON.stringify({ cluster: 'nope' }),
+    });
+    expect(ecs.headers.get('x-amzn-query-error')).toBeNull();
   });
 
   it('serves the SDK, and reports every exchange to onExchange', async () => {
