@@ -60,7 +60,14 @@ export default tseslint.config(
   },
   {
     files: ['src-main/preload/**'],
-    rules: forbid([['*', '!electron', '!./*', '!../contract/*'], 'A sandboxed preload cannot load npm packages.']),
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^(?!electron$)[^.]', message: 'A sandboxed preload cannot load npm packages.' },
+          { regex: '^\\.\\./(?!contract/channels$)', message: 'The preload may import only contract/channels (no packages behind it).' },
+        ],
+      }],
+    },
   },
   {
     files: ['src-renderer/**'],

@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@contract': resolve(__dirname, 'src-main/contract') } },
+  resolve: { alias: { '@contract': fileURLToPath(new URL('./src-main/contract', import.meta.url)) } },
   test: {
     include: ['tests/{unit,integration,contract}/**/*.test.ts'],
     environment: 'node',
