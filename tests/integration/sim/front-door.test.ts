@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListClustersCommand } from '@aws-sdk/client-ecs';
-import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricStatisticsCommand, type Statistic } from '@aws-sdk/client-cloudwatch';
 import { errorOf, startHarness, stopHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -86,7 +86,7 @@ describe('the front door', () => {
     expect(await query.text()).toContain('<Type>Sender</Type><Code>InvalidParameterValue</Code>');
     // The SDK (awsQueryCompatible) keeps the shape's name and exposes the query code.
     const cw = new CloudWatchClient({ endpoint: h.sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDSIMTEST', secretAccessKey: 's' }, maxAttempts: 1 });
-    const error = (await errorOf(cw.send(new GetMetricStatisticsCommand({ ...body, StartTime: new Date(0), EndTime: new Date(600_000) })))) as { name: string; Code?: string; Type?: string };
+    const error = (await errorOf(cw.send(new GetMetricStatisticsCommand({ ...body, Statistics: body.Statistics as Statistic[], StartTime: new Date(0), EndTime: new Date(600_000) })))) as { name: string; Code?: string; Type?: string };
     cw.destroy();
     expect(error).toMatchObject({ name: 'InvalidParameterValueException', Code: 'InvalidParameterValue', Type: 'Sender' });
     // Services without the trait send no such header.
