@@ -118,14 +118,24 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   };
 }
 
+function execDropMs(faults: FaultOptions): number | undefined {
+  const seconds = faults.execDropAfterSeconds;
+  return seconds ? seconds * 1000 : undefined;
+}
+
 export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const account = createSimAccount(options);
   const { scenario, accountId, region, world, engine, clock, faults, throttle } = account;
   engine.startTicking(() => clock.now());
   const host = options.host ?? '127.0.0.1';
-  const execDrop = options.faults?.execDropAfterSeconds;
-  const exec = new ExecAgent({ host, dropAfterMs: execDrop ? execDrop * 1000 : undefined });
+  const exec = new ExecAgent({ host, dropAfterMs: execDropMs(faults.current()) });
   await exec.start();
+  // Faults switch at runtime (setFaults, POST /__sim/faults); the exec agent holds its own.
+  const setFaults = (update: FaultOptions): FaultOptions => {
+    const current = faults.set(update);
+    if (update.execDropAfterSeconds !== undefined) exec.setDropAfterMs(execDropMs(current));
+    return current;
+  };
 
   const beforeOperation = async (call: OperationCall) => {
     const isEcs = call.service.signingName === 'ecs';
@@ -145,7 +155,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     beforeOperation,
     onExchange: options.onExchange,
     admin: {
-      'POST /__sim/faults': (body) => faults.set(body as FaultOptions),
+      'POST /__sim/faults': (body) => setFaults(body as FaultOptions),
       'GET /__sim/faults': () => faults.current(),
       'POST /__sim/advance': (body) => {
         clock.advance(Number((body as { ms?: number }).ms ?? 0));
@@ -184,7 +194,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
       setSpeed: (speed) => clock.setSpeed(speed),
       advance: (ms) => clock.advance(ms),
     },
-    setFaults: (update) => faults.set(update),
+    setFaults,
     async close() {
       if (closed) return;
       closed = true;

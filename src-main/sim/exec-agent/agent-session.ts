@@ -65,11 +65,12 @@ export class AgentSession {
   private size = { cols: 80, rows: 24 };
   private readingPaused = false;
   private held: { bytes: Buffer; timer: NodeJS.Timeout } | null = null;
+  private dropTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly spec: SessionSpec,
     private readonly modes: AgentModes,
-    private readonly hooks: { dropAfterMs?: number; onEnded(session: AgentSession): void },
+    private readonly hooks: { dropAfterMs(): number | undefined; onEnded(session: AgentSession): void },
   ) {
     this.outbox = new Outbox({ first: (bytes, seq) => this.sendFirst(bytes, seq), again: (bytes) => this.sendRaw(bytes) });
   }
@@ -95,10 +96,25 @@ export class AgentSession {
       });
       ws.on('close', () => this.end(null, 'The client disconnected.'));
       this.every(100, () => this.outbox.resendOldest());
-      if (this.hooks.dropAfterMs !== undefined) this.after(this.hooks.dropAfterMs, () => ws.terminate());
+      this.setDropAfter(this.hooks.dropAfterMs());
       if (this.modes.handshake || this.kmsKeyId) this.beginHandshake();
       else this.startTerminal();
     });
+  }
+
+  /**
+   * The dropped-socket fault: the connected socket dies (no close frame, as on a lost network)
+   * `ms` from now; undefined cancels a pending drop. Until a client connects, nothing happens.
+   */
+  setDropAfter(ms: number | undefined): void {
+    if (this.dropTimer) {
+      clearTimeout(this.dropTimer);
+      this.timers.delete(this.dropTimer);
+      this.dropTimer = null;
+    }
+    const ws = this.ws;
+    if (ms === undefined || !ws || this.state === 'ended') return;
+    this.dropTimer = this.after(ms, () => ws.terminate());
   }
 
   /** Ends the session from the service side: the client gets `channel_closed` with `reason`. */

@@ -19,7 +19,7 @@ export type { AgentModes } from './agent-session';
 
 export interface ExecAgentOptions {
   host: string;
-  /** Drop every session's socket this long after it connects (a flaky network). */
+  /** Drop every session's socket this long after it connects (a flaky network); see setDropAfterMs. */
   dropAfterMs?: number;
   mode?: AgentModes;
   /** A session nobody connects to is forgotten after this long. */
@@ -56,8 +56,21 @@ export class ExecAgent {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly sessions = new Map<string, AgentSession>();
   private port = 0;
+  private dropAfterMs: number | undefined;
 
-  constructor(private readonly opts: ExecAgentOptions) {}
+  constructor(private readonly opts: ExecAgentOptions) {
+    this.dropAfterMs = opts.dropAfterMs;
+  }
+
+  /**
+   * Switches the dropped-socket fault at runtime: sockets that connect later drop `ms` after
+   * connecting, sockets already connected drop `ms` from now; undefined switches it off (and
+   * cancels drops not yet done).
+   */
+  setDropAfterMs(ms: number | undefined): void {
+    this.dropAfterMs = ms;
+    for (const session of this.sessions.values()) session.setDropAfter(ms);
+  }
 
   async start(): Promise<void> {
     const server = createServer((req, res) => this.onHttp(req, res));
@@ -82,7 +95,7 @@ export class ExecAgent {
     const session = new AgentSession(
       { sessionId, tokenValue, clusterArn: i.clusterArn, taskArn: i.taskArn, containerName: i.containerName, runtimeId: i.runtimeId, command: i.command, kmsKeyId: i.kmsKeyId },
       i.mode ?? this.opts.mode ?? {},
-      { dropAfterMs: this.opts.dropAfterMs, onEnded: () => this.forgetEnded() },
+      { dropAfterMs: () => this.dropAfterMs, onEnded: () => this.forgetEnded() },
     );
     this.sessions.set(sessionId, session);
     const expiry = setTimeout(() => {

@@ -23,7 +23,7 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Each access key works for this many seconds after its first call, then is expired. */
   expireCredentialsAfterSeconds?: number;
-  /** Exec sockets drop after this many seconds (read by the exec agent at start). */
+  /** Exec sockets drop this many seconds after they connect (or after the fault is switched on); 0 = off. */
   execDropAfterSeconds?: number;
   /** The next N UpdateService calls apply their change and then answer 500. */
   updateServiceApplyThenFail?: number;

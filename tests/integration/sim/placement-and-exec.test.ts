@@ -9,6 +9,7 @@ import {
   UpdateServiceCommand,
   type Task,
 } from '@aws-sdk/client-ecs';
+import { WebSocket } from 'ws';
 import { errorOf, MINUTE, startHarness, stopHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -99,6 +100,39 @@ describe('ExecuteCommand', () => {
     expect(batch.message).toBe('Interactive is the only mode supported currently.');
     const unknown = await errorOf(h.ecs.send(new ExecuteCommandCommand({ cluster: 'prod-ec2', task: 'ffffffffffffffffffffffffffffffff', command: 'sh', interactive: true })));
     expect(unknown.name).toBe('InvalidParameterException');
+  });
+});
+
+describe('the dropped exec socket fault', () => {
+  /** ExecuteCommand on a web task, then a WebSocket to its stream URL that sent its token. */
+  async function openExecSocket(): Promise<{ ws: WebSocket; closed: Promise<number> }> {
+    const [task] = await tasksOf('web');
+    const { session } = await h.ecs.send(new ExecuteCommandCommand({ cluster: 'prod-ec2', task: task.taskArn, container: 'app', command: '/bin/sh', interactive: true }));
+    const ws = new WebSocket(session!.streamUrl!);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    ws.send(JSON.stringify({ MessageSchemaVersion: '1.0', RequestId: 'r1', TokenValue: session!.tokenValue }));
+    return { ws, closed };
+  }
+  const setFaults = (body: object) => fetch(`${h.sim.endpoint}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+  const within = <T>(promise: Promise<T>, ms: number) =>
+    Promise.race([promise, new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), ms))]);
+
+  it('is switched on and off at runtime: open sockets and new ones drop abruptly, then stay up', async () => {
+    const before = await openExecSocket();
+    expect(await setFaults({ execDropAfterSeconds: 0.15 })).toMatchObject({ execDropAfterSeconds: 0.15 });
+    // 1006: the socket died without a close frame, as on a lost network.
+    expect(await within(before.closed, 3_000)).toBe(1006);
+    const during = await openExecSocket();
+    expect(await within(during.closed, 3_000)).toBe(1006);
+
+    h.sim.setFaults({ execDropAfterSeconds: 0 });
+    const after = await openExecSocket();
+    expect(await within(after.closed, 600)).toBe('still open');
+    after.ws.close();
   });
 });
 
