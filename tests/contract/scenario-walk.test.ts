@@ -115,7 +115,11 @@ describe('scenario walk with the JS SDK', () => {
       const { serviceDeploymentArns = [] } = await e
         .send(new ecs.ListServiceDeploymentsCommand({ cluster: service.clusterArn, service: service.serviceName }))
         .then((o) => ({ serviceDeploymentArns: o.serviceDeployments?.map((d) => d.serviceDeploymentArn!) }));
-      if (serviceDeploymentArns.length) await e.send(new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: serviceDeploymentArns.slice(0, 20) }));
+      if (serviceDeploymentArns.length === 0) continue;
+      const { serviceDeployments = [] } = await e.send(new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: serviceDeploymentArns.slice(0, 20) }));
+      const revisionArns = [...new Set(serviceDeployments.flatMap((d) => [d.targetServiceRevision?.arn, ...(d.sourceServiceRevisions ?? []).map((r) => r.arn)]))];
+      const revisions = await e.send(new ecs.DescribeServiceRevisionsCommand({ serviceRevisionArns: revisionArns.filter((a): a is string => !!a).slice(0, 20) }));
+      expect(revisions.failures).toEqual([]);
     }
 
     const families = await all((nextToken) => e.send(new ecs.ListTaskDefinitionFamiliesCommand({ nextToken })).then((o) => ({ items: o.families, nextToken: o.nextToken })));
@@ -223,6 +227,7 @@ describe('scenario walk with the JS SDK', () => {
       'ecs.ListClusters', 'ecs.DescribeClusters', 'ecs.ListServices', 'ecs.DescribeServices', 'ecs.ListTasks', 'ecs.DescribeTasks',
       'ecs.ListContainerInstances', 'ecs.DescribeContainerInstances', 'ecs.DescribeCapacityProviders', 'ecs.ListTaskDefinitionFamilies',
       'ecs.ListTaskDefinitions', 'ecs.DescribeTaskDefinition', 'ecs.RegisterTaskDefinition', 'ecs.UpdateService', 'ecs.ListServiceDeployments',
+      'ecs.DescribeServiceDeployments', 'ecs.DescribeServiceRevisions',
       'ecr.DescribeRepositories', 'ecr.DescribeImages', 'ecr.ListImages', 'ecr.DescribeImageScanFindings',
       'logs.DescribeLogStreams', 'logs.GetLogEvents', 'logs.FilterLogEvents', 'cloudwatch.GetMetricData', 'sts.GetCallerIdentity',
     ]) {

@@ -1,4 +1,8 @@
-/** ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment (shapes from the SDK's typings). */
+/**
+ * ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment and
+ * DescribeServiceRevisions (shapes from the SDK's typings). Every deployment deploys one
+ * service revision; rollback deployments fold into the deployment they roll back.
+ */
 import type { OperationHandler } from '../http/types';
 import { SimError } from '../http/types';
 import { lastCompleted, rollBack } from '../engine/deployments';
@@ -61,6 +65,35 @@ function findByArn(deps: EcsDeps, arn: string): { service: ServiceRecord; deploy
   return service && deployment ? { service, deployment } : undefined;
 }
 
+/** The deployment that created a revision, by its ARN (…:service-revision/cluster/service/id). */
+function findRevision(deps: EcsDeps, arn: string): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
+  const match = /:service-revision\/([^/]+)\/([^/]+)\/[^/]+$/.exec(arn);
+  if (!match) return undefined;
+  const service = deps.world.findService(match[1], match[2]);
+  const deployment = service && [...service.deployments, ...service.pastDeployments].find((d) => d.serviceRevisionArn === arn);
+  return service && deployment ? { service, deployment } : undefined;
+}
+
+function revision(deps: EcsDeps, service: ServiceRecord, d: DeploymentRecord): object {
+  return {
+    serviceRevisionArn: d.serviceRevisionArn,
+    serviceArn: service.arn,
+    clusterArn: deps.world.clusterArn(service.clusterName),
+    taskDefinition: d.taskDefinition,
+    capacityProviderStrategy: d.capacityProviderStrategy,
+    launchType: d.launchType,
+    platformVersion: d.platformVersion,
+    platformFamily: d.platformVersion ? 'Linux' : undefined,
+    loadBalancers: d.revision.loadBalancers,
+    serviceRegistries: d.revision.serviceRegistries,
+    networkConfiguration: d.networkConfiguration,
+    containerImages: d.revision.containerImages,
+    guardDutyEnabled: false,
+    serviceConnectConfiguration: d.serviceConnectConfiguration,
+    createdAt: date(d.createdAt),
+  };
+}
+
 export function deploymentOperations(deps: EcsDeps): Record<string, OperationHandler> {
   const { engine } = deps;
   return {
@@ -88,6 +121,18 @@ export function deploymentOperations(deps: EcsDeps): Record<string, OperationHan
         else failures.push({ arn, reason: 'MISSING' });
       }
       return { serviceDeployments: serviceDeploymentsOut, failures };
+    },
+
+    DescribeServiceRevisions(input) {
+      const arns = stringList(input.serviceRevisionArns, 'serviceRevisionArns', 20);
+      const serviceRevisions: object[] = [];
+      const failures: object[] = [];
+      for (const arn of arns) {
+        const found = findRevision(deps, arn);
+        if (found) serviceRevisions.push(revision(deps, found.service, found.deployment));
+        else failures.push({ arn, reason: 'MISSING' });
+      }
+      return { serviceRevisions, failures };
     },
 
     StopServiceDeployment(input) {

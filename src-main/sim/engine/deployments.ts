@@ -3,8 +3,9 @@
  * deployment circuit breaker that fails it after too many tasks fail to start and, with
  * rollback on, starts a new deployment back to the last one that completed.
  */
-import type { DeploymentRecord, ServiceRecord, TaskRecord } from '../world/types';
+import type { DeploymentRecord, ServiceRecord, ServiceRevisionSnapshot, TaskRecord } from '../world/types';
 import type { EngineContext } from './context';
+import { externalDigest } from './image-digest';
 import { addServiceEvent } from './service-events';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -45,7 +46,22 @@ export function newDeployment(ctx: EngineContext, service: ServiceRecord, option
     startedAt: now,
     sourceRevisionArns: service.deployments.map((d) => d.serviceRevisionArn),
     deploymentConfiguration: structuredClone(service.deploymentConfiguration),
+    revision: revisionSnapshot(ctx, service, options.taskDefinition),
     rollbackOfId: options.rollbackOf?.id,
+  };
+}
+
+/** ECS resolves the revision's image tags to digests when the deployment is created. */
+function revisionSnapshot(ctx: EngineContext, service: ServiceRecord, taskDefinitionArn: string): ServiceRevisionSnapshot {
+  const containers: Array<{ name: string; image: string }> = ctx.world.taskDefinitions.get(taskDefinitionArn)?.body.containerDefinitions ?? [];
+  return {
+    containerImages: containers.map(({ name, image }) => {
+      const resolved = ctx.registry.resolveImage(image);
+      const imageDigest = resolved.kind === 'external' ? externalDigest(image) : resolved.ok ? resolved.digest : undefined;
+      return { containerName: name, image, imageDigest };
+    }),
+    loadBalancers: structuredClone(service.loadBalancers),
+    serviceRegistries: structuredClone(service.serviceRegistries),
   };
 }
 

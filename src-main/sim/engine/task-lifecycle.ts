@@ -8,6 +8,7 @@ import type { ContainerRecord, TaskRecord } from '../world/types';
 import type { EngineContext } from './context';
 import { writeCrashLogs, writeRequestLogs, writeStartupLogs } from './container-logs';
 import { onTaskFailedToStart } from './deployments';
+import { externalDigest } from './image-digest';
 import { release } from './task-factory';
 
 const SECOND = 1000;
@@ -55,17 +56,6 @@ function toPending(ctx: EngineContext, task: TaskRecord): void {
   }
   const pullMs = largeImageMs && !task.pullFailure ? Math.round(largeImageMs * (0.9 + 0.2 * ctx.random.next())) : ctx.random.int(4, 20) * SECOND;
   ctx.after(pullMs, () => pullDone(ctx, task));
-}
-
-/** Images outside the sim's ECR (Docker Hub, ...) are pullable; give them a stable digest. */
-function externalDigest(image: string): string {
-  let h = 0x811c9dc5;
-  let out = '';
-  for (let round = 0; round < 8; round++) {
-    for (let i = 0; i < image.length; i++) h = Math.imul(h ^ image.charCodeAt(i), 16777619) ^ round;
-    out += (h >>> 0).toString(16).padStart(8, '0');
-  }
-  return `sha256:${out}`;
 }
 
 function pullDone(ctx: EngineContext, task: TaskRecord): void {

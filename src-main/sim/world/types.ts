@@ -129,8 +129,17 @@ export interface DeploymentRecord {
   deploymentConfiguration: Json;
   /** Set on a rollback deployment: the id of the deployment it rolls back (hidden from ListServiceDeployments). */
   rollbackOfId?: string;
+  /** The service revision it deploys, as DescribeServiceRevisions shows it (fixed at creation). */
+  revision: ServiceRevisionSnapshot;
   /** Set on a deployment that was rolled back: how and to which revision. */
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
+}
+
+/** What a service revision pins beyond the deployment's own fields: images resolved to digests. */
+export interface ServiceRevisionSnapshot {
+  containerImages: Array<{ containerName: string; image: string; imageDigest?: string }>;
+  loadBalancers: Json[];
+  serviceRegistries: Json[];
 }
 
 export interface ServiceBehaviour {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
@@ -104,6 +105,34 @@ describe('deployments on the accelerated clock', () => {
     const detail = await h.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [rolledBack.serviceDeploymentArn!] }));
     expect(detail.serviceDeployments![0].rollback?.reason).toMatch(/circuit breaker/);
     expect(detail.serviceDeployments![0].deploymentCircuitBreaker?.status).toBe('TRIGGERED');
+  });
+
+  it('describes the service revisions that service deployments name, images resolved to digests', async () => {
+    const before = await service('prod-ec2', 'web');
+    const target = await revisionWithImage('prod-ec2', 'web', (image) => image.replace(/:v[\d.]+$/, ':v1.18.0'));
+    await h.ecs.send(new UpdateServiceCommand({ cluster: 'prod-ec2', service: 'web', taskDefinition: target }));
+    const [latest] = (await h.ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod-ec2', service: 'web' }))).serviceDeployments!;
+    const [detail] = (await h.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [latest.serviceDeploymentArn!] }))).serviceDeployments!;
+    const unknown = 'arn:aws:ecs:us-east-1:123456789012:service-revision/prod-ec2/web/1234567890123456789';
+    const arns = [detail.targetServiceRevision!.arn!, ...detail.sourceServiceRevisions!.map((r) => r.arn!), unknown];
+    expect(arns[0]).toBe(latest.targetServiceRevisionArn);
+
+    const out = await h.ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: arns }));
+    expect(out.failures).toEqual([{ arn: unknown, reason: 'MISSING' }]);
+    const [next, current] = out.serviceRevisions!;
+    expect(next).toMatchObject({ serviceRevisionArn: arns[0], serviceArn: before.serviceArn, clusterArn: before.clusterArn, taskDefinition: target, guardDutyEnabled: false });
+    expect(next.createdAt).toBeInstanceOf(Date);
+    expect(next.containerImages).toEqual([{ containerName: 'app', image: expect.stringMatching(/\/shop\/web:v1\.18\.0$/), imageDigest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }]);
+    expect(current).toMatchObject({ serviceRevisionArn: arns[1], taskDefinition: before.taskDefinition, capacityProviderStrategy: before.capacityProviderStrategy });
+    // The digest pinned by the revision is what its tasks run.
+    h.sim.clock.advance(3 * MINUTE);
+    const arnsNow = (await h.ecs.send(new ListTasksCommand({ cluster: 'prod-ec2', serviceName: 'web' }))).taskArns!;
+    const running = (await h.ecs.send(new DescribeTasksCommand({ cluster: 'prod-ec2', tasks: arnsNow }))).tasks!.filter((t) => t.taskDefinitionArn === target);
+    expect(running.length).toBeGreaterThan(0);
+    for (const task of running) expect(task.containers![0].imageDigest).toBe(next.containerImages![0].imageDigest);
+
+    const tooMany = await errorOf(h.ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: Array.from({ length: 21 }, () => unknown) })));
+    expect(tooMany.name).toBe('InvalidParameterException');
   });
 
   it('stops a deployment in progress with StopServiceDeployment and rolls it back', async () => {
