@@ -42,6 +42,19 @@ test.describe('on-call triage', () => {
     await expect(lines.last()).toContainText(`process exited with code 1 (task ${task.id})`);
     // Opened "around the time it stopped".
     await expect(logs.getByTestId('log-range')).toContainText('Around the stop');
+
+    // A search (FilterLogEvents) keeps only the matching lines.
+    await logs.getByTestId('log-search').locator('input').fill('FATAL');
+    await logs.getByTestId('log-search').locator('input').press('Enter');
+    await expect(lines).toHaveCount(1);
+    await expect(lines.first()).toContainText('FATAL: could not connect');
+
+    // A tail in the dock stays open while the user moves on.
+    await logs.getByRole('button', { name: 'Tail in dock' }).click();
+    const tails = page.getByTestId('log-tails');
+    await expect(tails.getByTestId('log-line').filter({ hasText: `process exited with code 1 (task ${task.id})` })).toHaveCount(1);
+    await goToRoute(page, '/clusters/prod-ec2/services');
+    await expect(tails).toBeVisible();
     ecs.destroy();
   });
 
