@@ -174,9 +174,9 @@ async function main(): Promise<void> {
     server = await serve(outDir);
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+    await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true);
     const call = <T>(fn: string, ...args: unknown[]) =>
-      page.evaluate(([f, a]) => (window as unknown as { bench: Record<string, (...x: unknown[]) => Promise<T>> }).bench[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+      page.evaluate(([f, a]) => (globalThis as unknown as { bench: Record<string, (...x: unknown[]) => Promise<T>> }).bench[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
     frameFigures('baseline: idle page, no scrolling (this machine\'s frame pacing)', await call<number[]>('idle', 120));
     for (const wrap of [false, true]) {
