@@ -6,9 +6,11 @@ import { includeSet, optionalString, requireCluster, requiredString, stringList,
 import { invalidParameter, serviceNotFound } from './errors';
 import { paginate } from './pagination';
 import { renderTask } from './render';
+import { TaskJsonCache } from './task-json';
 
 export function taskOperations(deps: EcsDeps): Record<string, OperationHandler> {
   const { world, engine } = deps;
+  const taskJson = new TaskJsonCache(world);
   return {
     ListTasks(input) {
       const cluster = requireCluster(deps, input.cluster);
@@ -54,7 +56,7 @@ export function taskOperations(deps: EcsDeps): Record<string, OperationHandler> 
       const failures: object[] = [];
       for (const reference of references) {
         const task = world.findTask(cluster.name, reference);
-        if (task) tasks.push(renderTask(world, task, includeTags));
+        if (task) tasks.push(taskJson.fragment(task, includeTags));
         else failures.push({ arn: reference.startsWith('arn:') ? reference : world.taskArn(cluster.name, reference), reason: 'MISSING' });
       }
       return { tasks, failures };

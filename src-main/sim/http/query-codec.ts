@@ -8,6 +8,7 @@
  * converts it itself. Encoding writes lists as `<member>` elements and maps (outputs marked
  * with wireMap) as `<entry><key/><value/></entry>` elements.
  */
+import { JsonFragment } from './json-fragment';
 import { isWireMap, type SimError } from './types';
 
 type Node = Record<string, unknown> | unknown[];
@@ -105,6 +106,7 @@ function encodeValue(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((item) => `<member>${encodeValue(item)}</member>`).join('');
   if (isWireMap(value)) return encodeMap(value);
+  if (value instanceof JsonFragment) return encodeValue(value.value());
   if (typeof value === 'object' && value !== null) return encodeMembers(value);
   return escapeXml(String(value));
 }

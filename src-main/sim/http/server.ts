@@ -9,7 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseCredentialScope } from './auth';
-import { decodeJsonInput, encodeJsonError, encodeJsonOutput } from './json-codec';
+import { decodeJsonInput, encodeJsonBody, encodeJsonError } from './json-codec';
+import { withoutFragments } from './json-fragment';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './query-codec';
 import { SimError, type OperationInput, type RequestContext, type ServiceDefinition } from './types';
 
@@ -141,9 +142,10 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     await options.beforeOperation?.({ service, operation, protocol, input, ctx });
     ctx.now = options.now();
     const output = (await handler(input, ctx)) ?? {};
-    exchange.output = output;
+    // Listeners (tests, validators) get plain values; resolving fragments costs, so only for them.
+    exchange.output = options.onExchange ? withoutFragments(output) : output;
     if (protocol === 'query') send(res, 200, 'text/xml', encodeQueryOutput(operation, output, service.xmlNamespace, requestId), requestId);
-    else send(res, 200, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonOutput(output), requestId);
+    else send(res, 200, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonBody(output), requestId);
   } catch (thrown) {
     const error = thrown instanceof SimError ? thrown : new SimError('InternalFailure', `The sim failed: ${String(thrown)}`, 500);
     exchange.status = error.httpStatus;
@@ -178,7 +180,7 @@ function queryCodeOf(error: SimError, service: ServiceDefinition | undefined): s
   return service?.queryErrorCodes?.[error.code] ?? error.code;
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {
+function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, requestId: string): void {
   res.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),

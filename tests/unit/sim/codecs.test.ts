@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCredentialScope } from '../../../src-main/sim/http/auth';
-import { encodeJsonOutput } from '../../../src-main/sim/http/json-codec';
+import { encodeJsonBody, encodeJsonOutput } from '../../../src-main/sim/http/json-codec';
+import { JsonFragment, withoutFragments } from '../../../src-main/sim/http/json-fragment';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from '../../../src-main/sim/http/query-codec';
 import { SimError, wireMap } from '../../../src-main/sim/http/types';
 
@@ -47,6 +48,17 @@ describe('encoding', () => {
         '</ExtendedStatistics></member></Datapoints>',
     );
     expect(JSON.parse(encodeJsonOutput(output))).toEqual({ Datapoints: [{ Average: 1.5, ExtendedStatistics: { p99: 9.5, 'p99.9': 10 } }] });
+  });
+
+  it('splices pre-encoded fragments into JSON bodies as they are, and gives everyone else their value', () => {
+    const value = { name: 'ü', at: new Date(2000) };
+    const fragment = new JsonFragment(Buffer.from('{"name":"ü","at":2}'), () => value);
+    const output = { items: [fragment, { plain: true }], count: 1 };
+    expect(encodeJsonBody(output).toString('utf8')).toBe('{"items":[{"name":"ü","at":2},{"plain":true}],"count":1}');
+    expect(encodeJsonOutput(output)).toBe('{"items":[{"name":"ü","at":2},{"plain":true}],"count":1}');
+    expect(JSON.parse(JSON.stringify(output)).items[0]).toEqual({ name: 'ü', at: '1970-01-01T00:00:02.000Z' });
+    expect(withoutFragments(output)).toEqual({ items: [value, { plain: true }], count: 1 });
+    expect(encodeQueryOutput('X', { Item: fragment }, undefined, 'r')).toContain('<Item><name>ü</name><at>1970-01-01T00:00:02.000Z</at></Item>');
   });
 
   it('writes query errors with Type, Code and an escaped Message', () => {
