@@ -1,4 +1,4 @@
-import type { DeploymentRecord, ServiceRecord, TaskRecord } from '../../contract/domains/inventory';
+import type { DeploymentRecord, Problem, ServiceRecord, TaskRecord } from '../../contract/domains/inventory';
 import type { LogLine } from '../../contract/domains/logs';
 import { shortName } from '../../contract/arn';
 
@@ -19,6 +19,8 @@ export interface SummaryInput {
   errorLines: readonly LogLine[];
   logsNote: string | null;
   consoleUrl: string | null;
+  /** What Wharf's problem rules say about this service (crash loop, below desired, ...), worst first. */
+  problems: readonly Problem[];
 }
 
 export const SUMMARY_EVENTS = 8;
@@ -28,8 +30,10 @@ export const SUMMARY_LOG_LINES = 15;
 export function serviceSummaryMarkdown(input: SummaryInput): string {
   const s = input.service;
   const out: string[] = [];
-  out.push(`### ${s.name} — ${health(s)}`);
+  out.push(`### ${s.name} — ${input.problems[0] ? input.problems[0].title.replace(`${s.name}: `, '') : health(s)}`);
   out.push('');
+  for (const p of input.problems) out.push(`> **${p.severity}:** ${p.title} — ${oneLine(p.detail)}`);
+  if (input.problems.length) out.push('');
   out.push(`- **Service:** \`${s.name}\` in cluster \`${input.clusterName}\``);
   out.push(`- **Account:** ${input.profile} · ${input.accountId} · ${input.region}`);
   out.push(`- **Tasks:** ${s.runningCount} running / ${s.desiredCount} desired${s.pendingCount ? ` / ${s.pendingCount} pending` : ''}`);
@@ -68,9 +72,9 @@ function health(s: ServiceRecord): string {
 }
 
 function deploymentLine(d: DeploymentRecord): string {
-  const state = d.rolloutState ? `${d.rolloutState}${d.rolloutStateReason ? ` — ${oneLine(d.rolloutStateReason)}` : ''}` : 'no rollout state';
+  const state = d.rolloutState ? `${d.rolloutState}${d.rolloutStateReason ? ` (${oneLine(d.rolloutStateReason)})` : ''}` : 'no rollout state';
   const counts = `${d.runningCount}/${d.desiredCount} running${d.pendingCount ? `, ${d.pendingCount} pending` : ''}${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`;
-  return `- ${d.status} \`${shortName(d.taskDefinition)}\` — ${state}; ${counts}; created ${d.createdAt ? utc(d.createdAt) : 'unknown'}`;
+  return `- ${d.status} \`${shortName(d.taskDefinition)}\` — ${state} · ${counts} · created ${d.createdAt ? utc(d.createdAt) : 'unknown'}`;
 }
 
 function stoppedLine(t: TaskRecord): string {

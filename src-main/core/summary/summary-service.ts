@@ -1,4 +1,4 @@
-import type { ClusterSnapshot } from '../../contract/domains/inventory';
+import type { ClusterSnapshot, Problem } from '../../contract/domains/inventory';
 import type { LogReadArgs, LogReadResult } from '../../contract/domains/logs';
 import { clusterNameOf } from '../../contract/arn';
 import { consoleUrl } from '../../contract/console-links';
@@ -13,6 +13,8 @@ export interface SummaryDeps {
   sessions: { current(): OpenSession | null };
   snapshot(clusterArn: string): ClusterSnapshot;
   readLogs(args: LogReadArgs): Promise<LogReadResult>;
+  /** The Problems list (worst first); the summary keeps those about this service. */
+  problems(): readonly Problem[];
   now?: () => number;
 }
 
@@ -47,6 +49,7 @@ export async function serviceSummary(deps: SummaryDeps, clusterArn: string, serv
     stoppedTasks,
     errorLines,
     logsNote,
+    problems: deps.problems().filter((p) => p.targetArn === service.arn),
     consoleUrl: session.info.demo ? null : consoleUrl({ kind: 'service', region: session.info.region, cluster: clusterName, service: serviceName }),
   });
   return { markdown, generatedAt };

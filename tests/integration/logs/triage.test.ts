@@ -49,7 +49,8 @@ describe('notifications from the inventory\'s problems', () => {
 describe('summary.service', () => {
   it('writes the ledger service\'s state with its stopped tasks\' exit codes and its error lines', async () => {
     const { markdown } = await h.ok('summary.service', { clusterArn, serviceName: 'ledger' });
-    expect(markdown).toMatch(/^### ledger — /);
+    expect(markdown).toMatch(/^### ledger — crash loop\n/);
+    expect(markdown).toContain('> **critical:** ledger: crash loop — ');
     expect(markdown).toContain('in cluster `prod-ec2`');
     expect(markdown).toContain('- **Account:** Demo account · 123456789012 · us-east-1');
     expect(markdown).toMatch(/- PRIMARY `payments-ledger:\d+` — /);

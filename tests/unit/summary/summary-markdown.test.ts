@@ -41,7 +41,7 @@ function input(over: Partial<SummaryInput> = {}): SummaryInput {
     service: service(), clusterName: 'prod-ec2', profile: 'prod-admin', accountId: '123456789012', region: 'us-east-1', generatedAt: T,
     stoppedTasks: [stopped('older', T - 600_000), stopped('newest', T - 60_000)],
     errorLines: [{ id: '1', timestamp: T - 61_000, message: 'FATAL: could not connect to database', container: 'ledger', taskId: 'newest0123' }],
-    logsNote: null, consoleUrl: 'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/prod-ec2/services/ledger/health?region=us-east-1', ...over,
+    logsNote: null, problems: [], consoleUrl: 'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/prod-ec2/services/ledger/health?region=us-east-1', ...over,
   };
 }
 
@@ -52,7 +52,7 @@ describe('incident summary Markdown', () => {
     expect(md).toContain('- **Service:** `ledger` in cluster `prod-ec2`');
     expect(md).toContain('- **Account:** prod-admin · 123456789012 · us-east-1');
     expect(md).toContain('- **As of:** 2025-03-14 03:04:05 UTC');
-    expect(md).toContain('- PRIMARY `payments-ledger:8` — COMPLETED — ECS deployment ecs-svc/1 completed.; 1/2 running, 1 pending, 14 failed');
+    expect(md).toContain('- PRIMARY `payments-ledger:8` — COMPLETED (ECS deployment ecs-svc/1 completed.) · 1/2 running, 1 pending, 14 failed · created 2025-03-14 02:04:05 UTC');
     // Events on one line each, newest first.
     expect(md).toContain('- 2025-03-14 03:02:05 UTC — (service ledger) has stopped 1 running tasks: (task abc).');
     expect(md.indexOf('has started')).toBeLessThan(md.indexOf('has stopped'));
@@ -60,6 +60,15 @@ describe('incident summary Markdown', () => {
     expect(md.indexOf('`newest`')).toBeLessThan(md.indexOf('`older`'));
     expect(md).toContain('EssentialContainerExited: Essential container in task exited; ledger exit 1');
     expect(md).toContain('```\n2025-03-14 03:03:04 UTC ledger/newest01 FATAL: could not connect to database\n```');
+  });
+
+  it('leads with what the problem rules found about the service', () => {
+    const problem = {
+      id: 'crash-loop:x', severity: 'critical' as const, kind: 'crash-loop' as const, clusterArn: '', region: 'us-east-1', targetArn: service().arn,
+      title: 'ledger: crash loop', detail: '8 tasks stopped in 10 min: essential container exited with code 1', since: T,
+    };
+    const md = serviceSummaryMarkdown(input({ problems: [problem] }));
+    expect(md.startsWith('### ledger — crash loop\n\n> **critical:** ledger: crash loop — 8 tasks stopped in 10 min: essential container exited with code 1\n')).toBe(true);
   });
 
   it('says why there are no log lines, and marks a failed deployment in the title', () => {
