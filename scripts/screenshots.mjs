@@ -43,6 +43,11 @@ const SCREENS = [
   },
   { name: 'instances', route: '/clusters/prod-ec2/instances', prepare: (page) => page.getByTestId('instance-row').first().waitFor() },
   { name: 'settings', route: '/settings' },
+  // Placement: the EC2 cluster with one service picked out (spread and headroom beside it).
+  { name: 'placement', route: '/clusters/prod-ec2/placement?service=api', prepare: (page) => page.getByTestId('headroom-sentence').waitFor() },
+  { name: 'placement-fargate', route: '/clusters/prod-fargate/placement', prepare: (page) => page.getByTestId('placement-map').waitFor() },
+  { name: 'capacity', route: '/clusters/prod-fargate/capacity', prepare: (page) => page.getByTestId('spot-interruption').first().waitFor() },
+  { name: 'capacity-ec2', route: '/clusters/prod-ec2/capacity', prepare: (page) => page.getByTestId('cluster-reservation').waitFor() },
   {
     name: 'shortcuts',
     route: '/overview',

@@ -10,8 +10,9 @@ import { BAR_GAP, BAR_H, HEAD_H, PAD, TASK, taskPosition, visibleBoxes, type Ins
  * The placement map as one ECharts option: two `custom` series drawn on a canvas, one for
  * the frames (zone headings, instance cards with their CPU and memory bars, Fargate pools)
  * and one for the task blocks. Only what lies in the visible window is in the option, so
- * 500 instances and 10,000 tasks cost what a screenful costs. The data items carry the
- * figures and ids the tooltip and click handler need (and tests read).
+ * 500 instances and 10,000 tasks cost what a screenful costs. Beside the option come the
+ * items it draws, with the figures and ids the tooltip and click handler need (and tests
+ * read).
  */
 
 export interface PlacementMapInput {
@@ -213,7 +214,8 @@ export function taskStyle(d: TaskDatum, p: ChartPalette): Record<string, unknown
 function renderTask(data: TaskDatum[], input: PlacementMapInput) {
   return (params: CustomSeriesRenderItemParams): CustomSeriesRenderItemReturn => {
     const d = data[params.dataIndex];
-    return { type: 'rect', shape: { x: d.value[0], y: d.value[1] - input.top, width: TASK, height: TASK, r: 2 }, style: taskStyle(d, input.palette) } as unknown as CustomSeriesRenderItemReturn;
+    // Square corners: thousands of tiny rounded rects cost arcs for nothing visible.
+    return { type: 'rect', shape: { x: d.value[0], y: d.value[1] - input.top, width: TASK, height: TASK }, style: taskStyle(d, input.palette) } as unknown as CustomSeriesRenderItemReturn;
   };
 }
 
@@ -291,8 +293,10 @@ export function placementMapOption(input: PlacementMapInput): PlacementMapOption
       },
     },
     series: [
-      { id: 'boxes', type: 'custom', coordinateSystem: 'none', data: boxData, renderItem: renderBox(boxes, boxData, input), animation: false, z: 1 },
-      { id: 'tasks', type: 'custom', coordinateSystem: 'none', data: tasks, renderItem: renderTask(tasks, input), animation: false, z: 2 },
+      // ECharts deep-clones an option's data: the series carry bare numbers, and the rich
+      // items (boxData, taskData) stay beside it for the render functions, tooltip and clicks.
+      { id: 'boxes', type: 'custom', coordinateSystem: 'none', data: boxData.map((d) => d.value), renderItem: renderBox(boxes, boxData, input), animation: false, z: 1 },
+      { id: 'tasks', type: 'custom', coordinateSystem: 'none', data: tasks.map((d) => d.value), renderItem: renderTask(tasks, input), animation: false, z: 2 },
     ] as EChartsOption['series'],
   };
   return { option, boxes, boxData, taskData: tasks };

@@ -167,6 +167,20 @@ export function toTaskBlock(task: TaskRecord): TaskBlock {
   };
 }
 
+/**
+ * Blocks made from task records, kept while the record lives. The store replaces a record
+ * when it changes and keeps the same object otherwise, so a poll that changed 20 of 10,000
+ * tasks makes 20 new blocks. A cache keyed by the record itself: its answer depends on
+ * nothing else, and it holds nothing a dropped record would keep alive.
+ */
+const blocks = new WeakMap<TaskRecord, TaskBlock>();
+
+function blockOf(task: TaskRecord): TaskBlock {
+  let block = blocks.get(task);
+  if (!block) blocks.set(task, (block = toTaskBlock(task)));
+  return block;
+}
+
 function sortTasks(tasks: TaskBlock[]): TaskBlock[] {
   return tasks.sort((a, b) => byText(a.serviceKey, b.serviceKey) || byText(a.id, b.id));
 }
@@ -222,7 +236,7 @@ export function buildPlacementModel(
   let shownTasks = 0;
 
   for (const task of tasks) {
-    const block = toTaskBlock(task);
+    const block = blockOf(task);
     if (filter.service && block.serviceKey !== filter.service) continue;
     if (isFargateTask(task)) {
       const zone = task.availabilityZone;
@@ -287,7 +301,7 @@ export function buildPlacementModel(
   return {
     sections,
     choices: {
-      services: sortedUnique(tasks.map(serviceKeyOf)),
+      services: sortedUnique(tasks.map((t) => blockOf(t).serviceKey)),
       zones: sortedUnique([...instances.map((i) => i.availabilityZone), ...tasks.map((t) => t.availabilityZone)]),
       instanceTypes: sortedUnique(instances.map((i) => i.instanceType)),
       providers: sortedUnique([...instances.map((i) => i.capacityProviderName), ...tasks.filter(isFargateTask).map(fargateProviderOf), ...tasks.map((t) => t.capacityProviderName)]),
