@@ -44,7 +44,8 @@ export function consoleUrl(resource: ConsoleResource): string | null {
     case 'ecr-repository':
       return `https://${host}/ecr/repositories/private/${seg(resource.accountId)}/${resource.repository.split('/').map(seg).join('/')}${q}`;
     case 'ecr-image':
-      return `https://${host}/ecr/repositories/private/${seg(resource.accountId)}/${resource.repository.split('/').map(seg).join('/')}/_/image/${seg(resource.digest)}/details${q}`;
+      // The console writes the digest as ECR does (`sha256:…`), colon unescaped.
+      return `https://${host}/ecr/repositories/private/${seg(resource.accountId)}/${resource.repository.split('/').map(seg).join('/')}/_/image/${seg(resource.digest).replaceAll('%3A', ':')}/details${q}`;
     case 'log-stream':
       return `https://${host}/cloudwatch/home${q}#logsV2:log-groups/log-group/${consoleFragment(resource.group)}/log-events/${consoleFragment(resource.stream)}`;
   }
@@ -55,26 +56,43 @@ export function consoleFragment(text: string): string {
   return encodeURIComponent(encodeURIComponent(text)).replaceAll('%', '$');
 }
 
-/** The console page of an ECS ARN (cluster, service, task, task definition, container instance). */
-export function consoleUrlOfArn(arn: string): string | null {
-  const m = /^arn:[^:]+:ecs:([^:]+):[^:]*:(cluster|service|task|task-definition|container-instance)\/(.+)$/.exec(arn);
+/**
+ * The console resource an ARN names: ECS clusters, services, tasks, task definitions and
+ * container instances, and ECR repositories. The region is the ARN's own, so a link always
+ * opens where the resource lives. Null for old-format (cluster-less) ARNs and other services.
+ */
+export function consoleResourceOfArn(arn: string): ConsoleResource | null {
+  const m = /^arn:[^:]+:(ecs|ecr):([^:]+):([^:]*):([a-z-]+)\/(.+)$/.exec(arn);
   if (!m) return null;
-  const [, region, type, rest] = m;
+  const [, service, region, accountId, type, rest] = m;
+  if (service === 'ecr') return type === 'repository' ? { kind: 'ecr-repository', region, accountId, repository: rest } : null;
   const parts = rest.split('/');
   switch (type) {
     case 'cluster':
-      return consoleUrl({ kind: 'cluster', region, cluster: rest });
+      return { kind: 'cluster', region, cluster: rest };
     case 'service':
-      return parts.length === 2 ? consoleUrl({ kind: 'service', region, cluster: parts[0], service: parts[1] }) : null;
+      return parts.length === 2 ? { kind: 'service', region, cluster: parts[0], service: parts[1] } : null;
     case 'task':
-      return parts.length === 2 ? consoleUrl({ kind: 'task', region, cluster: parts[0], taskId: parts[1] }) : null;
+      return parts.length === 2 ? { kind: 'task', region, cluster: parts[0], taskId: parts[1] } : null;
     case 'container-instance':
-      return parts.length === 2 ? consoleUrl({ kind: 'container-instance', region, cluster: parts[0], containerInstanceId: parts[1] }) : null;
+      return parts.length === 2 ? { kind: 'container-instance', region, cluster: parts[0], containerInstanceId: parts[1] } : null;
     case 'task-definition': {
       const td = /^(.+):(\d+)$/.exec(rest);
-      return td ? consoleUrl({ kind: 'task-definition', region, family: td[1], revision: Number(td[2]) }) : null;
+      return td ? { kind: 'task-definition', region, family: td[1], revision: Number(td[2]) } : null;
     }
     default:
       return null;
   }
+}
+
+/** An image of an ECR repository, by the repository's ARN and the image's digest. */
+export function ecrImageResource(repositoryArn: string, digest: string): ConsoleResource | null {
+  const repo = consoleResourceOfArn(repositoryArn);
+  return repo?.kind === 'ecr-repository' ? { ...repo, kind: 'ecr-image', digest } : null;
+}
+
+/** The console page of an ECS or ECR ARN (see consoleResourceOfArn). */
+export function consoleUrlOfArn(arn: string): string | null {
+  const resource = consoleResourceOfArn(arn);
+  return resource ? consoleUrl(resource) : null;
 }
