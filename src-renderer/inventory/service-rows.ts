@@ -138,6 +138,51 @@ export function toServiceRow(s: ServiceRecord, problems: readonly Problem[], ima
   };
 }
 
+/** Builds the table's rows from the store's records; see createServiceRowCache. */
+export type ServiceRowBuilder = (
+  records: readonly ServiceRecord[],
+  problemsOf: (serviceArn: string) => readonly Problem[],
+  images: ReadonlyMap<string, string>,
+) => ServiceRow[];
+
+/**
+ * Rows that survive a delta. A row is rebuilt only when its record was replaced (every upsert
+ * brings a new object), its fetchedAt or stale mark moved (those change in place), or its
+ * problems or image changed. When no row changed, the previous array itself comes back, so a
+ * computed holding it does not fire: a tasks-only delta (most deltas in a cluster of 10,000
+ * tasks) then neither rebuilds 2,000 rows, nor re-sorts them, nor redraws the table.
+ */
+export function createServiceRowCache(): ServiceRowBuilder {
+  type Entry = { record: ServiceRecord; problems: readonly Problem[]; image: string | undefined; row: ServiceRow };
+  let entries = new Map<string, Entry>();
+  let last: ServiceRow[] = [];
+  return (records, problemsOf, images) => {
+    const next = new Map<string, Entry>();
+    const rows: ServiceRow[] = [];
+    let changed = records.length !== last.length;
+    for (const record of records) {
+      const problems = problemsOf(record.arn);
+      const image = images.get(record.taskDefinition);
+      const hit = entries.get(record.arn);
+      const same =
+        hit !== undefined &&
+        hit.record === record &&
+        (hit.problems === problems || (hit.problems.length === 0 && problems.length === 0)) &&
+        hit.image === image &&
+        hit.row.fetchedAt === record.fetchedAt &&
+        hit.row.stale === record.stale;
+      const entry = same ? hit : { record, problems, image, row: toServiceRow(record, problems, images) };
+      if (entry.row !== last[rows.length]) changed = true;
+      rows.push(entry.row);
+      next.set(record.arn, entry);
+    }
+    entries = next;
+    if (!changed) return last;
+    last = rows;
+    return rows;
+  };
+}
+
 export type ServiceSortKey = 'name' | 'state' | 'desired' | 'running' | 'pending' | 'deployments' | 'placement' | 'taskDefinition' | 'imageTag' | 'lastEventAt';
 export type SortOrder = 'ascend' | 'descend';
 
