@@ -13,6 +13,7 @@ import { wireIpc, type IpcWiring } from './ipc';
 import { createMainWindow, windowTitle } from './window';
 import { windowStateFile } from './window-state';
 import { startDemo, type RunningDemo } from './demo-sim';
+import { desktopNotifier } from './desktop-notifications';
 
 // Before anything else: every renderer sandboxed, and app:// known as a secure origin.
 app.enableSandbox();
@@ -38,7 +39,7 @@ async function start(): Promise<void> {
   const demo = await startDemo(SIM_SCRIPT);
   const core = await createCore(
     { version, transport: 'electron', dataDir: app.getPath('userData'), demo: demo?.account ?? null },
-    { openExternal: openExternalForCore },
+    { openExternal: openExternalForCore, notify: notifyDesktop },
   );
   const ipc = wireIpc(core, liveWindows);
   core.events.subscribe((event, payload) => {
@@ -55,6 +56,12 @@ async function openWindow(): Promise<void> {
     mainWindow = null;
   });
 }
+
+/** Desktop notifications; a click shows the window (opening it again if it was closed) and the notification's place. */
+const notifyDesktop = desktopNotifier({
+  focusWindow: () => void openWindow().then(focusMainWindow, () => undefined),
+  opened: (key) => running?.core.events.emit('notifications.opened', { key }),
+});
 
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) return;

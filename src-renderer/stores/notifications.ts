@@ -8,7 +8,8 @@ import { useSettingsStore } from './settings';
 /**
  * Notifications as core decided them: the bell's list and count, and, in browser mode, the
  * browser's desktop notification (in Electron the shell shows them). Permission is asked only
- * when the user clicks "Enable desktop notifications", never on its own.
+ * when the user clicks "Enable desktop notifications", never on its own. A click on a desktop
+ * notification (the shell's, via `notifications.opened`, or the browser's) sets `openRequest`.
  */
 export type DesktopPermission = 'unsupported' | 'default' | 'granted' | 'denied';
 
@@ -20,6 +21,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const error = shallowRef<ShownError | null>(null);
   const panelOpen = ref(false);
   const permission = ref<DesktopPermission>(currentPermission());
+  /** A desktop notification the user clicked: the bell takes it to its place, then clears it. */
+  const openRequest = shallowRef<AppNotification | null>(null);
   let connection: 'connecting' | 'open' | 'closed' = 'connecting';
 
   api.on('notifications.added', ({ notification, unread: count, desktopByShell }) => {
@@ -27,6 +30,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     unread.value = count;
     if (!desktopByShell && api.transport === 'web') showInBrowser(notification);
   });
+  api.on('notifications.opened', ({ key }) => void requestOpen(key));
   api.onConnection((next) => {
     const wasDown = connection === 'closed';
     connection = next;
@@ -43,6 +47,12 @@ export const useNotificationsStore = defineStore('notifications', () => {
     } catch (err) {
       error.value = toShownError(err);
     }
+  }
+
+  /** The shell's notification `key` was clicked; a list that has not heard of it yet is reloaded. */
+  async function requestOpen(key: string): Promise<void> {
+    if (!list.value.some((n) => n.key === key)) await load();
+    openRequest.value = list.value.find((n) => n.key === key) ?? null;
   }
 
   async function markAllRead(): Promise<void> {
@@ -68,7 +78,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
   function showInBrowser(n: AppNotification): void {
     if (currentPermission() !== 'granted') return;
     try {
-      new Notification(n.title, { body: n.detail, tag: n.key });
+      const shown = new Notification(n.title, { body: n.detail, tag: n.key });
+      shown.onclick = () => {
+        window.focus();
+        openRequest.value = n;
+      };
     } catch {
       // Some browsers only allow notifications from a service worker; the bell has it.
     }
@@ -87,7 +101,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     await settings.update({ mutedClusters: next });
   }
 
-  return { list, unread, loaded, error, panelOpen, permission, load, markAllRead, enableDesktop, isMuted, setMuted };
+  return { list, unread, loaded, error, panelOpen, permission, openRequest, load, requestOpen, markAllRead, enableDesktop, isMuted, setMuted };
 });
 
 function currentPermission(): DesktopPermission {

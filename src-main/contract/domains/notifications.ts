@@ -39,4 +39,9 @@ export const notificationsMethods = {
 export const notificationsEvents = {
   /** A new occurrence: the renderer lists it and, in browser mode, shows a desktop notification. */
   'notifications.added': z.object({ notification: AppNotification, unread: z.number(), desktopByShell: z.boolean() }),
+  /**
+   * The user clicked the shell's desktop notification with this key (the window is already in
+   * front): the renderer shows the notification's place, as a click in the bell's list would.
+   */
+  'notifications.opened': z.object({ key: z.string() }),
 } as const;

@@ -92,6 +92,19 @@ export class FakeSession {
   }
 }
 
+/** Electron's Notification: records what was shown; `supported` is what isSupported() says. */
+export class FakeNotification extends Emitter {
+  static supported = true;
+  static shown: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  readonly show = vi.fn(() => void FakeNotification.shown.push(this));
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+}
+
 export const handlers = new Map<string, Listener>();
 
 export const app = Object.assign(new Emitter(), {
@@ -114,6 +127,7 @@ export const electronModule = {
   screen: { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) },
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   session: { defaultSession: new FakeSession() },
+  Notification: FakeNotification,
 };
 
 /** Forgets everything recorded, between tests. */
@@ -121,5 +135,7 @@ export function resetFakeElectron(): void {
   handlers.clear();
   app.listeners.clear();
   FakeBrowserWindow.created = [];
+  FakeNotification.shown = [];
+  FakeNotification.supported = true;
   vi.clearAllMocks();
 }

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeBrowserWindow, FakeSession, FakeWebContents, app, electronModule, handlers, resetFakeElectron } from './fake-electron';
-import { IPC_CALL_CHANNEL } from '../../../src-main/contract/channels';
-import type { WharfCore } from '../../../src-main/core/core';
+import { FakeBrowserWindow, FakeNotification, FakeSession, FakeWebContents, app, electronModule, handlers, resetFakeElectron } from './fake-electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../src-main/contract/channels';
+import type { ShellHooks, WharfCore } from '../../../src-main/core/core';
 
-const captured = vi.hoisted(() => ({ core: null as WharfCore | null, options: null as unknown, simClose: null as null | (() => Promise<void>) }));
+const captured = vi.hoisted(() => ({ core: null as WharfCore | null, options: null as unknown, hooks: null as ShellHooks | null, simClose: null as null | (() => Promise<void>) }));
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 vi.mock('../../../src-main/sim/embedded', () => ({
@@ -26,6 +26,7 @@ vi.mock('../../../src-main/core/core', async (importOriginal) => {
     ...actual,
     createCore: vi.fn(async (...args: Parameters<typeof actual.createCore>) => {
       captured.options = args[0];
+      captured.hooks = args[1] ?? null;
       captured.core = await actual.createCore(...args);
       vi.spyOn(captured.core, 'close');
       return captured.core;
@@ -96,6 +97,27 @@ describe('while running', () => {
     expect(win.title).toBe('Wharf — Demo account · 000000000000 · eu-west-1');
     captured.core?.events.emit('session.changed', null);
     expect(win.title).toBe('Wharf');
+  });
+
+  it('shows core\'s notifications as Electron notifications; a click focuses the window and sends it notifications.opened', () => {
+    expect(captured.hooks?.notify).toEqual(expect.any(Function));
+    captured.hooks?.notify?.({ title: 'checkout is crash-looping', body: '5 tasks stopped in 10 min', key: 'crash-loop:svc@1' });
+    expect(FakeNotification.shown).toHaveLength(1);
+    const shown = FakeNotification.shown[0];
+    expect(shown.options).toEqual({ title: 'checkout is crash-looping', body: '5 tasks stopped in 10 min' });
+    win.focus.mockClear();
+    win.webContents.send.mockClear();
+    shown.fire('click');
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, { kind: 'event', event: 'notifications.opened', payload: { key: 'crash-loop:svc@1' } });
+    return vi.waitFor(() => expect(win.focus).toHaveBeenCalled());
+  });
+
+  it('shows no desktop notification where the system has none', () => {
+    FakeNotification.supported = false;
+    FakeNotification.shown = [];
+    captured.hooks?.notify?.({ title: 't', body: 'b', key: 'k' });
+    expect(FakeNotification.shown).toHaveLength(0);
+    FakeNotification.supported = true;
   });
 
   it('focuses the first window when a second instance starts', () => {
