@@ -180,7 +180,7 @@ export const useExecStore = defineStore('exec', () => {
   async function open(target: ExecTarget): Promise<string> {
     const id = `exec-${nextId++}`;
     setList(addTab({ tabs: tabs.value, activeId: activeId.value }, newTab(id, target, Date.now())));
-    useUiStore().dockOpen = true;
+    useUiStore().showInDock('exec');
     // Let the terminal mount and fit first, so the shell starts at the pane's real size.
     await nextTick();
     await start(id);

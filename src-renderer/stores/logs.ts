@@ -229,7 +229,7 @@ export const useLogsStore = defineStore('logs', () => {
       void s.load();
     }
     activeTail.value = key;
-    useUiStore().dockOpen = true;
+    useUiStore().showInDock('logs');
     return tail;
   }
 

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { resolveTheme } from '../theme/resolve';
 import { useSettingsStore } from './settings';
+import type { DockKind } from '../components/frame/dock-front';
 
 export const DOCK_HEIGHT_DEFAULT = 260;
 const DOCK_HEIGHT_MIN = 120;
@@ -15,6 +16,8 @@ export const useUiStore = defineStore('ui', () => {
   const dockOpen = ref(false);
   /** The dock's height in px: dragged by its top edge, or raised/lowered with its button. */
   const dockHeight = ref(DOCK_HEIGHT_DEFAULT);
+  /** The kind of dock tab (shell or log tail) the user opened or picked last: it is in front. */
+  const dockFront = ref<DockKind>('exec');
   const osPrefersDark = ref(true);
   /** Focus functions of mounted views' filters; the newest is the view in front. */
   const filterTargets = ref<Array<() => void>>([]);
@@ -32,6 +35,12 @@ export const useUiStore = defineStore('ui', () => {
 
   function toggleDock(): void {
     dockOpen.value = !dockOpen.value;
+  }
+
+  /** Opens the dock with a tab of this kind in front. */
+  function showInDock(kind: DockKind): void {
+    dockFront.value = kind;
+    dockOpen.value = true;
   }
 
   function setDockHeight(px: number): void {
@@ -55,5 +64,5 @@ export const useUiStore = defineStore('ui', () => {
     for (const handler of refreshHandlers.value) handler();
   }
 
-  return { dockOpen, dockHeight, setDockHeight, toggleDockRaised, osPrefersDark, theme, filterTargets, refreshHandlers, watchOsTheme, toggleDock, focusFilter, refreshNow };
+  return { dockOpen, dockHeight, dockFront, showInDock, setDockHeight, toggleDockRaised, osPrefersDark, theme, filterTargets, refreshHandlers, watchOsTheme, toggleDock, focusFilter, refreshNow };
 });
