@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
+import { ECSClient, ListClustersCommand, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import type { MethodName, ResultOf } from '../../../src-main/contract/api';
 import type { InventoryDelta, Problem } from '../../../src-main/contract/domains/inventory';
 import { createCore, type WharfCore } from '../../../src-main/core/core';
@@ -64,7 +64,15 @@ describe('inventory through core', () => {
   it('loads the focused cluster and sends it as deltas; the snapshot has it all', async () => {
     const clusterArn = `arn:aws:ecs:${sim.region}:${sim.accountId}:cluster/prod-ec2`;
     await ok('inventory.focus', { clusterArn, serviceArn: null, taskArn: null, view: 'services' });
-    await until('the clusters list', () => deltas.some((d) => d.clusterArn === null && d.clusters?.length));
+    // The clusters list is the region's summaries. The focused cluster's own DescribeClusters
+    // sends a clusters delta with prod-ec2 alone first, and the summaries wait for the first
+    // services, so they can land after the focused load completes: wait until deltas have
+    // named every cluster the region has (read directly), not for the first clusters delta.
+    const region = new Set((await ecs.send(new ListClustersCommand({}))).clusterArns);
+    await until('the clusters list', () => {
+      const sent = new Set(deltas.filter((d) => d.clusterArn === null).flatMap((d) => d.clusters ?? []).map((c) => c.arn));
+      return region.size > 0 && [...region].every((arn) => sent.has(arn));
+    });
     await until('the services of prod-ec2', () => deltas.some((d) => d.clusterArn === clusterArn && d.services?.length));
     const snapshot = await until('the complete first load', () => core.services.inventory.currentPoller()?.focusedLoadComplete() && core.services.inventory.snapshot(clusterArn));
     const fromCall = await ok('inventory.snapshot', { clusterArn });
