@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { expect, openWharf, test as base } from './fixtures';
+import { aws, callContract, expect, openWharf, test as base } from './fixtures';
 import { startWebMode, type WebMode } from './web-mode.cjs';
 
 /**
@@ -24,20 +22,11 @@ const test = base.extend<object, { wharf: WebMode }>({
   ],
 });
 
-const run = promisify(execFile);
-const AWS_ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
-
-async function aws<T>(wharf: WebMode, ...args: string[]): Promise<T> {
-  if (!wharf.simEndpoint) throw new Error('browser mode started without the demo sim');
-  const { stdout } = await run('/usr/bin/aws', ['--endpoint-url', wharf.simEndpoint, '--region', 'us-east-1', '--output', 'json', ...args], { env: AWS_ENV, timeout: 30_000 });
-  return JSON.parse(stdout) as T;
-}
-
 interface CliService { serviceName: string; desiredCount: number; deployments: Array<{ id: string; status: string }> }
 interface CliTask { taskArn: string; lastStatus: string; desiredStatus: string; stopCode?: string; stoppedReason?: string }
 
 const describeService = async (wharf: WebMode, cluster: string, service: string) =>
-  (await aws<{ services: CliService[] }>(wharf, 'ecs', 'describe-services', '--cluster', cluster, '--services', service)).services[0]!;
+  (await aws<{ services: CliService[] }>(wharf.simEndpoint, 'ecs', 'describe-services', '--cluster', cluster, '--services', service)).services[0]!;
 
 /**
  * The Audit view, reached as a person would: the sidebar link. Clicked again if the view has
@@ -49,26 +38,6 @@ async function openAudit(page: Page): Promise<void> {
     await page.getByTestId('nav-audit').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log', { timeout: 5_000 });
   }).toPass({ timeout: 30_000 });
-}
-
-/** A contract call on a socket of its own, as any client of browser mode could make it. */
-async function callContract(page: Page, method: string, args: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
-  return page.evaluate(
-    ({ method, args }) =>
-      new Promise((resolve, reject) => {
-        const token = new URLSearchParams(window.location.search).get('token') ?? '';
-        const ws = new WebSocket(`ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
-        ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
-        ws.onerror = () => reject(new Error('The contract socket failed.'));
-        ws.onmessage = (e) => {
-          const message = JSON.parse(String(e.data)) as { kind: string; id?: number; ok: boolean; error?: { code: string; message: string } };
-          if (message.kind !== 'result' || message.id !== 1) return;
-          ws.close();
-          resolve({ ok: message.ok, error: message.error });
-        };
-      }),
-    { method, args },
-  );
 }
 
 test('scale a service from its page: the sentence, the typed name, Enter once; the CLI and the audit log see one change', async ({ page, wharf, consoleProblems }) => {
@@ -140,8 +109,8 @@ test('force a new deployment: the CLI shows a new PRIMARY deployment, listed in 
 
 test('stop a task with a reason: the CLI sees it STOPPED by the user with that reason, and so does the task page', async ({ page, wharf }) => {
   test.setTimeout(90_000);
-  const { taskArns } = await aws<{ taskArns: string[] }>(wharf, 'ecs', 'list-tasks', '--cluster', 'prod-fargate', '--service-name', 'notifications', '--desired-status', 'RUNNING');
-  const { tasks } = await aws<{ tasks: CliTask[] }>(wharf, 'ecs', 'describe-tasks', '--cluster', 'prod-fargate', '--tasks', ...taskArns);
+  const { taskArns } = await aws<{ taskArns: string[] }>(wharf.simEndpoint, 'ecs', 'list-tasks', '--cluster', 'prod-fargate', '--service-name', 'notifications', '--desired-status', 'RUNNING');
+  const { tasks } = await aws<{ tasks: CliTask[] }>(wharf.simEndpoint, 'ecs', 'describe-tasks', '--cluster', 'prod-fargate', '--tasks', ...taskArns);
   const victim = tasks.find((t) => t.lastStatus === 'RUNNING');
   expect(victim, 'a running task of notifications').toBeTruthy();
   const taskId = victim!.taskArn.split('/').pop()!;
@@ -161,7 +130,7 @@ test('stop a task with a reason: the CLI sees it STOPPED by the user with that r
 
   await expect
     .poll(async () => {
-      const [t] = (await aws<{ tasks: CliTask[] }>(wharf, 'ecs', 'describe-tasks', '--cluster', 'prod-fargate', '--tasks', victim!.taskArn)).tasks;
+      const [t] = (await aws<{ tasks: CliTask[] }>(wharf.simEndpoint, 'ecs', 'describe-tasks', '--cluster', 'prod-fargate', '--tasks', victim!.taskArn)).tasks;
       return { lastStatus: t?.lastStatus, stopCode: t?.stopCode, stoppedReason: t?.stoppedReason };
     }, { timeout: 45_000 })
     .toEqual({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: reason });

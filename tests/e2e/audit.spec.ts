@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, goToRoute, openWharf, test as base } from './fixtures';
+import { callContract, expect, goToRoute, openWharf, test as base } from './fixtures';
 import { startWebMode, type WebMode } from './web-mode.cjs';
 
 /**
@@ -37,30 +36,6 @@ function auditFile(wharf: WebMode): FileEntry[] {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as FileEntry);
-}
-
-/**
- * A contract call on a socket of its own, as any client of browser mode could make it: the
- * renderer exposes nothing global, and no UI sends a wrong confirmation (its buttons wait for
- * the right one), so this is how a refusal is provoked.
- */
-async function callContract(page: Page, method: string, args: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
-  return page.evaluate(
-    ({ method, args }) =>
-      new Promise((resolve, reject) => {
-        const token = new URLSearchParams(window.location.search).get('token') ?? '';
-        const ws = new WebSocket(`ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
-        ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
-        ws.onerror = () => reject(new Error('The contract socket failed.'));
-        ws.onmessage = (e) => {
-          const message = JSON.parse(String(e.data)) as { kind: string; id?: number; ok: boolean; error?: { code: string; message: string } };
-          if (message.kind !== 'result' || message.id !== 1) return;
-          ws.close();
-          resolve({ ok: message.ok, error: message.error });
-        };
-      }),
-    { method, args },
-  );
 }
 
 test('a rollback made in the UI shows with before and after; a refusal arrives live as refused', async ({ page, wharf, consoleProblems }) => {

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { startWebMode, type WebMode } from './web-mode.cjs';
 
@@ -39,6 +41,41 @@ export async function openWharf(page: Page, wharf: WebMode, hash = ''): Promise<
 export async function goToRoute(page: Page, hash: string): Promise<void> {
   // The callback runs in the page; this file is typechecked without the DOM library.
   await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
+}
+
+const run = promisify(execFile);
+/** The AWS CLI pointed at the sim only: dummy keys, no config files, no pager. */
+const AWS_ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
+
+/** Runs the AWS CLI against the sim at `endpoint` (us-east-1) and parses its JSON answer. */
+export async function aws<T>(endpoint: string | null | undefined, ...args: string[]): Promise<T> {
+  if (!endpoint) throw new Error('browser mode started without the demo sim');
+  const { stdout } = await run('/usr/bin/aws', ['--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json', ...args], { env: AWS_ENV, timeout: 30_000 });
+  return JSON.parse(stdout) as T;
+}
+
+/**
+ * A contract call on a socket of its own, as any client of browser mode could make it: the
+ * renderer exposes nothing global, and no UI sends a wrong confirmation (its buttons wait for
+ * the right one), so this is how a refusal is provoked.
+ */
+export async function callContract(page: Page, method: string, args: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
+  return page.evaluate(
+    ({ method, args }) =>
+      new Promise((resolve, reject) => {
+        const token = new URLSearchParams(window.location.search).get('token') ?? '';
+        const ws = new WebSocket(`ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+        ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
+        ws.onerror = () => reject(new Error('The contract socket failed.'));
+        ws.onmessage = (e) => {
+          const message = JSON.parse(String(e.data)) as { kind: string; id?: number; ok: boolean; error?: { code: string; message: string } };
+          if (message.kind !== 'result' || message.id !== 1) return;
+          ws.close();
+          resolve({ ok: message.ok, error: message.error });
+        };
+      }),
+    { method, args },
+  );
 }
 
 export { expect };

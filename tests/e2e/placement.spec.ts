@@ -1,28 +1,11 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { expect, openWharf, test } from './fixtures';
+import { aws, expect, openWharf, test } from './fixtures';
 
 /**
  * Placement and capacity on the demo scenario, against the AWS CLI reading the same sim. The
  * sim's clock moves (ledger crash-loops, api's new tasks pull), so each comparison reads the
  * CLI and the page together and retries until they agree within the poll interval.
  */
-
-const run = promisify(execFile);
-const AWS_ENV = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'dummy',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_PAGER: '',
-};
-
-async function aws<T>(endpoint: string, ...args: string[]): Promise<T> {
-  const { stdout } = await run('/usr/bin/aws', ['--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json', ...args], { env: AWS_ENV, timeout: 30_000 });
-  return JSON.parse(stdout) as T;
-}
 
 interface CliResource { name: string; integerValue?: number }
 interface CliInstance { containerInstanceArn: string; ec2InstanceId: string; registeredResources: CliResource[]; remainingResources: CliResource[]; attributes?: Array<{ name: string; value?: string }> }
