@@ -1,7 +1,7 @@
 /**
  * The preload: exposes `window.wharf` with exactly two capabilities on fixed channels — make
  * a contract call, hear contract events. No npm imports (a sandboxed preload cannot load
- * them), no process.env, and never Electron's event objects: listeners get plain data.
+ * them), nothing of the environment, and never Electron's event objects: listeners get plain data.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../contract/channels';
