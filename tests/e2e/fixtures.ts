@@ -35,6 +35,9 @@ export const test = base.extend<{ consoleProblems: string[] }, { wharf: WebMode 
 export async function openWharf(page: Page, wharf: WebMode, hash = ''): Promise<void> {
   await page.goto(hash ? `${wharf.url}#${hash}` : wharf.url);
   await expect(page.getByTestId('status-bar')).toBeVisible();
+  // The router listens for hash changes only once its first navigation (often a redirect and a
+  // lazy view) has ended; a test that moves on before then is sent back to where it started.
+  await expect(page.locator('main h1').first()).toBeVisible({ timeout: 20_000 });
 }
 
 /** Moves to a route inside the loaded app (no reload), as a link click would. */
