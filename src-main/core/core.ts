@@ -108,6 +108,12 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
   };
 
+  // After every service is listening: the inventory starts on the session's change event.
+  if (options.openDefaultSession) {
+    inventory.activate();
+    sessions.openDefaultInBackground();
+  }
+
   return {
     events,
     services,

@@ -15,4 +15,10 @@ export interface CoreOptions {
   demo: DemoAccount | null;
   /** The environment to read AWS_* variables from (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Open the default profile and start polling as core starts (the app's entry points, which
+   * bring a window), rather than waiting for the renderer to ask. Tests leave it off to
+   * control when sessions open and calls begin.
+   */
+  openDefaultSession?: boolean;
 }

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     transport: 'web',
     dataDir: args.dataDir ?? process.env.WHARF_DATA_DIR ?? join(homedir(), '.config', 'wharf'),
     demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region } : null,
+    openDefaultSession: true,
   });
   const server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port: args.port });
 

@@ -3,62 +3,18 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 // Bundled from the package: the CSP allows no remote stylesheet.
 import '@xterm/xterm/css/xterm.css';
-import type { ThemeName } from '../theme/states';
 import { FONT_MONO } from '../theme/tokens';
-import { terminalKeyIntent, type TerminalKeyIntent } from './terminal-keys';
+import { terminalKeyIntent } from './terminal-keys';
 import { terminalTheme } from './terminal-theme';
-import { usableGrid, type GridSize } from './terminal-size';
+import { usableGrid } from './terminal-size';
+import { terminalOfTab, type TerminalHandle, type TerminalLook, type TerminalWiring } from './terminal-registry';
 
-/**
- * One xterm per exec tab, living as long as the tab, not as long as a component: the dock can
- * be lowered (its components unmount) and raised again without losing the scrollback. A
- * component borrows the terminal's element with `mount` and gives it back with `unmount`;
- * output keeps arriving into the terminal in between.
- */
-
-export interface TerminalWiring {
-  /** Keystrokes and pastes for the shell. */
-  input(data: string): void;
-  /** The user pressed one of the terminal's own keys (search, font size, copy). */
-  intent(intent: TerminalKeyIntent): void;
+/** The xterm of an exec tab (see terminal-registry.ts for why it outlives components). */
+export function terminalFor(tabId: string, wiring: TerminalWiring, look: TerminalLook): TerminalHandle {
+  return terminalOfTab(tabId, () => createTerminal(wiring, look));
 }
 
-export interface TerminalHandle {
-  readonly term: Terminal;
-  readonly search: SearchAddon;
-  /** Puts the terminal into `container` (opening it the first time) and focuses it. */
-  mount(container: HTMLElement): void;
-  unmount(): void;
-  /** Fits the grid to the container; null while the pane is hidden or not laid out. */
-  fit(): GridSize | null;
-  setLook(look: { theme: ThemeName; fontSize: number }): void;
-  write(data: string): void;
-  /** Copies the selection to the clipboard; false when there is none or the clipboard refused. */
-  copySelection(): Promise<boolean>;
-  dispose(): void;
-}
-
-const handles = new Map<string, TerminalHandle>();
-
-export function terminalFor(tabId: string, wiring: TerminalWiring, look: { theme: ThemeName; fontSize: number }): TerminalHandle {
-  let handle = handles.get(tabId);
-  if (!handle) {
-    handle = createTerminal(wiring, look);
-    handles.set(tabId, handle);
-  }
-  return handle;
-}
-
-export function existingTerminal(tabId: string): TerminalHandle | null {
-  return handles.get(tabId) ?? null;
-}
-
-export function disposeTerminal(tabId: string): void {
-  handles.get(tabId)?.dispose();
-  handles.delete(tabId);
-}
-
-function createTerminal(wiring: TerminalWiring, look: { theme: ThemeName; fontSize: number }): TerminalHandle {
+function createTerminal(wiring: TerminalWiring, look: TerminalLook): TerminalHandle {
   const term = new Terminal({
     fontFamily: FONT_MONO,
     fontSize: look.fontSize,

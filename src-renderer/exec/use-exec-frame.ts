@@ -8,7 +8,7 @@ import { useExecStore } from '../stores/exec';
 import { useStatusStore } from '../stores/status';
 import { execAvailability, type ExecPermission } from './exec-availability';
 import type { ExecTarget } from './exec-tabs';
-import { disposeTerminal } from './terminal-host';
+import { disposeTerminal } from './terminal-registry';
 
 /** At most this many "Open shell in" entries in the jump box (the focused cluster's newest tasks). */
 const PALETTE_SHELLS = 500;

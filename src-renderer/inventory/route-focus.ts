@@ -28,6 +28,29 @@ export function childArn(clusterArn: string, type: 'service' | 'task', name: str
   return `arn:${p.partition}:${p.service}:${p.region}:${p.accountId}:${type}/${p.resource}/${name}`;
 }
 
+/**
+ * The ARN a cluster of this name has in the session's account and region. Used only until
+ * core's cluster list arrives, so a first load can start from the URL's name at once.
+ */
+export function clusterArnInSession(session: { accountId: string; region: string }, name: string): string {
+  const partition = session.region.startsWith('cn-') ? 'aws-cn' : session.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return `arn:${partition}:ecs:${session.region}:${session.accountId}:cluster/${name}`;
+}
+
+/**
+ * Names to ARNs: from core's cluster list once it has arrived (a name not in it has no ARN);
+ * before that, the ARN the name has in the session's account and region.
+ */
+export function clusterResolver(opts: {
+  listed: boolean;
+  byName: (name: string) => string | null;
+  session: { accountId: string; region: string } | null;
+}): (name: string) => string | null {
+  const { listed, byName, session } = opts;
+  if (listed) return byName;
+  return (name) => byName(name) ?? (session ? clusterArnInSession(session, name) : null);
+}
+
 export interface RouteLike {
   name?: string | symbol | null;
   params: Record<string, string | string[] | undefined>;

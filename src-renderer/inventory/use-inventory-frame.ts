@@ -6,7 +6,7 @@ import { useInventoryStore } from '../stores/inventory';
 import { useProblemsStore } from '../stores/problems';
 import { useSessionStore } from '../stores/session';
 import { useRefresh } from '../composables/useRefresh';
-import { focusFromRoute } from './route-focus';
+import { clusterResolver, focusFromRoute } from './route-focus';
 import { taskIdOf } from './task-words';
 
 export interface SidebarClusterItem {
@@ -40,10 +40,14 @@ export function useInventoryFrame(): { sidebarClusters: ComputedRef<SidebarClust
     { immediate: true },
   );
 
-  // Route names to ARNs need the clusters list: recompute when either changes.
+  // Route names to ARNs: from the clusters list, or from the session's account and region
+  // while the list is on its way (a first load then starts without waiting for it).
   watch(
-    () => [route.name, route.params, inventory.clusters] as const,
-    () => void inventory.setFocus(focusFromRoute(route, inventory.clusterArnByName)),
+    () => [route.name, route.params, inventory.clusters, inventory.clustersLoaded, session.current] as const,
+    () => {
+      const resolve = clusterResolver({ listed: inventory.clustersLoaded, byName: inventory.clusterArnByName, session: session.current });
+      void inventory.setFocus(focusFromRoute(route, resolve));
+    },
     { immediate: true },
   );
 

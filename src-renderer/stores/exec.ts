@@ -38,7 +38,7 @@ interface Orphan {
  * Exec sessions in the dock: one tab per shell, several at once, kept while the user moves
  * around. Output arrives as `exec.output` events and goes to the tab's terminal (or waits in
  * a backlog until the terminal exists); keystrokes and sizes go back through the api. The
- * xterm instances live outside the store (exec/terminal-host.ts), so this stays testable in
+ * xterm instances live outside the store (exec/terminal-registry.ts), so this stays testable in
  * Node and never makes terminal data reactive.
  */
 export const useExecStore = defineStore('exec', () => {

@@ -185,8 +185,12 @@ export const useInventoryStore = defineStore('inventory', () => {
   }
 
   async function resync(): Promise<void> {
+    const before = focus.value;
     await loadClusters();
-    if (focus.value) await setFocus(focus.value, { force: true });
+    // A route watcher that moved the focus meanwhile (the cluster list arriving lets it name
+    // the cluster) has already sent it and fetched its snapshot: sending it again would fetch
+    // the same snapshot twice.
+    if (focus.value && focus.value === before) await setFocus(focus.value, { force: true });
   }
 
   /**

@@ -89,15 +89,16 @@ export const useSessionStore = defineStore('session', () => {
 
   /** On start: the profiles, then the session main already has, else the default profile. */
   async function start(): Promise<void> {
-    await loadProfiles();
-    try {
-      const existing = await api.call('session.current', {});
-      if (existing) {
-        current.value = existing;
-        return;
-      }
-    } catch {
-      // No current session to adopt; opening the default below reports any real problem.
+    // Both at once: main usually has the session open already (it opens the default profile
+    // as it starts), and every view waits on it.
+    const [, existing] = await Promise.all([
+      loadProfiles(),
+      // No current session to adopt: opening the default below reports any real problem.
+      api.call('session.current', {}).catch(() => null),
+    ]);
+    if (existing) {
+      current.value = existing;
+      return;
     }
     const first = defaultProfile.value ?? profiles.value[0]?.name ?? DEMO_PROFILE;
     await open(first);

@@ -46,11 +46,18 @@ export class InventoryService {
   setFocus(focus: Focus): void {
     this.focus = { ...focus };
     this.poller?.setFocus(this.focus);
-    if (!this.active) {
-      this.active = true;
-      this.poller?.start();
-    }
+    this.activate();
     this.reportAge();
+  }
+
+  /**
+   * Starts polling now rather than at the first focus: the app's entry points, which open a
+   * window, call it as core starts so the cluster list is read while the window loads.
+   */
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
+    this.poller?.start();
   }
 
   refresh(): void {

@@ -9,6 +9,8 @@ export function sessionHandlers(deps: { sessions: SessionManager }): Handlers<'s
       return { profiles: catalog.profiles.map(toProfileInfo), defaultProfile: catalog.defaultProfile, regions: catalog.regions };
     },
     'session.open': ({ profile, region }) => deps.sessions.open(profile, region),
-    'session.current': () => deps.sessions.current()?.info ?? null,
+    // A window that loads while the start-up open runs waits for it rather than opening the
+    // same profile a second time.
+    'session.current': async () => (await deps.sessions.settled())?.info ?? null,
   };
 }

@@ -47,6 +47,8 @@ export interface SessionManagerDeps {
 export class SessionManager {
   private session: { open: OpenSession; factory: ClientFactory } | null = null;
   private openSeq = 0;
+  /** The default profile's open as the app starts, while it runs. */
+  private startup: Promise<unknown> | null = null;
   private readonly listeners = new Set<(session: OpenSession | null) => void>();
 
   constructor(private readonly deps: SessionManagerDeps) {}
@@ -120,6 +122,30 @@ export class SessionManager {
     this.deps.events.emit('session.changed', info);
     for (const listener of this.listeners) listener(open);
     return info;
+  }
+
+  /**
+   * Opens the default profile as the app starts, so the window finds its session (and the
+   * cluster list) already on the way instead of asking for it once its scripts have run. A
+   * failure is dropped here: the renderer finds no session, opens the same profile itself,
+   * and shows that error with its fix.
+   */
+  openDefaultInBackground(): void {
+    const opening = (async () => {
+      const catalog = await this.profiles();
+      const name = catalog.defaultProfile ?? catalog.profiles[0]?.name;
+      if (name) await this.open(name);
+    })();
+    const startup = opening.catch(() => undefined).finally(() => {
+      if (this.startup === startup) this.startup = null;
+    });
+    this.startup = startup;
+  }
+
+  /** The open session, once the start-up open (if one is running) has ended either way. */
+  async settled(): Promise<OpenSession | null> {
+    await this.startup;
+    return this.current();
   }
 
   /** Called with the new session (or null) whenever it changes. */

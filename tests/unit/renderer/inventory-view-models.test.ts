@@ -6,7 +6,7 @@ import { describeExit, describeStopCode, execAvailability, taskSentence, taskSta
 import { countChanges, diffTaskDefinitions, taskDefinitionLines } from '../../../src-renderer/inventory/td-diff';
 import { taskDefinitionFacts } from '../../../src-renderer/inventory/td-facts';
 import { placeToLook, sortProblems } from '../../../src-renderer/inventory/problem-rows';
-import { focusFromRoute } from '../../../src-renderer/inventory/route-focus';
+import { clusterResolver, focusFromRoute } from '../../../src-renderer/inventory/route-focus';
 import { explainFailure } from '../../../src-renderer/inventory/staleness';
 import { sortInstanceRows, toInstanceRow } from '../../../src-renderer/inventory/instance-rows';
 import { formatAge } from '../../../src-renderer/format';
@@ -196,6 +196,17 @@ describe('problems, focus, staleness, instances', () => {
     expect(focus).toEqual({ clusterArn: CLUSTER_ARN, serviceArn: `${ACCOUNT}:service/prod/web`, taskArn: null, view: 'service' });
     expect(focusFromRoute({ name: 'problems', params: {} }, () => null)).toEqual({ clusterArn: null, serviceArn: null, taskArn: null, view: 'problems' });
     expect(focusFromRoute({ name: 'cluster.services', params: { cluster: 'unknown' } }, () => null).clusterArn).toBeNull();
+  });
+
+  it('before core lists the clusters, a name resolves in the session\'s account and region; after, only a listed one does', () => {
+    const session = { accountId: '123456789012', region: 'eu-west-1' };
+    const early = clusterResolver({ listed: false, byName: () => null, session });
+    expect(early('prod')).toBe('arn:aws:ecs:eu-west-1:123456789012:cluster/prod');
+    expect(clusterResolver({ listed: false, byName: () => null, session: { ...session, region: 'cn-north-1' } })('prod')).toBe('arn:aws-cn:ecs:cn-north-1:123456789012:cluster/prod');
+    expect(clusterResolver({ listed: false, byName: () => null, session: null })('prod')).toBeNull();
+    const listed = clusterResolver({ listed: true, byName: (n) => (n === 'prod' ? CLUSTER_ARN : null), session });
+    expect(listed('prod')).toBe(CLUSTER_ARN);
+    expect(listed('gone')).toBeNull();
   });
 
   it('stale data: expired credentials name the fix', () => {
