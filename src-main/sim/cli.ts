@@ -18,7 +18,8 @@ Usage: npm run sim -- [options]
   --speed <x>                    sim seconds per real second (default 1; 60 = a minute per second; 0 = frozen)
   --seed <n>                     seed of the world and its randomness (default 42)
   --account <id>                 account id (default 123456789012)
-  --region <name>                region (default us-east-1)
+  --region <name>                primary region (default us-east-1); requests signed for
+                                 any other region answer from that region's own world
   --no-throttle                  turn ECS request throttling off
   --services <n>                 large scenario: services (default 2000)
   --tasks <n>                    large scenario: tasks (default 10000)

@@ -4,23 +4,26 @@
  * CloudWatch Logs, STS and KMS as AWS's SDKs and CLI speak them.
  */
 import { cloudwatchService } from './cloudwatch/cloudwatch-service';
-import { MetricsStore } from './cloudwatch/metrics-store';
+import type { MetricsStore } from './cloudwatch/metrics-store';
 import { ecrService } from './ecr/ecr-service';
-import { EcrStore } from './ecr/ecr-store';
+import type { EcrStore } from './ecr/ecr-store';
 import { ecsService } from './ecs/ecs-service';
 import { SimClock } from './engine/clock';
-import { Engine } from './engine/engine';
+import type { Engine } from './engine/engine';
 import { Random } from './engine/random';
 import { ExecAgent } from './exec-agent/exec-agent';
 import { Faults, type FaultOptions } from './faults/faults';
 import { startFrontDoor, type Exchange, type OperationCall } from './http/server';
 import { kmsService } from './kms/kms-service';
 import { logsService } from './logs/logs-service';
-import { LogsStore } from './logs/logs-store';
+import type { LogsStore } from './logs/logs-store';
+import { AccountRegions } from './regions/account-regions';
+import { buildRegion, regionSeed, type RegionSim } from './regions/region-sim';
+import { perRegion, routeByRegion } from './regions/route-by-region';
 import { scenarioPlan, type LargeSizes, type ScenarioName } from './scenarios';
 import { stsService } from './sts/sts-service';
 import { EcsThrottle } from './throttle/ecs-throttle';
-import { World } from './world/world';
+import type { World } from './world/world';
 import type { ServiceDefinition } from './http/types';
 import type { ExecSessions } from './seams/ports';
 
@@ -66,7 +69,11 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
-/** The account without its network side: the world, its engine and clock, and its services. */
+/**
+ * The account without its network side: its regions (each with a world, engine, ECR, logs and
+ * metrics), one clock, one set of faults and throttles, and its services. `world`, `engine`,
+ * `ecr`, `logs` and `metrics` are the primary region's (`region`).
+ */
 export interface SimAccount {
   scenario: ScenarioName;
   accountId: string;
@@ -77,44 +84,64 @@ export interface SimAccount {
   ecr: EcrStore;
   logs: LogsStore;
   metrics: MetricsStore;
+  /** Every region: the scenario's, and any other created empty when first asked for. */
+  regions: AccountRegions;
   faults: Faults;
   throttle?: EcsThrottle;
-  /** ECS, ECR, CloudWatch, Logs, STS and KMS; ECS uses `exec` for ExecuteCommand sessions. */
+  /**
+   * ECS, ECR, CloudWatch, Logs, STS and KMS. The first four answer from the region each request
+   * is signed for; ECS uses `exec` for ExecuteCommand sessions in every region.
+   */
   services(exec?: ExecSessions): ServiceDefinition[];
 }
 
-/** Builds the scenario's world and plays its recent history up to "now". No sockets. */
+/** Builds the scenario's regions and plays their recent history up to "now". No sockets. */
 export function createSimAccount(options: SimOptions = {}): SimAccount {
   const scenario = options.scenario ?? 'demo';
   const accountId = options.accountId ?? '123456789012';
   const region = options.region ?? 'us-east-1';
   const seed = options.seed ?? 42;
   const start = options.startTime ?? Date.now();
-  const random = new Random(seed);
-
-  const world = new World(accountId, region, random.fork());
-  const ecr = new EcrStore({ accountId, region });
-  const logs = new LogsStore({ accountId, region });
-  const metrics = new MetricsStore();
   const plan = scenarioPlan(scenario, options.large);
-  const engine = new Engine({ world, random: random.fork(), registry: ecr, logs, start: start - plan.historyMs, chatty: plan.chatty });
-  plan.build({ world, engine, ecr, logs, metrics, seed, start });
-  engine.runUntil(start);
+  const { historyMs, chatty } = plan;
+
+  const primary = buildRegion({ accountId, region, random: new Random(seed), seed, start, historyMs, chatty, build: plan.build });
+  const others = Object.entries(plan.regions ?? {})
+    .filter(([name]) => name !== region)
+    .map(([name, build]) => buildRegion({ accountId, region: name, random: new Random(regionSeed(seed, name)), seed, start, historyMs, chatty, build }));
 
   const clock = new SimClock(start, options.speed ?? 1);
-  clock.onAdvance((now) => engine.runUntil(now));
+  const regions = new AccountRegions({ accountId, seed, primary, others, now: () => clock.now() });
+  clock.onAdvance((now) => regions.runUntil(now));
   const faults = new Faults(options.faults ?? {}, seed);
   const throttle = options.throttle === false ? undefined : new EcsThrottle();
+  const { world, engine, ecr, logs, metrics } = primary;
   return {
-    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, faults, throttle,
-    services: (exec) => [
-      ecsService({ world, engine, faults, exec }),
-      ecrService(ecr),
-      cloudwatchService(metrics),
-      logsService(logs),
-      stsService({ accountId }),
-      kmsService({ accountId }),
-    ],
+    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle,
+    services: (exec) => {
+      const regional = perRegion((name) => regionalServices(regions.get(name), faults, exec));
+      return [
+        ...regional(region).map((template, i) => routeByRegion(template, (name) => regional(name)[i])),
+        stsService({ accountId }),
+        kmsService({ accountId }),
+      ];
+    },
+  };
+}
+
+/** The services whose answers depend on the region: ECS, ECR, CloudWatch and Logs. */
+function regionalServices(sim: RegionSim, faults: Faults, exec: ExecSessions | undefined): ServiceDefinition[] {
+  return [ecsService({ world: sim.world, engine: sim.engine, faults, exec }), ecrService(sim.ecr), cloudwatchService(sim.metrics), logsService(sim.logs)];
+}
+
+function regionCounts(sim: RegionSim) {
+  const { world } = sim;
+  return {
+    clusters: world.clusters.size,
+    services: world.services.size,
+    tasks: world.tasks.size,
+    containerInstances: world.instances.size,
+    taskDefinitions: world.taskDefinitions.size,
   };
 }
 
@@ -125,8 +152,8 @@ function execDropMs(faults: FaultOptions): number | undefined {
 
 export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const account = createSimAccount(options);
-  const { scenario, accountId, region, world, engine, clock, faults, throttle } = account;
-  engine.startTicking(() => clock.now());
+  const { scenario, accountId, region, regions, clock, faults, throttle } = account;
+  regions.startTicking();
   const host = options.host ?? '127.0.0.1';
   const exec = new ExecAgent({ host, dropAfterMs: execDropMs(faults.current()) });
   await exec.start();
@@ -143,7 +170,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs });
     if (isEcs) {
       throttle?.take(accountId, call.ctx.region, call.operation);
-      engine.runUntil(clock.now());
+      regions.get(call.ctx.region).engine.runUntil(clock.now());
     }
   };
 
@@ -168,14 +195,10 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
         faults: faults.current(),
         throttle: throttle ? throttle.snapshot() : 'off',
         execAgent: exec.endpoint,
-        pendingTimers: engine.pendingTimers,
-        counts: {
-          clusters: world.clusters.size,
-          services: world.services.size,
-          tasks: world.tasks.size,
-          containerInstances: world.instances.size,
-          taskDefinitions: world.taskDefinitions.size,
-        },
+        pendingTimers: regions.primary.engine.pendingTimers,
+        // The primary region's, as before regions; every region's below.
+        counts: regionCounts(regions.primary),
+        regions: Object.fromEntries(regions.all().map((sim) => [sim.region, regionCounts(sim)])),
       }),
     },
   });
@@ -198,7 +221,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     async close() {
       if (closed) return;
       closed = true;
-      engine.stopTicking();
+      regions.stopTicking();
       await Promise.all([frontDoor.close(), exec.close()]);
     },
   };

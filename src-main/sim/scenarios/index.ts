@@ -1,5 +1,6 @@
 /** The scenarios the sim can start with. */
 import { DEMO_HISTORY_MS, buildDemo } from './demo';
+import { DEMO_EDGE_REGION, buildDemoEdge } from './demo-edge';
 import { DEFAULT_LARGE_SIZES, buildLarge, type LargeSizes } from './large';
 import type { ScenarioEnv } from './builder';
 
@@ -13,13 +14,19 @@ export interface ScenarioPlan {
   historyMs: number;
   /** Whether running tasks write periodic log lines. */
   chatty: boolean;
+  /** Fills the account's primary region (the one the sim was started for). */
   build(env: ScenarioEnv): void;
+  /**
+   * The account's other regions with content, by name, each built the same way in a world of
+   * its own. A name equal to the primary region is skipped (the primary keeps `build`).
+   */
+  regions?: Record<string, (env: ScenarioEnv) => void>;
 }
 
 export function scenarioPlan(name: ScenarioName, large: Partial<LargeSizes> = {}): ScenarioPlan {
   switch (name) {
     case 'demo':
-      return { historyMs: DEMO_HISTORY_MS, chatty: true, build: buildDemo };
+      return { historyMs: DEMO_HISTORY_MS, chatty: true, build: buildDemo, regions: { [DEMO_EDGE_REGION]: buildDemoEdge } };
     case 'large':
       return { historyMs: 0, chatty: false, build: (env) => buildLarge(env, withDefaults(large)) };
     case 'empty':

@@ -1,0 +1,59 @@
+/**
+ * One region of the simulated account: its ECS world and engine, its ECR registry, its log
+ * groups and its metrics. Every ARN, image URI and log group these hold carries the region, as
+ * on AWS, where each region's resources are separate.
+ */
+import { MetricsStore } from '../cloudwatch/metrics-store';
+import { EcrStore } from '../ecr/ecr-store';
+import { Engine } from '../engine/engine';
+import { Random } from '../engine/random';
+import { LogsStore } from '../logs/logs-store';
+import type { ScenarioEnv } from '../scenarios/builder';
+import { World } from '../world/world';
+
+export interface RegionSim {
+  region: string;
+  world: World;
+  engine: Engine;
+  ecr: EcrStore;
+  logs: LogsStore;
+  metrics: MetricsStore;
+}
+
+export interface RegionBuild {
+  accountId: string;
+  region: string;
+  /** The world's and the engine's randomness are forked from this, in that order. */
+  random: Random;
+  seed: number;
+  /** The scenario's "now", epoch ms; the engine starts `historyMs` before it and plays up to it. */
+  start: number;
+  historyMs: number;
+  /** Whether running tasks write periodic log lines. */
+  chatty: boolean;
+  /** Fills the region (nothing: a region the account has never used). */
+  build?: (env: ScenarioEnv) => void;
+}
+
+/** Builds the region's stores, lets `build` fill them, and plays its history up to `start`. */
+export function buildRegion(spec: RegionBuild): RegionSim {
+  const { accountId, region, random, seed, start } = spec;
+  const world = new World(accountId, region, random.fork());
+  const ecr = new EcrStore({ accountId, region });
+  const logs = new LogsStore({ accountId, region });
+  const metrics = new MetricsStore();
+  const engine = new Engine({ world, random: random.fork(), registry: ecr, logs, start: start - spec.historyMs, chatty: spec.chatty });
+  spec.build?.({ world, engine, ecr, logs, metrics, seed, start });
+  engine.runUntil(start);
+  return { region, world, engine, ecr, logs, metrics };
+}
+
+/**
+ * A seed of its own per region, so a region's world does not depend on which other regions
+ * exist or in which order they were first asked for.
+ */
+export function regionSeed(seed: number, region: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of region) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return (seed ^ hash) >>> 0;
+}

@@ -1,0 +1,44 @@
+/**
+ * The demo account's second region: one small, quiet Fargate cluster in eu-west-1, so the
+ * all-clusters overview has another region to show and to open. Steady on purpose (no
+ * rollouts, no crash loops): whatever is wrong in the demo is in the primary region.
+ */
+import { addCluster, addService, DAY, pushReleases, registerTaskDefinition, type ScenarioEnv } from './builder';
+import { appTaskDefinition } from './task-templates';
+import type { TaskDefinitionRecord } from '../world/types';
+
+export const DEMO_EDGE_REGION = 'eu-west-1';
+
+const SUBNETS = ['subnet-0e1d2c3b4a5f60101', 'subnet-0e1d2c3b4a5f60102'];
+
+export function buildDemoEdge(env: ScenarioEnv): void {
+  const { world } = env;
+  const gateway = pushReleases(env, { repository: 'edge/gateway', mutability: 'IMMUTABLE', tags: ['v3.1.0', 'v3.2.0', 'v3.3.0'] });
+  const cache = pushReleases(env, { repository: 'edge/cache', mutability: 'IMMUTABLE', tags: ['v1.7.0', 'v1.8.0'] });
+  const geoip = pushReleases(env, { repository: 'edge/geoip', mutability: 'MUTABLE', tags: ['build-40', 'build-41'], extraTagsOnNewest: ['latest'] });
+
+  const cluster = addCluster(env, {
+    name: 'eu-edge',
+    capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+    defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }],
+    configuration: { executeCommandConfiguration: { logging: 'DEFAULT' } },
+    tags: [{ key: 'env', value: 'production' }, { key: 'team', value: 'edge' }],
+  });
+  const definition = (family: string, image: string, cpu: number, memory: number): TaskDefinitionRecord =>
+    registerTaskDefinition(
+      env,
+      appTaskDefinition({ family, image, cpu, memory, networkMode: 'awsvpc', port: 8080, fargate: true, accountId: world.accountId, region: world.region }),
+      env.start - 12 * DAY,
+    );
+  const onFargate = cluster.defaultCapacityProviderStrategy;
+  const service = (name: string, taskDefinition: TaskDefinitionRecord, desiredCount: number, enableExecuteCommand = false) =>
+    addService(env, {
+      cluster, name, taskDefinition, desiredCount, subnets: SUBNETS, capacityProviderStrategy: onFargate,
+      circuitBreaker: { enable: true, rollback: true }, createdDaysAgo: 60, enableExecuteCommand,
+    });
+
+  // The gateway takes exec, so a shell can be opened in this region too.
+  service('edge-gateway', definition('edge-gateway', gateway[gateway.length - 1], 512, 1024), 3, true);
+  service('edge-cache', definition('edge-cache', cache[cache.length - 1], 1024, 2048), 2);
+  service('geoip', definition('edge-geoip', geoip[geoip.length - 1], 256, 512), 1);
+}
