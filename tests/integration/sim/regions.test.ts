@@ -15,6 +15,7 @@ import {
   ListTasksCommand,
 } from '@aws-sdk/client-ecs';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { WebSocket } from 'ws';
@@ -92,6 +93,14 @@ describe('the other services by region', () => {
     expect(eu.sort()).toEqual(['edge/cache', 'edge/gateway', 'edge/geoip'].map((n) => `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${n}`));
     expect((await names('us-east-1')).some((uri) => uri.includes('edge/'))).toBe(false);
     expect(await names('ap-southeast-2')).toEqual([]);
+  });
+
+  it('Logs: eu-west-1’s tasks write to eu-west-1’s log groups', async () => {
+    const groups = async (region: string) =>
+      (await client(CloudWatchLogsClient, region).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/edge-' }))).logGroups!.map((g) => g.arn!);
+    expect((await groups('eu-west-1')).sort()).toEqual(['edge-cache', 'edge-gateway', 'edge-geoip'].map((f) => `arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/${f}:*`));
+    // us-east-1 has its own /ecs/edge-collector, and none of eu-west-1's.
+    expect(await groups('us-east-1')).toEqual(['arn:aws:logs:us-east-1:123456789012:log-group:/ecs/edge-collector:*']);
   });
 
   it('STS answers the same account in every region; KMS names keys in the region asked', async () => {
