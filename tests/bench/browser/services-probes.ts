@@ -127,8 +127,9 @@ export function loadTimes(): Pick<ServicesProbe, 'firstRowAt' | 'firstRowsInDom'
  */
 export function scrollTableToEnd(step: number): Promise<{ px: number; lastRow: string; ms: number }> {
   const table = document.querySelector('[data-testid="service-table"]')!;
-  // The scrolling element is the one holding the whole list's height (naive-ui's virtual list).
-  const scroller = [...table.querySelectorAll<HTMLElement>('*')].find((el) => el.scrollHeight > el.clientHeight * 4 && el.clientHeight > 0);
+  // The scrolling element is the one holding the whole list's height: the table itself
+  // (BaseVirtualTable), or one inside it (naive-ui's virtual list, before).
+  const scroller = [table as HTMLElement, ...table.querySelectorAll<HTMLElement>('*')].find((el) => el.scrollHeight > el.clientHeight * 4 && el.clientHeight > 0);
   if (!scroller) return Promise.reject(new Error('no scrolling element in the services table'));
   scroller.scrollTop = 0;
   const started = performance.now();
