@@ -140,8 +140,11 @@ export function scrollTableToEnd(step: number): Promise<{ px: number; lastRow: s
         // Let the last window render before reading which row is at the end.
         requestAnimationFrame(() =>
           requestAnimationFrame(() => {
-            const rows = table.querySelectorAll('[data-testid="service-row"]');
-            resolve({ px: scroller.scrollTop, lastRow: rows[rows.length - 1]?.getAttribute('data-service') ?? '', ms: performance.now() - started });
+            // The last row on screen is the one with the highest aria-rowindex (rows in a pool of
+            // slots are not in DOM order).
+            const rows = [...table.querySelectorAll('[data-testid="service-row"]')];
+            const last = rows.reduce<Element | undefined>((a, r) => (a && Number(a.getAttribute('aria-rowindex')) > Number(r.getAttribute('aria-rowindex')) ? a : r), undefined);
+            resolve({ px: scroller.scrollTop, lastRow: last?.getAttribute('data-service') ?? '', ms: performance.now() - started });
           }),
         );
       } else requestAnimationFrame(step1);
