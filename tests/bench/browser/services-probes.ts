@@ -127,8 +127,9 @@ export function loadTimes(): Pick<ServicesProbe, 'firstRowAt' | 'firstRowsInDom'
  */
 export function scrollTableToEnd(step: number): Promise<{ px: number; lastRow: string; ms: number }> {
   const table = document.querySelector('[data-testid="service-table"]')!;
-  // The scrolling element is the one holding the whole list's height (naive-ui's virtual list).
-  const scroller = [...table.querySelectorAll<HTMLElement>('*')].find((el) => el.scrollHeight > el.clientHeight * 4 && el.clientHeight > 0);
+  // The scrolling element is the one holding the whole list's height: the table itself
+  // (BaseVirtualTable), or one inside it (naive-ui's virtual list, before).
+  const scroller = [table as HTMLElement, ...table.querySelectorAll<HTMLElement>('*')].find((el) => el.scrollHeight > el.clientHeight * 4 && el.clientHeight > 0);
   if (!scroller) return Promise.reject(new Error('no scrolling element in the services table'));
   scroller.scrollTop = 0;
   const started = performance.now();
@@ -139,8 +140,11 @@ export function scrollTableToEnd(step: number): Promise<{ px: number; lastRow: s
         // Let the last window render before reading which row is at the end.
         requestAnimationFrame(() =>
           requestAnimationFrame(() => {
-            const rows = table.querySelectorAll('[data-testid="service-row"]');
-            resolve({ px: scroller.scrollTop, lastRow: rows[rows.length - 1]?.getAttribute('data-service') ?? '', ms: performance.now() - started });
+            // The last row on screen is the one with the highest aria-rowindex (rows in a pool of
+            // slots are not in DOM order).
+            const rows = [...table.querySelectorAll('[data-testid="service-row"]')];
+            const last = rows.reduce<Element | undefined>((a, r) => (a && Number(a.getAttribute('aria-rowindex')) > Number(r.getAttribute('aria-rowindex')) ? a : r), undefined);
+            resolve({ px: scroller.scrollTop, lastRow: last?.getAttribute('data-service') ?? '', ms: performance.now() - started });
           }),
         );
       } else requestAnimationFrame(step1);
