@@ -1,5 +1,6 @@
 import type { CallResponse } from '../contract/wire';
 import type { TaskRecord } from '../contract/domains/inventory';
+import type { Settings } from '../contract/domains/app';
 import { EventBus } from './events';
 import { dispatch } from './rpc/dispatch';
 import type { CallContext, HandlerMap } from './rpc/handlers';
@@ -76,7 +77,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
   const registry = new RegistryService({ sessions });
   const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
-  const inventory = new InventoryService({ sessions, events, status });
+  const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
   const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
   const metrics = new MetricsService({ sessions });
   const notifications = new NotificationsService({
@@ -88,8 +89,12 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     notifyDesktop: hooks.notify ?? null,
   });
   const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
-  const stopFollowingShare = events.subscribe((event, payload) => {
-    if (event === 'settings.changed') sessions.setBudgetShare((payload as { apiBudgetShare: number }).apiBudgetShare);
+  const stopFollowingSettings = events.subscribe((event, payload) => {
+    if (event !== 'settings.changed') return;
+    const next = payload as Settings;
+    sessions.setBudgetShare(next.apiBudgetShare);
+    // The overview's regions are also the ones swept for Problems.
+    inventory.watchRegions(next.overviewRegions);
   });
 
   const handlers: HandlerMap = {
@@ -119,7 +124,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     services,
     call: (raw, ctx) => dispatch(handlers, raw, ctx),
     close: async () => {
-      stopFollowingShare();
+      stopFollowingSettings();
       exec.closeAll();
       notifications.close();
       inventory.close();

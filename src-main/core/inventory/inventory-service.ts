@@ -6,6 +6,8 @@ import type { OpenSession, SessionManager } from '../session/session-manager';
 import { DeltaBuilder } from './delta';
 import { clusterOverview, type OverviewResult } from './overview';
 import { InventoryPoller } from './poller';
+import { problemInputOf } from './problem-input';
+import { RegionWatchers } from './region-watchers';
 import { TaskDefinitions } from './task-definitions';
 
 export interface InventoryServiceDeps {
@@ -16,14 +18,22 @@ export interface InventoryServiceDeps {
   /** Epoch ms (tests pass the sim's clock). */
   now?: () => number;
   tickMs?: number;
+  /**
+   * The regions the user watches (Settings' overview regions) as core starts; later changes
+   * come through `watchRegions`. Each one other than the session's is swept for Problems.
+   */
+  watchedRegions?: readonly string[];
+  /** The watchers' sweep pace in real time (tests raise it; default 1 call/s per region). */
+  watcherSweepCallsPerSecond?: number;
 }
 
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
 
 /**
  * The inventory domain as core's handlers see it: one poller per open session (a new
- * session starts afresh), the Problems list recomputed after each refresh, task definitions
- * on demand, and the all-regions overview.
+ * session starts afresh), sweep-only watchers of the other regions the user watches, the
+ * Problems list recomputed (across all of them) after each refresh, task definitions on
+ * demand, and the all-regions overview.
  */
 export class InventoryService {
   private poller: InventoryPoller | null = null;
@@ -37,8 +47,16 @@ export class InventoryService {
    */
   private active = false;
   private readonly unsubscribe: () => void;
+  private readonly watchers: RegionWatchers;
 
   constructor(private readonly deps: InventoryServiceDeps) {
+    this.watchers = new RegionWatchers({
+      now: this.now,
+      tickMs: deps.tickMs,
+      sweepCallsPerSecond: deps.watcherSweepCallsPerSecond,
+      onRefresh: () => this.afterRefresh(),
+    });
+    this.watchers.setRegions(deps.watchedRegions ?? []);
     this.unsubscribe = deps.sessions.onChange((session) => this.switchTo(session));
     this.switchTo(deps.sessions.current());
   }
@@ -58,6 +76,21 @@ export class InventoryService {
     if (this.active) return;
     this.active = true;
     this.poller?.start();
+    this.watchers.activate();
+  }
+
+  /**
+   * The overview regions changed (settings.changed): regions dropped stop being swept and their
+   * problems leave the list at once; new ones are swept from now on.
+   */
+  watchRegions(regions: readonly string[]): void {
+    this.watchers.setRegions(regions);
+    this.afterRefresh();
+  }
+
+  /** The regions swept besides the session's, and their watchers (tests). */
+  regionWatchers(): RegionWatchers {
+    return this.watchers;
   }
 
   refresh(): void {
@@ -110,6 +143,7 @@ export class InventoryService {
     this.unsubscribe();
     this.poller?.stop();
     this.poller = null;
+    this.watchers.stopAll();
   }
 
   private readonly now = (): number => (this.deps.now ?? Date.now)();
@@ -122,6 +156,7 @@ export class InventoryService {
     const hadProblems = this.problems.list().length > 0;
     this.problems = new ProblemsEngine();
     if (hadProblems) this.deps.events.emit('problems.changed', { problems: [] });
+    this.watchers.setSession(session);
     if (!session) return;
 
     this.taskDefinitions = new TaskDefinitions(() => session.clients.ecs);
@@ -142,17 +177,15 @@ export class InventoryService {
     if (this.active) this.poller.start();
   }
 
-  /** After each refresh: the Problems list, each cluster's problem count, the age of the data. */
+  /**
+   * After each refresh (of the session's poller or a watcher): the Problems list across every
+   * watched region, the session region's problem counts, the age of the data.
+   */
   private afterRefresh(): void {
     const poller = this.poller;
     if (!poller) return;
     const model = poller.model;
-    const views: ClusterRecords[] = [];
-    for (const cluster of model.clusters()) {
-      if (!model.hasState(cluster.arn)) continue;
-      const state = model.state(cluster.arn);
-      views.push({ clusterArn: cluster.arn, region: cluster.region, services: [...state.services.values()], tasks: [...state.tasks.values()], instances: [...state.instances.values()] });
-    }
+    const views: ClusterRecords[] = [...problemInputOf(model), ...this.watchers.problemInput()];
     if (this.problems.update(views, this.now())) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
       const counts = this.problems.countsByCluster();

@@ -1,9 +1,13 @@
 /**
  * The demo account's second region: one small, quiet Fargate cluster in eu-west-1, so the
  * all-clusters overview has another region to show and to open. Steady on purpose (no
- * rollouts, no crash loops): whatever is wrong in the demo is in the primary region.
+ * rollouts, no crash loops, no task ever stops), but for one thing an operator watching from
+ * us-east-1 should see in the Problems view: `edge-purge`, created two hours ago with the
+ * EC2 launch type in a cluster that has no container instances. ECS cannot place its tasks
+ * ("No Container Instances were found in your cluster", every few minutes in its events), so
+ * its first deployment sits IN_PROGRESS at 0 of 2 running: a stuck deployment, below desired.
  */
-import { addCluster, addService, DAY, pushReleases, registerTaskDefinition, type ScenarioEnv } from './builder';
+import { addCluster, addService, DAY, MINUTE, pushReleases, registerTaskDefinition, type ScenarioEnv } from './builder';
 import { appTaskDefinition } from './task-templates';
 import type { TaskDefinitionRecord } from '../world/types';
 
@@ -41,4 +45,12 @@ export function buildDemoEdge(env: ScenarioEnv): void {
   service('edge-gateway', definition('edge-gateway', gateway[gateway.length - 1], 512, 1024), 3, true);
   service('edge-cache', definition('edge-cache', cache[cache.length - 1], 1024, 2048), 2);
   service('geoip', definition('edge-geoip', geoip[geoip.length - 1], 256, 512), 1);
+
+  // The cache purger, written for EC2 (bridge networking) and created today: nothing to run on.
+  const purge = registerTaskDefinition(
+    env,
+    appTaskDefinition({ family: 'edge-purge', image: cache[cache.length - 1], cpu: 256, memory: 512, networkMode: 'bridge', accountId: world.accountId, region: world.region }),
+    env.start - 10 * MINUTE,
+  );
+  addService(env, { cluster, name: 'edge-purge', taskDefinition: purge, desiredCount: 2, launchType: 'EC2', createdDaysAgo: 0 });
 }

@@ -57,23 +57,33 @@ describe('ECS answers from the world of the region the request is signed for', (
     expect((await errorOf(ecsIn('ap-southeast-2').send(new ListServicesCommand({})))).name).toBe('ClusterNotFoundException');
   });
 
-  it('describes eu-west-1’s services, steady at their desired count, with eu-west-1 ARNs', async () => {
+  it('describes eu-west-1’s services, steady at their desired count but edge-purge, with eu-west-1 ARNs', async () => {
     const eu = ecsIn('eu-west-1');
     const arns = (await eu.send(new ListServicesCommand({ cluster: 'eu-edge' }))).serviceArns!;
     const { services, failures } = await eu.send(new DescribeServicesCommand({ cluster: 'eu-edge', services: arns }));
     expect(failures).toEqual([]);
-    expect(services!.map((s) => s.serviceName).sort()).toEqual(['edge-cache', 'edge-gateway', 'geoip']);
+    expect(services!.map((s) => s.serviceName).sort()).toEqual(['edge-cache', 'edge-gateway', 'edge-purge', 'geoip']);
     for (const s of services!) {
       expect(s.serviceArn).toMatch(/^arn:aws:ecs:eu-west-1:123456789012:service\/eu-edge\//);
       expect(s.taskDefinition).toMatch(/^arn:aws:ecs:eu-west-1:123456789012:task-definition\/edge-/);
+      if (s.serviceName === 'edge-purge') continue;
       expect(s.runningCount).toBe(s.desiredCount);
       expect(s.deployments!.map((d) => d.rolloutState)).toEqual(['COMPLETED']);
     }
     const cluster = (await eu.send(new DescribeClustersCommand({ clusters: ['eu-edge'] }))).clusters![0];
-    expect(cluster).toMatchObject({ activeServicesCount: 3, runningTasksCount: 6, pendingTasksCount: 0, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] });
+    expect(cluster).toMatchObject({ activeServicesCount: 4, runningTasksCount: 6, pendingTasksCount: 0, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] });
   });
 
-  it('moves every region with the one clock: an hour later eu-west-1 is still steady, no task stopped', async () => {
+  it('edge-purge asks for EC2 in a cluster without instances: nothing placed, its first deployment stuck IN_PROGRESS', async () => {
+    const eu = ecsIn('eu-west-1');
+    const [purge] = (await eu.send(new DescribeServicesCommand({ cluster: 'eu-edge', services: ['edge-purge'] }))).services!;
+    expect(purge).toMatchObject({ launchType: 'EC2', desiredCount: 2, runningCount: 0, pendingCount: 0 });
+    expect(purge.deployments!.map((d) => d.rolloutState)).toEqual(['IN_PROGRESS']);
+    expect(purge.events![0].message).toMatch(/was unable to place a task because no container instance met all of its requirements\. Reason: No Container Instances were found in your cluster/);
+    expect((await eu.send(new ListTasksCommand({ cluster: 'eu-edge', serviceName: 'edge-purge' }))).taskArns).toEqual([]);
+  });
+
+  it('moves every region with the one clock: an hour later eu-west-1 is still steady, no task stopped (edge-purge never starts one)', async () => {
     h.sim.clock.advance(60 * MINUTE);
     const eu = ecsIn('eu-west-1');
     const running = (await eu.send(new ListTasksCommand({ cluster: 'eu-edge' }))).taskArns!;
@@ -98,7 +108,7 @@ describe('the other services by region', () => {
   it('Logs: eu-west-1’s tasks write to eu-west-1’s log groups', async () => {
     const groups = async (region: string) =>
       (await client(CloudWatchLogsClient, region).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/edge-' }))).logGroups!.map((g) => g.arn!);
-    expect((await groups('eu-west-1')).sort()).toEqual(['edge-cache', 'edge-gateway', 'edge-geoip'].map((f) => `arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/${f}:*`));
+    expect((await groups('eu-west-1')).sort()).toEqual(['edge-cache', 'edge-gateway', 'edge-geoip', 'edge-purge'].map((f) => `arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/${f}:*`));
     // us-east-1 has its own /ecs/edge-collector, and none of eu-west-1's.
     expect(await groups('us-east-1')).toEqual(['arn:aws:logs:us-east-1:123456789012:log-group:/ecs/edge-collector:*']);
   });
@@ -127,7 +137,7 @@ describe('the other services by region', () => {
   it('GET /__sim/state counts each region', async () => {
     const state = (await (await fetch(`${h.sim.endpoint}/__sim/state`)).json()) as { regions: Record<string, { clusters: number; services: number }> };
     expect(state.regions['us-east-1']).toMatchObject({ clusters: 2, services: 10 });
-    expect(state.regions['eu-west-1']).toMatchObject({ clusters: 1, services: 3 });
+    expect(state.regions['eu-west-1']).toMatchObject({ clusters: 1, services: 4 });
     expect(state.regions['ap-southeast-2']).toMatchObject({ clusters: 0, services: 0 });
   });
 });
