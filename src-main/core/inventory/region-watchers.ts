@@ -3,6 +3,9 @@ import type { OpenSession } from '../session/session-manager';
 import { InventoryPoller } from './poller';
 import { problemInputOf } from './problem-input';
 
+/** What a watcher needs of the session: its region (not watched twice) and other regions' clients. */
+export type WatchedSession = Pick<OpenSession, 'info' | 'clientsFor'>;
+
 export interface RegionWatchersDeps {
   /** Epoch ms: records' fetchedAt and the schedule (the sim's clock in tests). */
   now(): number;
@@ -27,14 +30,14 @@ export interface RegionWatchersDeps {
  */
 export class RegionWatchers {
   private readonly pollers = new Map<string, InventoryPoller>();
-  private session: OpenSession | null = null;
+  private session: WatchedSession | null = null;
   private regions: readonly string[] = [];
   private active = false;
 
   constructor(private readonly deps: RegionWatchersDeps) {}
 
   /** A new session (or none): every watcher starts afresh for it. */
-  setSession(session: OpenSession | null): void {
+  setSession(session: WatchedSession | null): void {
     this.stopAll();
     this.session = session;
     this.sync();
@@ -89,7 +92,7 @@ export class RegionWatchers {
     }
   }
 
-  private watcherFor(session: OpenSession, region: string): InventoryPoller {
+  private watcherFor(session: WatchedSession, region: string): InventoryPoller {
     return new InventoryPoller({
       ecs: session.clientsFor(region).ecs,
       region,

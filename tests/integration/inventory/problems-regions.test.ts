@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MethodName, ResultOf } from '../../../src-main/contract/api';
+import type { InventoryDelta, Problem } from '../../../src-main/contract/domains/inventory';
+import type { SessionInfo } from '../../../src-main/contract/domains/session';
+import { ApiMonitor } from '../../../src-main/core/aws/api-monitor';
+import { ClientFactory } from '../../../src-main/core/aws/client-factory';
+import { sameEndpointForAll } from '../../../src-main/core/aws/endpoints';
+import { createCore, type WharfCore } from '../../../src-main/core/core';
+import { RegionWatchers } from '../../../src-main/core/inventory/region-watchers';
+import { startSim, type Exchange, type RunningSim } from '../../../src-main/sim';
+
+/**
+ * Problems across every region the user watches: with eu-west-1 among the overview regions,
+ * core sweeps it (sweep-only, no deltas) and its problem (the demo's edge-purge, stuck at 0 of
+ * 2 because nothing can place an EC2 task in eu-edge) joins us-east-1's in one worst-first
+ * list; taking the region out of Settings takes its problems out.
+ */
+const EU = 'eu-west-1';
+const PURGE = 'arn:aws:ecs:eu-west-1:123456789012:service/eu-edge/edge-purge';
+const RANK = { critical: 0, error: 1, warning: 2 } as const;
+
+async function until<T>(what: string, read: () => T | undefined | false, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** An exchange of eu-west-1: only eu-west-1's ARNs (in the input or the answer) name it. */
+const mentionsEu = (e: Exchange) => JSON.stringify([e.input, e.output]).includes(`:${EU}:`);
+
+describe('core with eu-west-1 among the overview regions (demo sim, real HTTP)', () => {
+  let sim: RunningSim;
+  let core: WharfCore;
+  let dataDir: string;
+  const exchanges: Exchange[] = [];
+  const deltas: InventoryDelta[] = [];
+  let problems: Problem[] = [];
+  let nextId = 1;
+
+  async function ok<M extends MethodName>(method: M, args: unknown): Promise<ResultOf<M>> {
+    const response = await core.call({ kind: 'call', id: nextId++, method, args }, { transport: 'test' });
+    if (!response.ok) throw new Error(`${method}: ${response.error.code}: ${response.error.message}`);
+    return response.result as ResultOf<M>;
+  }
+
+  beforeAll(async () => {
+    sim = await startSim({ scenario: 'demo', port: 0, seed: 7, onExchange: (e) => exchanges.push(e) });
+    dataDir = mkdtempSync(join(tmpdir(), 'wharf-problems-regions-'));
+    core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir } });
+    core.events.subscribe((event, payload) => {
+      if (event === 'inventory.delta') deltas.push(payload as InventoryDelta);
+      if (event === 'problems.changed') problems = (payload as { problems: Problem[] }).problems;
+    });
+    await core.services.sessions.open('Demo account');
+  });
+  afterAll(async () => {
+    await core?.close();
+    await sim?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('watches eu-west-1 once Settings lists it, but calls nothing before the inventory is active', async () => {
+    await ok('settings.update', { overviewRegions: [EU] });
+    expect(core.services.inventory.regionWatchers().watched()).toEqual([EU]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(exchanges.filter((e) => e.service === 'ecs')).toEqual([]);
+  });
+
+  it('lists eu-west-1’s problem, with its region, among us-east-1’s, worst first', async () => {
+    await ok('inventory.focus', { clusterArn: `arn:aws:ecs:${sim.region}:${sim.accountId}:cluster/prod-ec2`, serviceArn: null, taskArn: null, view: 'services' });
+    const purge = await until('edge-purge’s problem', () => problems.find((p) => p.targetArn === PURGE));
+    expect(purge).toMatchObject({ region: EU, clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/eu-edge', kind: 'deployment-stuck', severity: 'error' });
+    expect(purge.detail).toMatch(/0 of 2 tasks/);
+    await until('us-east-1’s problems of both clusters', () => ['prod-ec2', 'prod-fargate'].every((c) => problems.some((p) => p.clusterArn.endsWith(`/${c}`))));
+
+    const listed = (await ok('problems.list', {})).problems;
+    expect(new Set(listed.map((p) => p.region))).toEqual(new Set([sim.region, EU]));
+    expect(listed.map((p) => RANK[p.severity])).toEqual(listed.map((p) => RANK[p.severity]).sort());
+    // The overview's problem count of eu-edge comes from the same list.
+    const overview = await ok('inventory.overview', { regions: [sim.region, EU] });
+    expect(overview.clusters.find((c) => c.name === 'eu-edge')?.problemCount).toBe(listed.filter((p) => p.region === EU).length);
+  });
+
+  it('sends no eu-west-1 record to the renderer: inventory deltas and clusters are the session region’s', async () => {
+    expect(exchanges.some((e) => e.operation === 'ListServices' && mentionsEu(e))).toBe(true);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(JSON.stringify(deltas)).not.toContain(EU);
+    expect((await ok('inventory.clusters', {})).clusters.map((c) => c.region)).toEqual([sim.region, sim.region]);
+  });
+
+  it('drops eu-west-1’s problems as soon as Settings no longer lists it', async () => {
+    expect(problems.some((p) => p.region === EU)).toBe(true);
+    await ok('settings.update', { overviewRegions: [] });
+    expect(core.services.inventory.regionWatchers().watched()).toEqual([]);
+    expect(problems.filter((p) => p.region === EU)).toEqual([]);
+    const listed = (await ok('problems.list', {})).problems;
+    expect(listed.filter((p) => p.region === EU)).toEqual([]);
+    expect(listed.some((p) => p.region === sim.region)).toBe(true);
+  });
+
+  it('a session opened in eu-west-1 starts afresh and does not watch its own region twice', async () => {
+    await ok('settings.update', { overviewRegions: [EU, sim.region] });
+    expect(core.services.inventory.regionWatchers().watched()).toEqual([EU]);
+    await core.services.sessions.open('Demo account', EU);
+    expect(core.services.inventory.regionWatchers().watched()).toEqual([sim.region]);
+  });
+});
+
+describe('one watcher’s calls in steady state (eu-west-1, frozen sim clock)', () => {
+  let sim: RunningSim;
+  let factory: ClientFactory;
+  const exchanges: Exchange[] = [];
+
+  beforeAll(async () => {
+    sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, onExchange: (e) => exchanges.push(e) });
+    factory = new ClientFactory({
+      profile: {
+        name: 'Demo account', kind: 'demo', region: sim.region, endpoints: sameEndpointForAll(sim.endpoint), readOnly: false, production: false,
+        sourceProfile: null, roleArn: null, ssoSession: null, ssoStartUrl: null,
+      },
+      credentials: async () => ({ accessKeyId: 'AKIDWATCHER', secretAccessKey: 'x' }),
+      monitor: new ApiMonitor(),
+      share: 0.5,
+      explainCredentialError: () => null,
+    });
+  });
+  afterAll(async () => {
+    factory?.destroy();
+    await sim?.close();
+  });
+
+  it('reads summaries and sweeps each cluster about once a minute, nothing more; stopped, it calls nothing', async () => {
+    const session = { info: { region: sim.region } as SessionInfo, clientsFor: (region: string) => factory.clientsFor(region) };
+    const watchers = new RegionWatchers({ now: () => sim.clock.now(), sweepCallsPerSecond: 1000, onRefresh: () => {} });
+    watchers.setRegions([EU]);
+    watchers.setSession(session);
+    const poller = watchers.poller(EU)!;
+    // Ticked by hand (not activated: no timer) while the frozen clock moves in 1 s steps.
+    const run = async (seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        sim.clock.advance(1_000);
+        poller.tick();
+        await poller.idle();
+      }
+    };
+    await run(5);
+    expect(watchers.problemInput().map((c) => c.clusterArn)).toEqual(['arn:aws:ecs:eu-west-1:123456789012:cluster/eu-edge']);
+    expect(exchanges.every(mentionsEu)).toBe(true);
+
+    await run(115);
+    const from = exchanges.length;
+    const minutes = 10;
+    await run(minutes * 60);
+    const steady = exchanges.slice(from);
+    const perOperation: Record<string, number> = {};
+    for (const e of steady) perOperation[e.operation] = (perOperation[e.operation] ?? 0) + 1;
+    console.log(`eu-west-1 watcher, steady state: ${(steady.length / minutes).toFixed(1)} calls/min`, perOperation);
+    // Per minute: ListClusters + DescribeClusters (summaries), then eu-edge's sweep: ListServices,
+    // DescribeServices, ListTasks(STOPPED), ListContainerInstances (nothing stopped, no instance).
+    expect(Object.keys(perOperation).sort()).toEqual(['DescribeClusters', 'DescribeServices', 'ListClusters', 'ListContainerInstances', 'ListServices', 'ListTasks']);
+    for (const count of Object.values(perOperation)) {
+      expect(count).toBeGreaterThanOrEqual(minutes - 1);
+      expect(count).toBeLessThanOrEqual(minutes + 1);
+    }
+
+    watchers.setRegions([]);
+    const stoppedAt = exchanges.length;
+    await run(120);
+    expect(exchanges.length).toBe(stoppedAt);
+    expect(watchers.problemInput()).toEqual([]);
+  });
+});
