@@ -2,7 +2,11 @@ import type { Problem } from '@contract/domains/inventory';
 import { clusterNameOf, parseArn } from '@contract/arn';
 import type { HealthState } from '../theme/states';
 
-/** Problems as the views show them: worst first, each with the place to look. */
+/**
+ * Problems as the views show them: worst first (whatever their region), each with the place
+ * to look. Core sweeps the open region and the overview regions chosen in Settings, so a
+ * problem may sit in another region than the open one: it says so, and opening it switches.
+ */
 
 export const SEVERITY_RANK: Record<Problem['severity'], number> = { critical: 0, error: 1, warning: 2 };
 
@@ -52,4 +56,19 @@ export function placeToLook(problem: Pick<Problem, 'targetArn' | 'clusterArn'>):
     default:
       return null;
   }
+}
+
+/** A problem's region when it is not the open one (null when it is, or no region is open). */
+export function otherRegionOf(problem: Pick<Problem, 'region'>, openRegion: string | null): string | null {
+  return openRegion !== null && problem.region !== openRegion ? problem.region : null;
+}
+
+/** What opening a problem takes: a region switch first when it lives elsewhere, then the place. */
+export interface ProblemOpening {
+  switchRegion: string | null;
+  place: PlaceToLook | null;
+}
+
+export function openingOf(problem: Pick<Problem, 'targetArn' | 'clusterArn' | 'region'>, openRegion: string | null): ProblemOpening {
+  return { switchRegion: otherRegionOf(problem, openRegion), place: placeToLook(problem) };
 }
