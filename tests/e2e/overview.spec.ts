@@ -99,7 +99,7 @@ test('the overview lists both regions with the CLI’s counts; opening eu-edge s
   await expect(page).toHaveURL(/#\/clusters\/eu-edge\/services$/);
   const { serviceArns } = await awsIn<{ serviceArns: string[] }>(wharf, EU, 'ecs', 'list-services', '--cluster', 'eu-edge');
   const expectedServices = serviceArns.map((arn) => arn.slice(arn.lastIndexOf('/') + 1)).sort();
-  expect(expectedServices).toHaveLength(3);
+  expect(expectedServices).toHaveLength(4);
   await expect(page.getByTestId('service-table')).toBeVisible();
   await expect.poll(async () => (await page.getByTestId('svc-name').allTextContents()).map((t) => t.trim()).sort(), { timeout: 20_000 }).toEqual(expectedServices);
   await expect(page.getByTestId('session-error')).toHaveCount(0);
