@@ -84,7 +84,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     dataDir: options.dataDir,
     events,
     problems: () => inventory.problemList(),
-    isWatched: (arn) => isFullyRead(inventory, arn),
+    isWatched: (arn) => inventory.hasReadInFull(arn),
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
   });
@@ -141,12 +141,4 @@ function knownTasks(inventory: InventoryService, clusterArn: string): TaskRecord
   } catch {
     return [];
   }
-}
-
-/** True once the inventory has read all of a cluster's services and tasks. */
-function isFullyRead(inventory: InventoryService, clusterArn: string): boolean {
-  const model = inventory.currentPoller()?.model;
-  if (!model?.hasState(clusterArn)) return false;
-  const { complete } = model.state(clusterArn);
-  return complete.services && complete.tasks;
 }

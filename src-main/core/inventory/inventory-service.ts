@@ -139,6 +139,14 @@ export class InventoryService {
     return this.poller;
   }
 
+  /**
+   * Whether the cluster (of the session's region or a watched one) has been read in full, so
+   * a problem no longer listed there is really gone (notifications close it then).
+   */
+  hasReadInFull(clusterArn: string): boolean {
+    return !!this.poller?.hasReadInFull(clusterArn) || this.watchers.hasReadInFull(clusterArn);
+  }
+
   close(): void {
     this.unsubscribe();
     this.poller?.stop();

@@ -54,6 +54,8 @@ export class InventoryPoller {
   private jobs = new Map<JobKey, JobState>();
   private readonly running = new Map<JobKey, Promise<void>>();
   private readonly sweptAt = new Map<string, number>();
+  /** Clusters a sweep has read without an error: services, recent stopped tasks, instances. */
+  private readonly sweptInFull = new Set<string>();
   private readonly policies: Record<JobKey, JobPolicy>;
   private timer: ReturnType<typeof setInterval> | null = null;
   /** The sweep's share of the budget: ~1 call/s with bursts of 10 (see scheduler.ts). */
@@ -236,6 +238,19 @@ export class InventoryPoller {
       outcome.calls += part.calls;
       outcome.errors.push(...part.errors);
     }
+    if (outcome.ok) this.sweptInFull.add(target);
     return outcome;
+  }
+
+  /**
+   * Whether what the Problems rules read of this cluster is complete: its first full load
+   * (services and tasks), or a sweep without an error. Until then a problem missing from the
+   * cluster may only be unread, not gone.
+   */
+  hasReadInFull(clusterArn: string): boolean {
+    if (this.sweptInFull.has(clusterArn)) return true;
+    if (!this.model.hasState(clusterArn)) return false;
+    const { complete } = this.model.state(clusterArn);
+    return complete.services && complete.tasks;
   }
 }

@@ -70,6 +70,11 @@ export class RegionWatchers {
     return [...this.pollers.values()].flatMap((poller) => problemInputOf(poller.model));
   }
 
+  /** Whether a watcher has read this cluster in full (see InventoryPoller.hasReadInFull). */
+  hasReadInFull(clusterArn: string): boolean {
+    return [...this.pollers.values()].some((poller) => poller.hasReadInFull(clusterArn));
+  }
+
   stopAll(): void {
     for (const poller of this.pollers.values()) poller.stop();
     this.pollers.clear();

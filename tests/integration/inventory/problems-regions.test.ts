@@ -78,6 +78,10 @@ describe('core with eu-west-1 among the overview regions (demo sim, real HTTP)',
     const purge = await until('edge-purge’s problem', () => problems.find((p) => p.targetArn === PURGE));
     expect(purge).toMatchObject({ region: EU, clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/eu-edge', kind: 'deployment-stuck', severity: 'error' });
     expect(purge.detail).toMatch(/0 of 2 tasks/);
+    // Read in full by its watcher's sweep: a problem gone from eu-edge would now count as gone
+    // (notifications close it), while a cluster no one has read does not.
+    expect(core.services.inventory.hasReadInFull('arn:aws:ecs:eu-west-1:123456789012:cluster/eu-edge')).toBe(true);
+    expect(core.services.inventory.hasReadInFull('arn:aws:ecs:eu-west-1:123456789012:cluster/never-read')).toBe(false);
     await until('us-east-1’s problems of both clusters', () => ['prod-ec2', 'prod-fargate'].every((c) => problems.some((p) => p.clusterArn.endsWith(`/${c}`))));
 
     const listed = (await ok('problems.list', {})).problems;
