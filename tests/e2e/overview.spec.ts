@@ -48,7 +48,7 @@ async function overviewRows(page: Page): Promise<Record<string, string>> {
     Object.fromEntries(
       rows.map((r) => {
         const text = (id: string) => r.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
-        const region = r.querySelectorAll('td')[1]?.textContent?.trim() ?? '';
+        const region = text('cluster-region');
         return [r.getAttribute('data-cluster') ?? '', `${region} ${text('cluster-services')}/${text('cluster-running')}/${text('cluster-pending')}/${text('cluster-instances')}`];
       }),
     ),
