@@ -121,16 +121,28 @@ export function loadTimes(): Pick<ServicesProbe, 'firstRowAt' | 'firstRowsInDom'
   return { firstRowAt, firstRowsInDom, firstCountText, allAt, socketOpenAt, firstServicesDeltaAt };
 }
 
+/** Which virtual table to scroll: its element, its rows' data-testid, the row attribute naming a row. */
+export interface ScrollTarget {
+  step: number;
+  table: string;
+  row: string;
+  key: string;
+}
+
+/** The services table (the default target). */
+export const SERVICES_TABLE = { table: '[data-testid="service-table"]', row: 'service-row', key: 'data-service' };
+
 /**
  * Scrolls the table's virtual list from top to bottom, `step` pixels a frame (as a fast
  * wheel or a dragged scrollbar would), and says how far it got and which row ended last.
  */
-export function scrollTableToEnd(step: number): Promise<{ px: number; lastRow: string; ms: number }> {
-  const table = document.querySelector('[data-testid="service-table"]')!;
+export function scrollTableToEnd({ step, table: tableSelector, row, key }: ScrollTarget): Promise<{ px: number; lastRow: string; ms: number }> {
+  const table = document.querySelector(tableSelector);
+  if (!table) return Promise.reject(new Error(`no ${tableSelector} on the page`));
   // The scrolling element is the one holding the whole list's height: the table itself
   // (BaseVirtualTable), or one inside it (naive-ui's virtual list, before).
   const scroller = [table as HTMLElement, ...table.querySelectorAll<HTMLElement>('*')].find((el) => el.scrollHeight > el.clientHeight * 4 && el.clientHeight > 0);
-  if (!scroller) return Promise.reject(new Error('no scrolling element in the services table'));
+  if (!scroller) return Promise.reject(new Error(`no scrolling element in ${tableSelector}`));
   scroller.scrollTop = 0;
   const started = performance.now();
   return new Promise((resolve) => {
@@ -142,15 +154,23 @@ export function scrollTableToEnd(step: number): Promise<{ px: number; lastRow: s
           requestAnimationFrame(() => {
             // The last row on screen is the one with the highest aria-rowindex (rows in a pool of
             // slots are not in DOM order).
-            const rows = [...table.querySelectorAll('[data-testid="service-row"]')];
+            const rows = [...table.querySelectorAll(`[data-testid="${row}"]`)];
             const last = rows.reduce<Element | undefined>((a, r) => (a && Number(a.getAttribute('aria-rowindex')) > Number(r.getAttribute('aria-rowindex')) ? a : r), undefined);
-            resolve({ px: scroller.scrollTop, lastRow: last?.getAttribute('data-service') ?? '', ms: performance.now() - started });
+            resolve({ px: scroller.scrollTop, lastRow: last?.getAttribute(key) ?? '', ms: performance.now() - started });
           }),
         );
       } else requestAnimationFrame(step1);
     };
     requestAnimationFrame(step1);
   });
+}
+
+/** Whether the table's scroller holds at least `rows` rows of `rowHeight` px (the list has loaded). */
+export function tableHoldsRows({ table: tableSelector, rows, rowHeight }: { table: string; rows: number; rowHeight: number }): boolean {
+  const table = document.querySelector(tableSelector);
+  if (!table) return false;
+  const scroller = [table as HTMLElement, ...table.querySelectorAll<HTMLElement>('*')].find((el) => el.scrollHeight > el.clientHeight * 4 && el.clientHeight > 0);
+  return !!scroller && scroller.scrollHeight >= rows * rowHeight;
 }
 
 /** tsx compiles named functions with an `__name(...)` helper the page does not have. */

@@ -8,7 +8,7 @@ import webMode from '../../e2e/web-mode.cjs';
 import chromiumConfig from '../../e2e/chromium.cjs';
 import type { UiServicesFigures } from '../ui-services-bench';
 import { frameStats, percentile } from './frame-stats';
-import { installServicesProbes, loadTimes, NAME_HELPER_SHIM, scrollTableToEnd, takeRecorded } from './services-probes';
+import { installServicesProbes, loadTimes, NAME_HELPER_SHIM, scrollTableToEnd, SERVICES_TABLE, tableHoldsRows, takeRecorded } from './services-probes';
 
 export interface RunOptions {
   expectedServices: number;
@@ -17,6 +17,8 @@ export interface RunOptions {
   /** Pixels scrolled per frame. */
   scrollStep: number;
   filterQuery: string;
+  /** Tasks in the cluster: the tasks table is scrolled once it holds them all. */
+  expectedTasks: number;
 }
 
 const VIEWPORT = { width: 1440, height: 900 };
@@ -50,9 +52,10 @@ export async function runServicesBench(opts: RunOptions): Promise<UiServicesFigu
     const idleRec = await recordWhile(page, cdp, () => page.waitForTimeout(opts.idleSeconds * 1000));
     let scrolled = { px: 0, lastRow: '', ms: 0 };
     const scrollRec = await recordWhile(page, cdp, async () => {
-      scrolled = await page.evaluate(scrollTableToEnd, opts.scrollStep);
+      scrolled = await page.evaluate(scrollTableToEnd, { ...SERVICES_TABLE, step: opts.scrollStep });
     });
     const filtered = await filterAndClear(page, cdp, opts.filterQuery, countText);
+    const tasksScroll = await scrollTasks(page, cdp, opts);
     const throttles = await page.getByTestId('status-throttles').getAttribute('title');
     const statusText = (await page.getByTestId('status-bar').innerText()).replace(/\s+/g, ' ').trim();
 
@@ -67,6 +70,7 @@ export async function runServicesBench(opts: RunOptions): Promise<UiServicesFigu
       idle: { ...frameStats(idleRec.frames, idleRec.longTasks, idleRec.cpuMs), seconds: opts.idleSeconds },
       scroll: { ...frameStats(scrollRec.frames, scrollRec.longTasks, scrollRec.cpuMs), ...scrolled },
       filter: filtered,
+      tasksScroll,
       throttledTotal: parseThrottled(throttles),
       statusText,
     };
@@ -95,6 +99,19 @@ async function recordWhile(page: Page, cdp: CDPSession, during: () => Promise<un
   await during();
   const rec = await page.evaluate(takeRecorded);
   return { ...rec, cpuMs: (await threadTimeMs(cdp)) - cpu0 };
+}
+
+/** The cluster's Tasks tab (the same session): once it holds every task, scrolled top to bottom like the services. */
+async function scrollTasks(page: Page, cdp: CDPSession, opts: RunOptions): Promise<UiServicesFigures['tasksScroll']> {
+  const table = '.task-table';
+  await page.evaluate(() => (window.location.hash = '#/clusters/large/tasks'));
+  await page.waitForFunction(tableHoldsRows, { table, rows: opts.expectedTasks, rowHeight: 30 }, { timeout: LOAD_TIMEOUT_MS, polling: 250 });
+  await page.waitForTimeout(1000);
+  let scrolled = { px: 0, lastRow: '', ms: 0 };
+  const rec = await recordWhile(page, cdp, async () => {
+    scrolled = await page.evaluate(scrollTableToEnd, { table, row: 'task-row', key: 'data-task', step: opts.scrollStep });
+  });
+  return { ...frameStats(rec.frames, rec.longTasks, rec.cpuMs), ...scrolled };
 }
 
 /** `/`, the query typed a key at a time, then the field cleared; frames over the whole of it. */
