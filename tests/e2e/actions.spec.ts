@@ -1,26 +1,13 @@
 import type { Page } from '@playwright/test';
-import { aws, callContract, expect, openWharf, test as base } from './fixtures';
-import { startWebMode, type WebMode } from './web-mode.cjs';
+import { aws, callContract, expect, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import type { WebMode } from './web-mode.cjs';
 
 /**
  * Scale, force deploy and stop task from the page headers, on the demo scenario: each asks for
  * the typed name behind a sentence naming the account, the AWS CLI reading the same sim then
  * sees the change, and the Audit view lists it once. Its own Wharf: these tests change the sim.
  */
-const test = base.extend<object, { wharf: WebMode }>({
-  wharf: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring here
-    async ({}, use) => {
-      const wharf = await startWebMode({ seed: 7 });
-      try {
-        await use(wharf);
-      } finally {
-        await wharf.stop();
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
+const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7 }), WORKER_WHARF] });
 
 interface CliService { serviceName: string; desiredCount: number; deployments: Array<{ id: string; status: string }> }
 interface CliTask { taskArn: string; lastStatus: string; desiredStatus: string; stopCode?: string; stoppedReason?: string }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { callContract, expect, goToRoute, openWharf, test as base } from './fixtures';
-import { startWebMode, type WebMode } from './web-mode.cjs';
+import { callContract, expect, goToRoute, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import type { WebMode } from './web-mode.cjs';
 
 /**
  * The audit log as an operator reads it, on the demo scenario: empty at first and saying what
@@ -9,20 +9,7 @@ import { startWebMode, type WebMode } from './web-mode.cjs';
  * are exactly what core wrote to audit.jsonl; a refused change (wrong confirmation) arrives
  * live, marked refused, with the reason. Its own Wharf, so the log starts empty.
  */
-const test = base.extend<object, { wharf: WebMode }>({
-  wharf: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring here
-    async ({}, use) => {
-      const wharf = await startWebMode({ seed: 7 });
-      try {
-        await use(wharf);
-      } finally {
-        await wharf.stop();
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
+const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7 }), WORKER_WHARF] });
 
 interface FileEntry {
   action: string;

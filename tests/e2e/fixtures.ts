@@ -3,24 +3,37 @@ import { promisify } from 'node:util';
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { startWebMode, type WebMode } from './web-mode.cjs';
 
+type WebModeOptions = Parameters<typeof startWebMode>[0];
+
+/**
+ * The `wharf` fixture's body: browser mode with these options, stopped after the worker's
+ * last test. A spec that changes settings, the session or the sim gives itself a Wharf of its
+ * own by extending `test` in its own file (Playwright tells fixtures apart by where `extend`
+ * is called, so the extension must stay in the spec):
+ *   const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7 }), WORKER_WHARF] });
+ */
+export function browserMode(options: WebModeOptions) {
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring here
+  return async ({}, use: (wharf: WebMode) => Promise<void>): Promise<void> => {
+    const wharf = await startWebMode(options);
+    try {
+      await use(wharf);
+    } finally {
+      await wharf.stop();
+    }
+  };
+}
+
+/** One browser mode per worker, given a minute to start. */
+export const WORKER_WHARF = { scope: 'worker', timeout: 60_000 } as const;
+
 /**
  * `wharf`: browser mode started from the built app, once per worker (the demo scenario, seed
  * 7), killed at the end. `consoleProblems`: every console error or warning and page error
  * the page produced, for tests that assert a clean load.
  */
 export const test = base.extend<{ consoleProblems: string[] }, { wharf: WebMode }>({
-  wharf: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring here
-    async ({}, use) => {
-      const wharf = await startWebMode({ seed: 7 });
-      try {
-        await use(wharf);
-      } finally {
-        await wharf.stop();
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+  wharf: [browserMode({ seed: 7 }), WORKER_WHARF],
   consoleProblems: async ({ page }, use) => {
     const problems: string[] = [];
     page.on('console', (m: ConsoleMessage) => {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { aws, expect, openWharf, test as base } from './fixtures';
-import { startWebMode, type WebMode } from './web-mode.cjs';
+import { aws, expect, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import type { WebMode } from './web-mode.cjs';
 
 /**
  * The all-clusters overview across regions, on the demo scenario (us-east-1, and eu-west-1's
@@ -8,20 +8,7 @@ import { startWebMode, type WebMode } from './web-mode.cjs';
  * the counts the AWS CLI reads from the same sim, and opening `eu-edge` switches the session
  * to eu-west-1 and shows its services. Its own Wharf: the test changes settings and region.
  */
-const test = base.extend<object, { wharf: WebMode }>({
-  wharf: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring here
-    async ({}, use) => {
-      const wharf = await startWebMode({ seed: 7 });
-      try {
-        await use(wharf);
-      } finally {
-        await wharf.stop();
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
+const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7 }), WORKER_WHARF] });
 
 const EU = 'eu-west-1';
 

@@ -1,5 +1,5 @@
-import { aws, callContract, expect, openWharf, test as base } from './fixtures';
-import { startWebMode, type WebMode } from './web-mode.cjs';
+import { aws, callContract, expect, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import type { WebMode } from './web-mode.cjs';
 
 /**
  * Problems across the regions the user watches, on the demo scenario: with eu-west-1 among the
@@ -8,20 +8,7 @@ import { startWebMode, type WebMode } from './web-mode.cjs';
  * among us-east-1's problems, worst first; opening it switches the account line to eu-west-1
  * and shows the service. Its own Wharf: the test changes settings and region.
  */
-const test = base.extend<object, { wharf: WebMode }>({
-  wharf: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring here
-    async ({}, use) => {
-      const wharf = await startWebMode({ seed: 7 });
-      try {
-        await use(wharf);
-      } finally {
-        await wharf.stop();
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
+const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7 }), WORKER_WHARF] });
 
 const EU = 'eu-west-1';
 const PURGE = 'arn:aws:ecs:eu-west-1:123456789012:service/eu-edge/edge-purge';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { expect, openWharf, test as base } from './fixtures';
-import { startWebMode, type WebMode } from './web-mode.cjs';
+import { expect, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import type { WebMode } from './web-mode.cjs';
 
 /**
  * The rollback as an operator does it, on the demo scenario: pick the previous immutable tag
@@ -8,20 +8,7 @@ import { startWebMode, type WebMode } from './web-mode.cjs';
  * shows a new revision identical to the old in every field but the image, and the UI follows
  * the deployment to COMPLETED. Browser mode's sim runs at 60x so the rollout takes seconds.
  */
-const test = base.extend<object, { wharf: WebMode }>({
-  wharf: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring here
-    async ({}, use) => {
-      const wharf = await startWebMode({ seed: 7, speed: 60 });
-      try {
-        await use(wharf);
-      } finally {
-        await wharf.stop();
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
+const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7, speed: 60 }), WORKER_WHARF] });
 
 const AWS = process.env.AWS_CLI ?? '/usr/bin/aws';
 /** What ECS sets itself on a revision; everything else must be equal. */
