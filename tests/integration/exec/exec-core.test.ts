@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodName, ResultOf } from '../../../src-main/contract/api';
-import type { WharfErrorShape } from '../../../src-main/contract/errors';
-import type { CallResponse } from '../../../src-main/contract/wire';
+import { callCore } from '../core-calls';
+import type { MethodName } from '../../../src-main/contract/api';
 import { createCore, type WharfCore } from '../../../src-main/core/core';
 import { startSim, type RunningSim } from '../../../src-main/sim';
 
@@ -16,12 +15,7 @@ import { startSim, type RunningSim } from '../../../src-main/sim';
 let sim: RunningSim;
 let core: WharfCore;
 let dataDir: string;
-let nextId = 1;
-
-async function call<M extends MethodName>(method: M, args: unknown): Promise<{ ok: true; result: ResultOf<M> } | { ok: false; error: WharfErrorShape }> {
-  const response: CallResponse = await core.call({ kind: 'call', id: nextId++, method, args }, { transport: 'test' });
-  return response.ok ? { ok: true, result: response.result as ResultOf<M> } : { ok: false, error: response.error };
-}
+const call = <M extends MethodName>(method: M, args: unknown) => callCore(core, method, args);
 
 beforeAll(async () => {
   sim = await startSim({ scenario: 'demo', speed: 0, seed: 3 });

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callCoreOk } from '../core-calls';
 import { ECSClient, ListClustersCommand, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
-import type { MethodName, ResultOf } from '../../../src-main/contract/api';
+import type { MethodName } from '../../../src-main/contract/api';
 import type { InventoryDelta, Problem } from '../../../src-main/contract/domains/inventory';
 import { createCore, type WharfCore } from '../../../src-main/core/core';
 import { startSim, type Exchange, type RunningSim } from '../../../src-main/sim';
@@ -20,13 +21,7 @@ let ecs: ECSClient;
 const exchanges: Exchange[] = [];
 const deltas: InventoryDelta[] = [];
 let problems: Problem[] = [];
-let nextId = 1;
-
-async function ok<M extends MethodName>(method: M, args: unknown): Promise<ResultOf<M>> {
-  const response = await core.call({ kind: 'call', id: nextId++, method, args }, { transport: 'test' });
-  if (!response.ok) throw new Error(`${method}: ${response.error.code}: ${response.error.message}`);
-  return response.result as ResultOf<M>;
-}
+const ok = <M extends MethodName>(method: M, args: unknown) => callCoreOk(core, method, args);
 
 async function until<T>(what: string, read: () => T | undefined | false, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;

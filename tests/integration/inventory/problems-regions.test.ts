@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodName, ResultOf } from '../../../src-main/contract/api';
+import { callCoreOk } from '../core-calls';
+import type { MethodName } from '../../../src-main/contract/api';
 import type { InventoryDelta, Problem } from '../../../src-main/contract/domains/inventory';
 import type { SessionInfo } from '../../../src-main/contract/domains/session';
 import { ApiMonitor } from '../../../src-main/core/aws/api-monitor';
@@ -42,13 +43,7 @@ describe('core with eu-west-1 among the overview regions (demo sim, real HTTP)',
   const exchanges: Exchange[] = [];
   const deltas: InventoryDelta[] = [];
   let problems: Problem[] = [];
-  let nextId = 1;
-
-  async function ok<M extends MethodName>(method: M, args: unknown): Promise<ResultOf<M>> {
-    const response = await core.call({ kind: 'call', id: nextId++, method, args }, { transport: 'test' });
-    if (!response.ok) throw new Error(`${method}: ${response.error.code}: ${response.error.message}`);
-    return response.result as ResultOf<M>;
-  }
+  const ok = <M extends MethodName>(method: M, args: unknown) => callCoreOk(core, method, args);
 
   beforeAll(async () => {
     sim = await startSim({ scenario: 'demo', port: 0, seed: 7, onExchange: (e) => exchanges.push(e) });

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callCore } from '../core-calls';
 import { DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
-import type { CallResponse } from '../../../src-main/contract/wire';
-import type { MethodName, ResultOf } from '../../../src-main/contract/api';
-import type { WharfErrorShape } from '../../../src-main/contract/errors';
+import type { MethodName } from '../../../src-main/contract/api';
 import { createCore, type WharfCore } from '../../../src-main/core/core';
 import { startSim } from '../../../src-main/sim';
 
@@ -18,13 +17,7 @@ type Sim = Awaited<ReturnType<typeof startSim>>;
 let sim: Sim;
 let core: WharfCore;
 let dataDir: string;
-let nextId = 1;
-
-async function call<M extends MethodName>(method: M, args: unknown): Promise<{ ok: true; result: ResultOf<M> } | { ok: false; error: WharfErrorShape }> {
-  const response: CallResponse = await core.call({ kind: 'call', id: nextId++, method, args }, { transport: 'test' });
-  if (response.ok) return { ok: true, result: response.result as ResultOf<M> };
-  return { ok: false, error: response.error };
-}
+const call = <M extends MethodName>(method: M, args: unknown) => callCore(core, method, args);
 
 beforeAll(async () => {
   sim = await startSim({ scenario: 'demo', port: 0, seed: 1 });
