@@ -127,6 +127,11 @@ export class InventoryService {
       ecsFor: (region) => session.clientsFor(region).ecs,
       now: this.now,
       problemCount: (arn) => counts.get(arn) ?? 0,
+      known: (region) => {
+        const model = region === session.info.region ? this.poller?.model : this.watchers.poller(region)?.model;
+        if (!model || model.clustersListedIn(region) === null) return null;
+        return model.clusters().filter((c) => c.region === region);
+      },
       explain: (err) => {
         const e = session.explainError(err);
         return e.fix ? `${e.message} ${e.fix}` : e.message;

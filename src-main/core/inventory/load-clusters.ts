@@ -33,7 +33,7 @@ export async function loadClusterSummaries(ctx: LoadContext): Promise<LoadOutcom
   await Promise.all(describes);
   const out = emitter(ctx, null);
   if (listingFailed) ctx.model.staleClusters(ctx.model.clusters().filter((c) => c.region === ctx.region && !listed.has(c.arn)).map((c) => c.arn), out.delta);
-  else ctx.model.removeClustersNotListed(ctx.region, listed, out.delta);
+  else ctx.model.removeClustersNotListed(ctx.region, listed, out.delta, ctx.now());
   out.flush();
   return outcome;
 }

@@ -45,6 +45,8 @@ function newClusterState(arn: string): ClusterState {
 export class InventoryModel {
   private readonly clusterRecords = new RecordTable<ClusterRecord>((c) => c.arn);
   private readonly states = new Map<string, ClusterState>();
+  /** When each region's cluster list was last read complete (ListClusters to the last page). */
+  private readonly clustersListedAt = new Map<string, number>();
 
   clusters(): ClusterRecord[] {
     return [...this.clusterRecords.values()];
@@ -84,13 +86,19 @@ export class InventoryModel {
   }
 
   /** After a complete ListClusters of a region: clusters not in it were deleted. */
-  removeClustersNotListed(region: string, listed: ReadonlySet<string>, delta: DeltaBuilder): void {
+  removeClustersNotListed(region: string, listed: ReadonlySet<string>, delta: DeltaBuilder, at: number): void {
     for (const record of [...this.clusterRecords.values()]) {
       if (record.region !== region || listed.has(record.arn)) continue;
       this.clusterRecords.remove(record.arn);
       this.states.delete(record.arn);
       delta.remove(record.arn);
     }
+    this.clustersListedAt.set(region, at);
+  }
+
+  /** When the region's cluster list was last read complete; null before the first time. */
+  clustersListedIn(region: string): number | null {
+    return this.clustersListedAt.get(region) ?? null;
   }
 
   setProblemCount(clusterArn: string, count: number, delta: DeltaBuilder): void {

@@ -16,15 +16,21 @@ export interface OverviewResult {
 export interface OverviewDeps {
   ecsFor(region: string): EcsLike;
   now(): number;
-  /** Problems Wharf knows of per cluster (only the session's region is swept). */
+  /** Problems Wharf knows of per cluster (the session's region and the watched ones are swept). */
   problemCount(clusterArn: string): number;
+  /**
+   * The region's clusters as a poller already holds them (the session's region, a watched
+   * one), or null: then they are read from AWS. Saves the overview's calls where Wharf reads
+   * the region anyway.
+   */
+  known?(region: string): ClusterRecord[] | null;
   /** A failure as a sentence naming the fix (expired credentials, access denied, ...). */
   explain(err: unknown): string;
 }
 
 /**
- * Every cluster of the profile across the chosen regions: per region one ListClusters per 100
- * clusters and one DescribeClusters per 100. Regions are asked in parallel (each has its own
+ * Every cluster of the profile across the chosen regions: what the pollers hold, else per
+ * region one ListClusters per 100 clusters and one DescribeClusters per 100. Regions are asked in parallel (each has its own
  * token buckets); a region that fails is named with its error, the others still answer.
  */
 export async function clusterOverview(regions: readonly string[], deps: OverviewDeps): Promise<OverviewResult> {
@@ -44,6 +50,8 @@ export async function clusterOverview(regions: readonly string[], deps: Overview
 }
 
 async function regionClusters(region: string, deps: OverviewDeps): Promise<ClusterSummary[]> {
+  const known = deps.known?.(region);
+  if (known) return known.map((c) => summaryOf(c, deps.problemCount(c.arn)));
   const ecs = deps.ecsFor(region);
   const arns: string[] = [];
   let nextToken: string | undefined;
@@ -58,12 +66,16 @@ async function regionClusters(region: string, deps: OverviewDeps): Promise<Clust
     const fetchedAt = deps.now();
     for (const c of res.clusters ?? []) {
       const r = normalizeCluster(c, region, fetchedAt);
-      out.push({
-        arn: r.arn, name: r.name, region, status: r.status, runningTasksCount: r.runningTasksCount, pendingTasksCount: r.pendingTasksCount,
-        activeServicesCount: r.activeServicesCount, registeredContainerInstancesCount: r.registeredContainerInstancesCount,
-        capacityProviders: r.capacityProviders, problemCount: deps.problemCount(r.arn), fetchedAt, stale: false,
-      });
+      out.push(summaryOf(r, deps.problemCount(r.arn)));
     }
   }
   return out;
+}
+
+function summaryOf(r: ClusterRecord, problemCount: number): ClusterSummary {
+  return {
+    arn: r.arn, name: r.name, region: r.region, status: r.status, runningTasksCount: r.runningTasksCount, pendingTasksCount: r.pendingTasksCount,
+    activeServicesCount: r.activeServicesCount, registeredContainerInstancesCount: r.registeredContainerInstancesCount,
+    capacityProviders: r.capacityProviders, problemCount, fetchedAt: r.fetchedAt, stale: r.stale,
+  };
 }
