@@ -83,6 +83,32 @@ test.describe('the app frame in browser mode', () => {
     await expect(page).toHaveURL(/#\/clusters\/prod-ec2\/tasks$/);
   });
 
+  test('keyboard on a list: j/k move the highlighted row, / filters, Enter opens it, Esc goes back', async ({ page, wharf }) => {
+    await openWharf(page, wharf, '/clusters/prod-ec2/services');
+    const rows = page.getByTestId('service-row');
+    await expect(rows.first()).toBeVisible();
+    const active = page.locator('[data-testid="service-row"][data-active]');
+    const body = page.locator('body');
+    // No row is highlighted at first; j takes the first, two more the third, k back to the second.
+    await expect(active).toHaveCount(0);
+    for (const key of ['j', 'j', 'j', 'k']) await body.press(key);
+    await expect(active).toHaveCount(1);
+    await expect(active).toHaveAttribute('aria-rowindex', '3'); // the header is row 1
+    const name = await active.getAttribute('data-service');
+    await body.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`#/clusters/prod-ec2/services/${name}$`));
+    await body.press('Escape');
+    await expect(page).toHaveURL(/#\/clusters\/prod-ec2\/services$/);
+
+    await body.press('/');
+    const filter = page.getByTestId('service-filter').locator('input');
+    await expect(filter).toBeFocused();
+    await filter.fill('web');
+    await expect(page.getByTestId('service-count')).toHaveText(/^1 of \d+ services$/);
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute('data-service', 'web');
+  });
+
   test('follows the OS colour scheme', async ({ page, wharf }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await openWharf(page, wharf);
