@@ -209,9 +209,16 @@ export class InventoryService {
     this.reportAge();
   }
 
+  /**
+   * The status bar's "data N s old": a cluster's views show its records; the views of no
+   * cluster (overview, Problems, registry...) show the region's cluster summaries.
+   */
   private reportAge(): void {
     const arn = this.focus.clusterArn;
-    this.deps.status.setOldestFetchedAt(arn && this.poller ? this.poller.model.oldestFetchedAt(arn) : null);
+    const model = this.poller?.model;
+    const region = this.session?.info.region;
+    const at = !model ? null : arn ? model.oldestFetchedAt(arn) : region ? model.oldestClusterFetchedAt(region) : null;
+    this.deps.status.setOldestFetchedAt(at);
   }
 
   private requirePoller(): InventoryPoller {

@@ -186,6 +186,12 @@ export class InventoryModel {
     return known.length ? Math.min(...known) : null;
   }
 
+  /** The age of the oldest cluster summary of a region: for the status bar outside a cluster. */
+  oldestClusterFetchedAt(region: string): number | null {
+    const times = [...this.clusterRecords.values()].filter((c) => c.region === region).map((c) => c.fetchedAt);
+    return times.length ? Math.min(...times) : null;
+  }
+
   /** Drops the detail of a cluster no longer focused nor swept (keeps its summary). */
   forgetDetail(clusterArn: string): void {
     this.states.delete(clusterArn);

@@ -76,6 +76,14 @@ describe('inventory through core', () => {
     expect((await ok('status.get', {})).oldestFetchedAt).not.toBeNull();
   });
 
+  it('outside a cluster (the overview) the status bar ages the region\'s cluster summaries', async () => {
+    await ok('inventory.focus', { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' });
+    const summaries = core.services.inventory.clusters().map((c) => c.fetchedAt);
+    expect(summaries.length).toBeGreaterThan(0);
+    const at = (await ok('status.get', {})).oldestFetchedAt;
+    expect(at).toBe(Math.min(...summaries));
+  });
+
   it('finds the demo\'s problems in both clusters (the other one swept in the background), worst first', async () => {
     await until('problems of prod-fargate too', () => problems.some((p) => p.clusterArn.endsWith('/prod-fargate')) && problems.some((p) => p.clusterArn.endsWith('/prod-ec2')));
     const listed = (await ok('problems.list', {})).problems;
