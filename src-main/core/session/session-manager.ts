@@ -36,6 +36,9 @@ export interface OpenSession {
   explainError(err: unknown): WharfError;
 }
 
+/** How long a window waits for the start-up open before it is told there is no session yet. */
+const STARTUP_WAIT_MS = 10_000;
+
 export interface SessionManagerDeps {
   options: CoreOptions;
   settings: SettingsStore;
@@ -142,9 +145,18 @@ export class SessionManager {
     this.startup = startup;
   }
 
-  /** The open session, once the start-up open (if one is running) has ended either way. */
-  async settled(): Promise<OpenSession | null> {
-    await this.startup;
+  /**
+   * The open session, once the start-up open (if one is running) has ended either way, or
+   * after `maxWaitMs`: a credential_process or an endpoint that never answers must not keep
+   * the window from showing the profiles and their errors.
+   */
+  async settled(maxWaitMs = STARTUP_WAIT_MS): Promise<OpenSession | null> {
+    if (this.startup) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+      await Promise.race([this.startup, gaveUp]);
+      clearTimeout(timer);
+    }
     return this.current();
   }
 

@@ -47,6 +47,18 @@ afterAll(async () => {
 });
 
 describe('the default session opens as core starts', () => {
+  it('a start-up open that hangs does not hold the window: session.current gives up after its wait', async () => {
+    const files = mkdtempSync(join(tmpdir(), 'wharf-start-files-'));
+    dirs.push(files);
+    const config = join(files, 'config');
+    // A credential_process that takes its time (an SSO helper waiting for a browser, say).
+    writeFileSync(config, '[default]\nregion = us-east-1\ncredential_process = /bin/sleep 3\n');
+    const core = await startCore({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(files, 'none') }, false);
+    const started = Date.now();
+    expect(await core.services.sessions.settled(200)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('session.current, asked at once, waits for it: the Demo account, one STS call, clusters on the way', async () => {
     const core = await startCore({}, true);
     const stsCalls = () => core.services.monitor.snapshot().categories.filter((c) => c.category.startsWith('sts')).reduce((n, c) => n + c.requestsLastMinute, 0);
