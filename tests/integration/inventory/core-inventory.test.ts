@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callCoreOk } from '../core-calls';
+import { startDemoCore, until, type DemoCore } from './demo-core';
 import { ECSClient, ListClustersCommand, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import type { MethodName } from '../../../src-main/contract/api';
 import type { InventoryDelta, Problem } from '../../../src-main/contract/domains/inventory';
-import { createCore, type WharfCore } from '../../../src-main/core/core';
-import { startSim, type Exchange, type RunningSim } from '../../../src-main/sim';
+import type { WharfCore } from '../../../src-main/core/core';
+import type { Exchange, RunningSim } from '../../../src-main/sim';
 
 /**
  * The inventory through core's dispatcher, as the renderer uses it: the Demo account opened,
@@ -16,39 +14,22 @@ import { startSim, type Exchange, type RunningSim } from '../../../src-main/sim'
  */
 let sim: RunningSim;
 let core: WharfCore;
-let dataDir: string;
 let ecs: ECSClient;
 const exchanges: Exchange[] = [];
 const deltas: InventoryDelta[] = [];
 let problems: Problem[] = [];
 const ok = <M extends MethodName>(method: M, args: unknown) => callCoreOk(core, method, args);
 
-async function until<T>(what: string, read: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+let demo: DemoCore;
 
 beforeAll(async () => {
-  sim = await startSim({ scenario: 'demo', port: 0, seed: 7, onExchange: (e) => exchanges.push(e) });
-  dataDir = mkdtempSync(join(tmpdir(), 'wharf-inventory-'));
-  core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir } });
-  core.events.subscribe((event, payload) => {
-    if (event === 'inventory.delta') deltas.push(payload as InventoryDelta);
-    if (event === 'problems.changed') problems = (payload as { problems: Problem[] }).problems;
-  });
-  await core.services.sessions.open('Demo account');
+  demo = await startDemoCore({ exchanges, deltas, onProblems: (p) => (problems = p) });
+  ({ sim, core } = demo);
   ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDDIRECT', secretAccessKey: 'x' } });
 });
 afterAll(async () => {
   ecs?.destroy();
-  await core?.close();
-  await sim?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 describe('inventory through core', () => {

@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callCoreOk } from '../core-calls';
+import { startDemoCore, until, type DemoCore } from './demo-core';
 import type { MethodName } from '../../../src-main/contract/api';
 import type { InventoryDelta, Problem } from '../../../src-main/contract/domains/inventory';
 import type { SessionInfo } from '../../../src-main/contract/domains/session';
 import { ApiMonitor } from '../../../src-main/core/aws/api-monitor';
 import { ClientFactory } from '../../../src-main/core/aws/client-factory';
 import { sameEndpointForAll } from '../../../src-main/core/aws/endpoints';
-import { createCore, type WharfCore } from '../../../src-main/core/core';
+import type { WharfCore } from '../../../src-main/core/core';
 import { RegionWatchers } from '../../../src-main/core/inventory/region-watchers';
 import { startSim, type Exchange, type RunningSim } from '../../../src-main/sim';
 
@@ -23,42 +21,25 @@ const EU = 'eu-west-1';
 const PURGE = 'arn:aws:ecs:eu-west-1:123456789012:service/eu-edge/edge-purge';
 const RANK = { critical: 0, error: 1, warning: 2 } as const;
 
-async function until<T>(what: string, read: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** An exchange of eu-west-1: only eu-west-1's ARNs (in the input or the answer) name it. */
 const mentionsEu = (e: Exchange) => JSON.stringify([e.input, e.output]).includes(`:${EU}:`);
 
 describe('core with eu-west-1 among the overview regions (demo sim, real HTTP)', () => {
   let sim: RunningSim;
   let core: WharfCore;
-  let dataDir: string;
   const exchanges: Exchange[] = [];
   const deltas: InventoryDelta[] = [];
   let problems: Problem[] = [];
   const ok = <M extends MethodName>(method: M, args: unknown) => callCoreOk(core, method, args);
 
+  let demo: DemoCore;
+
   beforeAll(async () => {
-    sim = await startSim({ scenario: 'demo', port: 0, seed: 7, onExchange: (e) => exchanges.push(e) });
-    dataDir = mkdtempSync(join(tmpdir(), 'wharf-problems-regions-'));
-    core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir } });
-    core.events.subscribe((event, payload) => {
-      if (event === 'inventory.delta') deltas.push(payload as InventoryDelta);
-      if (event === 'problems.changed') problems = (payload as { problems: Problem[] }).problems;
-    });
-    await core.services.sessions.open('Demo account');
+    demo = await startDemoCore({ exchanges, deltas, onProblems: (p) => (problems = p) });
+    ({ sim, core } = demo);
   });
   afterAll(async () => {
-    await core?.close();
-    await sim?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('watches eu-west-1 once Settings lists it, but calls nothing before the inventory is active', async () => {
