@@ -60,8 +60,24 @@ beforeAll(async () => {
   );
   issues = result.issues;
   errors = result.errors;
-  sarif = JSON.parse(await readFile(sarifFile, 'utf8'));
+  sarif = await readWhenWritten(sarifFile);
 }, 180_000);
+
+/**
+ * The runner resolves before its report is on disk (it calls fs.writeFile with a callback and
+ * does not wait for it): read the file once it is there and whole, giving it 20 s.
+ */
+async function readWhenWritten(file: string): Promise<typeof sarif> {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as typeof sarif;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
