@@ -3,6 +3,7 @@
  * engine, the exec agent, and one loopback HTTP front door serving ECS, ECR, CloudWatch,
  * CloudWatch Logs, STS and KMS as AWS's SDKs and CLI speak them.
  */
+import { randomBytes } from 'node:crypto';
 import { cloudwatchService } from './cloudwatch/cloudwatch-service';
 import type { MetricsStore } from './cloudwatch/metrics-store';
 import { ecrService } from './ecr/ecr-service';
@@ -48,6 +49,16 @@ export interface SimOptions {
   /** The sim's "now" at start, epoch ms (default: the real time). */
   startTime?: number;
   onExchange?: (exchange: Exchange) => void;
+  /**
+   * The access keys the sim accepts, each with its secret (SigV4 signatures are checked
+   * against them). Default: one random pair made at start, read back from `credentials`.
+   */
+  credentials?: SimCredentials[];
+}
+
+export interface SimCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 export interface SimClockHandle {
@@ -64,6 +75,8 @@ export interface RunningSim {
   region: string;
   accountId: string;
   scenario: ScenarioName;
+  /** The first pair the sim accepts: what a client of this sim signs with. */
+  credentials: SimCredentials;
   clock: SimClockHandle;
   setFaults(faults: FaultOptions): FaultOptions;
   close(): Promise<void>;
@@ -145,12 +158,21 @@ function regionCounts(sim: RegionSim) {
   };
 }
 
+function randomCredentials(): SimCredentials {
+  return {
+    accessKeyId: `AKIASIM${randomBytes(7).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64url'),
+  };
+}
+
 function execDropMs(faults: FaultOptions): number | undefined {
   const seconds = faults.execDropAfterSeconds;
   return seconds ? seconds * 1000 : undefined;
 }
 
 export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
+  // The key pairs the sim accepts: the caller's, or one random pair made now.
+  const credentials = options.credentials?.length ? options.credentials : [randomCredentials()];
   const account = createSimAccount(options);
   const { scenario, accountId, region, regions, clock, faults, throttle } = account;
   regions.startTicking();
@@ -209,6 +231,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     region,
     accountId,
     scenario,
+    credentials: credentials[0],
     clock: {
       now: () => clock.now(),
       get speed() {

@@ -17,7 +17,7 @@ export async function startHarness(options: SimOptions = {}): Promise<Harness> {
   const config = {
     endpoint: sim.endpoint,
     region: sim.region,
-    credentials: { accessKeyId: 'AKIDSIMTEST', secretAccessKey: 'secret' },
+    credentials: sim.credentials,
     maxAttempts: 1,
   };
   return { sim, ecs: new ECSClient(config), logs: new CloudWatchLogsClient(config) };
