@@ -7,6 +7,7 @@ import type { ImageRegistry, LogSink } from '../seams/ports';
 import type { World } from '../world/world';
 import type { Random } from './random';
 import type { ServiceRecord } from '../world/types';
+import type { WorldChange } from './changes';
 
 export interface EngineContext {
   readonly world: World;
@@ -21,4 +22,6 @@ export interface EngineContext {
   after(ms: number, run: () => void): void;
   /** Asks the scheduler to look at the service once the current event is done. */
   markDirty(service: ServiceRecord): void;
+  /** Tells the event source what changed (see changes.ts); call it where a record changes. */
+  changed(change: WorldChange): void;
 }

@@ -11,6 +11,7 @@ import type { EngineContext } from './context';
 import type { Random } from './random';
 import { reconcileService } from './scheduler';
 import { TimerQueue } from './timers';
+import { ChangeFeed, type WorldChange } from './changes';
 
 export interface EngineOptions {
   world: World;
@@ -33,6 +34,8 @@ export class Engine implements EngineContext {
   private readonly watchers: Array<() => void> = [];
   private ticker?: NodeJS.Timeout;
   private running = false;
+  /** Listeners of every change (the sim's EventBridge source subscribes here). */
+  readonly changes = new ChangeFeed();
 
   constructor(options: EngineOptions) {
     this.world = options.world;
@@ -53,6 +56,10 @@ export class Engine implements EngineContext {
 
   markDirty(service: ServiceRecord): void {
     this.dirty.add(service);
+  }
+
+  changed(change: WorldChange): void {
+    this.changes.emit(change);
   }
 
   /** Reconciles every service now (after a scenario is built). */
