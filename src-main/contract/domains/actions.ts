@@ -218,7 +218,7 @@ export const actionsMethods = {
     args: ServiceRef.extend({ serviceDeploymentArn: Arn, confirmation: Confirmation, requestId: RequestId.optional() }).strict(),
     result: ActionOutcome,
   },
-  /** The live state of a rollout (poll it every second or two while the tracker is open). */
+  /** The state of a rollout now (one read; core follows a rollback's rollout and sends `actions.rollout` events). */
   'actions.rollout': {
     args: ServiceRef.extend({ deploymentId: z.string().max(255).optional() }).strict(),
     result: RolloutStatus,
@@ -228,4 +228,6 @@ export const actionsMethods = {
 export const actionsEvents = {
   /** An action finished (ok): the views refresh what it touched. */
   'actions.completed': ActionOutcome,
+  /** A rollback's rollout changed (from the inventory's reads of the service), until it settles. */
+  'actions.rollout': z.object({ clusterArn: z.string(), serviceName: z.string(), status: RolloutStatus }),
 } as const;

@@ -1,5 +1,6 @@
+import type { appMethods } from '../../contract/domains/app';
 import { WharfError } from '../../contract/errors';
-import type { Handlers } from '../rpc/handlers';
+import type { DomainHandlers } from '../rpc/handlers';
 import type { CoreOptions } from '../options';
 import type { SettingsStore } from '../settings/settings-store';
 import type { EventBus } from '../events';
@@ -15,7 +16,7 @@ export function appHandlers(deps: {
   settings: SettingsStore;
   events: EventBus;
   openExternal: ExternalOpener | null;
-}): Handlers<'app.info' | 'settings.get' | 'settings.update' | 'app.openExternal'> {
+}): DomainHandlers<typeof appMethods> {
   return {
     'app.info': () => ({
       version: deps.options.version,
