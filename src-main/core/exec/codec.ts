@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The SSM data channel's binary message (docs/ecs-exec-protocol.md, "The message"): a
+ * The SSM data channel's binary message (docs/ecs-exec-protocol.md, "A message"): a
  * 120-byte header then the payload. All integers big-endian.
  */
 

@@ -8,8 +8,8 @@ export function streamMessage(i: { sequenceNumber: number; payloadType: number; 
     schemaVersion: 1,
     createdDate: i.now,
     sequenceNumber: i.sequenceNumber,
-    // The plugin marks its first message SYN; the agent ignores the flag but we match it.
-    flags: i.sequenceNumber === 0 ? Flags.SYN : 0,
+    // The plugin sends its stream data with flags 0, the first message too (SYN|FIN only on acks).
+    flags: 0,
     messageId: i.messageId,
     payloadType: i.payloadType,
     payload: i.payload,

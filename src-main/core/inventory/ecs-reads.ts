@@ -6,7 +6,7 @@ import type { ECSClient, Failure } from '@aws-sdk/client-ecs';
  */
 export type EcsLike = Pick<ECSClient, 'send'>;
 
-/** ECS's batch limits (ecs-facts.md): every describe goes out at the API maximum. */
+/** ECS's batch limits (docs/ecs-facts.md): every describe goes out at the API maximum. */
 export const BATCH = { services: 10, tasks: 100, containerInstances: 100, clusters: 100 } as const;
 
 /** Splits ARNs into batches of `size`. */
