@@ -1,7 +1,7 @@
 import type { RolloutDeployment, RolloutState, RolloutStatus, ServiceRef } from '../../contract/domains/actions';
 import type { DeploymentRecord, ServiceRecord } from '../../contract/domains/inventory';
 import { normalizeService } from '../inventory/normalize';
-import { familyRevisionOf } from '../registry/task-definitions';
+import { familyRevisionOf } from '../../contract/arn';
 import type { OpenSession } from '../session/session-manager';
 import { requireService } from './service-context';
 

@@ -1,6 +1,6 @@
 import type { Focus, InventoryDelta, LoadProgress } from '../../contract/domains/inventory';
 import type { DeltaBuilder } from './delta';
-import type { EcsLike } from './ecs-reads';
+import type { EcsLike } from '../aws/reads';
 import { LoadOutcome, type LoadContext } from './load-context';
 import { loadClusterSummaries, loadFocusedCluster } from './load-clusters';
 import { loadInstances } from './load-instances';
