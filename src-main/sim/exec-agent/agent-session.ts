@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { openDataKey, SIM_EXEC_KMS_KEY_ID } from '../kms/data-key';
 import { FrameType, Payload, readFrame, spoilDigest, writeFrame, type Frame } from './frame';
@@ -66,6 +66,7 @@ export class AgentSession {
   private readingPaused = false;
   private held: { bytes: Buffer; timer: NodeJS.Timeout } | null = null;
   private dropTimer: NodeJS.Timeout | null = null;
+  private claimant: WebSocket | null = null;
 
   constructor(
     readonly spec: SessionSpec,
@@ -79,14 +80,34 @@ export class AgentSession {
     return this.spec.kmsKeyId ?? (this.modes.kms ? SIM_EXEC_KMS_KEY_ID : null);
   }
 
-  /** A client connected to the stream URL; the first text frame must carry the token. */
+  /** A socket is connected and has not yet shown (or failed to show) the token. */
+  get claimed(): boolean {
+    return this.claimant !== null;
+  }
+
+  /**
+   * A client connected to the stream URL; its first text frame must carry the token
+   * ExecuteCommand issued. One socket at a time may try; a wrong or missing token closes it
+   * (1008) and leaves the session to the client that holds the token.
+   */
   attach(ws: WebSocket): void {
-    const noToken = setTimeout(() => ws.close(1008, 'No token was sent.'), TOKEN_TIMEOUT_MS);
-    ws.once('close', () => clearTimeout(noToken));
+    this.claimant = ws;
+    const release = () => {
+      if (this.claimant === ws) this.claimant = null;
+    };
+    const noToken = setTimeout(() => {
+      release();
+      ws.close(1008, 'No token was sent.');
+    }, TOKEN_TIMEOUT_MS);
+    ws.once('close', () => {
+      clearTimeout(noToken);
+      release();
+    });
     ws.once('message', (data, isBinary) => {
       clearTimeout(noToken);
       const token = isBinary ? null : tokenOf(data.toString());
-      if (token !== this.spec.tokenValue) {
+      if (token === null || !sameToken(token, this.spec.tokenValue) || this.state !== 'pending') {
+        release();
         ws.close(1008, 'The token is not valid for this session.');
         return;
       }
@@ -370,6 +391,12 @@ export class AgentSession {
     const timer = setInterval(fn, ms);
     this.timers.add(timer as NodeJS.Timeout);
   }
+}
+
+function sameToken(given: string, issued: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(issued);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function tokenOf(text: string): string | null {
