@@ -175,12 +175,14 @@ function regionCounts(sim: RegionSim) {
   };
 }
 
-/** A fresh key pair: AKIA… and 40 characters of secret, from the system's random source. */
+/**
+ * A fresh key pair from the system's random source, shaped like AWS's: a 20-character access
+ * key id (AKIA, then SIM, then 13 random upper-case letters and digits) and a 40-character secret.
+ */
 export function randomCredentials(): SimCredentials {
-  return {
-    accessKeyId: `AKIASIM${randomBytes(7).toString('hex').toUpperCase()}`,
-    secretAccessKey: randomBytes(30).toString('base64url'),
-  };
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const id = [...randomBytes(13)].map((byte) => alphabet[byte % 32]).join('');
+  return { accessKeyId: `AKIASIM${id}`, secretAccessKey: randomBytes(30).toString('base64') };
 }
 
 function execDropMs(faults: FaultOptions): number | undefined {

@@ -20,7 +20,7 @@ const call = <M extends MethodName>(method: M, args: unknown) => callCore(core, 
 beforeAll(async () => {
   sim = await startSim({ scenario: 'demo', speed: 0, seed: 3 });
   dataDir = mkdtempSync(join(tmpdir(), 'wharf-exec-core-'));
-  core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir } });
+  core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir } });
   const opened = await call('session.open', { profile: 'Demo account' });
   expect(opened.ok).toBe(true);
 });
