@@ -54,6 +54,8 @@ export interface AgentSessionInfo {
   taskArn: string;
   containerName: string;
   endReason: string | null;
+  /** Flow control sent to the client: pause_publication and start_publication messages. */
+  publication: { pauses: number; starts: number };
 }
 
 const DATA_CHANNEL_PATH = /^\/v1\/data-channel\/([A-Za-z0-9_-]+)$/;
@@ -134,6 +136,7 @@ export class ExecAgent {
       taskArn: s.spec.taskArn,
       containerName: s.spec.containerName,
       endReason: s.endReason,
+      publication: s.publicationCounts,
     }));
   }
 
