@@ -88,8 +88,8 @@ async function seedAuditLog(page) {
     page.evaluate(
       ({ method, args }) =>
         new Promise((resolve, reject) => {
-          const token = new URLSearchParams(globalThis.location.search).get('token') ?? '';
-          const ws = new WebSocket(`ws://${globalThis.location.host}/ws?token=${encodeURIComponent(token)}`);
+          const token = globalThis.sessionStorage.getItem('wharf.token') ?? '';
+          const ws = new WebSocket(`ws://${globalThis.location.host}/ws`, ['wharf.v1', `wharf.token.${token}`]);
           ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
           ws.onerror = () => reject(new Error('The contract socket failed.'));
           ws.onmessage = (e) => {

@@ -1,14 +1,16 @@
 import type { CallResponse, EventMessage, ServerMessage } from '@contract/wire';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '@contract/channels';
 import type { ConnectionState, Transport } from './types';
 
 /**
  * Browser mode: the contract over a WebSocket to the loopback server that served this page.
- * Reconnects with back-off; calls made while disconnected fail with a NETWORK error rather
- * than hang.
+ * The token (see page-token.ts) rides in the handshake as a subprotocol, never in the URL or a
+ * cookie. Reconnects with back-off; calls made while disconnected fail with a NETWORK error
+ * rather than hang, and say why the server closed the socket when it said so.
  */
-export function createWsTransport(location: Location): Transport {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+export function createWsTransport(location: Pick<Location, 'protocol' | 'host'>, token: string): Transport {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const protocols = [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`];
   const pending = new Map<number, (r: CallResponse) => void>();
   const eventListeners: Array<(m: EventMessage) => void> = [];
   const connectionListeners: Array<(s: ConnectionState) => void> = [];
@@ -26,7 +28,7 @@ export function createWsTransport(location: Location): Transport {
   function connect(): Promise<void> {
     setState('connecting');
     return new Promise((resolve) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, protocols);
       socket = ws;
       ws.onopen = () => {
         retryMs = 250;
@@ -34,10 +36,11 @@ export function createWsTransport(location: Location): Transport {
         resolve();
       };
       ws.onmessage = (e) => dispatch(JSON.parse(String(e.data)) as ServerMessage);
-      ws.onclose = () => {
+      ws.onclose = (e) => {
         setState('closed');
+        const why = e.reason ? ` (${e.reason})` : '';
         for (const [id, done] of pending) {
-          done({ kind: 'result', id, ok: false, error: { code: 'NETWORK', message: 'Lost the connection to Wharf; reconnecting.' } });
+          done({ kind: 'result', id, ok: false, error: { code: 'NETWORK', message: `Lost the connection to Wharf${why}; reconnecting.` } });
         }
         pending.clear();
         setTimeout(() => (opened = connect()), retryMs);

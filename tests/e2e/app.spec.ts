@@ -16,13 +16,35 @@ test.describe('the app frame in browser mode', () => {
     expect(consoleProblems).toEqual([]);
   });
 
-  test('refuses the URL without the token, or with a wrong one (HTTP 401)', async ({ request, wharf }) => {
-    const bare = await request.get(`${wharf.origin}/`, { maxRedirects: 0 });
-    expect(bare.status()).toBe(401);
-    const wrong = await request.get(`${wharf.origin}/?token=not-the-token`, { maxRedirects: 0 });
-    expect(wrong.status()).toBe(401);
-    const asset = await request.get(`${wharf.origin}/index.html`, { maxRedirects: 0 });
-    expect(asset.status()).toBe(401);
+  test('keeps the token out of cookies and the address bar, and still connects after a reload', async ({ page, wharf }) => {
+    const first = page.waitForResponse((r) => r.url().startsWith(wharf.origin) && r.request().resourceType() === 'document');
+    await openWharf(page, wharf, '/overview');
+    expect((await first).headers()['set-cookie']).toBeUndefined();
+    expect(await page.context().cookies()).toEqual([]);
+    // The page removed the token from the address bar and kept the route.
+    expect(page.url()).not.toContain(wharf.token);
+    expect(new URL(page.url()).hash).toBe('#/overview');
+    await page.reload();
+    await expect(page.getByTestId('account-line').getByTestId('account-id')).toHaveText(/\d{4} \d{4} \d{4}/);
+    expect(await page.context().cookies()).toEqual([]);
+  });
+
+  test('refuses the contract to a socket without the token or with a wrong one', async ({ page, wharf }) => {
+    await openWharf(page, wharf);
+    const outcomes = await page.evaluate(async (token) => {
+      const attempt = (protocols: string[]): Promise<string> =>
+        new Promise((resolve) => {
+          const ws = new WebSocket(`ws://${window.location.host}/ws`, protocols);
+          ws.onopen = () => resolve((ws.close(), 'open'));
+          ws.onerror = () => resolve('refused');
+        });
+      return {
+        none: await attempt(['wharf.v1']),
+        wrong: await attempt(['wharf.v1', 'wharf.token.not-the-token']),
+        right: await attempt(['wharf.v1', `wharf.token.${token}`]),
+      };
+    }, wharf.token);
+    expect(outcomes).toEqual({ none: 'refused', wrong: 'refused', right: 'open' });
   });
 
   test('every route draws a view without errors', async ({ page, wharf, consoleProblems }) => {
