@@ -2,7 +2,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../contract/domains/audit';
 import type { EventBus } from '../events';
-import { redact } from './redact';
+import { redact, redactString } from './redact';
 
 export type NewAuditEntry = Omit<AuditEntry, 'time'> & { time?: number };
 
@@ -29,11 +29,11 @@ export class AuditLog {
       accountId: input.accountId,
       region: input.region,
       action: input.action,
-      target: input.target,
+      target: redactString(input.target),
       before: redact(input.before ?? null),
       after: redact(input.after ?? null),
       result: input.result,
-      ...(input.error ? { error: String(redact(input.error)).slice(0, 2000) } : {}),
+      ...(input.error ? { error: redactString(String(input.error)).slice(0, 2000) } : {}),
     };
     const line = JSON.stringify(entry) + '\n';
     const write = this.tail.then(async () => {
