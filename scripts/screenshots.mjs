@@ -100,11 +100,11 @@ async function seedAuditLog(page) {
       { method, args },
     );
   const service = { cluster: 'prod-fargate', service: 'checkout' };
-  await call('actions.scale', { ...service, desiredCount: 9, confirmation: 'checkou' });
+  await call('actions.scale', { ...service, desiredCount: 9, confirmation: 'checkou', requestId: 'screenshot-scale-0' });
   const { result } = await call('audit.list', { limit: 1 });
   const desired = result.entries[0].before.desiredCount;
-  await call('actions.scale', { ...service, desiredCount: desired + 1, confirmation: 'checkout' });
-  await call('actions.scale', { ...service, desiredCount: desired, confirmation: 'checkout' });
+  await call('actions.scale', { ...service, desiredCount: desired + 1, confirmation: 'checkout', requestId: 'screenshot-scale-1' });
+  await call('actions.scale', { ...service, desiredCount: desired, confirmation: 'checkout', requestId: 'screenshot-scale-2' });
 }
 
 async function main() {

@@ -7,6 +7,7 @@ import { toShownError, type ShownError } from './shown-error';
 import { useInventoryStore } from './inventory';
 import { isFinished, rollbackUnderway, rolloutNotice } from '../views/registry/rollback-model';
 import { notifyDesktop } from '../views/registry/desktop-notify';
+import { newRequestId } from '../components/MutationModel';
 
 export type RollbackStep = 'pick' | 'preview' | 'tracking';
 
@@ -38,6 +39,8 @@ export const useActionsStore = defineStore('actions', () => {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
   let notified = false;
+  /** One request id per preview: applying it again (a retry after an error) is the same intent. */
+  let applyRequestId = newRequestId();
 
   const finished = computed(() => !!rollout.value && isFinished(rollout.value.state));
 
@@ -65,6 +68,7 @@ export const useActionsStore = defineStore('actions', () => {
       const result = await api.call('actions.previewRollback', { ...service.value, target });
       if (gen !== generation) return;
       preview.value = result;
+      applyRequestId = newRequestId();
       step.value = 'preview';
     } catch (err) {
       if (gen === generation) previewError.value = toShownError(err);
@@ -85,7 +89,7 @@ export const useActionsStore = defineStore('actions', () => {
     applying.value = true;
     applyError.value = null;
     try {
-      const result = await api.call('actions.applyRollback', { previewId: preview.value.previewId, confirmation });
+      const result = await api.call('actions.applyRollback', { previewId: preview.value.previewId, confirmation, requestId: applyRequestId });
       if (gen !== generation) return;
       outcome.value = result;
       step.value = 'tracking';

@@ -63,7 +63,7 @@ describe('the audit log after a rollback with secret environment values', () => 
     const preview = await h.ok('actions.previewRollback', { ...ref, target: { kind: 'revision', taskDefinitionArn: older } });
     // The preview shows the user the change itself (it stays in the window, never on disk).
     expect(preview.diff.map((c) => c.path)).toContain(`containerDefinitions[${td!.containerDefinitions![0].name}].environment[DB_PASSWORD].value`);
-    const out = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'web' });
+    const out = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'web', requestId: `apply-${preview.previewId}` });
     expect(out.taskDefinitionArn).toBe(older);
 
     const onDisk = readFileSync(join(h.dataDir, 'audit.jsonl'), 'utf8');
