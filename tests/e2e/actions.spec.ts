@@ -148,5 +148,5 @@ test('a read-only profile: the buttons are disabled with the reason, and core re
   expect(refused.ok).toBe(false);
   expect(refused.error?.message).toMatch(/read-only/i);
   expect((await describeService(wharf, 'prod-fargate', 'checkout')).desiredCount).not.toBe(9);
-  expect((await callContract(page, 'settings.update', { readOnlyProfiles: [] })).ok).toBe(true);
+  expect((await callContract(page, 'settings.update', { readOnlyProfiles: [], confirmation: 'Demo account' })).ok).toBe(true);
 });
