@@ -29,6 +29,17 @@ test.describe('the app frame in browser mode', () => {
     expect(await page.context().cookies()).toEqual([]);
   });
 
+  test('a page opened without the token says what to do, and gets no data', async ({ page, wharf }) => {
+    await page.goto(`${wharf.origin}/#/overview`);
+    await expect(page.getByTestId('connection-problem')).toContainText('opened without its token');
+    await expect(page.getByTestId('connection-problem')).toContainText('npm run web');
+    await expect(page.getByTestId('account-id')).not.toHaveText(/\d{4}/);
+    // A wrong token: not accepted, said as plainly.
+    await page.goto(`${wharf.origin}/?token=not-the-token#/overview`);
+    await expect(page.getByTestId('connection-problem')).toContainText('did not accept this page');
+    expect(page.url()).not.toContain('not-the-token');
+  });
+
   test('refuses the contract to a socket without the token or with a wrong one', async ({ page, wharf }) => {
     await openWharf(page, wharf);
     const outcomes = await page.evaluate(async (token) => {
@@ -141,7 +152,7 @@ test.describe('the app frame in browser mode', () => {
 });
 
 test.describe('the frame around the views', () => {
-  test('a profile marked production gets a red frame, and unmarking removes it', async ({ page, wharf }) => {
+  test('a profile marked production gets a red frame, and unmarking it (typed confirmation) removes it', async ({ page, wharf }) => {
     await openWharf(page, wharf, '/overview');
     await expect(page.getByTestId('account-id')).toHaveText(/\d{4} \d{4} \d{4}/);
     const frame = page.locator('.frame');
@@ -156,7 +167,15 @@ test.describe('the frame around the views', () => {
     await page.keyboard.press(':');
     await page.getByRole('combobox', { name: 'Jump to' }).fill('unmark');
     await page.keyboard.press('Enter');
+    // Removing a production mark lowers a safety setting: confirmed by typing the profile's name.
+    const dialog = page.getByTestId('settings-safety-dialog');
+    await expect(dialog).toContainText('Demo account is no longer marked production');
+    await expect(frame).toHaveAttribute('data-production', 'true');
+    await expect(page.getByTestId('settings-safety-apply')).toBeDisabled();
+    await page.getByTestId('settings-safety-confirm-input').fill('Demo account');
+    await page.getByTestId('settings-safety-apply').click();
     await expect(frame).not.toHaveAttribute('data-production', /.*/);
+    await expect(dialog).toHaveCount(0);
   });
 
   test('Ctrl+J raises and lowers the dock; shortcuts wait while typing in a field', async ({ page, wharf }) => {

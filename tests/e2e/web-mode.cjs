@@ -4,7 +4,7 @@
 // with a throwaway data folder and a fixed sim seed, and reads its ready line. Shared by the
 // Playwright fixture and scripts/screenshots.mjs, so both drive the app the same way.
 const { spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { createInterface } = require('node:readline');
@@ -13,12 +13,13 @@ const ROOT = resolve(__dirname, '..', '..');
 const ENTRY = join(ROOT, 'out', 'main', 'web.js');
 const READY_TIMEOUT_MS = 30_000;
 
-/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[], env?: Record<string, string> }} [options] */
+/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[], env?: Record<string, string>, files?: Record<string, string> }} [options] */
 async function startWebMode(options = {}) {
   if (!existsSync(ENTRY)) {
     throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test builds before the e2e step).`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-e2e-'));
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dataDir, name), text);
   const args = [ENTRY, '--ready-json', '--port', '0', '--data-dir', dataDir, '--seed', String(options.seed ?? 7)];
   if (options.scenario) args.push('--scenario', options.scenario);
   if (options.speed) args.push('--speed', String(options.speed));
