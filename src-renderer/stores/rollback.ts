@@ -5,6 +5,7 @@ import { isFinished } from '@contract/rollout';
 import { clusterNameOf } from '@contract/arn';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
+import { newRequestId } from '../models/mutation/mutation-model';
 
 export type RollbackStep = 'pick' | 'preview' | 'tracking';
 
@@ -40,6 +41,8 @@ export const useRollbackStore = defineStore('rollback', () => {
     if (outcome.value?.deploymentId && status.deploymentId !== outcome.value.deploymentId) return;
     rollout.value = status;
   });
+  /** One request id per preview: applying it again (a retry after an error) is the same intent. */
+  let applyRequestId = newRequestId();
 
   const finished = computed(() => !!rollout.value && isFinished(rollout.value.state));
 
@@ -67,6 +70,7 @@ export const useRollbackStore = defineStore('rollback', () => {
       const result = await api.call('actions.previewRollback', { ...service.value, target });
       if (gen !== generation) return;
       preview.value = result;
+      applyRequestId = newRequestId();
       step.value = 'preview';
     } catch (err) {
       if (gen === generation) previewError.value = toShownError(err);
@@ -87,7 +91,7 @@ export const useRollbackStore = defineStore('rollback', () => {
     applying.value = true;
     applyError.value = null;
     try {
-      const result = await api.call('actions.applyRollback', { previewId: preview.value.previewId, confirmation });
+      const result = await api.call('actions.applyRollback', { previewId: preview.value.previewId, confirmation, requestId: applyRequestId });
       if (gen !== generation) return;
       outcome.value = result;
       step.value = 'tracking';

@@ -12,6 +12,8 @@ export const useStatusStore = defineStore('status', () => {
   const api = storeApi();
   const snapshot = ref<StatusSnapshot | null>(null);
   const connection = ref<ConnectionState>('connecting');
+  /** Why the connection is down, when the transport knows (no token, refused, closed with a reason). */
+  const connectionDetail = ref<string | null>(null);
   const now = ref(Date.now());
   const loadFailed = ref(false);
   let ticker: ReturnType<typeof setInterval> | null = null;
@@ -24,8 +26,9 @@ export const useStatusStore = defineStore('status', () => {
   api.on('status.changed', (next) => {
     snapshot.value = next;
   });
-  api.onConnection((state) => {
+  api.onConnection((state, detail) => {
     connection.value = state;
+    connectionDetail.value = state === 'open' ? null : (detail ?? null);
   });
   onReconnect(api, () => void refresh());
 
@@ -48,5 +51,5 @@ export const useStatusStore = defineStore('status', () => {
     ticker = null;
   }
 
-  return { snapshot, connection, now, dataAgeMs, loadFailed, refresh, start, stop };
+  return { snapshot, connection, connectionDetail, now, dataAgeMs, loadFailed, refresh, start, stop };
 });

@@ -7,11 +7,10 @@ export function actionsHandlers(deps: { actions: ActionsService }): DomainHandle
   return {
     'actions.rollbackTargets': (ref) => actions.rollbackTargets(ref),
     'actions.previewRollback': ({ target, ...ref }) => actions.previewRollback(ref, target),
-    'actions.applyRollback': ({ previewId, confirmation }) => actions.applyRollback(previewId, confirmation),
+    'actions.applyRollback': (args) => actions.applyRollback(args),
     'actions.scale': (args) => actions.scale(args),
     'actions.forceDeployment': (args) => actions.forceDeployment(args),
     'actions.stopTask': (args) => actions.stopTask(args),
-    'actions.stopDeployment': (args) => actions.stopDeployment(args),
     'actions.rollout': ({ deploymentId, ...ref }) => actions.rollout(ref, deploymentId),
   };
 }

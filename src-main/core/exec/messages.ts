@@ -8,7 +8,8 @@ export function streamMessage(i: { sequenceNumber: number; payloadType: number; 
     schemaVersion: 1,
     createdDate: i.now,
     sequenceNumber: i.sequenceNumber,
-    // The plugin sends its stream data with flags 0, the first message too (SYN|FIN only on acks).
+    // The plugin sends flags 0 on every input message, the first too (only the agent marks its
+    // first output message SYN); the agent ignores the flag on input either way.
     flags: 0,
     messageId: i.messageId,
     payloadType: i.payloadType,
