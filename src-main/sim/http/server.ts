@@ -8,13 +8,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { parseCredentialScope } from './auth';
+import { parseCredentialScope, presignedCredentialScope } from './auth';
 import { decodeJsonInput, encodeJsonBody, encodeJsonError } from './json-codec';
 import { withoutFragments } from './json-fragment';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './query-codec';
+import { decodeRestInput, RestRouter } from './rest-json';
 import { SimError, type OperationInput, type RequestContext, type ServiceDefinition } from './types';
 
-export type WireProtocol = 'json1.0' | 'json1.1' | 'query';
+export type WireProtocol = 'json1.0' | 'json1.1' | 'query' | 'rest-json';
 
 export interface OperationCall {
   service: ServiceDefinition;
@@ -85,32 +86,39 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
 interface Router {
   byTargetPrefix: Map<string, ServiceDefinition>;
   bySigningName: Map<string, ServiceDefinition>;
+  /** restJson1 services (EKS), by signing name, with their routes. */
+  rest: Map<string, { service: ServiceDefinition; routes: RestRouter }>;
 }
 
 function buildRouter(services: ServiceDefinition[]): Router {
   const byTargetPrefix = new Map<string, ServiceDefinition>();
   const bySigningName = new Map<string, ServiceDefinition>();
+  const rest = new Map<string, { service: ServiceDefinition; routes: RestRouter }>();
   for (const service of services) {
     if (service.targetPrefix) byTargetPrefix.set(service.targetPrefix, service);
     if (service.protocols.includes('query')) bySigningName.set(service.signingName, service);
+    if (service.restRoutes) rest.set(service.signingName, { service, routes: new RestRouter(service.restRoutes) });
   }
-  return { byTargetPrefix, bySigningName };
+  return { byTargetPrefix, bySigningName, rest };
 }
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, options: FrontDoorOptions, router: Router): Promise<void> {
   const requestId = randomUUID();
   const body = await readBody(req);
-  const path = (req.url ?? '/').split('?')[0];
+  const url = new URL(req.url ?? '/', 'http://sim.invalid');
+  const path = url.pathname;
 
   const admin = options.admin?.[`${req.method} ${path}`];
   if (admin) return sendAdmin(res, admin, body, requestId);
 
+  // Signed in the Authorization header, or presigned in the query string (an EKS token's STS URL).
+  const scope = parseCredentialScope(header(req, 'authorization')) ?? presignedCredentialScope(url.searchParams);
   const target = header(req, 'x-amz-target');
-  const protocol: WireProtocol = target ? (header(req, 'content-type')?.includes('1.0') ? 'json1.0' : 'json1.1') : 'query';
+  const rest = !target && scope ? router.rest.get(scope.signingName) : undefined;
+  const protocol: WireProtocol = target ? (header(req, 'content-type')?.includes('1.0') ? 'json1.0' : 'json1.1') : rest ? 'rest-json' : 'query';
   const fail = (error: SimError, service?: ServiceDefinition) =>
     protocol === 'query' ? sendQueryError(res, error, service, requestId) : sendJsonError(res, error, requestId, protocol, service);
 
-  const scope = parseCredentialScope(header(req, 'authorization'));
   if (!scope) return fail(new SimError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403));
 
   let service: ServiceDefinition | undefined;
@@ -122,9 +130,15 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
       service = router.byTargetPrefix.get(target.slice(0, dot));
       operation = target.slice(dot + 1);
       input = decodeJsonInput(body);
+    } else if (rest) {
+      service = rest.service;
+      const match = rest.routes.match(req.method ?? 'GET', path);
+      operation = match?.operation;
+      input = decodeRestInput(match?.labels ?? {}, url.searchParams, body);
     } else {
       service = router.bySigningName.get(scope.signingName);
-      const decoded = decodeQueryInput(body);
+      // A query-protocol GET (a presigned URL) carries its parameters in the query string.
+      const decoded = decodeQueryInput(req.method === 'GET' ? url.search.slice(1) : body);
       operation = decoded.action;
       input = decoded.input;
     }
@@ -145,7 +159,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     // Listeners (tests, validators) get plain values; resolving fragments costs, so only for them.
     exchange.output = options.onExchange ? withoutFragments(output) : output;
     if (protocol === 'query') send(res, 200, 'text/xml', encodeQueryOutput(operation, output, service.xmlNamespace, requestId), requestId);
-    else send(res, 200, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonBody(output), requestId);
+    else send(res, 200, jsonContentType(protocol), encodeJsonBody(output), requestId);
   } catch (thrown) {
     const error = thrown instanceof SimError ? thrown : new SimError('InternalFailure', `The sim failed: ${String(thrown)}`, 500);
     exchange.status = error.httpStatus;
@@ -167,7 +181,14 @@ function sendAdmin(res: ServerResponse, handler: AdminHandler, body: string, req
 function sendJsonError(res: ServerResponse, error: SimError, requestId: string, protocol: WireProtocol = 'json1.1', service?: ServiceDefinition): void {
   res.setHeader('x-amzn-ErrorType', error.code);
   if (service?.awsQueryCompatible) res.setHeader('x-amzn-query-error', `${queryCodeOf(error, service)};${error.faultType}`);
-  send(res, error.httpStatus, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonError(error), requestId);
+  // restJson1 names the error in the header only; the body carries the message.
+  const body = protocol === 'rest-json' ? JSON.stringify({ message: error.message }) : encodeJsonError(error);
+  send(res, error.httpStatus, jsonContentType(protocol), body, requestId);
+}
+
+function jsonContentType(protocol: WireProtocol): string {
+  if (protocol === 'rest-json') return 'application/json';
+  return `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`;
 }
 
 function sendQueryError(res: ServerResponse, error: SimError, service: ServiceDefinition | undefined, requestId: string): void {
