@@ -10,11 +10,15 @@ import type { KubeNode, KubePod } from '../../../src-main/sim/k8s/kube-types';
 const T0 = Date.parse('2026-11-21T12:00:00Z');
 
 function node(name: string, extra: Partial<KubeNode> = {}): KubeNode {
+  return { ...nodeSpec(name), uid: name, rv: 1, ...extra };
+}
+
+function nodeSpec(name: string): Omit<KubeNode, 'uid' | 'rv'> {
   return {
-    name, uid: name, rv: 1, createdAt: T0, labels: { 'kubernetes.io/hostname': name }, taints: [], unschedulable: false,
+    name, createdAt: T0, labels: { 'kubernetes.io/hostname': name }, taints: [], unschedulable: false,
     capacity: { cpuMilli: 2000, memoryBytes: 8 * GIB, pods: 29, gpus: 0 }, allocatable: { cpuMilli: 1930, memoryBytes: 7 * GIB, pods: 29, gpus: 0 },
     instanceId: 'i-1', zone: 'us-east-1a', internalIp: '10.0.0.1', kubeletVersion: 'v1.32', osImage: 'x', kernelVersion: 'x', containerRuntime: 'x', architecture: 'amd64',
-    computeType: 'managed', ready: 'True', readySince: T0, ...extra,
+    computeType: 'managed', ready: 'True', readySince: T0,
   };
 }
 
@@ -52,7 +56,7 @@ describe('the sim scheduler', () => {
   it('keeps a pending pod pending, retries it every 5 minutes and counts the retries in its event', () => {
     const world = new KubeWorld('c', 'us-east-1', new Random(1));
     world.addNamespace('ns', T0);
-    world.addNode({ ...node('n1'), uid: undefined as never, rv: undefined as never });
+    world.addNode(nodeSpec('n1'));
     world.addDeployment({ namespace: 'ns', app: 'big', containers: [{ name: 'c', image: 'i', requests: { cpuMilli: 4000, memoryBytes: GIB } }] }, 1, T0);
     world.schedulePending();
     const [pending] = world.pods.values();
