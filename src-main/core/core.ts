@@ -31,6 +31,8 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
 import { serviceSummary } from './summary/summary-service';
+import { EksService } from './eks/eks-service';
+import { eksHandlers } from './eks/eks-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -56,6 +58,7 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  eks: EksService;
 }
 
 export interface ShellHooks {
@@ -78,6 +81,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const registry = new RegistryService({ sessions });
   const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
   const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
+  const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
+  inventory.addProblemSource(eks);
   const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
   const metrics = new MetricsService({ sessions });
   const notifications = new NotificationsService({
@@ -88,13 +93,14 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
   });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks };
   const stopFollowingSettings = events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
     const next = payload as Settings;
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
+    eks.watchRegions(next.overviewRegions);
   });
 
   const handlers: HandlerMap = {
@@ -108,6 +114,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
+    ...eksHandlers({ eks }),
     'summary.service': ({ clusterArn, serviceName }) =>
       serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }, clusterArn, serviceName),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
@@ -116,6 +123,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   // After every service is listening: the inventory starts on the session's change event.
   if (options.openDefaultSession) {
     inventory.activate();
+    eks.activate();
     sessions.openDefaultInBackground();
   }
 
@@ -127,6 +135,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       stopFollowingSettings();
       exec.closeAll();
       notifications.close();
+      eks.close();
       inventory.close();
       status.close();
       sessions.close();
