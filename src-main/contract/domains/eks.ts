@@ -82,6 +82,8 @@ export const KubeAccess = z.object({
   message: z.string().nullable(),
   /** What to do, with the principal's ARN: "Create an access entry for …". */
   fix: z.string().nullable(),
+  /** The commands of the fix, each whole, to copy (the AWS CLI's). */
+  commands: z.array(z.string()),
   /** The IAM principal Wharf signs as (an assumed-role session as its role), as access entries name it. */
   principalArn: z.string().nullable(),
   checkedAt: Ts,

@@ -84,7 +84,7 @@ interface SessionState {
   regions: Map<string, RegionState>;
 }
 
-const UNKNOWN_ACCESS: KubeAccess = { state: 'unknown', message: null, fix: null, principalArn: null, checkedAt: null };
+const UNKNOWN_ACCESS: KubeAccess = { state: 'unknown', message: null, fix: null, commands: [], principalArn: null, checkedAt: null };
 
 export class EksService {
   private state: SessionState | null = null;

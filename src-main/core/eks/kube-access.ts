@@ -25,15 +25,15 @@ export interface AccessContext {
 }
 
 export function accessOk(ctx: AccessContext): KubeAccess {
-  return { state: 'ok', message: null, fix: null, principalArn: principalOf(ctx.callerArn), checkedAt: ctx.now };
+  return { state: 'ok', message: null, fix: null, commands: [], principalArn: principalOf(ctx.callerArn), checkedAt: ctx.now };
 }
 
 export function explainKubeFailure(err: unknown, ctx: AccessContext): KubeAccess {
   const principal = principalOf(ctx.callerArn);
-  const base = { principalArn: principal, checkedAt: ctx.now };
-  const createEntry =
-    `aws eks create-access-entry --cluster-name ${ctx.clusterName} --principal-arn ${principal} --region ${ctx.region}, then ` +
-    `aws eks associate-access-policy --cluster-name ${ctx.clusterName} --principal-arn ${principal} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --region ${ctx.region}`;
+  const base = { principalArn: principal, checkedAt: ctx.now, commands: [] as string[] };
+  const where = `--cluster-name ${ctx.clusterName} --principal-arn ${principal} --region ${ctx.region}`;
+  const createEntry = `aws eks create-access-entry ${where}`;
+  const associate = `aws eks associate-access-policy ${where} --policy-arn ${VIEW_POLICY} --access-scope type=cluster`;
   if (err instanceof KubeRequestError && err.status === 401) {
     const viaConfigMap = ctx.authenticationMode === 'CONFIG_MAP';
     return {
@@ -41,8 +41,9 @@ export function explainKubeFailure(err: unknown, ctx: AccessContext): KubeAccess
       state: 'unauthorized',
       message: `${ctx.clusterName} refused Wharf's token for ${principal} (401 Unauthorized): that principal has no ${viaConfigMap ? 'mapping in the aws-auth ConfigMap' : 'access entry on the cluster'}. The cluster's node groups, add-ons and insights still show; its nodes and pods cannot.`,
       fix: viaConfigMap
-        ? `Map ${principal} in the kube-system/aws-auth ConfigMap (mapRoles or mapUsers) to a group with read access, or switch the cluster's authentication mode to API_AND_CONFIG_MAP and create an access entry: ${createEntry}.`
-        : `Ask a cluster admin to create an access entry for ${principal} with read access: ${createEntry}.`,
+        ? `Map ${principal} in the kube-system/aws-auth ConfigMap (mapRoles or mapUsers) to a group with read access, or switch the cluster's authentication mode to API_AND_CONFIG_MAP and give it an access entry with read access (AmazonEKSAdminViewPolicy).`
+        : `Ask a cluster admin to create an access entry for ${principal} and associate AmazonEKSAdminViewPolicy with it at cluster scope.`,
+      commands: [createEntry, associate],
     };
   }
   if (err instanceof KubeRequestError && err.status === 403) {
@@ -50,7 +51,8 @@ export function explainKubeFailure(err: unknown, ctx: AccessContext): KubeAccess
       ...base,
       state: 'forbidden',
       message: `${ctx.clusterName} knows ${principal} but does not let it read what Wharf needs (403 Forbidden): ${err.message}`,
-      fix: `Associate ${VIEW_POLICY} with ${principal}'s access entry at cluster scope: aws eks associate-access-policy --cluster-name ${ctx.clusterName} --principal-arn ${principal} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --region ${ctx.region}.`,
+      fix: `Associate AmazonEKSAdminViewPolicy with ${principal}'s access entry at cluster scope (the view policy does not cover nodes).`,
+      commands: [associate],
     };
   }
   if (err instanceof KubeRequestError && err.status === 0) {

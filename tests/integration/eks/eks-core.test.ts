@@ -154,7 +154,11 @@ describe('EKS in core', () => {
     expect(refused.access.message).toBe(
       "data-eks refused Wharf's token for arn:aws:iam::123456789012:user/sim-y0001a (401 Unauthorized): that principal has no access entry on the cluster. The cluster's node groups, add-ons and insights still show; its nodes and pods cannot.",
     );
-    expect(refused.access.fix).toContain('aws eks create-access-entry --cluster-name data-eks --principal-arn arn:aws:iam::123456789012:user/sim-y0001a --region us-east-1');
+    expect(refused.access.fix).toBe('Ask a cluster admin to create an access entry for arn:aws:iam::123456789012:user/sim-y0001a and associate AmazonEKSAdminViewPolicy with it at cluster scope.');
+    expect(refused.access.commands).toEqual([
+      'aws eks create-access-entry --cluster-name data-eks --principal-arn arn:aws:iam::123456789012:user/sim-y0001a --region us-east-1',
+      'aws eks associate-access-policy --cluster-name data-eks --principal-arn arn:aws:iam::123456789012:user/sim-y0001a --region us-east-1 --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope type=cluster',
+    ]);
     expect(refused.nodes).toEqual([]);
     const record = (await clusterNamed(core, 'data-eks')())!;
     expect(record.kube.state).toBe('unauthorized');
@@ -169,7 +173,7 @@ describe('EKS in core', () => {
       return k.access.state === 'unauthorized' ? k : undefined;
     });
     expect(theirs.access.principalArn).toBe('arn:aws:iam::123456789012:user/sim-r0002b');
-    expect(theirs.access.fix).toContain('--principal-arn arn:aws:iam::123456789012:user/sim-r0002b');
+    expect(theirs.access.commands[0]).toContain('--principal-arn arn:aws:iam::123456789012:user/sim-r0002b');
     expect((await callCoreOk(outsider, 'eks.cluster', { clusterArn: shop.arn })).nodegroups).toHaveLength(2);
   });
 

@@ -14,7 +14,7 @@ function cluster(extra: Partial<EksClusterRecord> = {}): EksClusterRecord {
     arn: ARN, name: 'shop', region: 'us-east-1', status: 'ACTIVE', version: '1.33', platformVersion: 'eks.1', endpoint: 'https://x', endpointPublicAccess: true, endpointPrivateAccess: false,
     publicAccessCidrs: [], authenticationMode: 'API', supportType: 'EXTENDED', support: { status: 'standard', endOfStandardSupport: null, endOfExtendedSupport: null },
     autoMode: { enabled: false, nodePools: [] }, createdAt: null, healthIssues: [], nodegroups: [], fargateProfiles: [], addons: [], insights: [],
-    kube: { state: 'ok', message: null, fix: null, principalArn: null, checkedAt: NOW }, counts: null, problemCount: 0, fetchedAt: NOW, stale: false, ...extra,
+    kube: { state: 'ok', message: null, fix: null, commands: [], principalArn: null, checkedAt: NOW }, counts: null, problemCount: 0, fetchedAt: NOW, stale: false, ...extra,
   };
 }
 
@@ -84,6 +84,7 @@ describe('access and tokens', () => {
     expect(refused.fix).toContain('aws-auth ConfigMap');
     const forbidden = explainKubeFailure(new KubeRequestError(403, 'Forbidden', 'nodes is forbidden: User "x" cannot list resource "nodes"', '/api/v1/nodes'), ctx);
     expect(forbidden.fix).toContain('AmazonEKSAdminViewPolicy');
+    expect(forbidden.commands[0]).toMatch(/^aws eks associate-access-policy --cluster-name shop --principal-arn arn:aws:iam::123456789012:role\/Ops /);
     const away = explainKubeFailure(new KubeRequestError(0, 'ECONNREFUSED', 'connect ECONNREFUSED', '/version'), { ...ctx, endpointPublicAccess: false });
     expect(away).toMatchObject({ state: 'unreachable' });
     expect(away.fix).toContain('private');
