@@ -133,7 +133,7 @@ export function podTrouble(cluster: EksClusterRecord, kube: KubeSnapshot, now: n
           targetArn: cluster.arn,
           subject: workload,
           title: `${workload}: CrashLoopBackOff`,
-          detail: `${plural(pods.length, 'pod')} keep crashing${first.lastExitCode !== null ? `: the container exits with code ${first.lastExitCode}` : ''}, ${plural(restarts, 'restart')} so far; the kubelet waits longer before each restart. Look at the container's logs (kubectl logs --previous).`,
+          detail: `${pods.length === 1 ? '1 pod keeps' : `${pods.length} pods keep`} crashing${first.lastExitCode !== null ? `: the container exits with code ${first.lastExitCode}` : ''}, ${plural(restarts, 'restart')} so far; the kubelet waits longer before each restart. Look at the container's logs (kubectl logs --previous).`,
           since,
         }),
       );
@@ -144,14 +144,16 @@ export function podTrouble(cluster: EksClusterRecord, kube: KubeSnapshot, now: n
           kind: 'pod-image-pull',
           targetArn: cluster.arn,
           subject: workload,
-          title: `${workload}: ${first.reason ?? 'ImagePullBackOff'}`,
+          // The kubelet alternates ErrImagePull and ImagePullBackOff: one title for both, so the problem holds still.
+          title: `${workload}: ImagePullBackOff`,
           detail: `${plural(pods.length, 'pod')} cannot start: ${clause(first.message ?? 'the image cannot be pulled')}. Check the image tag exists and the node role may pull it.`,
           since,
         }),
       );
     } else {
       const event = kube.events.find((e) => e.reason === 'FailedScheduling' && e.namespace === first.namespace && pods.some((p) => p.name === e.involvedName));
-      const why = event?.message ?? first.message ?? 'the scheduler has not placed them yet';
+      // The scheduler's sentence without its preemption part, which says nothing to fix.
+      const why = (event?.message ?? first.message ?? 'the scheduler has not placed them yet').replace(/\s*preemption:.*$/s, '');
       out.push(
         problem(cluster, {
           severity: 'error',

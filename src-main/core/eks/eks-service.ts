@@ -265,8 +265,10 @@ export class EksService {
     const focused = this.focus ? state.clusters.get(this.focus) : undefined;
     if (focused && !focused.kubeRunning && due(focused.kubeLastStart, focused.kubeLastEnd, this.intervals.focusedKubeMs, real)) void this.readKube(state, focused);
     if ([...state.clusters.values()].some((c) => c.kubeRunning && c !== focused)) return;
+    // A cluster that refused Wharf is asked again ten times less often (its refusal stands until someone changes its access).
+    const sweepEvery = (c: ClusterEntry) => this.intervals.sweepKubeMs * (c.kube && ['unauthorized', 'forbidden'].includes(c.kube.access.state) ? 10 : 1);
     const next = [...state.clusters.values()]
-      .filter((c) => c !== focused && c.caPem && due(c.kubeLastStart, c.kubeLastEnd, this.intervals.sweepKubeMs, real))
+      .filter((c) => c !== focused && c.caPem && due(c.kubeLastStart, c.kubeLastEnd, sweepEvery(c), real))
       .sort((a, b) => (a.kubeLastStart ?? -Infinity) - (b.kubeLastStart ?? -Infinity))[0];
     if (next) void this.readKube(state, next);
   }

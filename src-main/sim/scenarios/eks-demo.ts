@@ -129,7 +129,7 @@ function buildShopCluster(env: ScenarioEnv): EksCluster {
 function buildDataCluster(env: ScenarioEnv): void {
   const { eks, start } = env;
   const cluster = addEksCluster(eks, {
-    name: 'data-eks', version: '1.34', createdAt: start - 60 * DAY, authenticationMode: 'API', supportType: 'STANDARD', endpointPublicAccess: false, creatorsHaveAccess: false,
+    name: 'data-eks', version: '1.35', createdAt: start - 60 * DAY, authenticationMode: 'API', supportType: 'STANDARD', endpointPublicAccess: false, creatorsHaveAccess: false,
     autoMode: { enabled: true, nodePools: ['general-purpose', 'system'], nodeRoleArn: `arn:aws:iam::${eks.accountId}:role/data-eks-auto-node` },
     accessEntries: [{
       principalArn: `arn:aws:iam::${eks.accountId}:role/DataPlatformAdmin`, type: 'STANDARD', kubernetesGroups: [], createdAt: start - 60 * DAY,

@@ -138,7 +138,8 @@ describe('EKS in core', () => {
     const kinds = new Set(eks.map((p) => p.kind));
     expect(kinds).toEqual(new Set(['version-support', 'nodegroup-degraded', 'addon-degraded', 'node-not-ready', 'pod-crash-loop', 'pod-image-pull', 'pod-pending']));
     expect(eks.find((p) => p.kind === 'pod-crash-loop')).toMatchObject({ severity: 'critical', subject: 'payments/fraud-score', title: 'payments/fraud-score: CrashLoopBackOff' });
-    expect(eks.find((p) => p.kind === 'pod-pending')?.detail).toMatch(/^0\/8 nodes are available: 1 Insufficient cpu/);
+    expect(eks.find((p) => p.kind === 'pod-pending')?.detail).toMatch(/^0\/8 nodes are available: 1 Insufficient cpu.*node affinity\/selector\.$/);
+    expect(eks.filter((p) => p.kind === 'version-support').map((p) => p.clusterArn)).toEqual([expect.stringContaining('cluster/shop-eks')]);
     expect(eks.find((p) => p.kind === 'version-support')).toMatchObject({ severity: 'warning', title: 'shop-eks: Kubernetes 1.32 is past standard support' });
     // ECS problems and EKS problems in one list, critical first.
     const ranks = problems.map((p) => ({ critical: 0, error: 1, warning: 2 })[p.severity]);
