@@ -94,6 +94,12 @@ export function supportWords(c: Pick<EksClusterRecord, 'support'>): Verdict {
   return { state: 'unknown', word: 'support not known yet' };
 }
 
+/** The support status in a few words for a card: "extended support until 2027-03-23". */
+export function supportShort(c: Pick<EksClusterRecord, 'support'>): Verdict {
+  const v = supportWords(c);
+  return { state: v.state, word: v.word.replace(/ \(standard ended [^)]*\)$/, '') };
+}
+
 /** "public and private", "private only", "public only". */
 export function endpointWords(c: Pick<EksClusterRecord, 'endpointPublicAccess' | 'endpointPrivateAccess' | 'publicAccessCidrs'>): string {
   if (c.endpointPublicAccess && c.endpointPrivateAccess) return openTo('public and private', c.publicAccessCidrs);
