@@ -95,6 +95,7 @@ describe('EKS in core', () => {
 
   it('reads nodes and pods of the focused cluster with a get-token token over TLS with the cluster\'s CA: pending pods and why', async () => {
     const shop = (await clusterNamed(core, 'shop-eks')())!;
+    const stsBefore = exchanges.filter((e) => e.service === 'sts' && e.operation === 'GetCallerIdentity').length;
     await callCoreOk(core, 'eks.focus', { clusterArn: shop.arn });
     const kube = await waitFor<KubeSnapshot>('shop-eks nodes and pods', async () => {
       const k = await callCoreOk(core, 'eks.kube', { clusterArn: shop.arn });
@@ -119,11 +120,11 @@ describe('EKS in core', () => {
     expect(kube.pods.find((p) => p.workload?.name === 'recommendations')?.state).toBe('image-pull');
     expect(kube.pods.find((p) => p.workload?.name === 'storefront')).toMatchObject({ state: 'running', workload: { kind: 'Deployment', name: 'storefront' } });
 
-    // The token went the EKS way: the API server replayed its presigned URL to the sim's STS,
-    // signed for this cluster (x-k8s-aws-id), with the session's access key.
-    const replay = exchanges.find((e) => e.service === 'sts' && (e.input as Record<string, unknown>)['X-Amz-SignedHeaders'] === 'host;x-k8s-aws-id');
-    expect(replay).toMatchObject({ operation: 'GetCallerIdentity', status: 200 });
-    expect(String((replay!.input as Record<string, unknown>)['X-Amz-Credential'])).toMatch(/^AKIAEKSADMINKEY0001A\/\d{8}\/us-east-1\/sts\/aws4_request$/);
+    // The token went the EKS way: the API server replayed its presigned URL to the sim's STS
+    // (which verifies its signature, x-k8s-aws-id included) to learn who signed it.
+    const replays = exchanges.filter((e) => e.service === 'sts' && e.operation === 'GetCallerIdentity').slice(stsBefore);
+    expect(replays.length).toBeGreaterThan(0);
+    expect(replays.every((e) => e.status === 200)).toBe(true);
     // The cluster record carries the counts.
     const after = await waitFor('counts', async () => (await clusterNamed(core, 'shop-eks')())?.counts ?? undefined);
     expect(after).toEqual({ nodes: 8, notReadyNodes: 1, pods: 46, pendingPods: 2 });

@@ -214,8 +214,23 @@ describe('the Kubernetes API of a cluster', () => {
     // data-eks belongs to another team: its only access entry is their role.
     const data = await describe_('data-eks');
     expect((await kubeGet(data, '/api/v1/pods', await tokenFor('data-eks'))).status).toBe(401);
-    // A token is for one cluster: the authenticator sends STS its own cluster's name.
     expect((await kubeGet(shop, '/api/v1/pods', 'k8s-aws-v1.bm90LWEtdXJs')).status).toBe(401);
+  });
+
+  it('refuses a tampered token, one made for another cluster, and one signed more than 15 minutes ago', async () => {
+    const shop = await describe_('shop-eks');
+    const good = await tokenFor('shop-eks');
+    expect((await kubeGet(shop, '/api/v1/namespaces', good)).status).toBe(200);
+    // Another signature: STS refuses the replayed URL.
+    const url = Buffer.from(good.slice('k8s-aws-v1.'.length), 'base64url').toString();
+    const signature = /X-Amz-Signature=([0-9a-f]+)/.exec(url)![1];
+    const tampered = `k8s-aws-v1.${Buffer.from(url.replace(signature, signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).toString('base64url')}`;
+    expect((await kubeGet(shop, '/api/v1/namespaces', tampered)).status).toBe(401);
+    // Signed for data-eks: shop-eks's authenticator sends STS x-k8s-aws-id: shop-eks, which the signature does not cover.
+    expect((await kubeGet(shop, '/api/v1/namespaces', await tokenFor('data-eks'))).status).toBe(401);
+    // Signed 20 minutes ago (as a token kept too long): expired.
+    const old = await makeEksToken({ clusterName: 'shop-eks', region: sim.region, stsEndpoint: sim.endpoint, credentials: async () => sim.credentials, signingDate: new Date(Date.now() - 20 * 60_000) });
+    expect((await kubeGet(shop, '/api/v1/namespaces', old.token)).status).toBe(401);
   });
 
   it('trusts only its own CA: a client holding another cluster\'s CA refuses the connection', async () => {
