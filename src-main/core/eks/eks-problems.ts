@@ -17,7 +17,13 @@ function problem(cluster: EksClusterRecord, draft: Draft): Problem {
   return { id: `${draft.kind}:${key}`, clusterArn: cluster.arn, region: cluster.region, ...draft };
 }
 
-const minutes = (ms: number) => `${Math.max(1, Math.round(ms / MINUTE))} min`;
+/** "7 min", "3 h", "2 days": how long, in the unit a person reads it in. */
+export function duration(ms: number): string {
+  const min = Math.max(1, Math.round(ms / MINUTE));
+  if (min < 120) return `${min} min`;
+  const hours = Math.round(min / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const clause = (text: string) => text.replace(/\.+\s*$/, '');
 
@@ -160,7 +166,7 @@ export function podTrouble(cluster: EksClusterRecord, kube: KubeSnapshot, now: n
           kind: 'pod-pending',
           targetArn: cluster.arn,
           subject: workload,
-          title: `${workload}: ${plural(pods.length, 'pod')} pending for ${minutes(now - since)}`,
+          title: `${workload}: ${plural(pods.length, 'pod')} pending for ${duration(now - since)}`,
           detail: `${clause(why)}.`,
           since,
         }),
