@@ -227,6 +227,8 @@ export function buildEksPlacement(input: {
           pools: [{ kind: 'pool', key: `${zone}|fargate`, title: 'Fargate', zone, blocks: poolBlocks, cpuRequested: sum(poolBlocks, 'cpuMilli'), memoryRequested: sum(poolBlocks, 'memoryBytes') }],
         });
         podCount += poolBlocks.length;
+        // Each Fargate pod has a node of its own: shown as the pool's pods, counted as nodes.
+        nodeCount += groupNodes.length;
         continue;
       }
       const cells = groupNodes.map((n): NodeCell => {
