@@ -7,6 +7,10 @@ import { aws, expect, openWharf, test } from './fixtures';
  * token saying what to fix.
  */
 
+// Each test reads the sim with the AWS CLI too (a Python process per call): on a loaded
+// two-core machine that alone can take half of the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 interface CliCluster { cluster: { version: string; platformVersion: string; resourcesVpcConfig: { endpointPublicAccess: boolean; endpointPrivateAccess: boolean } } }
 interface CliNodegroup { nodegroup: { nodegroupName: string; capacityType: string; scalingConfig: { minSize: number; desiredSize: number; maxSize: number }; health: { issues: Array<{ code: string }> } } }
 
