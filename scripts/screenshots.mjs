@@ -48,6 +48,28 @@ const SCREENS = [
   { name: 'placement-fargate', route: '/clusters/prod-fargate/placement', prepare: (page) => page.getByTestId('placement-map').waitFor() },
   { name: 'capacity', route: '/clusters/prod-fargate/capacity', prepare: (page) => page.getByTestId('spot-interruption').first().waitFor() },
   { name: 'capacity-ec2', route: '/clusters/prod-ec2/capacity', prepare: (page) => page.getByTestId('cluster-reservation').waitFor() },
+  // EKS beside ECS: the overview's cards, a cluster's page, its pod placement map (pending
+  // pods and headroom beside it), and a cluster whose Kubernetes API refuses the demo's identity.
+  {
+    name: 'eks-overview',
+    route: '/overview',
+    prepare: async (page) => {
+      await page.locator('[data-testid="eks-cluster-card"][data-cluster="shop-eks"]').getByTestId('eks-cluster-nodes').filter({ hasText: 'Ready' }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('overview-eks').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'eks-cluster',
+    route: '/eks/us-east-1/shop-eks',
+    prepare: async (page) => {
+      await page.getByTestId('eks-nodegroup').first().waitFor();
+      await page.locator('[data-testid="eks-nodegroup"][data-name="spot-batch"]').filter({ hasText: '1 / 2' }).waitFor({ timeout: 30_000 });
+      // Past the cluster's problems (the Problems view has them): node groups, Fargate, add-ons, insights.
+      await page.getByTestId('eks-nodegroups').evaluate((el) => el.closest('section, div')?.scrollIntoView({ block: 'start' }));
+    },
+  },
+  { name: 'eks-placement', route: '/eks/us-east-1/shop-eks/placement', prepare: (page) => page.getByTestId('eks-headroom-sentence').waitFor({ timeout: 30_000 }) },
+  { name: 'eks-refused', route: '/eks/us-east-1/data-eks', prepare: (page) => page.locator('[data-testid="eks-access-banner"][data-state="unauthorized"]').waitFor({ timeout: 30_000 }) },
   {
     name: 'shortcuts',
     route: '/overview',

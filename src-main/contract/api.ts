@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { actionsEvents, actionsMethods, actionsMutations } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
+import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
 import { logsEvents, logsMethods } from './domains/logs';
@@ -30,6 +31,7 @@ export const methods = {
   ...metricsMethods,
   ...notificationsMethods,
   ...summaryMethods,
+  ...eksMethods,
 } as const;
 
 export const events = {
@@ -45,6 +47,7 @@ export const events = {
   ...metricsEvents,
   ...notificationsEvents,
   ...summaryEvents,
+  ...eksEvents,
 } as const;
 
 /**

@@ -33,6 +33,8 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
 import { summaryHandlers } from './summary/summary-handlers';
+import { EksService } from './eks/eks-service';
+import { eksHandlers } from './eks/eks-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -60,6 +62,7 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  eks: EksService;
 }
 
 export interface ShellHooks {
@@ -88,6 +91,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     inventory.refreshFocus();
   } });
   const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
+  const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
+  inventory.addProblemSource(eks);
   const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
   const metrics = new MetricsService({ sessions });
   const notifications = new NotificationsService({
@@ -103,11 +108,12 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
     finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
   });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks };
   const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
+    eks.watchRegions(next.overviewRegions);
   });
 
   const handlers: HandlerMap = {
@@ -124,11 +130,13 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...notificationsHandlers({ notifications }),
     ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }),
     ...execHandlers({ exec, guard, sessions }),
+    ...eksHandlers({ eks }),
   };
 
   // After every service is listening: the inventory starts on the session's change event.
   if (options.openDefaultSession) {
     inventory.activate();
+    eks.activate();
     sessions.openDefaultInBackground();
   }
 
@@ -141,6 +149,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       exec.closeAll();
       rollouts.close();
       notifications.close();
+      eks.close();
       inventory.close();
       status.close();
       sessions.close();

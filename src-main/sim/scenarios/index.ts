@@ -1,6 +1,8 @@
 /** The scenarios the sim can start with. */
 import { DEMO_HISTORY_MS, buildDemo } from './demo';
 import { DEMO_EDGE_REGION, buildDemoEdge } from './demo-edge';
+import { buildEksDemo } from './eks-demo';
+import { buildEksLarge } from './eks-large';
 import { DEFAULT_LARGE_SIZES, buildLarge, type LargeSizes } from './large';
 import type { ScenarioEnv } from './builder';
 
@@ -26,9 +28,9 @@ export interface ScenarioPlan {
 export function scenarioPlan(name: ScenarioName, large: Partial<LargeSizes> = {}): ScenarioPlan {
   switch (name) {
     case 'demo':
-      return { historyMs: DEMO_HISTORY_MS, chatty: true, build: buildDemo, regions: { [DEMO_EDGE_REGION]: buildDemoEdge } };
+      return { historyMs: DEMO_HISTORY_MS, chatty: true, build: (env) => (buildDemo(env), buildEksDemo(env)), regions: { [DEMO_EDGE_REGION]: buildDemoEdge } };
     case 'large':
-      return { historyMs: 0, chatty: false, build: (env) => buildLarge(env, withDefaults(large)) };
+      return { historyMs: 0, chatty: false, build: (env) => (buildLarge(env, withDefaults(large)), buildEksLarge(env, withDefaults(large))) };
     case 'empty':
       return { historyMs: 0, chatty: false, build: () => {} };
     default:

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeServicesCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { EKSClient, ListClustersCommand as ListEksClustersCommand } from '@aws-sdk/client-eks';
 import { startHarness, stopHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -32,5 +33,24 @@ describe('ECS request throttling', () => {
     await expect(h.ecs.send(new ListClustersCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' });
     h.sim.setFaults({ throttleStorm: false });
     await expect(h.ecs.send(new ListClustersCommand({}))).resolves.toBeTruthy();
+  });
+});
+
+describe('EKS request throttling', () => {
+  it('lets a burst of 50 EKS reads through, then answers ThrottlingException (HTTP 429, "Rate exceeded")', async () => {
+    const eks = new EKSClient({ endpoint: h.sim.endpoint, region: h.sim.region, credentials: h.sim.credentials, maxAttempts: 1 });
+    try {
+      const began = performance.now();
+      const results = await Promise.allSettled(Array.from({ length: 120 }, () => eks.send(new ListEksClustersCommand({}))));
+      const seconds = (performance.now() - began) / 1000;
+      const ok = results.filter((r) => r.status === 'fulfilled').length;
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as Error & { $metadata: { httpStatusCode: number } });
+      expect(ok).toBeGreaterThanOrEqual(50);
+      expect(ok).toBeLessThanOrEqual(50 + Math.ceil(10 * seconds) + 1);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(new Set(refused.map((e) => `${e.name} ${e.$metadata.httpStatusCode}: ${e.message}`))).toEqual(new Set(['ThrottlingException 429: Rate exceeded']));
+    } finally {
+      eks.destroy();
+    }
   });
 });
