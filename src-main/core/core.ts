@@ -31,6 +31,8 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
 import { serviceSummary } from './summary/summary-service';
+import { HistoryService } from './history/history-service';
+import { historyHandlers } from './history/history-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -56,6 +58,7 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  history: HistoryService;
 }
 
 export interface ShellHooks {
@@ -88,7 +91,9 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
   });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
+  // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
+  const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, history };
   const stopFollowingSettings = events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
     const next = payload as Settings;
@@ -108,6 +113,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
+    ...historyHandlers({ history }),
     'summary.service': ({ clusterArn, serviceName }) =>
       serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }, clusterArn, serviceName),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
@@ -130,6 +136,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       inventory.close();
       status.close();
       sessions.close();
+      await history.close();
     },
   };
 }

@@ -10,6 +10,8 @@ export const DEFAULT_SETTINGS: Settings = {
   readOnlyProfiles: [],
   mutedClusters: [],
   theme: 'system',
+  historyRetentionDays: 7,
+  historyMaxMb: 500,
 };
 
 /** The user's settings as a JSON file in the data folder; a bad file falls back to defaults. */
