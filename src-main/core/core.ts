@@ -115,7 +115,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...notificationsHandlers({ notifications }),
     ...historyHandlers({ history }),
     'summary.service': ({ clusterArn, serviceName }) =>
-      serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }, clusterArn, serviceName),
+      serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args) }, clusterArn, serviceName),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
   };
 
