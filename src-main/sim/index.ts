@@ -21,7 +21,7 @@ import type { LogsStore } from './logs/logs-store';
 import { AccountRegions } from './regions/account-regions';
 import { buildRegion, regionSeed, type RegionSim } from './regions/region-sim';
 import { perRegion, routeByRegion } from './regions/route-by-region';
-import { scenarioPlan, type LargeSizes, type ScenarioName } from './scenarios';
+import { scenarioPlan, type DemoOptions, type LargeSizes, type ScenarioName } from './scenarios';
 import { stsService } from './sts/sts-service';
 import { EcsThrottle } from './throttle/ecs-throttle';
 import type { World } from './world/world';
@@ -44,6 +44,8 @@ export interface SimOptions {
   throttle?: boolean;
   faults?: FaultOptions;
   large?: Partial<LargeSizes>;
+  /** The demo scenario's variations (see DemoOptions). */
+  demo?: DemoOptions;
   accountId?: string;
   region?: string;
   /** The sim's "now" at start, epoch ms (default: the real time). */
@@ -115,7 +117,7 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   const region = options.region ?? 'us-east-1';
   const seed = options.seed ?? 42;
   const start = options.startTime ?? Date.now();
-  const plan = scenarioPlan(scenario, options.large);
+  const plan = scenarioPlan(scenario, options.large, options.demo);
   const { historyMs, chatty } = plan;
 
   const primary = buildRegion({ accountId, region, random: new Random(seed), seed, start, historyMs, chatty, build: plan.build });

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
     return;
   }
   const sim = args.demo
-    ? await startSimProcess({ script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed })
+    ? await startSimProcess({
+        script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed,
+        args: args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)],
+      })
     : null;
   const core = await createCore({
     version,

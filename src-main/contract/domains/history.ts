@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClusterSnapshot, TaskRecord } from './inventory';
+import { ClusterSnapshot, Problem, TaskRecord } from './inventory';
 
 /**
  * History: what Wharf saw, kept in an embedded store in the data folder (per profile, account,
@@ -36,6 +36,8 @@ export const HistorySnapshot = z.object({
   /** Per kind, the last complete refresh Wharf had made at `at` (null: none in this stretch). */
   refreshedAt: z.object({ services: Time.nullable(), tasks: Time.nullable(), instances: Time.nullable(), capacityProviders: Time.nullable() }),
   from: Time.nullable(),
+  /** The Problems list Wharf had for the cluster at `at` (when services were asked for). */
+  problems: z.array(Problem),
 });
 export type HistorySnapshot = z.infer<typeof HistorySnapshot>;
 

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from '../../contract/domains/audit';
 import type { Settings } from '../../contract/domains/app';
 import type { ChangesResult, EventsResult, HistoryKind, HistoryRange, HistorySnapshot, HistoryStatus, StoppedTask, EventKind } from '../../contract/domains/history';
-import type { InventoryDelta } from '../../contract/domains/inventory';
+import type { InventoryDelta, Problem } from '../../contract/domains/inventory';
 import { WharfError, type ErrorCode } from '../../contract/errors';
 import type { EventBus } from '../events';
 import type { FromWorker, ToWorker, WorkerData } from './history-worker';
@@ -91,6 +91,11 @@ export class HistoryService {
 
   async stoppedTasks(args: { clusterArn: string; taskArns?: string[]; service?: string; startedBy?: string; from?: number; to?: number; limit?: number }): Promise<{ tasks: StoppedTask[]; historyFrom: number | null }> {
     return this.request({ op: 'stoppedTasks', profile: this.profile(), ...args }) as Promise<{ tasks: StoppedTask[]; historyFrom: number | null }>;
+  }
+
+  /** The store's counters (bench, tests). */
+  async info(): Promise<StoreInfo> {
+    return (await this.request({ op: 'info', profile: this.deps.sessions.current()?.info.profile ?? null })) as StoreInfo;
   }
 
   /** Hands the queue to the worker now and waits until it is written (tests, shutdown). */
@@ -180,6 +185,9 @@ export class HistoryService {
     } else if (event === 'audit.appended') {
       const entry = payload as AuditEntry;
       this.pending.push({ type: 'audit', t: this.now(), profile: entry.profile, entry });
+    } else if (event === 'problems.changed') {
+      const profile = this.deps.sessions.current()?.info.profile;
+      if (profile) this.pending.push({ type: 'problems', t: this.now(), gen: this.gen, profile, problems: (payload as { problems: Problem[] }).problems });
     } else if (event === 'settings.changed') {
       if (this.recording) void this.compact().catch(() => {});
     }

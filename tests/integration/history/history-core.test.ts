@@ -134,6 +134,13 @@ describe('history through core', () => {
     }
   }, 180_000);
 
+  it('gives the health verdict Wharf had at a moment: its Problems list then', async () => {
+    const { problems } = await callCoreOk(core, 'history.snapshot', { clusterArn, at: moments.at(-1)!.at, kinds: ['services'] });
+    const live = core.services.inventory.problemList().filter((p) => p.clusterArn === clusterArn);
+    expect(live.length).toBeGreaterThan(0);
+    expect(problems.map((p) => p.id).sort()).toEqual(live.map((p) => p.id).sort());
+  });
+
   it('says what changed between two moments, and finds events across services', async () => {
     const first = moments[0].at;
     const last = moments.at(-1)!.at;

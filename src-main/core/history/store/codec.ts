@@ -8,7 +8,7 @@ import type { DecodedBody, StoredRow } from './types';
  */
 export function encodeRows(refreshedAt: number | null, rows: Iterable<StoredRow>): Buffer {
   const parts: string[] = [];
-  for (const [key, t, json] of rows) parts.push(`[${JSON.stringify(key)},${t},${json ?? 'null'}]`);
+  for (const [key, t, json, patch] of rows) parts.push(`[${JSON.stringify(key)},${t},${json ?? 'null'}${patch ? ',1' : ''}]`);
   return deflateRawSync(Buffer.from(`{"f":${refreshedAt ?? 'null'},"r":[${parts.join(',')}]}`), { level: 6 });
 }
 

@@ -3,6 +3,7 @@
  * reading it. Synchronous; the worker (history-worker.ts) runs it off the main thread, and
  * unit tests drive it directly.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { EventKind } from '../../../contract/domains/history';
 import { WharfError } from '../../../contract/errors';
 import { HistoryDb, type OpenOptions } from './history-db';
@@ -27,6 +28,8 @@ export interface StoreInfo {
   lastWriteAt: number | null;
   batches: number;
   keyframes: number;
+  /** The heap of the thread the store runs in (the worker's own, apart from the main thread's). */
+  heapUsed: number;
 }
 
 export class HistoryStore {
@@ -81,7 +84,7 @@ export class HistoryStore {
 
   info(profile: string | null): StoreInfo {
     const s = this.recorder.stats;
-    return { bytes: this.db.fileBytes(), from: profile === null ? null : this.queries.profileFrom(profile), lastWriteAt: s.lastWriteAt, batches: s.batches, keyframes: s.keyframes };
+    return { bytes: this.db.fileBytes(), from: profile === null ? null : this.queries.profileFrom(profile), lastWriteAt: s.lastWriteAt, batches: s.batches, keyframes: s.keyframes, heapUsed: getHeapStatistics().used_heap_size };
   }
 
   close(): void {

@@ -4,7 +4,7 @@
  * stopped tasks. Runs in the history worker.
  */
 import type { ChangesResult, EventKind, EventsResult, HistoryKind, HistoryRange, HistorySnapshot, StoppedTask } from '../../../contract/domains/history';
-import type { ClusterRecord, ClusterSnapshot, ServiceEvent, TaskRecord } from '../../../contract/domains/inventory';
+import type { ClusterRecord, ClusterSnapshot, Problem, ServiceEvent, TaskRecord } from '../../../contract/domains/inventory';
 import { WharfError } from '../../../contract/errors';
 import { decodeJson, decodeRows } from './codec';
 import type { HistoryDb, Row } from './history-db';
@@ -12,7 +12,12 @@ import type { StoredKind } from './types';
 
 const ALL_KINDS: readonly HistoryKind[] = ['services', 'tasks', 'instances', 'capacityProviders'];
 
+/** Decoded keyframes kept (each kind of a cluster has one at a time in use). */
+const KEYFRAME_CACHE = 6;
+
 export class HistoryQueries {
+  private readonly keyframes = new Map<number, { rows: Map<string, { t: number; record: Record<string, unknown> }>; refreshedAt: number | null }>();
+
   constructor(
     private readonly db: HistoryDb,
     /** The span being recorded for a scope now (open-ended: its state holds until the next change). */
@@ -55,12 +60,14 @@ export class HistoryQueries {
       if (kind === 'services') for (const s of records) (s as unknown as { events: ServiceEvent[] }).events = [];
       (snapshot[kind] as unknown[]) = records;
     }
+    // The health verdict at that moment: the Problems list core had then, as recorded.
+    const problems = kinds.includes('services') ? [...this.stateAt(scope, span.id, 'problems', at).rows.values()].map((row) => row.record as unknown as Problem) : [];
     if (eventsOf) {
       const service = snapshot.services.find((s) => s.name === eventsOf);
       if (service) service.events = this.serviceEvents(scope, eventsOf, at);
     }
     snapshot.complete = refreshedAt.services !== null && refreshedAt.tasks !== null && refreshedAt.instances !== null;
-    return { at, snapshot, span: { start: span.start, end: live ? Math.max(span.end, at) : span.end }, refreshedAt, from };
+    return { at, snapshot, span: { start: span.start, end: live ? Math.max(span.end, at) : span.end }, refreshedAt, from, problems };
   }
 
   changes(profile: string, clusterArn: string | null, from: number, to: number, limit = 500): ChangesResult {
@@ -184,24 +191,48 @@ export class HistoryQueries {
   private stateAt(scope: number, span: number, kind: StoredKind, at: number): { rows: Map<string, { t: number; record: Record<string, unknown> }>; refreshedAt: number | null } {
     const rows = new Map<string, { t: number; record: Record<string, unknown> }>();
     let refreshedAt: number | null = null;
-    const kf = this.db.get('SELECT t, upto, body FROM keyframes WHERE scope = ? AND span = ? AND kind = ? AND t <= ? ORDER BY t DESC LIMIT 1', [scope, span, kind, at]);
+    const kf = this.db.get('SELECT id, upto FROM keyframes WHERE scope = ? AND span = ? AND kind = ? AND t <= ? ORDER BY t DESC LIMIT 1', [scope, span, kind, at]);
     let after = 0;
     if (kf) {
-      const body = decodeRows(kf.body as Uint8Array);
-      refreshedAt = body.f;
-      for (const [key, t, record] of body.r) if (record) rows.set(key, { t, record });
+      const decoded = this.keyframe(Number(kf.id));
+      refreshedAt = decoded.refreshedAt;
+      for (const [key, row] of decoded.rows) rows.set(key, row);
       after = Number(kf.upto);
     }
     for (const batch of this.db.all('SELECT body FROM batches WHERE scope = ? AND span = ? AND kind = ? AND id > ? AND t <= ? ORDER BY id', [scope, span, kind, after, at])) {
       const body = decodeRows(batch.body as Uint8Array);
-      for (const [key, t, record] of body.r) {
+      for (const [key, t, record, patch] of body.r) {
         if (t > at) continue;
-        if (record) rows.set(key, { t, record });
-        else rows.delete(key);
+        if (!record) rows.delete(key);
+        else if (patch) {
+          const base = rows.get(key);
+          if (base) rows.set(key, { t, record: { ...base.record, ...record } });
+        } else rows.set(key, { t, record });
       }
       if (body.f !== null && body.f <= at) refreshedAt = body.f;
     }
     return { rows, refreshedAt };
+  }
+
+  /**
+   * A keyframe decoded, kept for the next moments asked (dragging the time bar asks for many
+   * moments after the same keyframe): the last few, per kind, are held as records.
+   */
+  private keyframe(id: number): { rows: Map<string, { t: number; record: Record<string, unknown> }>; refreshedAt: number | null } {
+    const hit = this.keyframes.get(id);
+    if (hit) {
+      this.keyframes.delete(id);
+      this.keyframes.set(id, hit);
+      return hit;
+    }
+    const row = this.db.get('SELECT body FROM keyframes WHERE id = ?', [id]);
+    const body = decodeRows(row!.body as Uint8Array);
+    const rows = new Map<string, { t: number; record: Record<string, unknown> }>();
+    for (const [key, t, record] of body.r) if (record) rows.set(key, { t, record });
+    const decoded = { rows, refreshedAt: body.f };
+    this.keyframes.set(id, decoded);
+    while (this.keyframes.size > KEYFRAME_CACHE) this.keyframes.delete(this.keyframes.keys().next().value!);
+    return decoded;
   }
 
   private serviceEvents(scope: number, service: string, at: number): ServiceEvent[] {

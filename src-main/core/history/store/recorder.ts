@@ -5,7 +5,7 @@
  * strings (what a record was, to tell what changed and to write keyframes), in this worker.
  */
 import type { AuditEntry } from '../../../contract/domains/audit';
-import type { ClusterRecord, InventoryDelta, ServiceRecord, TaskRecord } from '../../../contract/domains/inventory';
+import type { ClusterRecord, InventoryDelta, Problem, ServiceRecord, TaskRecord } from '../../../contract/domains/inventory';
 import { clusterNameOf, parseArn } from '../../../contract/arn';
 import { eventKindOf } from '../../../contract/event-text';
 import { encodeJson, encodeRows } from './codec';
@@ -30,6 +30,7 @@ interface KindState {
 
 interface ScopeState {
   id: number;
+  profile: string;
   clusterArn: string;
   gen: number;
   span: { id: number; start: number; end: number };
@@ -63,6 +64,7 @@ export class Recorder {
     this.db.transaction(() => {
       for (const item of items) {
         if (item.type === 'delta') this.applyDelta(item.profile, item.gen, item.t, item.delta);
+        else if (item.type === 'problems') this.applyProblems(item.profile, item.gen, item.t, item.problems);
         else this.applyAudit(item.profile, item.t, item.entry);
       }
       for (const scope of this.scopes.values()) if (scope.touched) this.writeScope(scope);
@@ -102,6 +104,19 @@ export class Recorder {
       scope.kinds[kind].refreshedAt = at;
       scope.kinds[kind].pendingRefreshed = at;
       scope.touched = true;
+    }
+  }
+
+  /** Per cluster, the problems core listed; a cluster whose problems went away gets them removed. */
+  private applyProblems(profile: string, gen: number, t: number, problems: readonly Problem[]): void {
+    const byCluster = new Map<string, Problem[]>();
+    for (const p of problems) byCluster.set(p.clusterArn, [...(byCluster.get(p.clusterArn) ?? []), p]);
+    for (const scope of this.scopes.values()) if (scope.profile === profile && scope.kinds.problems.rows.size && !byCluster.has(scope.clusterArn)) byCluster.set(scope.clusterArn, []);
+    for (const [clusterArn, list] of byCluster) {
+      const scope = this.scope(profile, clusterArn, gen, t);
+      const keep = new Set(list.map((p) => p.id));
+      for (const key of [...scope.kinds.problems.rows.keys()]) if (!keep.has(key)) this.put(scope, 'problems', key, null, t);
+      for (const p of list) this.put(scope, 'problems', p.id, JSON.stringify(p), t);
     }
   }
 
@@ -183,7 +198,10 @@ export class Recorder {
     if (json === null ? !prev : prev?.json === json) return undefined;
     if (json === null) state.rows.delete(key);
     else state.rows.set(key, { t, json });
-    state.pending.push([key, t, json]);
+    // A changed record is stored as the fields that changed: a task going RUNNING is a few
+    // fields, not its whole JSON again (keyframes hold whole records).
+    const patch = prev && json !== null ? patchOf(prev.json, json) : null;
+    state.pending.push(patch === null ? [key, t, json] : [key, t, patch, 1]);
     scope.touched = true;
     if (t > scope.span.end) scope.span.end = t;
     return prev?.json ?? null;
@@ -237,7 +255,7 @@ export class Recorder {
     if (scope) this.writeScope(scope);
     const id = this.scopeRow(profile, clusterArn);
     const span = { id: this.db.run('INSERT INTO spans(scope, start, end) VALUES (?, ?, ?)', [id, t, t]).lastInsertRowid, start: t, end: t };
-    scope = { id, clusterArn, gen, span, kinds: emptyKinds(t), newestEvent: new Map(), touched: false };
+    scope = { id, profile, clusterArn, gen, span, kinds: emptyKinds(t), newestEvent: new Map(), touched: false };
     this.scopes.set(key, scope);
     return scope;
   }
@@ -265,6 +283,19 @@ export function normalize(record: { fetchedAt: number; stale: boolean }): string
   const { fetchedAt: _f, stale: _s, ...rest } = record as { fetchedAt: number; stale: boolean; events?: unknown };
   if ('events' in rest) delete (rest as { events?: unknown }).events;
   return JSON.stringify(rest);
+}
+
+/** The top-level fields of `next` that differ from `prev`, as JSON; null when a field went away (store whole). */
+export function patchOf(prevJson: string, nextJson: string): string | null {
+  const prev = JSON.parse(prevJson) as Record<string, unknown>;
+  const next = JSON.parse(nextJson) as Record<string, unknown>;
+  for (const key of Object.keys(prev)) if (!(key in next)) return null;
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(next)) {
+    const v = JSON.stringify(value);
+    if (JSON.stringify(prev[key]) !== v) parts.push(`${JSON.stringify(key)}:${v}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 function parse<T>(json: string | null): T | null {
