@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     dataDir: args.dataDir ?? process.env.WHARF_DATA_DIR ?? join(homedir(), '.config', 'wharf'),
     demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region } : null,
     openDefaultSession: true,
+    history: { workerScript: join(__dirname, 'history-worker.js') },
   });
   const server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port: args.port });
 

@@ -11,7 +11,7 @@ declare module 'vue-router' {
   }
 }
 
-export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity'] as const;
+export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity', 'events'] as const;
 export type ClusterTab = (typeof CLUSTER_TABS)[number];
 
 export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
@@ -20,6 +20,7 @@ export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
   instances: 'Instances',
   placement: 'Placement',
   capacity: 'Capacity',
+  events: 'Events',
 };
 
 /**
@@ -43,9 +44,11 @@ export const routes: RouteRecordRaw[] = [
       { path: 'tasks/:task', name: 'cluster.task', component: () => import('../views/TaskDetailView.vue'), props: true, meta: { title: 'Task', clusterTab: 'tasks', parent: 'cluster.tasks' } },
       { path: 'instances', name: 'cluster.instances', component: () => import('../views/InstanceListView.vue'), props: true, meta: { title: 'Instances', clusterTab: 'instances', parent: 'overview' } },
       { path: 'placement', name: 'cluster.placement', component: () => import('../views/placement/PlacementPage.vue'), props: true, meta: { title: 'Placement', clusterTab: 'placement', parent: 'overview' } },
+      { path: 'events', name: 'cluster.events', component: () => import('../views/history/EventsView.vue'), props: true, meta: { title: 'Events', clusterTab: 'events', parent: 'overview' } },
       { path: 'capacity', name: 'cluster.capacity', component: () => import('../views/capacity/CapacityPage.vue'), props: true, meta: { title: 'Capacity', clusterTab: 'capacity', parent: 'overview' } },
     ],
   },
+  { path: '/events', name: 'events', component: () => import('../views/history/EventsView.vue'), meta: { title: 'Events' } },
   { path: '/registry', name: 'registry', component: () => import('../views/registry/RegistryPage.vue'), meta: { title: 'Registry' } },
   { path: '/audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { title: 'Audit log' } },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'Settings' } },

@@ -50,7 +50,6 @@ export const ChangeKind = z.enum([
   'deployment-finished',
   'deployment-failed',
   'deployment-rolled-back',
-  'task-stopped',
   'instance-added',
   'instance-draining',
   'instance-removed',
@@ -141,7 +140,7 @@ export const StoppedTask = z.object({
   id: z.string(),
   clusterArn: z.string(),
   service: z.string().nullable(),
-  /** stoppedAt when ECS gave it, else when Wharf first saw the task stopped. */
+  /** When Wharf saw it stopped (ECS's own stoppedAt is in `task`). */
   t: Time,
   stopCode: z.string().nullable(),
   reason: z.string().nullable(),

@@ -226,10 +226,13 @@ export class HistoryService {
   }
 }
 
-/** The built worker beside the bundle (out/main), else the source file under tsx (tests, bench). */
+/**
+ * The built worker beside the bundle (out/main, this module may sit in out/main/chunks), else
+ * the source file under tsx (tests, bench). Entry points pass the built path explicitly.
+ */
 function defaultWorkerScript(): string {
-  const built = join(__dirname, 'history-worker.js');
-  return existsSync(built) ? built : join(__dirname, 'history-worker.ts');
+  for (const built of [join(__dirname, 'history-worker.js'), join(__dirname, '..', 'history-worker.js')]) if (existsSync(built)) return built;
+  return join(__dirname, 'history-worker.ts');
 }
 
 function spawnWorker(script: string, data: WorkerData): Worker {

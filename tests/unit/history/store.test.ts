@@ -164,7 +164,7 @@ describe('stopped tasks', () => {
     store.append([delta(T0 + 70 * MIN, { removed: [stopped.arn] })]);
     expect(snapshotAt(T0 + 71 * MIN).snapshot.tasks.find((t) => t.id === 'a1')).toBeUndefined();
     const found = store.handle({ op: 'stoppedTasks', profile: PROFILE, clusterArn: CLUSTER, taskArns: [stopped.arn] }) as { tasks: Array<{ exits: unknown[]; reason: string; t: number }> };
-    expect(found.tasks).toEqual([expect.objectContaining({ reason: 'Essential container in task exited', t: T0 + 4 * MIN, exits: [{ container: 'app', exitCode: 137, reason: 'OutOfMemoryError: Container killed due to memory usage' }] })]);
+    expect(found.tasks).toEqual([expect.objectContaining({ reason: 'Essential container in task exited', t: T0 + 5 * MIN, exits: [{ container: 'app', exitCode: 137, reason: 'OutOfMemoryError: Container killed due to memory usage' }] })]);
   });
 });
 

@@ -3,6 +3,8 @@
  * reading it. Synchronous; the worker (history-worker.ts) runs it off the main thread, and
  * unit tests drive it directly.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { EventKind } from '../../../contract/domains/history';
 import { WharfError } from '../../../contract/errors';
@@ -46,6 +48,7 @@ export class HistoryStore {
 
   /** Opens the store at `file`, or says why it cannot (another Wharf records there). */
   static open(file: string, options: OpenOptions = {}): HistoryStore {
+    mkdirSync(dirname(file), { recursive: true });
     const owner = takeOwnership(file);
     if (!owner.ok) {
       throw new WharfError('CONFLICT', `Another Wharf (process ${owner.pid}) is recording history in this data folder; this one does not record.`, {

@@ -158,9 +158,13 @@ export class Recorder {
       this.db.run('UPDATE stopped SET body = ? WHERE scope = ? AND arn = ?', [encodeJson(task), scope.id, task.arn]);
       return;
     }
+    // Filed under the moment Wharf saw it stopped (the clock every other change uses; ECS's
+    // stoppedAt stays in the record). One already stopped when Wharf started reading the
+    // cluster is filed at the start of the recording.
+    const seen = prev === null && scope.kinds.tasks.refreshedAt === null ? scope.span.start : t;
     this.db.run(
       'INSERT OR REPLACE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [scope.id, task.arn, task.stoppedAt ?? t, task.serviceName, task.startedBy, task.stopCode, task.stoppedReason, encodeJson(task)],
+      [scope.id, task.arn, seen, task.serviceName, task.startedBy, task.stopCode, task.stoppedReason, encodeJson(task)],
     );
   }
 
