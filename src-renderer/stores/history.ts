@@ -60,13 +60,14 @@ export const useHistoryStore = defineStore('history', () => {
       const state = emptyInventory();
       applySnapshot(state, first.snapshot);
       const bucket = state.buckets.get(arn)!;
+      // What history has is all there will be of that moment: the views are not "loading".
+      bucket.complete = true;
       past.value = markRaw({ cluster: first.snapshot.cluster, bucket, problems: first.problems, byTarget: problemsByTarget(first.problems) });
       version.value++;
       const second = await api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['tasks', 'instances'] });
       if (mine !== request) return;
       for (const t of second.snapshot.tasks) bucket.tasks.set(t.arn, t);
       for (const i of second.snapshot.instances) bucket.instances.set(i.arn, i);
-      bucket.complete = second.snapshot.complete;
       version.value++;
       error.value = null;
     } catch (err) {
