@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { ChangesResult, EventKind, EventsResult, HistoryRange, StoppedTask } from '@contract/domains/history';
+import type { ChangesResult, EventKind, EventsResult, HistoryRange, HistoryStatus, StoppedTask } from '@contract/domains/history';
 import type { ClusterRecord, Problem } from '@contract/domains/inventory';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
@@ -24,6 +24,8 @@ export const useHistoryStore = defineStore('history', () => {
   const loading = ref(false);
   const error = shallowRef<ShownError | null>(null);
   const range = shallowRef<HistoryRange | null>(null);
+  /** Whether history records, where, how much, since when (Settings shows it). */
+  const status = shallowRef<HistoryStatus | null>(null);
   let request = 0;
 
   const isPast = computed(() => at.value !== null);
@@ -87,6 +89,14 @@ export const useHistoryStore = defineStore('history', () => {
     version.value++;
   }
 
+  async function loadStatus(): Promise<void> {
+    try {
+      status.value = await api.call('history.status', {});
+    } catch {
+      status.value = null;
+    }
+  }
+
   async function loadRange(arn: string): Promise<void> {
     try {
       range.value = await api.call('history.range', { clusterArn: arn });
@@ -116,7 +126,7 @@ export const useHistoryStore = defineStore('history', () => {
     return api.call('history.stoppedTasks', { clusterArn: arn, startedBy });
   }
 
-  return { at, clusterArn, past, version, loading, error, range, isPast, bucketFor, problemsOf, problemsIn, goTo, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
+  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, bucketFor, problemsOf, problemsIn, goTo, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
 });
 
 const emptyBucket: ClusterBucket = { services: new Map(), tasks: new Map(), instances: new Map(), capacityProviders: new Map(), complete: false };

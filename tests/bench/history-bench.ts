@@ -194,6 +194,13 @@ async function main(): Promise<void> {
 
     // A day's worth: the window's facts, events and stopped tasks copied with shifted times.
     const { db } = HistoryDb.open(join(dataDir, 'history.db'));
+    console.log('\n## Where the bytes are (before the copies)');
+    for (const [table, kinds] of [['batches', true], ['keyframes', true], ['stopped', false], ['events', false], ['facts', false]] as const) {
+      const size = table === 'events' ? 'LENGTH(message) + LENGTH(id) + 40' : table === 'facts' ? 'LENGTH(text) + LENGTH(subject) + 40' : 'LENGTH(body)';
+      for (const r of db.all(`SELECT ${kinds ? 'kind' : "'-' AS kind"}, COUNT(*) AS n, SUM(${size}) AS bytes FROM ${table} GROUP BY 1`)) {
+        console.log(`${table} ${String(r.kind)}: ${Number(r.n)} rows, ${mb(Number(r.bytes))}`);
+      }
+    }
     const span = windowEnd - windowStart;
     const copies = Math.ceil((24 * HOUR_MS) / span);
     db.transaction(() => {
