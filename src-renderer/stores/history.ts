@@ -4,8 +4,8 @@ import type { ChangesResult, EventKind, EventsResult, HistoryRange, HistoryStatu
 import type { ClusterRecord, Problem } from '@contract/domains/inventory';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
-import { applySnapshot, emptyInventory, type ClusterBucket } from '../inventory/inventory-state';
-import { problemsByTarget } from '../inventory/problem-rows';
+import { applySnapshot, emptyInventory, type ClusterBucket } from '../models/inventory/inventory-state';
+import { problemsByTarget } from '../models/problems/problem-rows';
 
 /**
  * History: the time bar's moment and the cluster as it was then, what changed, the events
