@@ -26,3 +26,12 @@ describe('service event text', () => {
     expect(eventTextParts('(service web) has reached a steady state.')).toEqual([{ text: '(service web) has reached a steady state.' }]);
   });
 });
+
+describe('stopped tasks are grouped by cause', () => {
+  it('masks the IDs in a reason, so one cause is one group', async () => {
+    const { reasonKey } = await import('../../../src-main/core/history/store/recorder');
+    expect(reasonKey('ServiceSchedulerInitiated', 'Scaling activity initiated by (deployment ecs-svc/4121654091117375193)')).toBe('ServiceSchedulerInitiated: Scaling activity initiated by (deployment ecs-svc/…)');
+    expect(reasonKey('EssentialContainerExited', 'Essential container in task exited')).toBe('EssentialContainerExited: Essential container in task exited');
+    expect(reasonKey(null, null)).toBe('no reason given');
+  });
+});

@@ -35,7 +35,7 @@ CREATE INDEX IF NOT EXISTS facts_t ON facts(t);
 CREATE TABLE IF NOT EXISTS events(scope INTEGER NOT NULL, id TEXT NOT NULL, t INTEGER NOT NULL, service TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, PRIMARY KEY(scope, id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS events_scope_t ON events(scope, t);
 CREATE INDEX IF NOT EXISTS events_t ON events(t);
-CREATE TABLE IF NOT EXISTS stopped(scope INTEGER NOT NULL, arn TEXT NOT NULL, t INTEGER NOT NULL, service TEXT, started_by TEXT, stop_code TEXT, reason TEXT, body BLOB NOT NULL, PRIMARY KEY(scope, arn)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stopped(scope INTEGER NOT NULL, arn TEXT NOT NULL, t INTEGER NOT NULL, service TEXT, started_by TEXT, stop_code TEXT, reason TEXT, reason_key TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY(scope, arn)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stopped_scope_t ON stopped(scope, t);
 CREATE INDEX IF NOT EXISTS stopped_started_by ON stopped(scope, started_by);
 CREATE TABLE IF NOT EXISTS audit(id INTEGER PRIMARY KEY, profile TEXT NOT NULL, scope INTEGER, t INTEGER NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, result TEXT NOT NULL, body TEXT NOT NULL);

@@ -86,19 +86,27 @@ export class HistoryQueries {
       text: String(r.text),
       taskArns: r.tasks ? (JSON.parse(String(r.tasks)) as string[]) : [],
     }));
+    // Grouped in SQL, in two passes over the window's rows: counts, times and services per
+    // reason; then the newest 20 tasks of each reason (a window function, not a query a group).
     const groups = this.db.all(
-      `SELECT stop_code, reason, COUNT(*) AS n, MIN(t) AS first, MAX(t) AS last, group_concat(DISTINCT service) AS services FROM stopped WHERE ${inScopes} AND t BETWEEN ? AND ? GROUP BY stop_code, reason ORDER BY n DESC LIMIT 50`,
+      `SELECT reason_key, COUNT(*) AS n, MIN(t) AS first, MAX(t) AS last, group_concat(DISTINCT service) AS services FROM stopped WHERE ${inScopes} AND t BETWEEN ? AND ? GROUP BY reason_key ORDER BY n DESC LIMIT 50`,
       [...ids, from, to],
     );
+    const newest = new Map<string, string[]>();
+    for (const r of this.db.all(
+      `SELECT reason_key, arn FROM (SELECT reason_key, arn, ROW_NUMBER() OVER (PARTITION BY reason_key ORDER BY t DESC) AS rn FROM stopped WHERE ${inScopes} AND t BETWEEN ? AND ?) WHERE rn <= 20`,
+      [...ids, from, to],
+    )) {
+      const key = String(r.reason_key);
+      newest.set(key, [...(newest.get(key) ?? []), String(r.arn)]);
+    }
     const stopped = groups.map((g) => ({
-      reason: [g.stop_code, g.reason].filter((x) => x !== null && x !== '').join(': ') || 'no reason given',
+      reason: String(g.reason_key),
       count: Number(g.n),
       services: g.services ? String(g.services).split(',') : [],
       first: Number(g.first),
       last: Number(g.last),
-      taskArns: this.db
-        .all(`SELECT arn FROM stopped WHERE ${inScopes} AND t BETWEEN ? AND ? AND stop_code IS ? AND reason IS ? ORDER BY t DESC LIMIT 20`, [...ids, from, to, g.stop_code, g.reason])
-        .map((r) => String(r.arn)),
+      taskArns: newest.get(String(g.reason_key)) ?? [],
     }));
     return { from, to, changes, stopped, total, historyFrom: this.historyFrom(ids) };
   }

@@ -163,8 +163,8 @@ export class Recorder {
     // cluster is filed at the start of the recording.
     const seen = prev === null && scope.kinds.tasks.refreshedAt === null ? scope.span.start : t;
     this.db.run(
-      'INSERT OR REPLACE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [scope.id, task.arn, seen, task.serviceName, task.startedBy, task.stopCode, task.stoppedReason, encodeJson(task)],
+      'INSERT OR REPLACE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, reason_key, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [scope.id, task.arn, seen, task.serviceName, task.startedBy, task.stopCode, task.stoppedReason, reasonKey(task.stopCode, task.stoppedReason), encodeJson(task)],
     );
   }
 
@@ -300,6 +300,15 @@ export function patchOf(prevJson: string, nextJson: string): string | null {
     if (JSON.stringify(prev[key]) !== v) parts.push(`${JSON.stringify(key)}:${v}`);
   }
   return `{${parts.join(',')}}`;
+}
+
+/**
+ * What stopped tasks are grouped by: the stop code and reason with the IDs in it masked
+ * ("Scaling activity initiated by (deployment ecs-svc/…)"), so one cause is one group.
+ */
+export function reasonKey(stopCode: string | null, reason: string | null): string {
+  const masked = (reason ?? '').replace(/ecs-svc\/\d+/g, 'ecs-svc/…').replace(/\b[0-9a-f]{32}\b/g, '…').replace(/\b(i|eni|sg|subnet)-[0-9a-f]{8,17}\b/g, '$1-…');
+  return [stopCode, masked].filter((x) => x).join(': ') || 'no reason given';
 }
 
 function parse<T>(json: string | null): T | null {
