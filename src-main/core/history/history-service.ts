@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from '../../contract/domains/audit';
 import type { Settings } from '../../contract/domains/app';
@@ -50,6 +51,8 @@ export class HistoryService {
   private compactTimer: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: Array<() => void> = [];
   private closed = false;
+  /** Main-thread time spent on history (queueing and posting), for the bench. */
+  mainThreadMs = 0;
   readonly file: string;
 
   constructor(private readonly deps: HistoryDeps) {
@@ -179,6 +182,12 @@ export class HistoryService {
 
   private onEvent(event: string, payload: unknown): void {
     if (this.closed || this.problemStopsRecording()) return;
+    const started = performance.now();
+    this.queue(event, payload);
+    this.mainThreadMs += performance.now() - started;
+  }
+
+  private queue(event: string, payload: unknown): void {
     if (event === 'inventory.delta') {
       const profile = this.deps.sessions.current()?.info.profile;
       if (profile) this.pending.push({ type: 'delta', t: this.now(), gen: this.gen, profile, delta: payload as InventoryDelta });
@@ -200,9 +209,11 @@ export class HistoryService {
 
   private post(): void {
     if (!this.pending.length || !this.worker || !this.recording) return;
+    const started = performance.now();
     const items = this.pending;
     this.pending = [];
     this.worker.postMessage({ type: 'append', items } satisfies ToWorker);
+    this.mainThreadMs += performance.now() - started;
   }
 
   private request(req: StoreRequest): Promise<unknown> {

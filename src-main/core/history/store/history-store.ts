@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import type { EventKind } from '../../../contract/domains/history';
 import { WharfError } from '../../../contract/errors';
@@ -32,6 +33,8 @@ export interface StoreInfo {
   keyframes: number;
   /** The heap of the thread the store runs in (the worker's own, apart from the main thread's). */
   heapUsed: number;
+  /** How long the thread the store runs in has been busy (ms since it started). */
+  busyMs: number;
 }
 
 export class HistoryStore {
@@ -87,7 +90,7 @@ export class HistoryStore {
 
   info(profile: string | null): StoreInfo {
     const s = this.recorder.stats;
-    return { bytes: this.db.fileBytes(), from: profile === null ? null : this.queries.profileFrom(profile), lastWriteAt: s.lastWriteAt, batches: s.batches, keyframes: s.keyframes, heapUsed: getHeapStatistics().used_heap_size };
+    return { bytes: this.db.fileBytes(), from: profile === null ? null : this.queries.profileFrom(profile), lastWriteAt: s.lastWriteAt, batches: s.batches, keyframes: s.keyframes, heapUsed: getHeapStatistics().used_heap_size, busyMs: performance.eventLoopUtilization().active };
   }
 
   close(): void {
