@@ -38,6 +38,7 @@ CREATE INDEX IF NOT EXISTS events_t ON events(t);
 CREATE TABLE IF NOT EXISTS stopped(scope INTEGER NOT NULL, arn TEXT NOT NULL, t INTEGER NOT NULL, service TEXT, started_by TEXT, stop_code TEXT, reason TEXT, reason_key TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY(scope, arn)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stopped_scope_t ON stopped(scope, t);
 CREATE INDEX IF NOT EXISTS stopped_started_by ON stopped(scope, started_by);
+CREATE INDEX IF NOT EXISTS stopped_reason ON stopped(scope, reason_key, t);
 CREATE TABLE IF NOT EXISTS audit(id INTEGER PRIMARY KEY, profile TEXT NOT NULL, scope INTEGER, t INTEGER NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, result TEXT NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS audit_t ON audit(t);
 `;

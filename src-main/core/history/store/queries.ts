@@ -86,27 +86,21 @@ export class HistoryQueries {
       text: String(r.text),
       taskArns: r.tasks ? (JSON.parse(String(r.tasks)) as string[]) : [],
     }));
-    // Grouped in SQL, in two passes over the window's rows: counts, times and services per
-    // reason; then the newest 20 tasks of each reason (a window function, not a query a group).
+    // Grouped in SQL by cause (stop code and reason with IDs masked): counts, times, services.
     const groups = this.db.all(
       `SELECT reason_key, COUNT(*) AS n, MIN(t) AS first, MAX(t) AS last, group_concat(DISTINCT service) AS services FROM stopped WHERE ${inScopes} AND t BETWEEN ? AND ? GROUP BY reason_key ORDER BY n DESC LIMIT 50`,
       [...ids, from, to],
     );
-    const newest = new Map<string, string[]>();
-    for (const r of this.db.all(
-      `SELECT reason_key, arn FROM (SELECT reason_key, arn, ROW_NUMBER() OVER (PARTITION BY reason_key ORDER BY t DESC) AS rn FROM stopped WHERE ${inScopes} AND t BETWEEN ? AND ?) WHERE rn <= 20`,
-      [...ids, from, to],
-    )) {
-      const key = String(r.reason_key);
-      newest.set(key, [...(newest.get(key) ?? []), String(r.arn)]);
-    }
+    // The newest tasks of each cause, read backwards along (scope, reason_key, t).
     const stopped = groups.map((g) => ({
       reason: String(g.reason_key),
       count: Number(g.n),
       services: g.services ? String(g.services).split(',') : [],
       first: Number(g.first),
       last: Number(g.last),
-      taskArns: newest.get(String(g.reason_key)) ?? [],
+      taskArns: this.db
+        .all(`SELECT arn FROM stopped WHERE ${inScopes} AND reason_key = ? AND t BETWEEN ? AND ? ORDER BY t DESC LIMIT 20`, [...ids, g.reason_key, from, to])
+        .map((r) => String(r.arn)),
     }));
     return { from, to, changes, stopped, total, historyFrom: this.historyFrom(ids) };
   }

@@ -13,8 +13,10 @@ import { capacityProviderFacts, clusterFacts, instanceFacts, serviceFacts, type 
 import type { HistoryDb } from './history-db';
 import { STORED_KINDS, type AppendItem, type StoredKind, type StoredRow } from './types';
 
-/** A keyframe is written once the batches since the last one outweigh it (replay costs at most ~2x)... */
+/** A keyframe is written once the batches since the last one outweigh it KEYFRAME_RATIO times (replay costs at most ~3x)... */
 const KEYFRAME_MIN_BYTES = 32 * 1024;
+/** How many keyframes' worth of batches may pile up before the next keyframe (disk and CPU against replay time). */
+const KEYFRAME_RATIO = 2;
 /** ...or this long after the last one, so old data can be dropped a keyframe at a time. */
 export const KEYFRAME_MAX_AGE_MS = 3 * 60 * 60_000;
 
@@ -232,7 +234,7 @@ export class Recorder {
       state.pending = [];
       state.pendingRefreshed = null;
       state.sinceKeyframe += body.length;
-      if (state.sinceKeyframe > Math.max(KEYFRAME_MIN_BYTES, state.keyframeBytes) || (tEnd - state.lastKeyframeAt > KEYFRAME_MAX_AGE_MS && rows.length > 0)) {
+      if (state.sinceKeyframe > Math.max(KEYFRAME_MIN_BYTES, KEYFRAME_RATIO * state.keyframeBytes) || (tEnd - state.lastKeyframeAt > KEYFRAME_MAX_AGE_MS && rows.length > 0)) {
         this.writeKeyframe(scope, kind, tEnd, lastInsertRowid);
       }
     }
