@@ -70,7 +70,7 @@ const sleepSim = (simMs: number) => new Promise((r) => setTimeout(r, simMs / SPE
 function wharfEcs(sim: SimProcess) {
   const factory = new ClientFactory({
     profile: { name: 'bench', kind: 'demo', region: sim.region, endpoints: sameEndpointForAll(sim.endpoint), readOnly: true, production: false, sourceProfile: null, roleArn: null, ssoSession: null, ssoStartUrl: null },
-    credentials: async () => ({ accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' }),
+    credentials: async () => sim.credentials,
     monitor: new ApiMonitor(clock),
     share: 0.5,
     explainCredentialError: () => null,
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     script: join(process.cwd(), 'src-main/sim/cli.ts'), scenario: 'large', speed: SPEED, seed: 11,
     args: ['--services', String(SIZES.services), '--tasks', String(SIZES.tasks), '--instances', String(SIZES.instances), '--no-throttle'], timeoutMs: 60_000,
   });
-  const direct = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDBENCHDIRECT', secretAccessKey: 'x' } });
+  const direct = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials });
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-history-bench-'));
   try {
     console.log('\n## Recording cost on the steady-state poll');

@@ -39,7 +39,7 @@ interface SimState {
 }
 
 async function startCore(): Promise<WharfCore> {
-  const c = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir }, history: { now: () => historyNow(), flushMs: 100 } });
+  const c = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir }, history: { now: () => historyNow(), flushMs: 100 } });
   c.events.subscribe((event, payload) => {
     if (event === 'inventory.delta') deltas.push({ at: Date.now(), delta: payload as InventoryDelta });
   });
