@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           web: resolve(__dirname, 'src-main/web/index.ts'),
           sim: resolve(__dirname, 'src-main/sim/cli.ts'),
+          // History's store runs in a worker thread, from its own file beside the bundle.
+          'history-worker': resolve(__dirname, 'src-main/core/history/history-worker.ts'),
         },
       },
     },

@@ -86,6 +86,19 @@ const SCREENS = [
       await page.getByRole('combobox', { name: 'Jump to' }).fill('se');
     },
   },
+  // History: by now Wharf has recorded a few minutes of the demo.
+  { name: 'history-past', route: '/clusters/prod-ec2/services', prepare: (page) => pastMoment(page, 0.3) },
+  { name: 'history-placement', route: '/clusters/prod-ec2/placement', prepare: async (page) => { await pastMoment(page, 0.9); await page.getByTestId('placement-map').waitFor(); } },
+  {
+    name: 'history-changes',
+    route: '/clusters/prod-ec2/services',
+    prepare: async (page) => {
+      await page.getByTestId('service-row').first().waitFor();
+      await page.getByTestId('open-what-changed').click();
+      await page.getByTestId('what-changed-list').locator('li').first().or(page.getByTestId('what-changed-stopped').locator('li').first()).waitFor({ timeout: 60_000 });
+    },
+  },
+  { name: 'history-events', route: '/clusters/prod-ec2/events', prepare: (page) => page.getByTestId('events-row').first().waitFor() },
   {
     // Last: its entries come from changes to checkout (undone again), which the other screens need not see.
     name: 'audit',
@@ -100,6 +113,21 @@ const SCREENS = [
     },
   },
 ];
+
+/** Moves the time bar to `fraction` of the recorded stretch and waits for that moment's services. */
+async function pastMoment(page, fraction) {
+  const slider = page.getByTestId('time-slider');
+  await page.waitForFunction(() => {
+    const el = globalThis.document.querySelector('[data-testid="time-slider"]');
+    return el && !el.disabled && Number(el.max) - Number(el.min) > 20_000;
+  }, undefined, { timeout: 120_000 });
+  const min = Number(await slider.getAttribute('min'));
+  const max = Number(await slider.getAttribute('max'));
+  await slider.fill(String(Math.round(min + (max - min) * fraction)));
+  await page.getByTestId('past-banner').waitFor();
+  await page.waitForFunction(() => !/reading history/.test(globalThis.document.querySelector('[data-testid="past-banner"]')?.textContent ?? 'reading history'));
+  await page.getByTestId('service-row').first().or(page.getByTestId('placement-map')).waitFor();
+}
 
 /**
  * Three audit entries on checkout, made as any browser-mode client would (its own socket on

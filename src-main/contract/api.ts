@@ -4,6 +4,7 @@ import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
+import { historyEvents, historyMethods } from './domains/history';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
 import { logsEvents, logsMethods } from './domains/logs';
 import { metricsEvents, metricsMethods } from './domains/metrics';
@@ -32,6 +33,7 @@ export const methods = {
   ...notificationsMethods,
   ...summaryMethods,
   ...eksMethods,
+  ...historyMethods,
 } as const;
 
 export const events = {
@@ -48,6 +50,7 @@ export const events = {
   ...notificationsEvents,
   ...summaryEvents,
   ...eksEvents,
+  ...historyEvents,
 } as const;
 
 /**

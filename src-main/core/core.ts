@@ -35,6 +35,8 @@ import { notificationsHandlers } from './notifications/notifications-handlers';
 import { summaryHandlers } from './summary/summary-handlers';
 import { EksService } from './eks/eks-service';
 import { eksHandlers } from './eks/eks-handlers';
+import { HistoryService } from './history/history-service';
+import { historyHandlers } from './history/history-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -63,6 +65,7 @@ export interface CoreServices {
   metrics: MetricsService;
   notifications: NotificationsService;
   eks: EksService;
+  history: HistoryService;
 }
 
 export interface ShellHooks {
@@ -108,7 +111,9 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
     finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
   });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks };
+  // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
+  const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks, history };
   const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
@@ -128,7 +133,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
-    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }),
+    ...historyHandlers({ history }),
+    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args) }),
     ...execHandlers({ exec, guard, sessions }),
     ...eksHandlers({ eks }),
   };
@@ -153,6 +159,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       inventory.close();
       status.close();
       sessions.close();
+      await history.close();
     },
   };
 }

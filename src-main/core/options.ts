@@ -26,4 +26,6 @@ export interface CoreOptions {
    * control when sessions open and calls begin.
    */
   openDefaultSession?: boolean;
+  /** History's knobs (tests: the sim's clock, a faster flush). */
+  history?: { now?: () => number; flushMs?: number; compactMs?: number; workerScript?: string };
 }

@@ -38,7 +38,7 @@ async function start(): Promise<void> {
   serveAppProtocol(RENDERER_DIR);
   const demo = await startDemo(SIM_SCRIPT);
   const core = await createCore(
-    { version, transport: 'electron', dataDir: app.getPath('userData'), demo: demo?.account ?? null, openDefaultSession: true },
+    { version, transport: 'electron', dataDir: app.getPath('userData'), demo: demo?.account ?? null, openDefaultSession: true, history: { workerScript: join(__dirname, 'history-worker.js') } },
     { openExternal: openExternalForCore, notify: notifyDesktop },
   );
   const ipc = wireIpc(core, liveWindows);

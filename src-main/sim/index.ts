@@ -24,7 +24,7 @@ import type { LogsStore } from './logs/logs-store';
 import { AccountRegions } from './regions/account-regions';
 import { buildRegion, regionSeed, type RegionSim } from './regions/region-sim';
 import { perRegion, routeByRegion } from './regions/route-by-region';
-import { scenarioPlan, type LargeSizes, type ScenarioName } from './scenarios';
+import { scenarioPlan, type DemoOptions, type LargeSizes, type ScenarioName } from './scenarios';
 import { callerIdentity, stsService } from './sts/sts-service';
 import { EcsThrottle } from './throttle/ecs-throttle';
 import { EksThrottle } from './throttle/eks-throttle';
@@ -51,6 +51,8 @@ export interface SimOptions {
   throttle?: boolean;
   faults?: FaultOptions;
   large?: Partial<LargeSizes>;
+  /** The demo scenario's variations (see DemoOptions). */
+  demo?: DemoOptions;
   accountId?: string;
   region?: string;
   /** The sim's "now" at start, epoch ms (default: the real time). */
@@ -137,7 +139,7 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   const region = options.region ?? 'us-east-1';
   const seed = options.seed ?? 42;
   const start = options.startTime ?? Date.now();
-  const plan = scenarioPlan(scenario, options.large);
+  const plan = scenarioPlan(scenario, options.large, options.demo);
   const { historyMs, chatty } = plan;
   const credentials = options.credentials?.length ? options.credentials : [randomCredentials()];
   // Whoever signs with the first key pair made the account's EKS clusters: they get admin access entries.

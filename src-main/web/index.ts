@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     return;
   }
   const sim = args.demo
-    ? await startSimProcess({ script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed, admin: args.exposeSim })
+    ? await startSimProcess({
+        script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed, admin: args.exposeSim,
+        args: args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)],
+      })
     : null;
   const core = await createCore({
     version,
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
     dataDir: args.dataDir ?? process.env.WHARF_DATA_DIR ?? join(homedir(), '.config', 'wharf'),
     demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region, credentials: sim.credentials } : null,
     openDefaultSession: true,
+    history: { workerScript: join(__dirname, 'history-worker.js') },
   });
   const server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port: args.port });
 

@@ -23,6 +23,10 @@ export const Settings = z.object({
   readOnlyProfiles: z.array(z.string().max(200)).max(500),
   mutedClusters: z.array(z.string().max(2048)).max(1000),
   theme: z.enum(['system', 'dark', 'light']),
+  /** History (the time bar, what changed, the events feed) keeps this many days... */
+  historyRetentionDays: z.number().int().min(1).max(90),
+  /** ...and at most this many MB on disk, the oldest dropped first. */
+  historyMaxMb: z.number().int().min(50).max(20_000),
 });
 export type Settings = z.infer<typeof Settings>;
 
