@@ -8,7 +8,7 @@ import { clusterOverview, type OverviewResult } from './overview';
 import { InventoryPoller } from './poller';
 import { problemInputOf } from './problem-input';
 import { RegionWatchers } from './region-watchers';
-import { TaskDefinitions } from './task-definitions';
+import { listFamilyRevisions, TaskDefinitionCache, taskDefinitionDoc } from '../aws/task-definitions';
 
 export interface InventoryServiceDeps {
   sessions: Pick<SessionManager, 'current' | 'onChange'>;
@@ -25,6 +25,8 @@ export interface InventoryServiceDeps {
   watchedRegions?: readonly string[];
   /** The watchers' sweep pace in real time (tests raise it; default 1 call/s per region). */
   watcherSweepCallsPerSecond?: number;
+  /** Core's task definition cache, shared with the registry and rollback. */
+  tds?: TaskDefinitionCache;
 }
 
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
@@ -46,7 +48,7 @@ export class InventoryService {
   private poller: InventoryPoller | null = null;
   private session: OpenSession | null = null;
   private problems = new ProblemsEngine();
-  private taskDefinitions: TaskDefinitions | null = null;
+  private readonly tds: TaskDefinitionCache;
   private focus: Focus = NO_FOCUS;
   /**
    * Polling starts with the first `inventory.focus` (the renderer sends one as soon as it shows
@@ -58,6 +60,7 @@ export class InventoryService {
   private readonly sources: ProblemSource[] = [];
 
   constructor(private readonly deps: InventoryServiceDeps) {
+    this.tds = deps.tds ?? new TaskDefinitionCache();
     this.watchers = new RegionWatchers({
       now: this.now,
       tickMs: deps.tickMs,
@@ -138,14 +141,13 @@ export class InventoryService {
     return this.problems.list();
   }
 
-  taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
-    this.requirePoller();
-    return this.taskDefinitions!.get(arn);
+  async taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
+    return taskDefinitionDoc((await this.tds.describe(this.requireSession().clients.ecs, arn)).taskDefinition);
   }
 
+  /** Every ACTIVE revision ARN of exactly this family, newest first (all pages). */
   taskDefinitionRevisions(family: string): Promise<string[]> {
-    this.requirePoller();
-    return this.taskDefinitions!.revisions(family);
+    return listFamilyRevisions(this.requireSession().clients.ecs, family, { max: Infinity });
   }
 
   overview(regions: readonly string[]): Promise<OverviewResult> {
@@ -194,14 +196,12 @@ export class InventoryService {
     this.poller?.stop();
     this.poller = null;
     this.session = session;
-    this.taskDefinitions = null;
     const hadProblems = this.problems.list().length > 0;
     this.problems = new ProblemsEngine();
     if (hadProblems) this.deps.events.emit('problems.changed', { problems: [] });
     this.watchers.setSession(session);
     if (!session) return;
 
-    this.taskDefinitions = new TaskDefinitions(() => session.clients.ecs);
     this.poller = new InventoryPoller({
       ecs: session.clients.ecs,
       region: session.info.region,
@@ -253,6 +253,11 @@ export class InventoryService {
   private requirePoller(): InventoryPoller {
     if (!this.poller) throw noSession();
     return this.poller;
+  }
+
+  private requireSession(): OpenSession {
+    if (!this.session) throw noSession();
+    return this.session;
   }
 }
 

@@ -1,7 +1,6 @@
-import { DescribeClustersCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
 import type { ClusterRecord } from '../../contract/domains/inventory';
-import { allPages, type EcsLike } from '../aws/reads';
-import { BATCH, batches } from './ecs-reads';
+import type { EcsLike } from '../aws/reads';
+import { describeClusters, listClusterArns } from '../aws/ecs-reads';
 import { normalizeCluster } from './normalize';
 
 export type ClusterSummary = Pick<
@@ -54,17 +53,12 @@ async function regionClusters(region: string, deps: OverviewDeps): Promise<Clust
   const known = deps.known?.(region);
   if (known) return known.map((c) => summaryOf(c, deps.problemCount(c.arn)));
   const ecs = deps.ecsFor(region);
-  const arns = (await allPages((nextToken) => ecs.send(new ListClustersCommand({ nextToken, maxResults: 100 })))).flatMap((p) => p.clusterArns ?? []);
-  const out: ClusterSummary[] = [];
-  for (const batch of batches(arns, BATCH.clusters)) {
-    const res = await ecs.send(new DescribeClustersCommand({ clusters: batch }));
-    const fetchedAt = deps.now();
-    for (const c of res.clusters ?? []) {
-      const r = normalizeCluster(c, region, fetchedAt);
-      out.push(summaryOf(r, deps.problemCount(r.arn)));
-    }
-  }
-  return out;
+  const clusters = await describeClusters(ecs, await listClusterArns(ecs));
+  const fetchedAt = deps.now();
+  return clusters.map((c) => {
+    const r = normalizeCluster(c, region, fetchedAt);
+    return summaryOf(r, deps.problemCount(r.arn));
+  });
 }
 
 function summaryOf(r: ClusterRecord, problemCount: number): ClusterSummary {
