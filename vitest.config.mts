@@ -8,6 +8,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // expect.poll waits for a condition; 1 s (vitest's default) is too short on two loaded
+    // cores, where a shell's prompt or a poller's first sweep can take longer.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
   },
 });
