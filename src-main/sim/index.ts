@@ -42,6 +42,11 @@ export interface SimOptions {
   speed?: number;
   /** ECS request throttling (on by default). */
   throttle?: boolean;
+  /**
+   * The wall clock (ms) the ECS token buckets refill by: Date.now by default. Tests freeze it
+   * to count throttled calls exactly, whatever the machine's speed.
+   */
+  throttleClock?: () => number;
   faults?: FaultOptions;
   large?: Partial<LargeSizes>;
   accountId?: string;
@@ -127,7 +132,7 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   const regions = new AccountRegions({ accountId, seed, primary, others, now: () => clock.now() });
   clock.onAdvance((now) => regions.runUntil(now));
   const faults = new Faults(options.faults ?? {}, seed);
-  const throttle = options.throttle === false ? undefined : new EcsThrottle();
+  const throttle = options.throttle === false ? undefined : new EcsThrottle(options.throttleClock);
   const { world, engine, ecr, logs, metrics } = primary;
   return {
     scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle,
