@@ -1,6 +1,7 @@
 // `npm test`: every check, in order — typecheck (main, renderer, e2e), lint, vitest (unit,
-// integration against the sim, contract tests with the AWS CLI and botocore models), the build
-// and the Playwright e2e in system Chromium. Before any of it:
+// integration against the sim, contract tests with the AWS CLI and botocore models), the build,
+// the package check (electron-builder around a stand-in Electron: scripts/dist-check.mjs) and
+// the Playwright e2e in system Chromium. Before any of it:
 // 1. Node 22 (what Electron 45 runs): on an older Node it installs Node 22 from the npm
 //    registry under node_modules/.cache and runs again under it (scripts/node22.mjs);
 // 2. the system tools (scripts/test-tools.mjs): Chromium, Debian's AWS CLI and botocore
@@ -53,6 +54,8 @@ const steps = [
   { name: 'lint', kind: 'check', bin: ['eslint', 'eslint'], args: ['--max-warnings', '0', '.'] },
   { name: 'vitest', kind: 'vitest', bin: ['vitest', 'vitest'], args: ['run', '--reporter=default', '--reporter=json'] },
   { name: 'build', kind: 'check', bin: ['electron-vite', 'electron-vite'], args: ['build'] },
+  // electron-builder packs the build around a stand-in Electron, and the package is checked.
+  { name: 'package check', kind: 'check', script: 'scripts/dist-check.mjs', args: [], after: 'build' },
   { name: 'e2e', kind: 'e2e', bin: ['@playwright/test', 'playwright'], args: ['test', '-c', 'tests/e2e/playwright.config.ts'], after: 'build' },
 ].filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
 
@@ -111,7 +114,8 @@ for (const step of steps) {
   const env = { ...process.env };
   if (step.kind === 'vitest') args.push(`--outputFile.json=${VITEST_JSON}`);
   if (step.kind === 'e2e') env.WHARF_PW_JSON = E2E_JSON;
-  const result = spawnSync(process.execPath, [binOf(...step.bin), ...args], { cwd: ROOT, stdio: 'inherit', env });
+  const entry = step.script ? join(ROOT, step.script) : binOf(...step.bin);
+  const result = spawnSync(process.execPath, [entry, ...args], { cwd: ROOT, stdio: 'inherit', env });
   const status = result.status === 0 ? 'ok' : 'failed';
   results.push({ name: step.name, kind: step.kind, status });
   timings.push(`${step.name} ${elapsed(stepStarted)}`);
