@@ -36,7 +36,8 @@ function updateFeed() {
   if (!repo) return null;
   const [owner, name] = repo.split('/');
   if (!owner || !name) throw new Error(`WHARF_UPDATE_GITHUB must be owner/repo, not ${repo}`);
-  return [{ provider: 'github', owner, repo: name, releaseType: 'release' }];
+  // Uploaded to the tag's draft release; publishing the draft makes it the feed.
+  return [{ provider: 'github', owner, repo: name, releaseType: 'draft' }];
 }
 
 const macSigning = Boolean(env.CSC_LINK || env.CSC_NAME);

@@ -170,7 +170,7 @@ describe('the packaging config', () => {
     const signed = loadConfig({ CSC_LINK: 'cert.p12', APPLE_API_KEY: 'key.p8', APPLE_API_KEY_ID: 'id', APPLE_API_ISSUER: 'issuer', WHARF_UPDATE_GITHUB: 'example/wharf' });
     expect(signed.mac.identity).toBeUndefined();
     expect(signed.mac.notarize).toBe(true);
-    expect(signed.publish).toEqual([{ provider: 'github', owner: 'example', repo: 'wharf', releaseType: 'release' }]);
+    expect(signed.publish).toEqual([{ provider: 'github', owner: 'example', repo: 'wharf', releaseType: 'draft' }]);
     expect(() => loadConfig({ WHARF_UPDATE_GITHUB: 'no-slash' })).toThrow(/owner\/repo/);
   });
 });
