@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@contract/domains/audit';
-import { actionLabel, changeSummary, filterEntries, isEmptySide, mergeEntries, olderPageCursor, prettyJson, resultCounts, targetLabel } from '../../../src-renderer/views/audit/audit-model';
+import { actionLabel, changeSummary, filterEntries, isEmptySide, mergeEntries, olderPageCursor, prettyJson, resultCounts, targetLabel } from '../../../src-renderer/models/audit/audit-model';
 
 const SERVICE = 'arn:aws:ecs:us-east-1:123456789012:service/prod-fargate/checkout';
 const TASK = 'arn:aws:ecs:us-east-1:123456789012:task/prod-ec2/3f2a9c1e0b7d4e5f8a6b1c2d3e4f5a6b';
@@ -93,5 +93,15 @@ describe('audit entries: the / filter', () => {
     expect(times('target:hooks')).toEqual([2]);
     expect(times('action:scale')).toEqual([5]);
     expect(times('prod-admin ok')).toEqual([2]);
+  });
+});
+
+describe('settings entries', () => {
+  it('reads a settings change as the setting and its values', () => {
+    const base = { time: 1, profile: '', accountId: null, region: null, target: 'settings: allowExecOnReadOnly', result: 'ok' as const };
+    expect(actionLabel('settings.update')).toBe('Change settings');
+    expect(changeSummary({ ...base, action: 'settings.update', before: { allowExecOnReadOnly: false }, after: { allowExecOnReadOnly: true } })).toBe('allowExecOnReadOnly: off → on');
+    expect(changeSummary({ ...base, action: 'settings.update', before: { readOnlyProfiles: ['a', 'b'] }, after: { readOnlyProfiles: [] } })).toBe('readOnlyProfiles: a, b → none');
+    expect(changeSummary({ ...base, action: 'settings.update', before: { theme: 'dark', apiBudgetShare: 0.5 }, after: { theme: 'light', apiBudgetShare: 0.3 } })).toBeNull();
   });
 });
