@@ -65,6 +65,14 @@ const SCREENS = [
     },
   },
   {
+    name: 'about',
+    route: '/overview',
+    prepare: async (page) => {
+      await page.getByTestId('about-button').click();
+      await page.getByTestId('about-commit').waitFor();
+    },
+  },
+  {
     // Last: its entries come from changes to checkout (undone again), which the other screens need not see.
     name: 'audit',
     route: '/audit',
