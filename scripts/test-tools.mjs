@@ -55,18 +55,44 @@ export function checkTools({ node, root, env = process.env }) {
   return tools;
 }
 
-/** How packages can be installed here: { how: 'root' | 'sudo' | null, why }. */
+/**
+ * How packages can be installed here: `how` is 'root' or 'sudo' when npm test may install them
+ * itself, else null with `why`; `command` is how the user would run apt-get ('sudo', or 'root'
+ * when there is no sudo).
+ */
 export function installAccess(platform = process.platform) {
-  if (platform !== 'linux') return { how: null, why: 'not Linux' };
-  if (!existsSync('/usr/bin/apt-get')) return { how: null, why: 'no apt-get (not Debian or Ubuntu)' };
-  if (typeof process.getuid === 'function' && process.getuid() === 0) return { how: 'root', why: '' };
-  if (spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', timeout: 10_000 }).status === 0) return { how: 'sudo', why: '' };
-  return { how: null, why: 'not root, and sudo asks for a password' };
+  if (platform !== 'linux') return { how: null, why: 'not Linux', command: 'sudo' };
+  if (!existsSync('/usr/bin/apt-get')) return { how: null, why: 'no apt-get (not Debian or Ubuntu)', command: 'sudo' };
+  if (typeof process.getuid === 'function' && process.getuid() === 0) return { how: 'root', why: '', command: 'root' };
+  const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', timeout: 10_000 });
+  if (sudo.status === 0) return { how: 'sudo', why: '', command: 'sudo' };
+  if (sudo.error) return { how: null, why: 'not root, and there is no sudo', command: 'root' };
+  return { how: null, why: 'not root, and sudo asks for a password', command: 'sudo' };
 }
 
-/** The one command that installs `packages`. */
+/** The one command that installs `packages`: with sudo, or as root ("su -c '…'") where there is no sudo. */
 export function installCommand(packages, how) {
-  return `${how === 'root' ? '' : 'sudo '}apt-get install -y ${packages.join(' ')}`;
+  const apt = `apt-get install -y ${packages.join(' ')}`;
+  return how === 'root' ? `su -c '${apt}'` : `sudo ${apt}`;
+}
+
+/**
+ * What to do about missing tools (pure, unit-tested): the packages to install and the command
+ * that would, or why npm test must stop (`stop`, with `command` the one to run, if any).
+ */
+export function planInstall({ missing, access, env = process.env }) {
+  const packages = [...new Set(missing.flatMap((t) => t.packages))];
+  const command = packages.length ? installCommand(packages, access.command) : null;
+  const unfixable = missing.filter((t) => t.packages.length === 0 && !t.after);
+  if (unfixable.length) {
+    return { packages, command: null, stop: `${unfixable.map((t) => `${t.name} is not at ${t.detail}`).join('; ')}: fix CHROMIUM_PATH, or unset it to use Debian's chromium.` };
+  }
+  if (env.WHARF_TEST_INSTALL === '0' && packages.length) return { packages, command, stop: 'installing is off (WHARF_TEST_INSTALL=0).' };
+  if (!access.how && packages.length) {
+    const where = access.why.startsWith('not root') ? '' : " (the tests expect Debian's packages: run them on Debian or Ubuntu, or in CI)";
+    return { packages, command, stop: `cannot install what is missing here: ${access.why}${where}.` };
+  }
+  return { packages, command, stop: null };
 }
 
 /** "Debian GNU/Linux 12 (bookworm)", for the report. */

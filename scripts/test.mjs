@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rerunUnderNode22, SetupError, npmCommand } from './node22.mjs';
-import { aptInstall, checkTools, installAccess, installCommand, osName } from './test-tools.mjs';
+import { aptInstall, checkTools, installAccess, osName, planInstall } from './test-tools.mjs';
 import { countListedE2e, summarize } from './test-count.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,16 +66,10 @@ const printTools = () => tools.forEach((t) => log(`  ${t.ok ? 'ok     ' : 'MISSI
 printTools();
 const missing = tools.filter((t) => !t.ok);
 if (missing.length) {
-  const packages = [...new Set(missing.flatMap((t) => t.packages))];
-  const unfixable = missing.filter((t) => t.packages.length === 0 && !t.after);
-  if (unfixable.length) stop(`${unfixable.map((t) => `${t.name} is not at ${t.detail}`).join('; ')}: fix CHROMIUM_PATH, or unset it to use Debian's chromium.`);
   const access = installAccess();
-  const command = installCommand(packages.length ? packages : ['chromium', 'awscli', 'python3-botocore'], access.how ?? 'sudo');
-  if (process.env.WHARF_TEST_INSTALL === '0') stop('installing is off (WHARF_TEST_INSTALL=0).', packages.length ? command : null);
-  if (!access.how) {
-    const where = access.why === 'not root, and sudo asks for a password' ? '' : ' (the tests expect Debian\'s packages: run them on Debian or Ubuntu, or in CI)';
-    stop(`cannot install what is missing here: ${access.why}${where}.`, packages.length ? command : null);
-  }
+  const plan = planInstall({ missing, access, env: process.env });
+  if (plan.stop) stop(plan.stop, plan.command);
+  const { packages, command } = plan;
   if (packages.length) {
     log(`\nInstalling ${packages.join(', ')} with apt-get (${access.how === 'root' ? 'as root' : 'with sudo'}; Chromium takes a minute or two):`);
     if (!aptInstall(packages, access.how, log)) stop('apt-get failed (its message is above).', command);
