@@ -1,6 +1,7 @@
-// `npm test`: every check, in order — typecheck (main, renderer, e2e), lint, vitest (unit,
-// integration against the sim, contract tests with the AWS CLI and botocore models), the build,
-// the package check (electron-builder around a stand-in Electron: scripts/dist-check.mjs) and
+// `npm test`: every check, in order — typecheck (main, renderer, e2e), lint, dead exports
+// (knip), vitest (unit, integration against the sim, contract tests with the AWS CLI and
+// botocore models), the build, the package check (electron-builder around a stand-in
+// Electron: scripts/dist-check.mjs) and
 // the Playwright e2e in system Chromium. Before any of it:
 // 1. Node 22 (what Electron 45 runs): on an older Node it installs Node 22 from the npm
 //    registry under node_modules/.cache and runs again under it (scripts/node22.mjs);
@@ -52,6 +53,7 @@ const steps = [
   { name: 'typecheck renderer', kind: 'check', bin: ['vue-tsc', 'vue-tsc'], args: ['-p', 'tsconfig.web.json', '--noEmit'] },
   { name: 'typecheck e2e', kind: 'check', bin: ['typescript', 'tsc'], args: ['-p', 'tsconfig.e2e.json', '--noEmit'] },
   { name: 'lint', kind: 'check', bin: ['eslint', 'eslint'], args: ['--max-warnings', '0', '.'] },
+  { name: 'dead exports', kind: 'check', bin: ['knip', 'knip'], args: ['--no-progress'] },
   { name: 'vitest', kind: 'vitest', bin: ['vitest', 'vitest'], args: ['run', '--reporter=default', '--reporter=json'] },
   { name: 'build', kind: 'check', bin: ['electron-vite', 'electron-vite'], args: ['build'] },
   // electron-builder packs the build around a stand-in Electron, and the package is checked.

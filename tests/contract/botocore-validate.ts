@@ -108,11 +108,6 @@ export function sourcesOf(service: ModelService, operation: string): ModelSource
   return (['debian', 'newer'] as const).filter((source) => operation in (loadModel(service, source)?.operations ?? {}));
 }
 
-/** Whether any model (Debian's or the newer one) knows the operation. */
-export function hasOperation(service: ModelService, operation: string): boolean {
-  return sourcesOf(service, operation).length > 0;
-}
-
 /** Problems with an operation's output, each a path and what is wrong; [] when it conforms to every model that knows it. */
 export function validateOutput(service: ModelService, operation: string, output: unknown): string[] {
   const sources = sourcesOf(service, operation);
