@@ -100,6 +100,14 @@ const SCREENS = [
   },
   { name: 'history-events', route: '/clusters/prod-ec2/events', prepare: (page) => page.getByTestId('events-row').first().waitFor() },
   {
+    name: 'about',
+    route: '/overview',
+    prepare: async (page) => {
+      await page.getByTestId('about-button').click();
+      await page.getByTestId('about-commit').waitFor();
+    },
+  },
+  {
     // Last: its entries come from changes to checkout (undone again), which the other screens need not see.
     name: 'audit',
     route: '/audit',

@@ -49,6 +49,11 @@ export interface SimOptions {
   speed?: number;
   /** ECS request throttling (on by default). */
   throttle?: boolean;
+  /**
+   * The wall clock (ms) the ECS token buckets refill by: Date.now by default. Tests freeze it
+   * to count throttled calls exactly, whatever the machine's speed.
+   */
+  throttleClock?: () => number;
   faults?: FaultOptions;
   large?: Partial<LargeSizes>;
   /** The demo scenario's variations (see DemoOptions). */
@@ -154,7 +159,7 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   const regions = new AccountRegions({ accountId, seed, primary, others, now: () => clock.now() });
   clock.onAdvance((now) => regions.runUntil(now));
   const faults = new Faults(options.faults ?? {}, seed);
-  const throttle = options.throttle === false ? undefined : new EcsThrottle();
+  const throttle = options.throttle === false ? undefined : new EcsThrottle(options.throttleClock);
   const eksThrottle = options.throttle === false ? undefined : new EksThrottle();
   const controlPlanes = new ControlPlanes({ host: options.host ?? '127.0.0.1', now: () => clock.now() });
   const { world, engine, ecr, logs, metrics } = primary;

@@ -11,6 +11,7 @@ import { startSimProcess } from '../sim/embedded';
 import { startWebServer } from './server';
 import { parseWebArgs, WEB_HELP } from './args';
 import { version } from '../../package.json';
+import { BUILD_COMMIT } from '../core/app/build-info';
 
 async function main(): Promise<void> {
   const args = parseWebArgs(process.argv.slice(2));
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     : null;
   const core = await createCore({
     version,
+    commit: BUILD_COMMIT,
+    updates: { state: 'off', detail: 'browser mode runs from the source: update it with git and npm install' },
     transport: 'web',
     dataDir: args.dataDir ?? process.env.WHARF_DATA_DIR ?? join(homedir(), '.config', 'wharf'),
     demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region, credentials: sim.credentials } : null,

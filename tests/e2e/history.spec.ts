@@ -72,10 +72,14 @@ test('the events feed finds "unable to place" among every service\'s events, wit
   expect(before).toBeGreaterThan(1);
   await page.getByTestId('events-search').locator('input').fill('unable to place');
   await expect(page.getByTestId('events-total')).toContainText(/\d+ events?/);
-  await expect(rows.first()).toContainText(/unable to place/i);
-  const texts = await rows.allInnerTexts();
-  expect(texts.length).toBeGreaterThan(1);
-  for (const t of texts) expect(t).toMatch(/unable to place/i);
+  // The search is debounced and read from core: wait until every row shown is a match (the
+  // unsearched feed can begin with one too, so its first row proves nothing).
+  await expect
+    .poll(async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length > 1 && texts.every((t) => /unable to place/i.test(t));
+    }, { timeout: 20_000 })
+    .toBe(true);
   await expect(page.getByTestId('events-kinds').locator('[data-kind="unable-to-place"]')).toBeVisible();
   await expect(page.getByTestId('events-services')).toContainText('inference');
 });

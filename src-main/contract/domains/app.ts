@@ -1,9 +1,34 @@
 import { z } from 'zod';
 
+/** What runs Wharf's main side: Electron (with its Chromium and Node), or plain Node in browser mode. */
+export const RuntimeInfo = z.object({
+  /** Electron's version; null in browser mode. */
+  electron: z.string().nullable(),
+  /** The Chromium Electron embeds; null in browser mode (the page runs in the user's browser). */
+  chrome: z.string().nullable(),
+  node: z.string(),
+  v8: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+});
+export type RuntimeInfo = z.infer<typeof RuntimeInfo>;
+
+/** Whether Wharf looks for updates, and where (or why not). */
+export const UpdateInfo = z.object({
+  state: z.enum(['on', 'off']),
+  /** "GitHub Releases of owner/repo", or why updates are off. */
+  detail: z.string(),
+});
+export type UpdateInfo = z.infer<typeof UpdateInfo>;
+
 /** App-level calls: what the shell is, and the user's settings. */
 export const AppInfo = z.object({
   version: z.string(),
+  /** The git commit the app was built from ("unknown" outside a git checkout). */
+  commit: z.string(),
   transport: z.enum(['electron', 'web']),
+  runtime: RuntimeInfo,
+  updates: UpdateInfo,
   /** The embedded sim's scenario when the Demo account is served by it. */
   demoScenario: z.string().nullable(),
   dataDir: z.string(),

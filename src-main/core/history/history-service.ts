@@ -124,6 +124,12 @@ export class HistoryService {
     await this.ready;
     const worker = this.worker;
     if (!worker) return;
+    if (!this.recording) {
+      // The store never opened (or the worker failed): nothing to write, no answer to wait for.
+      await worker.terminate();
+      this.worker = null;
+      return;
+    }
     this.post();
     const id = this.nextId++;
     const done = new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
@@ -167,7 +173,11 @@ export class HistoryService {
         resolve();
       });
       worker.on('exit', () => {
+        // A worker that is gone answers nothing: settle every waiter now (close() among them).
         this.recording = false;
+        for (const w of this.waiting.values()) w.reject(new WharfError('INTERNAL', this.problem ?? 'The history worker stopped.'));
+        this.waiting.clear();
+        if (this.worker === worker) this.worker = null;
         resolve();
       });
     });
