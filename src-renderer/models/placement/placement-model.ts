@@ -310,3 +310,23 @@ export function buildPlacementModel(
     maxTasksPerInstance: maxTasks,
   };
 }
+
+/** How many services the legend lists as chips (the highlighted one comes on top if it is not among them). */
+export const LEGEND_CHIPS = 11;
+
+/** Tasks per service on the map (after the filters), busiest first, then by name. */
+export function serviceTaskCounts(model: PlacementModel): Array<[string, number]> {
+  const byService = new Map<string, number>();
+  for (const s of model.sections) {
+    for (const cell of s.instances) for (const t of cell.tasks) byService.set(t.serviceKey, (byService.get(t.serviceKey) ?? 0) + 1);
+    for (const cell of s.pools) for (const t of cell.tasks) byService.set(t.serviceKey, (byService.get(t.serviceKey) ?? 0) + 1);
+  }
+  return [...byService.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
+}
+
+/** The legend's chips: the busiest services, and the highlighted one last if it is not among them. */
+export function legendChips(counts: Array<[string, number]>, highlight: string | null): Array<[string, number]> {
+  const top = counts.slice(0, LEGEND_CHIPS);
+  if (highlight && !top.some(([k]) => k === highlight)) top.push([highlight, counts.find(([k]) => k === highlight)?.[1] ?? 0]);
+  return top;
+}
