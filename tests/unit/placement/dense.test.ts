@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlacementModel, legendChips, serviceTaskCounts } from '../../../src-renderer/models/placement/placement-model';
+import { buildPlacementModel, legendChips, placementModelOf, serviceTaskCounts } from '../../../src-renderer/models/placement/placement-model';
 import { buildDenseModel, fullnessColour, fullnessStep, FULLNESS_STEPS } from '../../../src-renderer/models/placement/dense';
 import { OTHER_SERVICES, SERVICE_PALETTE, serviceColours } from '../../../src-renderer/models/placement/service-colours';
 import { STATE_STYLES } from '../../../src-renderer/theme/states';
@@ -93,5 +93,17 @@ describe('service colours with more services than colours', () => {
       ['api', 2],
     ]);
     expect(legendChips(counts, 'other')).toEqual([...counts, ['other', 0]]);
+  });
+});
+
+describe('placementModelOf', () => {
+  it('answers the same model for the same records (new arrays), and a new one when a record or the filter changes', () => {
+    const first = placementModelOf([b1, a3, a2, a1], tasks);
+    expect(placementModelOf([b1, a3, a2, a1], [...tasks])).toBe(first);
+    const moved = taskOn('t3', a1, { serviceName: 'api' });
+    const changed = placementModelOf([b1, a3, a2, a1], [...tasks.slice(0, 2), moved, ...tasks.slice(3)]);
+    expect(changed).not.toBe(first);
+    expect(changed.sections[0].instances.find((i) => i.id === 'a1')?.tasks.map((t) => t.id)).toContain('t3');
+    expect(placementModelOf([b1, a3, a2, a1], [...tasks.slice(0, 2), moved, ...tasks.slice(3)], { service: 'web', zone: null, instanceType: null, provider: null })).not.toBe(changed);
   });
 });
