@@ -60,7 +60,7 @@ test.describe('the dense placement map at 500 instances', () => {
     const service = 'svc-0050';
     await page.getByTestId('placement-highlight').click();
     await page.keyboard.type(service);
-    await page.getByRole('option', { name: service, exact: true }).click();
+    await page.locator('.n-base-select-option').getByText(service, { exact: true }).click();
     await expect(dense).toHaveAttribute('data-highlight', service);
 
     const expected = await cliPlacement(sim, service);
