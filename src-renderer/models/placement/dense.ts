@@ -106,8 +106,8 @@ export function buildDenseModel(model: PlacementModel, sort: DenseSort, highligh
  * fault), from barely there to strong, each step readable against the theme's surface.
  */
 export const FULLNESS_STEPS: Record<ThemeName, readonly string[]> = {
-  dark: ['#3b4a63', '#4f6791', '#6687c0', '#86a7e3', '#b5cdf7'],
-  light: ['#c9d6ea', '#9fb6dc', '#6f90c8', '#4569ab', '#243f7a'],
+  dark: ['#5a6f96', '#6a88bd', '#82a2da', '#a0bdf0', '#c8dbfb'],
+  light: ['#98b0d9', '#7896cb', '#5679b8', '#3a5ea0', '#1f3f7d'],
 };
 
 /** The step of a share: 0–20 %, 20–40 %, … 80–100 %. */

@@ -73,13 +73,14 @@ describe('service colours with more services than colours', () => {
   const many = Array.from({ length: 2000 }, (_, i) => `svc-${String(i).padStart(4, '0')}`);
 
   it('gives the highlighted and listed services distinct colours, and every other one the neutral colour', () => {
-    const featured = ['svc-0050', ...many.slice(0, 11)];
+    const featured = [...many.slice(0, 11), 'svc-0050'];
     const colourOf = serviceColours(many, 'dark', featured);
     const colours = featured.map(colourOf);
     expect(new Set(colours).size).toBe(12);
     expect(colours).not.toContain(OTHER_SERVICES.dark);
     expect(colourOf('svc-1999')).toBe(OTHER_SERVICES.dark);
-    expect(colourOf('svc-0050')).toBe(SERVICE_PALETTE.dark[0]);
+    expect(colourOf('svc-0000')).toBe(SERVICE_PALETTE.dark[0]);
+    expect(colourOf('svc-0050')).toBe(SERVICE_PALETTE.dark[11]);
   });
 
   it('keeps the hash-stable colours while the services fit the palette', () => {
