@@ -48,7 +48,15 @@ describe('the validator', () => {
   });
 
   it('says when an operation is newer than the model', () => {
-    expect(validateOutput('ecs', 'ListServiceDeployments', {})[0]).toContain('not in Debian python3-botocore');
+    expect(validateOutput('ecs', 'DescribeSomethingFromTheFuture', {})[0]).toContain('ecs.DescribeSomethingFromTheFuture: not in');
+  });
+
+  it('judges the 2025 ECS operations by the newer models copied into the repo', () => {
+    expect(validateOutput('ecs', 'ListServiceDeployments', { serviceDeployments: [{ status: 'SUCCESSFUL', createdAt: new Date() }] })).toEqual([]);
+    expect(validateOutput('ecs', 'DescribeServiceDeployments', { serviceDeployments: [{ lifecycleStage: 'NAPPING' }] })).toEqual([
+      "DescribeServiceDeployments.serviceDeployments[0].lifecycleStage: 'NAPPING' is not one of RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP",
+    ]);
+    expect(validateOutput('elbv2', 'DescribeTargetHealth', { TargetHealthDescriptions: [{ TargetHealth: { State: 'healthy' } }] })).toEqual([]);
   });
 });
 

@@ -5,11 +5,18 @@
  * allowed; an error code must be one the operation declares, or one of AWS's common errors.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const BOTOCORE_DATA = '/usr/lib/python3/dist-packages/botocore/data';
+/**
+ * Newer models (botocore 1.43.67, copied unchanged with their license into the repo): they
+ * know the 2025–2026 ECS operations and shapes and ELBv2. A service found here is judged by
+ * this model; the others by Debian's.
+ */
+export const REPO_MODELS = join(dirname(fileURLToPath(import.meta.url)), 'aws-models');
 
-export type ModelService = 'ecs' | 'ecr' | 'logs' | 'cloudwatch' | 'sts';
+export type ModelService = 'ecs' | 'ecr' | 'logs' | 'cloudwatch' | 'sts' | 'elbv2';
 
 interface Shape {
   type: string;
@@ -57,10 +64,10 @@ export const COMMON_ERRORS = new Set([
 ]);
 
 /**
- * Operations newer than Debian's models (botocore 1.29, January 2023): the sim implements them
- * but the models cannot judge them. Checked against the SDK's own schemas instead (sdk-schema.ts).
+ * Operations newer than the model the validator reads: the sim implements them but the model
+ * cannot judge them. Checked against the SDK's own schemas instead (sdk-schema.ts).
  */
-export const NEWER_THAN_MODEL = 'not in Debian python3-botocore 1.29 (January 2023): added to ECS in 2024';
+export const NEWER_THAN_MODEL = 'not in the botocore model the validator reads (tests/contract/aws-models, else Debian python3-botocore 1.29)';
 
 const models = new Map<ModelService, Model>();
 
@@ -71,7 +78,7 @@ export function modelAvailable(): boolean {
 export function loadModel(service: ModelService): Model {
   let model = models.get(service);
   if (!model) {
-    const dir = join(BOTOCORE_DATA, service);
+    const dir = existsSync(join(REPO_MODELS, service)) ? join(REPO_MODELS, service) : join(BOTOCORE_DATA, service);
     const version = readdirSync(dir).sort().pop();
     if (!version) throw new Error(`No model under ${dir}: apt-get install python3-botocore`);
     model = JSON.parse(readFileSync(join(dir, version, 'service-2.json'), 'utf8')) as Model;

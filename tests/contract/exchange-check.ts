@@ -17,7 +17,9 @@ export interface RecordedExchange {
 }
 
 // The front door names services by SigV4 signing name; botocore by its data folder.
-const MODEL_OF: Record<string, ModelService> = { ecs: 'ecs', ecr: 'ecr', logs: 'logs', monitoring: 'cloudwatch', cloudwatch: 'cloudwatch', sts: 'sts' };
+const MODEL_OF: Record<string, ModelService> = {
+  ecs: 'ecs', ecr: 'ecr', logs: 'logs', monitoring: 'cloudwatch', cloudwatch: 'cloudwatch', sts: 'sts', elasticloadbalancing: 'elbv2',
+};
 // Only ECS has operations newer than the models; its client's schemas judge them.
 const SDK_OF: Partial<Record<ModelService, Record<string, unknown>>> = { ecs: ecsSdk as unknown as Record<string, unknown> };
 
