@@ -1,7 +1,7 @@
 /**
  * The simulated AWS account: `startSim()` builds a scenario's world, starts the clock and the
  * engine, the exec agent, and one loopback HTTP front door serving ECS, ECR, CloudWatch,
- * CloudWatch Logs, STS and KMS as AWS's SDKs and CLI speak them.
+ * CloudWatch Logs, Elastic Load Balancing (v2), STS and KMS as AWS's SDKs and CLI speak them.
  */
 import { randomBytes } from 'node:crypto';
 import { cloudwatchService } from './cloudwatch/cloudwatch-service';
@@ -9,6 +9,7 @@ import type { MetricsStore } from './cloudwatch/metrics-store';
 import { ecrService } from './ecr/ecr-service';
 import type { EcrStore } from './ecr/ecr-store';
 import { ecsService } from './ecs/ecs-service';
+import { elbv2Service } from './elbv2/elbv2-service';
 import { SimClock } from './engine/clock';
 import type { Engine } from './engine/engine';
 import { Random } from './engine/random';
@@ -102,7 +103,7 @@ export interface SimAccount {
   faults: Faults;
   throttle?: EcsThrottle;
   /**
-   * ECS, ECR, CloudWatch, Logs, STS and KMS. The first four answer from the region each request
+   * ECS, ECR, CloudWatch, Logs, ELBv2, STS and KMS. The first five answer from the region each request
    * is signed for; ECS uses `exec` for ExecuteCommand sessions in every region.
    */
   services(exec?: ExecSessions): ServiceDefinition[];
@@ -142,9 +143,15 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   };
 }
 
-/** The services whose answers depend on the region: ECS, ECR, CloudWatch and Logs. */
+/** The services whose answers depend on the region: ECS, ECR, CloudWatch, Logs and ELBv2. */
 function regionalServices(sim: RegionSim, faults: Faults, exec: ExecSessions | undefined): ServiceDefinition[] {
-  return [ecsService({ world: sim.world, engine: sim.engine, faults, exec }), ecrService(sim.ecr), cloudwatchService(sim.metrics), logsService(sim.logs)];
+  return [
+    ecsService({ world: sim.world, engine: sim.engine, faults, exec }),
+    ecrService(sim.ecr),
+    cloudwatchService(sim.metrics, sim.alarms),
+    logsService(sim.logs),
+    elbv2Service(sim.elb),
+  ];
 }
 
 function regionCounts(sim: RegionSim) {
@@ -190,8 +197,9 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     const isEcs = call.service.signingName === 'ecs';
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs });
-    if (isEcs) {
-      throttle?.take(accountId, call.ctx.region, call.operation);
+    throttle?.take(accountId, call.ctx.region, call.operation, call.service.signingName);
+    // Services whose answers the engine moves (tasks, deployments, target health, alarms) see "now".
+    if (isEcs || call.service.signingName === 'elasticloadbalancing' || call.service.signingName === 'monitoring') {
       regions.get(call.ctx.region).engine.runUntil(clock.now());
     }
   };
