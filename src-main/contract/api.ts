@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { actionsEvents, actionsMethods } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
+import { deploymentsEvents, deploymentsMethods } from './domains/deployments';
 import { execEvents, execMethods } from './domains/exec';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
 import { logsEvents, logsMethods } from './domains/logs';
@@ -30,6 +31,7 @@ export const methods = {
   ...metricsMethods,
   ...notificationsMethods,
   ...summaryMethods,
+  ...deploymentsMethods,
 } as const;
 
 export const events = {
@@ -45,6 +47,7 @@ export const events = {
   ...metricsEvents,
   ...notificationsEvents,
   ...summaryEvents,
+  ...deploymentsEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -31,6 +31,9 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
 import { serviceSummary } from './summary/summary-service';
+import { DeploymentsService } from './deployments/deployments-service';
+import { deploymentsHandlers } from './deployments/deployments-handlers';
+import { OperationRunner } from './actions/operation-runner';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -56,6 +59,7 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  deployments: DeploymentsService;
 }
 
 export interface ShellHooks {
@@ -88,7 +92,15 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
   });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
+  const deployments = new DeploymentsService({
+    sessions,
+    events,
+    inventory,
+    notify: (n) => notifications.notifyOnce(n),
+    runner: new OperationRunner({ guard, audit, events }),
+    now: options.now,
+  });
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, deployments };
   const stopFollowingSettings = events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
     const next = payload as Settings;
@@ -108,6 +120,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
+    ...deploymentsHandlers({ deployments }),
     'summary.service': ({ clusterArn, serviceName }) =>
       serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }, clusterArn, serviceName),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
@@ -116,6 +129,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   // After every service is listening: the inventory starts on the session's change event.
   if (options.openDefaultSession) {
     inventory.activate();
+    // Deployments in progress are watched from the start: a paused one is notified even when the view is closed.
+    deployments.activate();
     sessions.openDefaultInBackground();
   }
 
@@ -126,6 +141,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     close: async () => {
       stopFollowingSettings();
       exec.closeAll();
+      deployments.close();
       notifications.close();
       inventory.close();
       status.close();

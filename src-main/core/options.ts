@@ -21,4 +21,6 @@ export interface CoreOptions {
    * control when sessions open and calls begin.
    */
   openDefaultSession?: boolean;
+  /** Epoch ms for the deployments domain's times (tests pass the sim's clock; default Date.now). */
+  now?: () => number;
 }

@@ -139,7 +139,11 @@ export const RollbackPreview = z.object({
 });
 export type RollbackPreview = z.infer<typeof RollbackPreview>;
 
-export const ActionKind = z.enum(['rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask', 'stopDeployment']);
+export const ActionKind = z.enum([
+  'rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask', 'stopDeployment',
+  // deployments domain: a PAUSE hook approved or rolled back, a deployment stopped with ROLLBACK or ABORT
+  'deployment.continue', 'deployment.rollback', 'deployment.stop', 'deployment.abort',
+]);
 export type ActionKind = z.infer<typeof ActionKind>;
 
 export const ActionOutcome = z.object({

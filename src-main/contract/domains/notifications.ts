@@ -6,7 +6,12 @@ import { Problem } from './inventory';
  * occurrence of trouble (a failed deployment, a crash loop, ...) is notified once: its `key`
  * is stable across polls and restarts. Clusters in `settings.mutedClusters` are not notified.
  */
-export const NotificationKind = z.enum(['deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption']);
+export const NotificationKind = z.enum([
+  'deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption',
+  // From the deployments domain, once each: a hook awaiting approval (and again 5 minutes
+  // before it times out), a deployment rolled back, a bake finished.
+  'deployment-awaiting-approval', 'deployment-timeout-soon', 'deployment-rolled-back', 'deployment-bake-finished',
+]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const AppNotification = z.object({
@@ -14,7 +19,8 @@ export const AppNotification = z.object({
   key: z.string(),
   problemId: z.string(),
   kind: NotificationKind,
-  severity: Problem.shape.severity,
+  /** A problem's severity, or `info` for good news (a deployment's bake finished). */
+  severity: z.union([Problem.shape.severity, z.literal('info')]),
   clusterArn: z.string(),
   region: z.string(),
   targetArn: z.string(),

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -23,6 +24,7 @@ export interface ServiceClients {
   readonly logs: CloudWatchLogsClient;
   readonly kms: KMSClient;
   readonly sts: STSClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
 }
 
 export interface ClientFactoryDeps {
@@ -47,6 +49,7 @@ const SERVICES: Record<Exclude<keyof ServiceClients, 'region'>, { id: ServiceId;
   logs: { id: 'CLOUDWATCH_LOGS', budget: 'logs', ctor: CloudWatchLogsClient as unknown as Ctor<CloudWatchLogsClient> },
   kms: { id: 'KMS', budget: 'kms', ctor: KMSClient as unknown as Ctor<KMSClient> },
   sts: { id: 'STS', budget: 'sts', ctor: STSClient as unknown as Ctor<STSClient> },
+  elbv2: { id: 'ELASTIC_LOAD_BALANCING_V2', budget: 'elbv2', ctor: ElasticLoadBalancingV2Client as unknown as Ctor<ElasticLoadBalancingV2Client> },
 };
 
 /**
@@ -79,6 +82,7 @@ export class ClientFactory {
         get logs() { return get('logs') as CloudWatchLogsClient; },
         get kms() { return get('kms') as KMSClient; },
         get sts() { return get('sts') as STSClient; },
+        get elbv2() { return get('elbv2') as ElasticLoadBalancingV2Client; },
       };
       entry = { clients, built };
       this.regions.set(region, entry);

@@ -48,6 +48,7 @@ export class InventoryService {
   private active = false;
   private readonly unsubscribe: () => void;
   private readonly watchers: RegionWatchers;
+  private readonly refreshListeners = new Set<() => void>();
 
   constructor(private readonly deps: InventoryServiceDeps) {
     this.watchers = new RegionWatchers({
@@ -107,6 +108,20 @@ export class InventoryService {
 
   problemList(): Problem[] {
     return this.problems.list();
+  }
+
+  /**
+   * Every cluster the session's poller and the region watchers have read, with its services,
+   * tasks and instances (the deployments domain finds deployments in progress here).
+   */
+  clusterRecords(): ClusterRecords[] {
+    return this.poller ? [...problemInputOf(this.poller.model), ...this.watchers.problemInput()] : [];
+  }
+
+  /** Called after each refresh of the session's poller or a watcher; returns the unsubscribe. */
+  onRefreshed(listener: () => void): () => void {
+    this.refreshListeners.add(listener);
+    return () => this.refreshListeners.delete(listener);
   }
 
   taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
@@ -198,7 +213,7 @@ export class InventoryService {
     const poller = this.poller;
     if (!poller) return;
     const model = poller.model;
-    const views: ClusterRecords[] = [...problemInputOf(model), ...this.watchers.problemInput()];
+    const views: ClusterRecords[] = this.clusterRecords();
     if (this.problems.update(views, this.now())) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
       const counts = this.problems.countsByCluster();
@@ -207,6 +222,13 @@ export class InventoryService {
       if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
     }
     this.reportAge();
+    for (const listener of this.refreshListeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's bug must not stop the inventory.
+      }
+    }
   }
 
   /**
