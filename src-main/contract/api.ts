@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { actionsEvents, actionsMethods } from './domains/actions';
+import { actionsEvents, actionsMethods, actionsMutations } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { deploymentsEvents, deploymentsMethods } from './domains/deployments';
@@ -49,6 +49,13 @@ export const events = {
   ...summaryEvents,
   ...deploymentsEvents,
 } as const;
+
+/**
+ * Every method that changes AWS. Each requires a `requestId` (one intent, done at most once)
+ * and a typed `confirmation`; a domain that adds a mutation lists it here
+ * (tests/unit/contract/mutations.test.ts holds the rule).
+ */
+export const mutationMethods: readonly MethodName[] = [...actionsMutations];
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

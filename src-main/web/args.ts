@@ -7,6 +7,8 @@ export interface WebArgs {
   seed: number | undefined;
   dataDir: string | undefined;
   readyJson: boolean;
+  /** Tests: the Demo sim serves its admin routes, and --ready-json reports its endpoint and key pair. */
+  exposeSim: boolean;
 }
 
 export const WEB_HELP = `Usage: npm run web -- [options]
@@ -17,10 +19,12 @@ export const WEB_HELP = `Usage: npm run web -- [options]
   --no-demo         no Demo account (real AWS profiles only)
   --data-dir DIR    where settings and the audit log live (default ~/.config/wharf)
   --ready-json      print one JSON line {"ready":true,"url":...} when serving
+  --expose-sim      for tests: turn on the Demo sim's /__sim admin routes and put its
+                    endpoint and key pair on the --ready-json line (never in the page)
 `;
 
 export function parseWebArgs(argv: string[]): WebArgs {
-  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false };
+  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, exposeSim: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -37,6 +41,7 @@ export function parseWebArgs(argv: string[]): WebArgs {
       case '--no-demo': args.demo = false; break;
       case '--data-dir': args.dataDir = value(); break;
       case '--ready-json': args.readyJson = true; break;
+      case '--expose-sim': args.exposeSim = true; break;
       default: throw new Error(`Unknown option ${flag} (see --help)`);
     }
   }

@@ -49,7 +49,8 @@ export async function continueDeployment(deps: SteerDeps, base: OpenSession, arg
   const hook = sd.lifecycleHookDetails?.find((h) => h.hookId === args.hookId);
   const verb = args.action === 'CONTINUE' ? 'approved' : 'rolled back';
   const outcome = await deps.runner.execute({
-    key: args.requestId,
+    requestId: args.requestId,
+    args: { serviceDeploymentArn: args.serviceDeploymentArn, hookId: args.hookId, action: args.action },
     action: args.action === 'CONTINUE' ? 'deployment.continue' : 'deployment.rollback',
     target: args.serviceDeploymentArn,
     session,
@@ -89,7 +90,8 @@ export async function stopDeployment(deps: SteerDeps, base: OpenSession, args: R
   const sd = await describeOne(session, deps.count, args.serviceDeploymentArn);
   const name = serviceNameOf(sd);
   const outcome = await deps.runner.execute({
-    key: args.requestId,
+    requestId: args.requestId,
+    args: { serviceDeploymentArn: args.serviceDeploymentArn, stopType: args.stopType },
     action: args.stopType === 'ROLLBACK' ? 'deployment.stop' : 'deployment.abort',
     target: args.serviceDeploymentArn,
     session,

@@ -27,7 +27,7 @@ async function start(opts: { readOnly?: boolean } = {}) {
   exchanges = [];
   sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, throttle: false, onExchange: (e) => exchanges.push(e) });
   dataDir = mkdtempSync(join(tmpdir(), 'wharf-deployments-'));
-  core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir }, now: () => sim.clock.now() });
+  core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir }, now: () => sim.clock.now() });
   if (opts.readOnly) await core.services.settings.update({ readOnlyProfiles: ['Demo account'] });
   await core.services.sessions.open('Demo account');
   // The Deployments tab of prod-fargate: the inventory reads the cluster's services.
