@@ -11,7 +11,7 @@ declare module 'vue-router' {
   }
 }
 
-export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity'] as const;
+export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity', 'deployments'] as const;
 export type ClusterTab = (typeof CLUSTER_TABS)[number];
 
 export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
@@ -20,6 +20,7 @@ export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
   instances: 'Instances',
   placement: 'Placement',
   capacity: 'Capacity',
+  deployments: 'Deployments',
 };
 
 /**
@@ -43,9 +44,12 @@ export const routes: RouteRecordRaw[] = [
       { path: 'tasks/:task', name: 'cluster.task', component: () => import('../views/task/TaskDetailView.vue'), props: true, meta: { title: 'Task', clusterTab: 'tasks', parent: 'cluster.tasks' } },
       { path: 'instances', name: 'cluster.instances', component: () => import('../views/instance/InstanceListView.vue'), props: true, meta: { title: 'Instances', clusterTab: 'instances', parent: 'overview' } },
       { path: 'placement', name: 'cluster.placement', component: () => import('../views/placement/PlacementView.vue'), props: true, meta: { title: 'Placement', clusterTab: 'placement', parent: 'overview' } },
+      { path: 'deployments', name: 'cluster.deployments', component: () => import('../views/deployments/DeploymentsView.vue'), props: true, meta: { title: 'Deployments', clusterTab: 'deployments', parent: 'overview' } },
       { path: 'capacity', name: 'cluster.capacity', component: () => import('../views/capacity/CapacityView.vue'), props: true, meta: { title: 'Capacity', clusterTab: 'capacity', parent: 'overview' } },
     ],
   },
+  { path: '/deployments', name: 'deployments', component: () => import('../views/deployments/DeploymentsView.vue'), meta: { title: 'Deployments' } },
+  { path: '/deployments/:arn(.*)', name: 'deployment', component: () => import('../views/deployments/DeploymentDetailView.vue'), props: true, meta: { title: 'Deployment', parent: 'deployments' } },
   { path: '/registry', name: 'registry', component: () => import('../views/registry/RegistryView.vue'), meta: { title: 'Registry' } },
   { path: '/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { title: 'Audit log' } },
   { path: '/settings', name: 'settings', component: () => import('../views/settings/SettingsView.vue'), meta: { title: 'Settings' } },

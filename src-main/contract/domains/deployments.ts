@@ -91,6 +91,8 @@ export const DeploymentSummary = z.object({
   serviceArn: z.string(),
   serviceName: z.string(),
   strategy: DeploymentStrategy,
+  /** CANARY: the canary's percent; LINEAR: the step's percent. */
+  shiftPercent: z.number().nullable(),
   /** ECS's ServiceDeploymentStatus (IN_PROGRESS, SUCCESSFUL, ROLLBACK_IN_PROGRESS, …). */
   status: z.string(),
   statusReason: z.string().nullable(),

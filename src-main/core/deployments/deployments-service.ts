@@ -855,6 +855,7 @@ export class DeploymentsService {
       serviceArn: t.serviceArn,
       serviceName: t.serviceName,
       strategy: config.strategy,
+      shiftPercent: config.strategy === 'CANARY' ? config.canaryPercent : config.strategy === 'LINEAR' ? config.stepPercent : null,
       status,
       statusReason: sd.statusReason ?? null,
       stage: (stage as DeploymentSummary['stage']) ?? null,
@@ -895,7 +896,8 @@ export class DeploymentsService {
     const source = this.revisionInfoOf(this.sourceRevision(t));
     const target = this.revisionInfoOf(this.targetRevision(t));
     const eventShifts = shiftsFromEvents(view?.service.events ?? [], deploymentId);
-    const traffic = mergeTraffic(eventShifts, t.traffic, summary.startedAt);
+    const testShiftAt = marks.find((m) => m.stage === 'TEST_TRAFFIC_SHIFT' && !m.rollback)?.at ?? null;
+    const traffic = mergeTraffic(eventShifts, t.traffic, summary.startedAt, testShiftAt);
     return {
       summary,
       config: configSummary(t.sd ?? undefined),
@@ -965,12 +967,27 @@ function lastShiftTime(observed: readonly TrafficPoint[], fromEvents: readonly T
   return null;
 }
 
-/** Traffic over time: the shifts the events tell before Wharf watched, then what Wharf read. */
-function mergeTraffic(fromEvents: readonly TrafficPoint[], observed: readonly TrafficPoint[], startedAt: number | null): TrafficPoint[] {
+/**
+ * Traffic over time: before Wharf watched, what the deployment's own record tells (no traffic
+ * at its start, test traffic from its TEST_TRAFFIC_SHIFT stage, the production shifts its
+ * events name); then what Wharf read from the listener rules.
+ */
+function mergeTraffic(fromEvents: readonly TrafficPoint[], observed: readonly TrafficPoint[], startedAt: number | null, testShiftAt: number | null): TrafficPoint[] {
   const firstObserved = observed[0]?.at ?? Number.POSITIVE_INFINITY;
-  const before = fromEvents.filter((p) => p.at < firstObserved).map((p) => ({ ...p, test: observed[0]?.test ?? null }));
-  const start = startedAt !== null && (before[0]?.at ?? firstObserved) > startedAt ? [{ at: startedAt, production: 0, test: 0 }] : [];
-  return [...start, ...before, ...observed];
+  const testNow = observed[0]?.test ?? null;
+  const testAt = (at: number) => (testShiftAt !== null && at >= testShiftAt ? testNow : testNow === null ? null : 0);
+  const seeds: TrafficPoint[] = [];
+  if (startedAt !== null && startedAt < firstObserved) seeds.push({ at: startedAt, production: 0, test: testNow === null ? null : 0 });
+  if (testShiftAt !== null && testShiftAt < firstObserved && testNow !== null) seeds.push({ at: testShiftAt, production: lastProductionBefore(fromEvents, testShiftAt), test: testNow });
+  for (const p of fromEvents) if (p.at < firstObserved) seeds.push({ at: p.at, production: p.production, test: testAt(p.at) });
+  seeds.sort((a, b) => a.at - b.at);
+  return [...seeds, ...observed];
+}
+
+function lastProductionBefore(points: readonly TrafficPoint[], at: number): number {
+  let value = 0;
+  for (const p of points) if (p.at <= at && p.production !== null) value = p.production;
+  return value;
 }
 
 const SECTION_RANK: Record<string, number> = { 'needs-action': 0, failing: 1, 'in-progress': 2, finished: 3 };

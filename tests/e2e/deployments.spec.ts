@@ -1,0 +1,110 @@
+import { ECSClient, DescribeServiceDeploymentsCommand, ListServiceDeploymentsCommand } from '@aws-sdk/client-ecs';
+import type { Page } from '@playwright/test';
+import { callContract, expect, openWharf, simAdmin, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import { simCredentialsFor, type WebMode } from './web-mode.cjs';
+
+/**
+ * The Deployments view on the demo scenario: the paused blue/green approved from its row
+ * (typed name; traffic shifts; SUCCESSFUL, as the SDK reads the same sim and the audit view
+ * lists once), the canary rolled back in its bake, the countdown moving, and a read-only
+ * profile refused for both. Its own Wharf: these tests change the sim.
+ */
+const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7 }), WORKER_WHARF] });
+
+function ecsOf(wharf: WebMode): ECSClient {
+  return new ECSClient({ endpoint: wharf.simEndpoint!, region: 'us-east-1', credentials: simCredentialsFor(wharf.simEndpoint!), maxAttempts: 2 });
+}
+
+async function latestDeployment(ecs: ECSClient, service: string) {
+  const { serviceDeployments } = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod-fargate', service, maxResults: 1 }));
+  const [d] = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [serviceDeployments![0].serviceDeploymentArn!] }))).serviceDeployments!;
+  return d;
+}
+
+const row = (page: Page, service: string) => page.locator(`[data-testid="deployment-row"][data-service="${service}"]`).first();
+
+async function openDeployments(page: Page, wharf: WebMode): Promise<void> {
+  await openWharf(page, wharf, '/overview');
+  await page.getByTestId('nav-deployments').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deployments');
+  // Found as the inventory reads the clusters, then followed by the deployments domain.
+  await expect(row(page, 'storefront')).toHaveAttribute('data-section', 'needs-action', { timeout: 45_000 });
+}
+
+test('a read-only profile: Approve and Roll back are disabled with the reason, and core refuses both', async ({ page, wharf }) => {
+  test.setTimeout(120_000);
+  await openDeployments(page, wharf);
+  expect((await callContract(page, 'settings.update', { readOnlyProfiles: ['Demo account'] })).ok).toBe(true);
+  const storefront = row(page, 'storefront');
+  await expect(storefront.getByTestId('row-approve')).toBeDisabled();
+  await expect(storefront.getByTestId('row-rollback')).toBeDisabled();
+  await expect(storefront.getByTestId('row-approve')).toHaveAttribute('title', /Demo account is read-only/);
+  const ecs = ecsOf(wharf);
+  const d = await latestDeployment(ecs, 'storefront');
+  const hookId = d.lifecycleHookDetails?.[0]?.hookId ?? 'ecs-pause-none';
+  const approve = await callContract(page, 'deployments.continue', { serviceDeploymentArn: d.serviceDeploymentArn, hookId, action: 'CONTINUE', confirmation: 'storefront', requestId: 'e2e-ro-approve-1' });
+  const stop = await callContract(page, 'deployments.stop', { serviceDeploymentArn: d.serviceDeploymentArn, stopType: 'ROLLBACK', confirmation: 'storefront', requestId: 'e2e-ro-stop-001' });
+  expect([approve.error?.code, stop.error?.code]).toEqual(['READ_ONLY', 'READ_ONLY']);
+  expect((await latestDeployment(ecs, 'storefront')).status).toBe('IN_PROGRESS');
+  expect((await callContract(page, 'settings.update', { readOnlyProfiles: [], confirmation: 'Demo account' })).ok).toBe(true);
+  ecs.destroy();
+});
+
+test('the canary in its bake is rolled back from its page: Stop & roll back, typed name; traffic goes back', async ({ page, wharf }) => {
+  test.setTimeout(120_000);
+  const ecs = ecsOf(wharf);
+  await openDeployments(page, wharf);
+  const cart = row(page, 'cart');
+  await expect(cart).toHaveAttribute('data-section', 'in-progress');
+  await expect(cart.getByTestId('bake-countdown')).toBeVisible({ timeout: 30_000 });
+  await cart.click();
+  await expect(page.getByTestId('deployment-panel')).toHaveAttribute('data-stage', 'PRODUCTION_TRAFFIC_SHIFT', { timeout: 20_000 });
+  await expect(page.getByTestId('detail-bake')).toContainText('bake ends in');
+  await page.getByTestId('detail-stop-rollback').click();
+  await expect(page.getByTestId('stop-rollback-sentence')).toHaveText('Stop the deployment of cart and roll back in Demo account / us-east-1');
+  await page.getByTestId('stop-rollback-confirm-input').fill('cart');
+  await page.getByTestId('stop-rollback-apply').click();
+  await expect(page.getByTestId('stop-rollback-dialog')).toBeHidden({ timeout: 15_000 });
+  await expect.poll(async () => (await latestDeployment(ecs, 'cart')).status, { timeout: 60_000 }).toBe('ROLLBACK_SUCCESSFUL');
+  await expect(page.getByTestId('detail-verdict')).toContainText('rolled back', { timeout: 30_000 });
+  ecs.destroy();
+});
+
+test('the paused blue/green is first, its countdown moves; approved from its row, traffic shifts and it ends SUCCESSFUL (SDK and audit view)', async ({ page, wharf, consoleProblems }) => {
+  test.setTimeout(180_000);
+  const ecs = ecsOf(wharf);
+  await openDeployments(page, wharf);
+  const storefront = row(page, 'storefront');
+  await expect(page.getByTestId('deployment-row').first()).toHaveAttribute('data-service', 'storefront');
+  const countdown = storefront.getByTestId('countdown');
+  const first = await countdown.textContent();
+  await expect(countdown).not.toHaveText(first ?? '', { timeout: 5_000 });
+  expect(first).toMatch(/◔ 1\d:\d\d/);
+
+  await storefront.getByTestId('row-approve').click();
+  const dialog = page.getByTestId('approve-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('approve-sentence')).toHaveText('Approve the paused deployment of storefront in Demo account / us-east-1');
+  const apply = page.getByTestId('approve-apply');
+  await expect(apply).toBeDisabled();
+  await page.getByTestId('approve-confirm-input').fill('storefront');
+  await expect(apply).toBeEnabled();
+  await page.getByTestId('approve-confirm-input').press('Enter');
+  await expect(dialog).toBeHidden({ timeout: 15_000 });
+
+  // The production rule moves to the new revision; the row says so.
+  await expect.poll(async () => (await latestDeployment(ecs, 'storefront')).targetServiceRevision?.requestedProductionTrafficWeight, { timeout: 30_000 }).toBe(100);
+  await expect(storefront).toContainText('prod 100%', { timeout: 30_000 });
+  // Past the 10-minute bake: the sim's clock is moved on; the deployment ends SUCCESSFUL.
+  await simAdmin(wharf.simEndpoint, '/__sim/advance', { ms: 11 * 60_000 });
+  await expect.poll(async () => (await latestDeployment(ecs, 'storefront')).status, { timeout: 30_000 }).toBe('SUCCESSFUL');
+  await expect(page.locator('[data-testid="deployment-row"][data-service="storefront"][data-status="SUCCESSFUL"]')).toHaveAttribute('data-section', 'finished', { timeout: 30_000 });
+
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log');
+  // One approval done (the read-only test before left its refusal beside it).
+  const entry = page.locator('[data-testid="audit-row"][data-action="deployment.continue"][data-result="ok"]');
+  await expect(entry).toHaveCount(1, { timeout: 15_000 });
+  ecs.destroy();
+  expect(consoleProblems).toEqual([]);
+});
