@@ -70,7 +70,3 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
 }
-
-export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(events, name);
-}

@@ -1,6 +1,5 @@
 import type { CallResponse } from '../contract/wire';
 import type { TaskRecord } from '../contract/domains/inventory';
-import type { Settings } from '../contract/domains/app';
 import { EventBus } from './events';
 import { dispatch } from './rpc/dispatch';
 import type { CallContext, HandlerMap } from './rpc/handlers';
@@ -21,6 +20,7 @@ import { RegistryService } from './registry/registry-service';
 import { registryHandlers } from './registry/registry-handlers';
 import { ActionsService } from './actions/actions-service';
 import { actionsHandlers } from './actions/actions-handlers';
+import { RolloutFollower } from './actions/rollout-follower';
 import { ExecManager } from './exec/exec-manager';
 import { execHandlers } from './exec/exec-handlers';
 import { execWiring } from './exec/exec-wiring';
@@ -32,7 +32,7 @@ import { MetricsService } from './metrics/metrics-service';
 import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
-import { serviceSummary } from './summary/summary-service';
+import { summaryHandlers } from './summary/summary-handlers';
 import { DeploymentsService } from './deployments/deployments-service';
 import { deploymentsHandlers } from './deployments/deployments-handlers';
 import { OperationRunner } from './actions/operation-runner';
@@ -85,7 +85,12 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const settingsService = new SettingsService({ store: settings, audit, events, session: () => sessions.current()?.info ?? null });
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
   const registry = new RegistryService({ sessions });
-  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
+  // After a mutation core re-reads what it changed: the registry's deployed images, and the
+  // inventory's focused cluster and service (the dialogs act on what is on screen).
+  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => {
+    registry.invalidate();
+    inventory.refreshFocus();
+  } });
   const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
   const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
   const metrics = new MetricsService({ sessions });
@@ -97,18 +102,21 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
   });
+  const rollouts = new RolloutFollower({
+    events,
+    serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
+    finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
+  });
   const deployments = new DeploymentsService({
     sessions,
     events,
     inventory,
     notify: (n) => notifications.notifyOnce(n),
-    runner: new OperationRunner({ guard, audit, events }),
+    runner: new OperationRunner({ guard, audit, events, onChanged: () => inventory.refreshFocus() }),
     now: options.now,
   });
   const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, deployments };
-  const stopFollowingSettings = events.subscribe((event, payload) => {
-    if (event !== 'settings.changed') return;
-    const next = payload as Settings;
+  const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
@@ -127,9 +135,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
     ...deploymentsHandlers({ deployments }),
-    'summary.service': ({ clusterArn, serviceName }) =>
-      serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }, clusterArn, serviceName),
-    ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
+    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }),
+    ...execHandlers({ exec, guard, sessions }),
   };
 
   // After every service is listening: the inventory starts on the session's change event.
@@ -148,6 +155,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       stopFollowingSettings();
       exec.closeAll();
       deployments.close();
+      rollouts.close();
       notifications.close();
       inventory.close();
       status.close();

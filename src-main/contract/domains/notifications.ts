@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { Problem } from './inventory';
 
 /**
- * Notifications: core decides (from the inventory's problems), the renderer shows them. Each
+ * Notifications: core decides (from the inventory's problems, and the end of a rollback's
+ * rollout), the renderer shows them. Each
  * occurrence of trouble (a failed deployment, a crash loop, ...) is notified once: its `key`
  * is stable across polls and restarts. Clusters in `settings.mutedClusters` are not notified.
  */
 export const NotificationKind = z.enum([
-  'deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption',
+  'deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption', 'rollout-finished',
   // From the deployments domain, once each: a hook awaiting approval (and again 5 minutes
   // before it times out), a deployment rolled back, a bake finished.
   'deployment-awaiting-approval', 'deployment-timeout-soon', 'deployment-rolled-back', 'deployment-bake-finished',
@@ -19,8 +20,8 @@ export const AppNotification = z.object({
   key: z.string(),
   problemId: z.string(),
   kind: NotificationKind,
-  /** A problem's severity, or `info` for good news (a deployment's bake finished). */
-  severity: z.union([Problem.shape.severity, z.literal('info')]),
+  /** A problem's severity; `info` for news that is no trouble (a rollback's rollout completed, a bake finished). */
+  severity: z.enum([...Problem.shape.severity.options, 'info']),
   clusterArn: z.string(),
   region: z.string(),
   targetArn: z.string(),

@@ -33,7 +33,6 @@ export interface ExecSessions {
 
 /** Ports that do nothing, for unit tests and for a world without telemetry. */
 export const nullLogSink: LogSink = { ensureGroup() {}, putEvents() {} };
-export const nullMetricSink: MetricSink = { defineSeries() {} };
 export const externalOnlyRegistry: ImageRegistry = { resolveImage: () => ({ kind: 'external' }), recordPull() {} };
 
 /** A load balancer target: an IP (awsvpc) or an instance id, with its port. */

@@ -24,7 +24,7 @@ let server: RunningWebServer;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wharf-nocreds-'));
-  sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, credentials: [{ accessKeyId: KEYS.accessKeyId, secretAccessKey: KEYS.secretAccessKey }] });
+  sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, credentials: [KEYS] });
   writeFileSync(join(root, 'config'), `[profile keys]\nregion = us-east-1\nendpoint_url = ${sim.endpoint}\n`);
   writeFileSync(join(root, 'credentials'), `[keys]\naws_access_key_id = ${KEYS.accessKeyId}\naws_secret_access_key = ${KEYS.secretAccessKey}\naws_session_token = ${KEYS.sessionToken}\n`);
   const rendererDir = join(root, 'renderer');
@@ -71,6 +71,9 @@ describe('what a page receives', () => {
       ['status.get', {}],
       ['inventory.clusters', {}],
       ['audit.list', {}],
+      // Read the account again now, so its deltas reach this socket even if the first load
+      // ended before it opened.
+      ['inventory.refresh', {}],
     ];
     methods.forEach(([method, args], i) => ws.send(JSON.stringify({ kind: 'call', id: i + 1, method, args })));
     await expect.poll(() => answers.size, { timeout: 20_000 }).toBe(methods.length);
