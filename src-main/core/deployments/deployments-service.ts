@@ -102,7 +102,7 @@ export interface Cadence {
   listsPerCycle: number;
 }
 
-const DEFAULT_CADENCE: Cadence = {
+export const DEFAULT_CADENCE: Cadence = {
   describeMs: 10_000,
   describeFocusMs: 3_000,
   healthMs: 60_000,
