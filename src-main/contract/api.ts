@@ -3,7 +3,9 @@ import { actionsEvents, actionsMethods, actionsMutations } from './domains/actio
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { deploymentsEvents, deploymentsMethods } from './domains/deployments';
+import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
+import { historyEvents, historyMethods } from './domains/history';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
 import { logsEvents, logsMethods } from './domains/logs';
 import { metricsEvents, metricsMethods } from './domains/metrics';
@@ -32,6 +34,8 @@ export const methods = {
   ...notificationsMethods,
   ...summaryMethods,
   ...deploymentsMethods,
+  ...eksMethods,
+  ...historyMethods,
 } as const;
 
 export const events = {
@@ -48,6 +52,8 @@ export const events = {
   ...notificationsEvents,
   ...summaryEvents,
   ...deploymentsEvents,
+  ...eksEvents,
+  ...historyEvents,
 } as const;
 
 /**

@@ -36,6 +36,10 @@ import { summaryHandlers } from './summary/summary-handlers';
 import { DeploymentsService } from './deployments/deployments-service';
 import { deploymentsHandlers } from './deployments/deployments-handlers';
 import { OperationRunner } from './actions/operation-runner';
+import { EksService } from './eks/eks-service';
+import { eksHandlers } from './eks/eks-handlers';
+import { HistoryService } from './history/history-service';
+import { historyHandlers } from './history/history-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -64,6 +68,8 @@ export interface CoreServices {
   metrics: MetricsService;
   notifications: NotificationsService;
   deployments: DeploymentsService;
+  eks: EksService;
+  history: HistoryService;
 }
 
 export interface ShellHooks {
@@ -92,6 +98,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     inventory.refreshFocus();
   } });
   const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
+  const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
+  inventory.addProblemSource(eks);
   const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
   const metrics = new MetricsService({ sessions });
   const notifications = new NotificationsService({
@@ -115,11 +123,14 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     runner: new OperationRunner({ guard, audit, events, onChanged: () => inventory.refreshFocus() }),
     now: options.now,
   });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, deployments };
+  // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
+  const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks, history, deployments };
   const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
+    eks.watchRegions(next.overviewRegions);
   });
 
   const handlers: HandlerMap = {
@@ -135,8 +146,10 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
     ...deploymentsHandlers({ deployments }),
-    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }),
+    ...historyHandlers({ history }),
+    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args) }),
     ...execHandlers({ exec, guard, sessions }),
+    ...eksHandlers({ eks }),
   };
 
   // After every service is listening: the inventory starts on the session's change event.
@@ -144,6 +157,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     inventory.activate();
     // Deployments in progress are watched from the start: a paused one is notified even when the view is closed.
     deployments.activate();
+    eks.activate();
     sessions.openDefaultInBackground();
   }
 
@@ -157,9 +171,11 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       deployments.close();
       rollouts.close();
       notifications.close();
+      eks.close();
       inventory.close();
       status.close();
       sessions.close();
+      await history.close();
     },
   };
 }

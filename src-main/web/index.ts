@@ -11,6 +11,7 @@ import { startSimProcess } from '../sim/embedded';
 import { startWebServer } from './server';
 import { parseWebArgs, WEB_HELP } from './args';
 import { version } from '../../package.json';
+import { BUILD_COMMIT } from '../core/app/build-info';
 
 async function main(): Promise<void> {
   const args = parseWebArgs(process.argv.slice(2));
@@ -19,14 +20,20 @@ async function main(): Promise<void> {
     return;
   }
   const sim = args.demo
-    ? await startSimProcess({ script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed, admin: args.exposeSim })
+    ? await startSimProcess({
+        script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed, admin: args.exposeSim,
+        args: args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)],
+      })
     : null;
   const core = await createCore({
     version,
+    commit: BUILD_COMMIT,
+    updates: { state: 'off', detail: 'browser mode runs from the source: update it with git and npm install' },
     transport: 'web',
     dataDir: args.dataDir ?? process.env.WHARF_DATA_DIR ?? join(homedir(), '.config', 'wharf'),
     demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region, credentials: sim.credentials } : null,
     openDefaultSession: true,
+    history: { workerScript: join(__dirname, 'history-worker.js') },
   });
   const server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port: args.port });
 

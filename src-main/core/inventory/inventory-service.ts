@@ -29,6 +29,13 @@ export interface InventoryServiceDeps {
 
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
 
+/** Problems found outside the ECS inventory (EKS), listed in the same Problems list. */
+export interface ProblemSource {
+  problemList(): Problem[];
+  /** Whether that source has read the cluster enough that a problem gone from it is really gone. */
+  hasReadInFull(clusterArn: string): boolean;
+}
+
 /**
  * The inventory domain as core's handlers see it: one poller per open session (a new
  * session starts afresh), sweep-only watchers of the other regions the user watches, the
@@ -49,6 +56,7 @@ export class InventoryService {
   private readonly unsubscribe: () => void;
   private readonly watchers: RegionWatchers;
   private readonly refreshListeners = new Set<() => void>();
+  private readonly sources: ProblemSource[] = [];
 
   constructor(private readonly deps: InventoryServiceDeps) {
     this.watchers = new RegionWatchers({
@@ -86,6 +94,15 @@ export class InventoryService {
    */
   watchRegions(regions: readonly string[]): void {
     this.watchers.setRegions(regions);
+    this.afterRefresh();
+  }
+
+  /** Another source's problems join the list (EKS); call `problemSourceChanged` when they change. */
+  addProblemSource(source: ProblemSource): void {
+    this.sources.push(source);
+  }
+
+  problemSourceChanged(): void {
     this.afterRefresh();
   }
 
@@ -176,7 +193,7 @@ export class InventoryService {
    * a problem no longer listed there is really gone (notifications close it then).
    */
   hasReadInFull(clusterArn: string): boolean {
-    return !!this.poller?.hasReadInFull(clusterArn) || this.watchers.hasReadInFull(clusterArn);
+    return !!this.poller?.hasReadInFull(clusterArn) || this.watchers.hasReadInFull(clusterArn) || this.sources.some((s) => s.hasReadInFull(clusterArn));
   }
 
   close(): void {
@@ -226,7 +243,7 @@ export class InventoryService {
     if (!poller) return;
     const model = poller.model;
     const views: ClusterRecords[] = this.clusterRecords();
-    if (this.problems.update(views, this.now())) {
+    if (this.problems.update(views, this.now(), this.sources.flatMap((s) => s.problemList()))) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
       const counts = this.problems.countsByCluster();
       const delta = new DeltaBuilder(null);

@@ -7,6 +7,7 @@ import { AlarmsStore } from '../cloudwatch/alarms-store';
 import { MetricsStore } from '../cloudwatch/metrics-store';
 import { ElbStore } from '../elbv2/elb-store';
 import { EcrStore } from '../ecr/ecr-store';
+import { EksStore } from '../eks/eks-store';
 import { Engine } from '../engine/engine';
 import { Random } from '../engine/random';
 import { LogsStore } from '../logs/logs-store';
@@ -22,6 +23,7 @@ export interface RegionSim {
   metrics: MetricsStore;
   elb: ElbStore;
   alarms: AlarmsStore;
+  eks: EksStore;
 }
 
 export interface RegionBuild {
@@ -37,6 +39,8 @@ export interface RegionBuild {
   chatty: boolean;
   /** Fills the region (nothing: a region the account has never used). */
   build?: (env: ScenarioEnv) => void;
+  /** IAM ARNs given cluster-admin access entries on the EKS clusters the scenario creates. */
+  eksCreators?: readonly string[];
 }
 
 /** Builds the region's stores, lets `build` fill them, and plays its history up to `start`. */
@@ -49,9 +53,11 @@ export function buildRegion(spec: RegionBuild): RegionSim {
   const elb = new ElbStore({ accountId, region });
   const alarms = new AlarmsStore({ accountId, region });
   const engine = new Engine({ world, random: random.fork(), registry: ecr, logs, loadBalancing: elb, alarms, start: start - spec.historyMs, chatty: spec.chatty });
-  spec.build?.({ world, engine, ecr, logs, metrics, elb, alarms, seed, start });
+  // Forked after the world's and the engine's, so ECS scenarios keep their seeds' worlds.
+  const eks = new EksStore({ accountId, region, random: random.fork(), creators: spec.eksCreators });
+  spec.build?.({ world, engine, ecr, logs, metrics, elb, alarms, eks, seed, start });
   engine.runUntil(start);
-  return { region, world, engine, ecr, logs, metrics, elb, alarms };
+  return { region, world, engine, ecr, logs, metrics, elb, alarms, eks };
 }
 
 /**

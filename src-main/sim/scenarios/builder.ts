@@ -6,6 +6,7 @@
 import type { AlarmsStore } from '../cloudwatch/alarms-store';
 import type { EcrStore } from '../ecr/ecr-store';
 import type { ElbStore } from '../elbv2/elb-store';
+import type { EksStore } from '../eks/eks-store';
 import type { Engine } from '../engine/engine';
 import { ec2Attributes, newAsgInstance } from '../engine/managed-scaling';
 import { defineCapacityMetrics, defineServiceMetrics } from '../engine/service-metrics';
@@ -36,6 +37,7 @@ export interface ScenarioEnv {
   /** The region's load balancers (blue/green, linear and canary services need them). */
   elb: ElbStore;
   alarms: AlarmsStore;
+  eks: EksStore;
   seed: number;
   /** The sim clock's start: the scenario's "now". History is played from before it. */
   start: number;

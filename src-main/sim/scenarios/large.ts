@@ -18,9 +18,12 @@ export interface LargeSizes {
   instances: number;
   /** Services deploying with BLUE_GREEN, CANARY or LINEAR at start (the first ones, in turn); 0: an idle account. */
   deployments: number;
+  /** The EKS cluster's nodes and pods (eks-large.ts). */
+  eksNodes: number;
+  eksPods: number;
 }
 
-export const DEFAULT_LARGE_SIZES: LargeSizes = { services: 2000, tasks: 10000, instances: 500, deployments: 50 };
+export const DEFAULT_LARGE_SIZES: LargeSizes = { services: 2000, tasks: 10000, instances: 500, deployments: 50, eksNodes: 200, eksPods: 5000 };
 const FAMILIES = 40;
 
 /** Long-running staged deployments, so they stay in progress while a benchmark watches. */
