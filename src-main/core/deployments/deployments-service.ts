@@ -65,7 +65,7 @@ import {
  * - service revisions: once each (they never change);
  * - listener rule weights of in-progress BLUE_GREEN / LINEAR / CANARY deployments: DescribeRules,
  *   20 per call, with the deployments;
- * - target health: the new revision's target group every 30 s, both revisions' every 5 s for the
+ * - target health: the new revision's target group every 60 s, both revisions' every 5 s for the
  *   deployment in focus;
  * - alarms of in-progress deployments: DescribeAlarms, 100 per call, every 30 s (10 s in focus);
  * - a service's history while its page shows it: ListServiceDeployments (30 days) every 60 s.
@@ -519,7 +519,12 @@ export class DeploymentsService {
     const stage = sd.lifecycleStage ?? null;
     if (IN_MOTION.has(status)) t.watchedInMotion = true;
     if (stage && stage !== t.lastStage) {
-      t.seen.push({ stage: stage as StageMark['stage'], at: now, rollback: status.startsWith('ROLLBACK') });
+      // When the stage began, on AWS's clock: ECS stamps updatedAt as the deployment moves on.
+      // An updatedAt no later than the stage seen before says nothing new: then this read's time.
+      const previous = t.seen[t.seen.length - 1]?.at ?? Number.NEGATIVE_INFINITY;
+      const updated = sd.updatedAt?.getTime() ?? null;
+      const at = updated !== null && updated > previous ? updated : now;
+      t.seen.push({ stage: stage as StageMark['stage'], at, rollback: status.startsWith('ROLLBACK') });
       if (t.lastStage === 'BAKE_TIME' && t.watchedInMotion && !status.startsWith('ROLLBACK')) this.notifyBaked(t);
     }
     if (t.lastStatus !== null && t.lastStatus !== status) {
@@ -534,9 +539,11 @@ export class DeploymentsService {
       t.hooks.set(h.hookId, info);
       if (info.targetType === 'PAUSE' && info.status === 'AWAITING_ACTION') this.notifyAwaiting(t, info, now);
     }
-    // Hooks no longer listed have moved on: they are not awaiting any more.
+    // Hooks no longer listed have moved on: a Lambda hook still running or a pause still waiting
+    // when last read passed (the deployment went on) or ended (it rolls back).
     const listed = new Set((sd.lifecycleHookDetails ?? []).map((h) => h.hookId));
-    for (const [id, info] of t.hooks) if (!listed.has(id) && info.status === 'AWAITING_ACTION') t.hooks.set(id, { ...info, status: 'SUCCEEDED', lastSeenAt: now });
+    const ended = status.startsWith('ROLLBACK') || status.startsWith('STOP') ? 'ENDED' : 'SUCCEEDED';
+    for (const [id, info] of t.hooks) if (!listed.has(id) && (info.status === 'AWAITING_ACTION' || info.status === 'IN_PROGRESS')) t.hooks.set(id, { ...info, status: ended, lastSeenAt: now });
     // ECS's own traffic numbers, when no listener rule could be read.
     const target = sd.targetServiceRevision;
     if (target?.requestedProductionTrafficWeight !== undefined && t.weightsReadAt === 0) {
