@@ -99,6 +99,3 @@ export function deploymentVerdict(input: VerdictInput): Verdict {
 export function formatPercent(value: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} %`;
 }
-
-/** Sections in the order the Deployments view lists them: needs action first. */
-export const SECTION_ORDER: readonly DeploymentSection[] = ['needs-action', 'failing', 'in-progress', 'finished'];

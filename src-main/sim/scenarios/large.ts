@@ -104,11 +104,11 @@ export function buildLarge(env: ScenarioEnv, sizes: LargeSizes): void {
 
   // The staged deployments start as the sim does, each with a new revision of its family.
   const next = pushReleases(env, { repository: 'large/app-next', mutability: 'IMMUTABLE', tags: ['v2.0.0'] })[0];
-  stagedServices.forEach((service, i) => {
+  for (const service of stagedServices) {
     const current = world.taskDefinitions.get(service.taskDefinition)!;
     const body: Json = structuredClone(current.body);
     body.containerDefinitions = body.containerDefinitions.map((c: Json, k: number) => (k === 0 ? { ...c, image: next } : c));
     const revision = registerTaskDefinition(env, body, env.start - 10 * MINUTE);
     engine.after(0, () => startDeployment(engine, service, { taskDefinition: revision.arn }));
-  });
+  }
 }

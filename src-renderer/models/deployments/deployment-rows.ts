@@ -45,10 +45,10 @@ export function stageLabel(d: Pick<DeploymentSummary, 'stage' | 'step' | 'strate
   return d.stage;
 }
 
-/** "test 100% / prod 0%", "prod 30%", or nothing for a rolling deployment. */
+/** "prod 0% · test 100%", "prod 30%", or nothing for a rolling deployment (production first: a narrow column keeps it). */
 export function trafficLabel(d: Pick<DeploymentSummary, 'productionWeight' | 'testWeight' | 'strategy'>): string {
   if (d.strategy === 'ROLLING' || d.productionWeight === null) return '';
-  return d.testWeight !== null && d.testWeight !== d.productionWeight ? `test ${pct(d.testWeight)} / prod ${pct(d.productionWeight)}` : `prod ${pct(d.productionWeight)}`;
+  return d.testWeight !== null && d.testWeight !== d.productionWeight ? `prod ${pct(d.productionWeight)} · test ${pct(d.testWeight)}` : `prod ${pct(d.productionWeight)}`;
 }
 
 /** "targets 6/6 healthy", "2 of 6 targets unhealthy". */
@@ -77,8 +77,6 @@ export interface DeploymentFilter {
   section: DeploymentSection | null;
   text: string;
 }
-
-export const NO_FILTER: DeploymentFilter = { cluster: null, strategy: null, section: null, text: '' };
 
 export function filterDeployments(list: readonly DeploymentSummary[], f: DeploymentFilter): DeploymentSummary[] {
   const text = f.text.trim().toLowerCase();
