@@ -48,6 +48,12 @@ test('a read-only profile: Approve and Roll back are disabled with the reason, a
   expect((await latestDeployment(ecs, 'storefront')).status).toBe('IN_PROGRESS');
   expect((await callContract(page, 'settings.update', { readOnlyProfiles: [], confirmation: 'Demo account' })).ok).toBe(true);
   ecs.destroy();
+
+  // The service page says what the Deployments view says (one verdict), not "rolling".
+  await openWharf(page, wharf, '/clusters/prod-fargate/services/storefront');
+  await expect(page.getByTestId('service-state')).toContainText('awaiting approval', { timeout: 30_000 });
+  await expect(page.getByTestId('health-sentence')).toContainText('A blue/green deployment waits for approval at post test traffic shift');
+  await expect(page.getByTestId('service-deployment-card')).toContainText('awaiting approval');
 });
 
 test('the canary in its bake is rolled back from its page: Stop & roll back, typed name; traffic goes back', async ({ page, wharf }) => {

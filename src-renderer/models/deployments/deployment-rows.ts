@@ -185,3 +185,29 @@ export function hookRows(
   }
   return rows;
 }
+
+const STRATEGY_WORDS: Record<string, string> = { BLUE_GREEN: 'blue/green', CANARY: 'canary', LINEAR: 'linear', ROLLING: 'rolling' };
+
+/**
+ * The service page's word and sentence while a blue/green, canary or linear deployment moves:
+ * the deployment's verdict (the same rules as the Deployments view, fed by the Problems rules),
+ * so the header never says "rolling" over a deployment that waits for a person. Null for a
+ * rolling deployment or one that has finished (the service's own state then stands).
+ */
+export function deploymentHeadline(d: DeploymentSummary | null, now: number): { state: HealthState; word: string; sentence: string } | null {
+  if (!d || d.strategy === 'ROLLING' || d.verdict.section === 'finished') return null;
+  const kind = STRATEGY_WORDS[d.strategy] ?? d.strategy.toLowerCase();
+  const traffic = trafficLabel(d);
+  let sentence: string;
+  if (d.verdict.section === 'needs-action' && d.awaiting) {
+    const then = d.awaiting.timeoutAction === 'CONTINUE' ? 'continues' : 'rolls back';
+    const left = d.awaiting.expiresAt ? ` in ${countdown(d.awaiting.expiresAt, now)}` : '';
+    sentence = `A ${kind} deployment waits for approval at ${stageWords(d.awaiting.stage ?? d.stage ?? 'its stage')} (${traffic || 'no traffic moved yet'}); unless approved or rolled back, ECS ${then}${left}.`;
+  } else if (d.verdict.section === 'failing') {
+    sentence = `A ${kind} deployment is failing: ${d.verdict.reason ?? d.verdict.word}.`;
+  } else {
+    const bake = d.bakeEndsAt && d.bakeEndsAt > now ? `, bake ends in ${countdown(d.bakeEndsAt, now)}` : '';
+    sentence = `A ${kind} deployment is ${d.verdict.word}${d.stage ? ` at ${stageWords(d.stage)}` : ''}${traffic ? ` (${traffic})` : ''}${bake}.`;
+  }
+  return { state: TONE_STATE[d.verdict.tone], word: d.verdict.word, sentence };
+}
