@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { actionsEvents, actionsMethods } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
+import { deploymentsEvents, deploymentsMethods } from './domains/deployments';
 import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
 import { historyEvents, historyMethods } from './domains/history';
@@ -32,6 +33,7 @@ export const methods = {
   ...metricsMethods,
   ...notificationsMethods,
   ...summaryMethods,
+  ...deploymentsMethods,
   ...eksMethods,
   ...historyMethods,
 } as const;
@@ -49,6 +51,7 @@ export const events = {
   ...metricsEvents,
   ...notificationsEvents,
   ...summaryEvents,
+  ...deploymentsEvents,
   ...eksEvents,
   ...historyEvents,
 } as const;

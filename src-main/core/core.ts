@@ -34,6 +34,9 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
 import { summaryHandlers } from './summary/summary-handlers';
+import { DeploymentsService } from './deployments/deployments-service';
+import { deploymentsHandlers } from './deployments/deployments-handlers';
+import { OperationRunner } from './actions/operation-runner';
 import { EksService } from './eks/eks-service';
 import { eksHandlers } from './eks/eks-handlers';
 import { HistoryService } from './history/history-service';
@@ -65,6 +68,7 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  deployments: DeploymentsService;
   eks: EksService;
   history: HistoryService;
 }
@@ -114,9 +118,17 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
     finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
   });
+  const deployments = new DeploymentsService({
+    sessions,
+    events,
+    inventory,
+    notify: (n) => notifications.notifyOnce(n),
+    runner: new OperationRunner({ guard, audit, events, onChanged: () => inventory.refreshFocus() }),
+    now: options.now,
+  });
   // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
   const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks, history };
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks, history, deployments };
   const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
@@ -136,6 +148,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
+    ...deploymentsHandlers({ deployments }),
     ...historyHandlers({ history }),
     ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args) }),
     ...execHandlers({ exec, guard, sessions }),
@@ -145,6 +158,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   // After every service is listening: the inventory starts on the session's change event.
   if (options.openDefaultSession) {
     inventory.activate();
+    // Deployments in progress are watched from the start: a paused one is notified even when the view is closed.
+    deployments.activate();
     eks.activate();
     sessions.openDefaultInBackground();
   }
@@ -156,6 +171,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     close: async () => {
       stopFollowingSettings();
       exec.closeAll();
+      deployments.close();
       rollouts.close();
       notifications.close();
       eks.close();
