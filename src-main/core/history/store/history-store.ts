@@ -3,7 +3,7 @@
  * reading it. Synchronous; the worker (history-worker.ts) runs it off the main thread, and
  * unit tests drive it directly.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
@@ -33,9 +33,29 @@ export interface StoreInfo {
   keyframes: number;
   /** The heap of the thread the store runs in (the worker's own, apart from the main thread's). */
   heapUsed: number;
-  /** How long the thread the store runs in has been busy (ms since it started). */
+  /** How long the thread the store runs in has been busy (ms since it started; wall clock, so it stretches with the machine's load). */
   busyMs: number;
+  /** The CPU time of the thread the store runs in (ms since it started), where the OS says (Linux); null elsewhere. */
+  cpuMs: number | null;
 }
+
+/**
+ * This thread's CPU time (user + system), from /proc/thread-self/stat: a worker's own, which
+ * process.cpuUsage() (every thread of the process) cannot give. Linux only; null elsewhere.
+ */
+export function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th field, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's USER_HZ: /proc times are in these ticks (100 on every mainstream build). */
+const CLOCK_TICKS = 100;
 
 export class HistoryStore {
   private readonly recorder: Recorder;
@@ -88,9 +108,14 @@ export class HistoryStore {
     }
   }
 
+  /** Where the recorder's time went (ms). */
+  phases(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.recorder.stats.phases).map(([k, v]) => [k, Math.round(v)]));
+  }
+
   info(profile: string | null): StoreInfo {
     const s = this.recorder.stats;
-    return { bytes: this.db.fileBytes(), from: profile === null ? null : this.queries.profileFrom(profile), lastWriteAt: s.lastWriteAt, batches: s.batches, keyframes: s.keyframes, heapUsed: getHeapStatistics().used_heap_size, busyMs: performance.eventLoopUtilization().active };
+    return { bytes: this.db.fileBytes(), from: profile === null ? null : this.queries.profileFrom(profile), lastWriteAt: s.lastWriteAt, batches: s.batches, keyframes: s.keyframes, heapUsed: getHeapStatistics().used_heap_size, busyMs: performance.eventLoopUtilization().active, cpuMs: threadCpuMs() };
   }
 
   close(): void {

@@ -4,6 +4,7 @@
  * "what changed", service events and stopped tasks. Keeps each scope's current state as JSON
  * strings (what a record was, to tell what changed and to write keyframes), in this worker.
  */
+import { performance } from 'node:perf_hooks';
 import type { AuditEntry } from '../../../contract/domains/audit';
 import type { ClusterRecord, InventoryDelta, Problem, ServiceRecord, TaskRecord } from '../../../contract/domains/inventory';
 import { clusterNameOf, parseArn } from '../../../contract/arn';
@@ -47,11 +48,13 @@ export interface RecorderStats {
   batches: number;
   keyframes: number;
   lastWriteAt: number | null;
+  /** Where the recorder's time went (ms), for the bench: applying deltas, batches, keyframes, commits. */
+  phases: Record<'apply' | 'batches' | 'keyframes' | 'commit', number>;
 }
 
 export class Recorder {
   private readonly scopes = new Map<string, ScopeState>();
-  readonly stats: RecorderStats = { appends: 0, batches: 0, keyframes: 0, lastWriteAt: null };
+  readonly stats: RecorderStats = { appends: 0, batches: 0, keyframes: 0, lastWriteAt: null, phases: { apply: 0, batches: 0, keyframes: 0, commit: 0 } };
 
   constructor(private readonly db: HistoryDb) {}
 
@@ -63,14 +66,22 @@ export class Recorder {
 
   append(items: readonly AppendItem[]): void {
     if (!items.length) return;
+    const phases = this.stats.phases;
+    let t = performance.now();
     this.db.transaction(() => {
       for (const item of items) {
         if (item.type === 'delta') this.applyDelta(item.profile, item.gen, item.t, item.delta);
         else if (item.type === 'problems') this.applyProblems(item.profile, item.gen, item.t, item.problems);
         else this.applyAudit(item.profile, item.t, item.entry);
       }
+      phases.apply += performance.now() - t;
+      t = performance.now();
+      const keyframes = phases.keyframes;
       for (const scope of this.scopes.values()) if (scope.touched) this.writeScope(scope);
+      phases.batches += performance.now() - t - (phases.keyframes - keyframes);
+      t = performance.now();
     });
+    phases.commit += performance.now() - t;
     this.stats.appends++;
     this.stats.lastWriteAt = items[items.length - 1].t;
   }
@@ -242,6 +253,7 @@ export class Recorder {
   }
 
   private writeKeyframe(scope: ScopeState, kind: StoredKind, t: number, upto: number): void {
+    const started = performance.now();
     const state = scope.kinds[kind];
     const rows: StoredRow[] = [];
     for (const [key, row] of state.rows) rows.push([key, row.t, row.json]);
@@ -251,6 +263,7 @@ export class Recorder {
     state.keyframeBytes = body.length;
     state.sinceKeyframe = 0;
     state.lastKeyframeAt = t;
+    this.stats.phases.keyframes += performance.now() - started;
   }
 
   /** The scope's state for this run and session; a new session (gen) or a first sight opens a span. */
