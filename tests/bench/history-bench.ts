@@ -231,7 +231,7 @@ async function main(): Promise<void> {
       for (let k = 1; k < copies; k++) {
         const shift = k * span;
         db.run('INSERT INTO facts(scope, t, kind, service, subject, text, tasks) SELECT scope, t - ?, kind, service, subject, text, tasks FROM facts WHERE t BETWEEN ? AND ?', [shift, windowStart, windowEnd]);
-        db.run("INSERT OR IGNORE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, reason_key, body) SELECT scope, arn || '-' || ?, t - ?, service, started_by, stop_code, reason, reason_key, body FROM stopped WHERE t BETWEEN ? AND ?", [k, shift, windowStart, windowEnd]);
+        db.run("INSERT OR IGNORE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, reason_key, dict, body) SELECT scope, arn || '-' || ?, t - ?, service, started_by, stop_code, reason, reason_key, dict, body FROM stopped WHERE t BETWEEN ? AND ?", [k, shift, windowStart, windowEnd]);
         db.run("INSERT OR IGNORE INTO events(scope, id, t, service, kind, message) SELECT scope, id || '-' || ?, t - ?, service, kind, message FROM events WHERE t BETWEEN ? AND ?", [k, shift, windowStart, windowEnd]);
       }
     });

@@ -101,7 +101,7 @@ export class HistoryStore {
       case 'info':
         return this.info(req.profile);
       case 'compact': {
-        const result = compact(this.db, req.bounds);
+        const result = compact(this.db, req.bounds, this.recorder.liveDicts());
         this.recorder.forgetSpans(result.droppedSpans);
         return { cutoff: result.cutoff, usedBytes: result.usedBytes };
       }

@@ -6,7 +6,7 @@
 import type { ChangesResult, EventKind, EventsResult, HistoryKind, HistoryRange, HistorySnapshot, StoppedTask } from '../../../contract/domains/history';
 import type { ClusterRecord, ClusterSnapshot, Problem, ServiceEvent, TaskRecord } from '../../../contract/domains/inventory';
 import { WharfError } from '../../../contract/errors';
-import { decodeJson, decodeRows } from './codec';
+import { decodeRows, decodeWithDictionary } from './codec';
 import type { HistoryDb, Row } from './history-db';
 import type { StoredKind } from './types';
 
@@ -16,6 +16,7 @@ const ALL_KINDS: readonly HistoryKind[] = ['services', 'tasks', 'instances', 'ca
 const KEYFRAME_CACHE = 6;
 
 export class HistoryQueries {
+  private readonly dicts = new Map<number, Buffer>();
   private readonly keyframes = new Map<number, { rows: Map<string, { t: number; record: Record<string, unknown> }>; refreshedAt: number | null }>();
 
   constructor(
@@ -172,8 +173,8 @@ export class HistoryQueries {
       where.push('t <= ?');
       values.push(q.to);
     }
-    const rows = this.db.all(`SELECT t, body FROM stopped WHERE ${where.join(' AND ')} ORDER BY t DESC LIMIT ?`, [...values, q.limit ?? 200]);
-    const tasks = rows.map((r) => stoppedTask(decodeJson<TaskRecord>(r.body as Uint8Array), Number(r.t)));
+    const rows = this.db.all(`SELECT t, dict, body FROM stopped WHERE ${where.join(' AND ')} ORDER BY t DESC LIMIT ?`, [...values, q.limit ?? 200]);
+    const tasks = rows.map((r) => stoppedTask(decodeWithDictionary<TaskRecord>(r.body as Uint8Array, r.dict === null ? null : this.dict(Number(r.dict))), Number(r.t)));
     return { tasks, historyFrom: this.historyFrom([scope]) };
   }
 
@@ -235,6 +236,17 @@ export class HistoryQueries {
     this.keyframes.set(id, decoded);
     while (this.keyframes.size > KEYFRAME_CACHE) this.keyframes.delete(this.keyframes.keys().next().value!);
     return decoded;
+  }
+
+  /** A dictionary stopped tasks were deflated against (few: one per cluster and run). */
+  private dict(id: number): Buffer {
+    let bytes = this.dicts.get(id);
+    if (!bytes) {
+      bytes = Buffer.from(this.db.get('SELECT body FROM dicts WHERE id = ?', [id])!.body as Uint8Array);
+      if (this.dicts.size > 64) this.dicts.clear();
+      this.dicts.set(id, bytes);
+    }
+    return bytes;
   }
 
   private serviceEvents(scope: number, service: string, at: number): ServiceEvent[] {
