@@ -18,6 +18,7 @@ import type { EventBus } from '../events';
 import type { FromWorker, ToWorker, WorkerData } from './history-worker';
 import type { StoreInfo, StoreRequest } from './store/history-store';
 import type { AppendItem } from './store/types';
+import { threadCpuMs } from './thread-cpu';
 
 export interface HistoryDeps {
   events: EventBus;
@@ -51,8 +52,10 @@ export class HistoryService {
   private compactTimer: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: Array<() => void> = [];
   private closed = false;
-  /** Main-thread time spent on history (queueing and posting), for the bench. */
+  /** Main-thread time spent on history (queueing and posting; wall clock), for the bench. */
   mainThreadMs = 0;
+  /** Main-thread CPU time spent posting the queue to the worker (the structured clone of it), where the OS says; for the bench. */
+  mainThreadCpuMs = 0;
   readonly file: string;
 
   constructor(private readonly deps: HistoryDeps) {
@@ -220,9 +223,11 @@ export class HistoryService {
   private post(): void {
     if (!this.pending.length || !this.worker || !this.recording) return;
     const started = performance.now();
+    const cpu = threadCpuMs();
     const items = this.pending;
     this.pending = [];
     this.worker.postMessage({ type: 'append', items } satisfies ToWorker);
+    if (cpu !== null) this.mainThreadCpuMs += (threadCpuMs() ?? cpu) - cpu;
     this.mainThreadMs += performance.now() - started;
   }
 

@@ -3,12 +3,13 @@
  * reading it. Synchronous; the worker (history-worker.ts) runs it off the main thread, and
  * unit tests drive it directly.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import type { EventKind } from '../../../contract/domains/history';
 import { WharfError } from '../../../contract/errors';
+import { threadCpuMs } from '../thread-cpu';
 import { HistoryDb, type OpenOptions } from './history-db';
 import { releaseOwnership, takeOwnership } from './owner-lock';
 import { HistoryQueries } from './queries';
@@ -38,24 +39,6 @@ export interface StoreInfo {
   /** The CPU time of the thread the store runs in (ms since it started), where the OS says (Linux); null elsewhere. */
   cpuMs: number | null;
 }
-
-/**
- * This thread's CPU time (user + system), from /proc/thread-self/stat: a worker's own, which
- * process.cpuUsage() (every thread of the process) cannot give. Linux only; null elsewhere.
- */
-export function threadCpuMs(): number | null {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th field, stime the 15th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-
-/** Linux's USER_HZ: /proc times are in these ticks (100 on every mainstream build). */
-const CLOCK_TICKS = 100;
 
 export class HistoryStore {
   private readonly recorder: Recorder;
