@@ -18,6 +18,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { AuditEntry } from '../../src-main/contract/domains/audit';
 import type { InventoryDelta, Problem } from '../../src-main/contract/domains/inventory';
 import { HistoryStore } from '../../src-main/core/history/store/history-store';
+import { threadCpuMs } from '../../src-main/core/history/thread-cpu';
 import type { AppendItem } from '../../src-main/core/history/store/types';
 
 interface Line {
@@ -41,12 +42,14 @@ function item(line: Line): AppendItem | null {
   return null;
 }
 
+/** REPLAY_FLUSH_MS: how often the service hands its queue over (its flushMs; 1 s by default). */
+const FLUSH_MS = Number(process.env.REPLAY_FLUSH_MS ?? 1000);
 const appends: Array<{ phase: 'load' | 'window'; items: AppendItem[] }> = [];
 let phase: 'load' | 'window' = 'load';
 let current: AppendItem[] = [];
 let flushAt = lines[0]?.real ?? 0;
 for (const line of lines) {
-  if (line.event === 'bench.window' || line.real >= flushAt + 1000) {
+  if (line.event === 'bench.window' || line.real >= flushAt + FLUSH_MS) {
     if (current.length) appends.push({ phase, items: current });
     current = [];
     flushAt = line.real;
@@ -59,6 +62,7 @@ if (current.length) appends.push({ phase, items: current });
 
 async function main(): Promise<void> {
   const times = { load: [] as number[], window: [] as number[] };
+  const cpu = { load: 0, window: 0 };
   // REPLAY_PROFILE=<file.cpuprofile>: a CPU profile of the steady window's appends only.
   const session = process.env.REPLAY_PROFILE ? new Session() : null;
   session?.connect();
@@ -73,7 +77,9 @@ async function main(): Promise<void> {
       if (session) await post('Profiler.start');
     }
     const t = performance.now();
+    const c = threadCpuMs() ?? 0;
     store.append(a.items);
+    cpu[a.phase] += (threadCpuMs() ?? 0) - c;
     times[a.phase].push(performance.now() - t);
   }
   if (session) writeFileSync(process.env.REPLAY_PROFILE!, JSON.stringify(((await post('Profiler.stop')) as { profile: unknown }).profile));
@@ -81,7 +87,7 @@ async function main(): Promise<void> {
   const windowLines = lines.filter((l) => l.event !== 'bench.window');
   const simSpan = (windowLines.at(-1)?.t ?? 0) - (lines.find((l) => l.event === 'bench.window')?.t ?? 0);
   const info = store.info(profile);
-  console.log(`appends: load ${times.load.length} in ${sum(times.load).toFixed(0)} ms; window ${times.window.length} in ${sum(times.window).toFixed(0)} ms (worst ${Math.max(0, ...times.window).toFixed(0)} ms)`);
+  console.log(`appends (every ${FLUSH_MS} ms): load ${times.load.length} in ${sum(times.load).toFixed(0)} ms (CPU ${cpu.load.toFixed(0)} ms); window ${times.window.length} in ${sum(times.window).toFixed(0)} ms, CPU ${cpu.window.toFixed(0)} ms (worst ${Math.max(0, ...times.window).toFixed(0)} ms)`);
   console.log(`store: ${info.batches} batches, ${info.keyframes} keyframes; file ${(statSync(join(dir, 'history.db')).size / 1048576).toFixed(1)} MB, window ${((info.bytes - bytesAtWindow) / 1048576).toFixed(1)} MB in ${(simSpan / 60_000).toFixed(0)} simulated minutes`);
   const phases = store.phases();
   console.log('recorder phases, first load (ms):', JSON.stringify(phasesAtWindow));
