@@ -17,6 +17,11 @@ export interface ReservationInput {
 
 const LINE_TYPES = ['solid', 'dashed', 'dotted'] as const;
 
+/** "target 90 %", or with the provider's name when several providers share the chart. */
+function targetLabel(provider: string, target: number, providers: number): string {
+  return providers > 1 ? `${provider} target ${target} %` : `target ${target} %`;
+}
+
 export function reservationOption(input: ReservationInput): EChartsOption {
   const frame = FRAME_COLOURS[input.theme];
   const colours = [frame.accent, frame.muted, stateColour('progress', input.theme)];
@@ -33,7 +38,19 @@ export function reservationOption(input: ReservationInput): EChartsOption {
       markLine:
         p.targetCapacity === null
           ? undefined
-          : { silent: true, symbol: ['none', 'none'], data: [{ name: `${p.name} target`, yAxis: p.targetCapacity, label: { formatter: `target ${p.targetCapacity} %`, color: colour }, lineStyle: { color: colour, type: 'dashed', width: 1 } }] },
+          : {
+              silent: true,
+              symbol: ['none', 'none'],
+              // Inside the plot, under the line's right end: ECharts' default ('end') draws the
+              // label past the line's end, in the grid's right margin, where it was cut off.
+              // Stacked by provider so two targets at the same height do not overprint.
+              data: [{
+                name: `${p.name} target`,
+                yAxis: p.targetCapacity,
+                label: { formatter: targetLabel(p.name, p.targetCapacity, input.providers.length), position: 'insideEndBottom', distance: [4, 3 + i * 15], color: colour, backgroundColor: frame.bg, padding: [1, 3] },
+                lineStyle: { color: colour, type: 'dashed', width: 1 },
+              }],
+            },
     };
   });
   return {

@@ -87,7 +87,8 @@ export function addAsgProvider(env: ScenarioEnv, spec: AsgSpec): CapacityProvide
   };
   world.addCapacityProvider(provider);
   spec.cluster.capacityProviders.push(provider.name);
-  defineCapacityMetrics(env.metrics, env.seed, provider);
+  // CloudWatch has CapacityProviderReservation only for providers with managed scaling on.
+  if (provider.managedScaling.status === 'ENABLED') defineCapacityMetrics(env.metrics, env.seed, provider);
   return provider;
 }
 

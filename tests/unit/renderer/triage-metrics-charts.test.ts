@@ -57,4 +57,15 @@ describe('capacity reservation option', () => {
     expect(s[0].markLine?.data[0].yAxis).toBe(90);
     expect(s[1].markLine).toBeUndefined();
   });
+
+  it('draws each target label inside the plot (the default end position fell in the right margin and was cut off), named when providers share the chart', () => {
+    const option = reservationOption({ providers: [{ name: 'general', targetCapacity: 90, series: series('p0', 10) }, { name: 'gpu', targetCapacity: 90, series: series('p1', 10) }], startTime: T0, endTime: T0 + HOUR, theme: 'light' });
+    const labels = (option.series as Array<{ markLine: { data: Array<{ label: { position: string; formatter: string; distance: number[] } }> } }>).map((x) => x.markLine.data[0].label);
+    expect(labels.map((l) => l.position)).toEqual(['insideEndBottom', 'insideEndBottom']);
+    expect(labels.map((l) => l.formatter)).toEqual(['general target 90 %', 'gpu target 90 %']);
+    // Same height: stacked, not printed over each other.
+    expect(labels[0].distance[1]).not.toBe(labels[1].distance[1]);
+    const single = reservationOption({ providers: [{ name: 'general', targetCapacity: 90, series: series('p0', 10) }], startTime: T0, endTime: T0 + HOUR, theme: 'dark' });
+    expect((single.series as Array<{ markLine: { data: Array<{ label: { formatter: string } }> } }>)[0].markLine.data[0].label.formatter).toBe('target 90 %');
+  });
 });
