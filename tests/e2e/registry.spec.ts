@@ -142,7 +142,7 @@ async function targetLabelBoxes(page: Page) {
   });
 }
 
-test('the capacity reservation chart draws each target label whole inside the chart, and a provider with no data says so', async ({ page, wharf }) => {
+test('the capacity reservation chart draws each target label whole inside the chart, at 1440 and 1280 px', async ({ page, wharf }) => {
   const { capacityProviders } = await aws<{ capacityProviders: Array<{ name: string; autoScalingGroupProvider: { managedScaling: { status: string; targetCapacity: number } } }> }>(
     wharf.simEndpoint, 'ecs', 'describe-capacity-providers', '--capacity-providers', 'prod-ec2-general', 'prod-ec2-gpu',
   );
@@ -158,8 +158,14 @@ test('the capacity reservation chart draws each target label whole inside the ch
       const { chart: c, labels } = await targetLabelBoxes(page);
       return labels.filter((l) => l.left < c.left || l.right > c.right || l.top < c.top || l.bottom > c.bottom).map((l) => l.text);
     }, { message: `every target label inside the chart at ${width} px` }).toEqual([]);
+    // ... and none printed over another.
+    const { labels } = await targetLabelBoxes(page);
+    const overlapping = labels.filter((a, i) => labels.some((b, j) => j !== i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+    expect(overlapping.map((l) => l.text)).toEqual([]);
   }
+});
 
+test('a reservation chart without data says so: eu-edge-ec2 has managed scaling off', async ({ page, wharf }) => {
   // eu-edge (eu-west-1): its Auto Scaling provider has managed scaling off, so CloudWatch has
   // no CapacityProviderReservation for it; the CLI says both.
   const edge = await aws<{ capacityProviders: Array<{ autoScalingGroupProvider: { managedScaling: { status: string } } }> }>(wharf.simEndpoint, 'ecs', 'describe-capacity-providers', '--capacity-providers', 'eu-edge-ec2', '--region', 'eu-west-1');
@@ -169,6 +175,7 @@ test('the capacity reservation chart draws each target label whole inside the ch
     JSON.stringify([{ Id: 'r', MetricStat: { Metric: { Namespace: 'AWS/ECS/ManagedScaling', MetricName: 'CapacityProviderReservation', Dimensions: [{ Name: 'ClusterName', Value: 'eu-edge' }, { Name: 'CapacityProviderName', Value: 'eu-edge-ec2' }] }, Period: 300, Stat: 'Average' } }]));
   expect(metric.MetricDataResults[0].Values).toEqual([]);
 
+  await openWharf(page, wharf, '/clusters/prod-ec2/capacity');
   await page.getByTestId('region-picker').click();
   // Naive's menu options carry no ARIA role: found by their class and exact text.
   await page.locator('.n-base-select-option').getByText('eu-west-1', { exact: true }).click();
