@@ -1,5 +1,5 @@
 import type { ContainerInstanceRecord, TaskRecord } from '@contract/domains/inventory';
-import { shortName } from '@contract/arn';
+import { familyOf } from '@contract/arn';
 
 /**
  * The placement map's model: a cluster's tasks where they run. EC2 container instances
@@ -113,7 +113,7 @@ function num(text: string | null): number | null {
 export function serviceKeyOf(task: Pick<TaskRecord, 'serviceName' | 'group' | 'taskDefinitionArn'>): string {
   if (task.serviceName) return task.serviceName;
   if (task.group) return task.group;
-  return shortName(task.taskDefinitionArn).split(':')[0];
+  return familyOf(task.taskDefinitionArn);
 }
 
 /** A task still holding capacity: not yet STOPPED (stopping ones are kept, marked). */
