@@ -9,6 +9,8 @@ import type { MetricsStore } from './cloudwatch/metrics-store';
 import { ecrService } from './ecr/ecr-service';
 import type { EcrStore } from './ecr/ecr-store';
 import { ecsService } from './ecs/ecs-service';
+import { EcsEventSource } from './events/event-source';
+import { eventsService } from './events/events-service';
 import { SimClock } from './engine/clock';
 import type { Engine } from './engine/engine';
 import { Random } from './engine/random';
@@ -22,8 +24,10 @@ import { AccountRegions } from './regions/account-regions';
 import { buildRegion, regionSeed, type RegionSim } from './regions/region-sim';
 import { perRegion, routeByRegion } from './regions/route-by-region';
 import { scenarioPlan, type LargeSizes, type ScenarioName } from './scenarios';
+import { sqsService } from './sqs/sqs-service';
 import { stsService } from './sts/sts-service';
 import { EcsThrottle } from './throttle/ecs-throttle';
+import { EventsThrottle } from './throttle/events-throttle';
 import type { World } from './world/world';
 import type { ServiceDefinition } from './http/types';
 import type { ExecSessions } from './seams/ports';
@@ -101,8 +105,12 @@ export interface SimAccount {
   regions: AccountRegions;
   faults: Faults;
   throttle?: EcsThrottle;
+  /** EventBridge's request throttling (rules and targets), when throttling is on. */
+  eventsThrottle?: EventsThrottle;
+  /** Each region's ECS event source (ECS -> EventBridge -> SQS), by region. */
+  eventSources: Map<string, EcsEventSource>;
   /**
-   * ECS, ECR, CloudWatch, Logs, STS and KMS. The first four answer from the region each request
+   * ECS, ECR, CloudWatch, Logs, EventBridge, SQS, STS and KMS. The first four answer from the region each request
    * is signed for; ECS uses `exec` for ExecuteCommand sessions in every region.
    */
   services(exec?: ExecSessions): ServiceDefinition[];
@@ -124,13 +132,20 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
     .map(([name, build]) => buildRegion({ accountId, region: name, random: new Random(regionSeed(seed, name)), seed, start, historyMs, chatty, build }));
 
   const clock = new SimClock(start, options.speed ?? 1);
-  const regions = new AccountRegions({ accountId, seed, primary, others, now: () => clock.now() });
-  clock.onAdvance((now) => regions.runUntil(now));
   const faults = new Faults(options.faults ?? {}, seed);
+  const eventSources = new Map<string, EcsEventSource>();
+  const attachEventSource = (sim: RegionSim) => {
+    const source = new EcsEventSource({ world: sim.world, engine: sim.engine, events: sim.events, sqs: sim.sqs, faults, seed: regionSeed(seed, sim.region), now: () => clock.now() });
+    source.start();
+    eventSources.set(sim.region, source);
+  };
+  const regions = new AccountRegions({ accountId, seed, primary, others, now: () => clock.now(), onRegion: attachEventSource });
+  clock.onAdvance((now) => regions.runUntil(now));
   const throttle = options.throttle === false ? undefined : new EcsThrottle();
+  const eventsThrottle = options.throttle === false ? undefined : new EventsThrottle();
   const { world, engine, ecr, logs, metrics } = primary;
   return {
-    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle,
+    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle, eventsThrottle, eventSources,
     services: (exec) => {
       const regional = perRegion((name) => regionalServices(regions.get(name), faults, exec));
       return [
@@ -142,9 +157,16 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   };
 }
 
-/** The services whose answers depend on the region: ECS, ECR, CloudWatch and Logs. */
+/** The services whose answers depend on the region: ECS, ECR, CloudWatch, Logs, EventBridge and SQS. */
 function regionalServices(sim: RegionSim, faults: Faults, exec: ExecSessions | undefined): ServiceDefinition[] {
-  return [ecsService({ world: sim.world, engine: sim.engine, faults, exec }), ecrService(sim.ecr), cloudwatchService(sim.metrics), logsService(sim.logs)];
+  return [
+    ecsService({ world: sim.world, engine: sim.engine, faults, exec }),
+    ecrService(sim.ecr),
+    cloudwatchService(sim.metrics),
+    logsService(sim.logs),
+    eventsService(sim.events),
+    sqsService(sim.sqs),
+  ];
 }
 
 function regionCounts(sim: RegionSim) {
@@ -174,7 +196,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   // The key pairs the sim accepts: the caller's, or one random pair made now.
   const credentials = options.credentials?.length ? options.credentials : [randomCredentials()];
   const account = createSimAccount(options);
-  const { scenario, accountId, region, regions, clock, faults, throttle } = account;
+  const { scenario, accountId, region, regions, clock, faults, throttle, eventsThrottle, eventSources } = account;
   regions.startTicking();
   const host = options.host ?? '127.0.0.1';
   const exec = new ExecAgent({ host, dropAfterMs: execDropMs(faults.current()) });
@@ -190,8 +212,10 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     const isEcs = call.service.signingName === 'ecs';
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs });
-    if (isEcs) {
-      throttle?.take(accountId, call.ctx.region, call.operation);
+    if (call.service.signingName === 'events') eventsThrottle?.take(accountId, call.ctx.region);
+    // ECS answers, and SQS receives ECS's events, from the world as of now.
+    if (isEcs || call.service.signingName === 'sqs') {
+      if (isEcs) throttle?.take(accountId, call.ctx.region, call.operation);
       regions.get(call.ctx.region).engine.runUntil(clock.now());
     }
   };
@@ -221,6 +245,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
         // The primary region's, as before regions; every region's below.
         counts: regionCounts(regions.primary),
         regions: Object.fromEntries(regions.all().map((sim) => [sim.region, regionCounts(sim)])),
+        events: Object.fromEntries([...eventSources].map(([name, source]) => [name, source.stats])),
       }),
     },
   });
@@ -245,6 +270,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
       if (closed) return;
       closed = true;
       regions.stopTicking();
+      for (const source of eventSources.values()) source.close();
       await Promise.all([frontDoor.close(), exec.close()]);
     },
   };

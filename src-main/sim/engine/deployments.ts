@@ -158,4 +158,5 @@ export function completeDeployment(ctx: EngineContext, service: ServiceRecord): 
   addServiceEvent(ctx, service, `(deployment ${primary.id}) deployment completed.`);
   addServiceEvent(ctx, service, 'has reached a steady state.');
   service.lastSteadyStateAt = now;
+  ctx.changed({ kind: 'service-action', service, eventName: 'SERVICE_STEADY_STATE' });
 }

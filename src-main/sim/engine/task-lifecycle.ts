@@ -10,6 +10,7 @@ import { writeCrashLogs, writeRequestLogs, writeStartupLogs } from './container-
 import { onTaskFailedToStart } from './deployments';
 import { externalDigest } from './image-digest';
 import { release } from './task-factory';
+import { touchTask } from './record-changes';
 
 const SECOND = 1000;
 const STOPPED_TASK_RETENTION_MS = 60 * 60 * SECOND;
@@ -23,10 +24,6 @@ export interface StopRequest {
   drainMs?: number;
 }
 
-function touch(task: TaskRecord): void {
-  task.version++;
-}
-
 function serviceOf(ctx: EngineContext, task: TaskRecord) {
   return task.serviceName ? ctx.world.findService(task.clusterName, task.serviceName) : undefined;
 }
@@ -34,6 +31,8 @@ function serviceOf(ctx: EngineContext, task: TaskRecord) {
 /** Starts a freshly built task on its way to RUNNING. */
 export function launchTask(ctx: EngineContext, task: TaskRecord): void {
   ctx.world.addTask(task);
+  // A new task (PROVISIONING, version 1) is ECS's first state change for it.
+  ctx.changed({ kind: 'task', task });
   ctx.after(ctx.random.int(2, 8) * SECOND, () => toPending(ctx, task));
 }
 
@@ -42,7 +41,7 @@ function toPending(ctx: EngineContext, task: TaskRecord): void {
   task.lastStatus = 'PENDING';
   if (task.eni) task.connectivityAt = ctx.now();
   task.pullStartedAt = ctx.now() + 300;
-  touch(task);
+  touchTask(ctx, task);
   // The task's containers pull in parallel: the slowest (largest) image sets the pace.
   let largeImageMs = 0;
   for (const container of task.containers) {
@@ -64,12 +63,15 @@ function pullDone(ctx: EngineContext, task: TaskRecord): void {
     for (const container of task.containers) container.reason = task.pullFailure;
     stopTask(ctx, task, { stopCode: 'TaskFailedToStart', reason: task.pullFailure, exitCode: undefined, drainMs: 0 });
     const service = serviceOf(ctx, task);
-    if (service) onTaskFailedToStart(ctx, service, task);
+    if (service) {
+      onTaskFailedToStart(ctx, service, task);
+      ctx.changed({ kind: 'service-action', service, eventName: 'SERVICE_TASK_START_IMPAIRED' });
+    }
     return;
   }
   task.pullStoppedAt = ctx.now();
   for (const container of task.containers) ctx.registry.recordPull(container.image, new Date(ctx.now()));
-  touch(task);
+  touchTask(ctx, task);
   ctx.after(ctx.random.int(1, 4) * SECOND, () => toRunning(ctx, task));
 }
 
@@ -84,7 +86,7 @@ function toRunning(ctx: EngineContext, task: TaskRecord): void {
     if (container.execAgent) container.execAgent = { lastStatus: 'RUNNING', lastStartedAt: ctx.now() };
     if (container.healthStatus) container.healthStatus = 'HEALTHY';
   }
-  touch(task);
+  touchTask(ctx, task);
   writeStartupLogs(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);
@@ -162,7 +164,7 @@ export function stopTask(ctx: EngineContext, task: TaskRecord, stop: StopRequest
   task.stoppedReason = stop.reason;
   task.stoppingAt = ctx.now();
   task.lastStatus = task.eni ? 'DEACTIVATING' : 'STOPPING';
-  touch(task);
+  touchTask(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);
   const drain = stop.drainMs ?? (wasRunning ? ctx.random.int(5, 30) * SECOND : SECOND);
@@ -170,7 +172,7 @@ export function stopTask(ctx: EngineContext, task: TaskRecord, stop: StopRequest
     task.lastStatus = task.eni ? 'DEPROVISIONING' : 'STOPPING';
     task.executionStoppedAt = ctx.now();
     for (const container of task.containers) exitContainer(container, wasRunning, stop.exitCode);
-    touch(task);
+    touchTask(ctx, task);
     ctx.after(ctx.random.int(3, 15) * SECOND, () => finishStop(ctx, task));
   });
 }
@@ -185,7 +187,7 @@ function exitContainer(container: ContainerRecord, wasRunning: boolean, exitCode
 function finishStop(ctx: EngineContext, task: TaskRecord): void {
   task.lastStatus = 'STOPPED';
   task.stoppedAt = ctx.now();
-  touch(task);
+  touchTask(ctx, task);
   release(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);

@@ -7,7 +7,9 @@ import { MetricsStore } from '../cloudwatch/metrics-store';
 import { EcrStore } from '../ecr/ecr-store';
 import { Engine } from '../engine/engine';
 import { Random } from '../engine/random';
+import { EventsStore } from '../events/events-store';
 import { LogsStore } from '../logs/logs-store';
+import { SqsStore } from '../sqs/sqs-store';
 import type { ScenarioEnv } from '../scenarios/builder';
 import { World } from '../world/world';
 
@@ -18,6 +20,9 @@ export interface RegionSim {
   ecr: EcrStore;
   logs: LogsStore;
   metrics: MetricsStore;
+  /** EventBridge's default bus (rules, targets) and the SQS queues of the region. */
+  events: EventsStore;
+  sqs: SqsStore;
 }
 
 export interface RegionBuild {
@@ -45,7 +50,7 @@ export function buildRegion(spec: RegionBuild): RegionSim {
   const engine = new Engine({ world, random: random.fork(), registry: ecr, logs, start: start - spec.historyMs, chatty: spec.chatty });
   spec.build?.({ world, engine, ecr, logs, metrics, seed, start });
   engine.runUntil(start);
-  return { region, world, engine, ecr, logs, metrics };
+  return { region, world, engine, ecr, logs, metrics, events: new EventsStore(accountId, region), sqs: new SqsStore(accountId, region) };
 }
 
 /**
