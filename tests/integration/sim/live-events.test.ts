@@ -4,7 +4,7 @@
  * and at-least-once delivery (duplicates, late events, drops by fault).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DescribeContainerInstancesCommand, ListContainerInstancesCommand, UpdateContainerInstancesStateCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import {
   DeleteRuleCommand, DescribeRuleCommand, EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand,
   RemoveTargetsCommand, TagResourceCommand, ListTagsForResourceCommand,
@@ -90,7 +90,7 @@ describe('SQS (JSON 1.0, query-compatible errors)', () => {
     const missing = await errorOf(sqs.send(new GetQueueUrlCommand({ QueueName: 'nope' })));
     expect(missing).toMatchObject({ name: 'QueueDoesNotExist', Code: 'AWS.SimpleQueueService.NonExistentQueue', message: 'The specified queue does not exist.' });
     expect(await errorOf(sqs.send(new CreateQueueCommand({ QueueName: 'bad', Attributes: { MessageRetentionPeriod: '30' } })))).toMatchObject({ name: 'InvalidAttributeValue' });
-    expect(await errorOf(sqs.send(new CreateQueueCommand({ QueueName: 'bad', Attributes: { Colour: 'red' } })))).toMatchObject({ name: 'InvalidAttributeName' });
+    expect(await errorOf(sqs.send(new CreateQueueCommand({ QueueName: 'bad', Attributes: { Colour: 'red' } as Record<string, string> })))).toMatchObject({ name: 'InvalidAttributeName' });
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'gone' }));
     const many = Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, ReceiptHandle: 'x' }));
     expect(await errorOf(sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: many })))).toMatchObject({ name: 'TooManyEntriesInBatchRequest' });
@@ -156,6 +156,23 @@ describe("ECS's events through a rule to a queue", () => {
     expect(event.detail.updatedAt).toMatch(/Z$/);
     expect(event.detail.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     await events.send(new RemoveTargetsCommand({ Rule: 'ecs-all', Ids: ['q'] }));
+  });
+
+  it('reports a drained instance with a newer version, and its tasks stopping', async () => {
+    const url = await routed('drain', { source: ['aws.ecs'], 'detail-type': ['ECS Container Instance State Change', 'ECS Task State Change'] });
+    const { containerInstanceArns = [] } = await h.ecs.send(new ListContainerInstancesCommand({ cluster: 'prod-ec2', status: 'ACTIVE' }));
+    const busiest = (await h.ecs.send(new DescribeContainerInstancesCommand({ cluster: 'prod-ec2', containerInstances: containerInstanceArns })))
+      .containerInstances!.sort((a, b) => (b.runningTasksCount ?? 0) - (a.runningTasksCount ?? 0))[0];
+    await h.ecs.send(new UpdateContainerInstancesStateCommand({ cluster: 'prod-ec2', containerInstances: [busiest.containerInstanceArn!], status: 'DRAINING' }));
+    const isDrained = (m: Message) => bodyOf(m)['detail-type'] === 'ECS Container Instance State Change' && bodyOf(m).detail.status === 'DRAINING';
+    const messages = await drain(url, (all) => all.some(isDrained) && all.some((m) => bodyOf(m).detail.desiredStatus === 'STOPPED'));
+    const drained = bodyOf(messages.find(isDrained)!);
+    expect(drained.resources).toEqual([busiest.containerInstanceArn]);
+    expect(drained.detail).toMatchObject({ containerInstanceArn: busiest.containerInstanceArn, clusterArn: expect.stringContaining(':cluster/prod-ec2'), agentConnected: true });
+    expect(drained.detail.version as number).toBeGreaterThan(busiest.version!);
+    const stopping = messages.map(bodyOf).filter((e) => e.detail.desiredStatus === 'STOPPED');
+    expect(stopping.every((e) => e.detail.containerInstanceArn === busiest.containerInstanceArn && e.detail.stopCode === 'ServiceSchedulerInitiated')).toBe(true);
+    await events.send(new RemoveTargetsCommand({ Rule: 'drain', Ids: ['q'] }));
   });
 
   it('delivers nothing to a queue whose policy does not let the rule send', async () => {
