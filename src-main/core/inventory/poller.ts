@@ -61,6 +61,8 @@ export class InventoryPoller {
   /** The sweep's share of the budget: ~1 call/s with bursts of 10 (see scheduler.ts). */
   private readonly sweepPacer: Pacer;
   private stopped = false;
+  /** Set while live events drive the model: the polling jobs become a slow reconciliation. */
+  private reconcileMs: number | null = null;
 
   constructor(private readonly deps: PollerDeps) {
     this.model = deps.model ?? new InventoryModel();
@@ -85,6 +87,26 @@ export class InventoryPoller {
 
   currentFocus(): Focus {
     return this.focus;
+  }
+
+  /**
+   * Live events on (`reconcileMs`) or off (null). While on, the focused cluster's and service's
+   * refreshes and the background sweep run only every `reconcileMs` (a first load still runs at
+   * once); the cluster summaries keep their minute. Off again, everything is due at its usual
+   * interval from its last run, so a gap is covered by polling at once.
+   */
+  setReconcileEvery(reconcileMs: number | null): void {
+    this.reconcileMs = reconcileMs;
+    for (const key of [...FOCUSED_JOBS, 'sweep'] as const) {
+      const base = { ...DEFAULT_POLICIES[key], ...(this.deps.policies?.[key] ?? {}) };
+      this.policies[key] = reconcileMs && key !== 'sweep' ? { ...base, intervalMs: Math.max(base.intervalMs, reconcileMs) } : base;
+    }
+    this.kick();
+  }
+
+  /** The reconciliation interval while live events drive the model, else null. */
+  get reconcileEvery(): number | null {
+    return this.reconcileMs;
   }
 
   setFocus(focus: Focus): void {
@@ -226,7 +248,7 @@ export class InventoryPoller {
     const ctx: LoadContext = { ...unpaced, beforeCall: () => this.sweepPacer.take() };
     const outcome = new LoadOutcome();
     const arns = this.model.clusters().filter((c) => c.region === this.deps.region).map((c) => c.arn);
-    const target = nextSweepCluster(arns, this.focus.clusterArn, this.sweptAt, this.deps.now());
+    const target = nextSweepCluster(arns, this.focus.clusterArn, this.sweptAt, this.deps.now(), this.reconcileMs ?? undefined);
     if (!target) return outcome;
     this.sweptAt.set(target, this.deps.now());
     for (const step of [
