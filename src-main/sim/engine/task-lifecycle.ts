@@ -41,7 +41,6 @@ function toPending(ctx: EngineContext, task: TaskRecord): void {
   task.lastStatus = 'PENDING';
   if (task.eni) task.connectivityAt = ctx.now();
   task.pullStartedAt = ctx.now() + 300;
-  touchTask(ctx, task);
   // The task's containers pull in parallel: the slowest (largest) image sets the pace.
   let largeImageMs = 0;
   for (const container of task.containers) {
@@ -53,6 +52,8 @@ function toPending(ctx: EngineContext, task: TaskRecord): void {
       if (resolved.kind === 'ecr' && resolved.pullMs) largeImageMs = Math.max(largeImageMs, resolved.pullMs);
     }
   }
+  // After every field of this change: the version (and the event) covers all of it.
+  touchTask(ctx, task);
   const pullMs = largeImageMs && !task.pullFailure ? Math.round(largeImageMs * (0.9 + 0.2 * ctx.random.next())) : ctx.random.int(4, 20) * SECOND;
   ctx.after(pullMs, () => pullDone(ctx, task));
 }
