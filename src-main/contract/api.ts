@@ -4,6 +4,7 @@ import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { execEvents, execMethods } from './domains/exec';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
+import { liveEvents, liveMethods } from './domains/live';
 import { logsEvents, logsMethods } from './domains/logs';
 import { metricsEvents, metricsMethods } from './domains/metrics';
 import { notificationsEvents, notificationsMethods } from './domains/notifications';
@@ -30,6 +31,7 @@ export const methods = {
   ...metricsMethods,
   ...notificationsMethods,
   ...summaryMethods,
+  ...liveMethods,
 } as const;
 
 export const events = {
@@ -45,6 +47,7 @@ export const events = {
   ...metricsEvents,
   ...notificationsEvents,
   ...summaryEvents,
+  ...liveEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -31,6 +31,9 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
 import { serviceSummary } from './summary/summary-service';
+import { LiveConfigStore } from './live/live-config-store';
+import { LiveService } from './live/live-service';
+import { liveHandlers } from './live/live-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -56,6 +59,7 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  live: LiveService;
 }
 
 export interface ShellHooks {
@@ -88,7 +92,11 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
   });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
+  const liveStore = new LiveConfigStore(options.dataDir);
+  await liveStore.load();
+  // After the inventory: both follow the session, and live events drive the inventory's new poller.
+  const live = new LiveService({ sessions, inventory, guard, audit, events, store: liveStore, ...options.live });
+  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live };
   const stopFollowingSettings = events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
     const next = payload as Settings;
@@ -108,6 +116,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
+    ...liveHandlers({ live }),
     'summary.service': ({ clusterArn, serviceName }) =>
       serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }, clusterArn, serviceName),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
@@ -125,6 +134,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     call: (raw, ctx) => dispatch(handlers, raw, ctx),
     close: async () => {
       stopFollowingSettings();
+      live.close();
       exec.closeAll();
       notifications.close();
       inventory.close();

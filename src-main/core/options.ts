@@ -21,4 +21,13 @@ export interface CoreOptions {
    * control when sessions open and calls begin.
    */
   openDefaultSession?: boolean;
+  /** Live events' timings (tests and benchmarks shorten them; the app keeps the defaults). */
+  live?: {
+    reconcileMs?: number;
+    healthEveryMs?: number;
+    confirmEveryMs?: number;
+    waitSeconds?: number;
+    failuresBeforeGap?: number;
+    missedGraceMs?: number;
+  };
 }

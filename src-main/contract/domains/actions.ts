@@ -139,7 +139,7 @@ export const RollbackPreview = z.object({
 });
 export type RollbackPreview = z.infer<typeof RollbackPreview>;
 
-export const ActionKind = z.enum(['rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask', 'stopDeployment']);
+export const ActionKind = z.enum(['rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask', 'stopDeployment', 'live.setUp', 'live.remove']);
 export type ActionKind = z.infer<typeof ActionKind>;
 
 export const ActionOutcome = z.object({

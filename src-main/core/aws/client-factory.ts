@@ -2,6 +2,8 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -23,6 +25,9 @@ export interface ServiceClients {
   readonly logs: CloudWatchLogsClient;
   readonly kms: KMSClient;
   readonly sts: STSClient;
+  /** Live events: the rule that routes ECS's events, and the queue Wharf long-polls. */
+  readonly eventbridge: EventBridgeClient;
+  readonly sqs: SQSClient;
 }
 
 export interface ClientFactoryDeps {
@@ -47,6 +52,8 @@ const SERVICES: Record<Exclude<keyof ServiceClients, 'region'>, { id: ServiceId;
   logs: { id: 'CLOUDWATCH_LOGS', budget: 'logs', ctor: CloudWatchLogsClient as unknown as Ctor<CloudWatchLogsClient> },
   kms: { id: 'KMS', budget: 'kms', ctor: KMSClient as unknown as Ctor<KMSClient> },
   sts: { id: 'STS', budget: 'sts', ctor: STSClient as unknown as Ctor<STSClient> },
+  eventbridge: { id: 'EVENTBRIDGE', budget: 'events', ctor: EventBridgeClient as unknown as Ctor<EventBridgeClient> },
+  sqs: { id: 'SQS', budget: 'sqs', ctor: SQSClient as unknown as Ctor<SQSClient> },
 };
 
 /**
@@ -79,6 +86,8 @@ export class ClientFactory {
         get logs() { return get('logs') as CloudWatchLogsClient; },
         get kms() { return get('kms') as KMSClient; },
         get sts() { return get('sts') as STSClient; },
+        get eventbridge() { return get('eventbridge') as EventBridgeClient; },
+        get sqs() { return get('sqs') as SQSClient; },
       };
       entry = { clients, built };
       this.regions.set(region, entry);

@@ -36,6 +36,10 @@ export const OTHER_CATEGORIES = {
   logs: { burst: 10, refillPerSecond: 5 },
   sts: { burst: 20, refillPerSecond: 10 },
   kms: { burst: 20, refillPerSecond: 10 },
+  // EventBridge: every API but PutEvents is limited to 50 requests per second (docs/aws-quotas.md).
+  events: { burst: 50, refillPerSecond: 50 },
+  // SQS standard queues: "nearly unlimited" calls; a long poll is one call per 20 s at most.
+  sqs: { burst: 100, refillPerSecond: 50 },
 } as const satisfies Record<string, BucketSpec>;
 
 export type EcsCategory = keyof typeof ECS_CATEGORIES;
@@ -67,7 +71,7 @@ const ECS_OPERATION_CATEGORY: Record<string, EcsCategory> = {
 };
 
 /** The services a client belongs to, as the budget names them. */
-export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms';
+export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms' | 'events' | 'sqs';
 
 /** The bucket an operation draws from; `operation` is the API name, e.g. `DescribeServices`. */
 export function categoryOf(service: BudgetService, operation: string): ThrottleCategory {

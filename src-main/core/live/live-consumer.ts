@@ -1,0 +1,119 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+
+/**
+ * The long poll of the queue: ReceiveMessage (20 s wait, 10 at a time) again and again, each
+ * batch handed over at once while the next receive is already on its way; what was applied is
+ * deleted (DeleteMessageBatch), what could not be (a describe failed) stays in the queue and
+ * comes back after the visibility timeout. Failures back off (1 s doubling to 30 s) and are
+ * reported; the owner decides whether they are a gap.
+ */
+export interface ConsumerDeps {
+  sqs: Pick<SQSClient, 'send'>;
+  queueUrl: string;
+  /** Applies a batch; resolves with the messages that were applied (or are to be dropped). */
+  handle(messages: Message[]): Promise<Message[]>;
+  /** After each receive: its start time, or the error it failed with. */
+  onReceive(result: { ok: true; startedAt: number; count: number } | { ok: false; error: unknown }): void;
+  /** After each delete: how many were deleted, or the error. */
+  onDeleteError?(error: unknown): void;
+  waitSeconds?: number;
+  /** Seconds a received message stays hidden from other receives (covers a describe). */
+  visibilitySeconds?: number;
+  /** Batches handed over and not yet settled before the loop waits (default 8). */
+  maxInFlight?: number;
+  now?: () => number;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+export class LiveConsumer {
+  private abort = new AbortController();
+  private running = false;
+  private stopped = false;
+  private inFlight = new Set<Promise<void>>();
+  private failures = 0;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly deps: ConsumerDeps) {}
+
+  start(): void {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops receiving; a receive in flight is abandoned (its messages come back to the queue). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    await this.loop?.catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async run(): Promise<void> {
+    const now = this.deps.now ?? Date.now;
+    while (!this.stopped) {
+      if (this.inFlight.size >= (this.deps.maxInFlight ?? 8)) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      const startedAt = now();
+      let messages: Message[];
+      try {
+        const res = await this.deps.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.deps.queueUrl,
+            WaitTimeSeconds: this.deps.waitSeconds ?? 20,
+            MaxNumberOfMessages: 10,
+            VisibilityTimeout: this.deps.visibilitySeconds ?? 60,
+          }),
+          { abortSignal: this.abort.signal },
+        );
+        messages = res.Messages ?? [];
+      } catch (error) {
+        if (this.stopped) return;
+        this.failures++;
+        this.deps.onReceive({ ok: false, error });
+        await this.sleep(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.failures - 1, 5)));
+        continue;
+      }
+      if (this.stopped) return;
+      this.failures = 0;
+      this.deps.onReceive({ ok: true, startedAt, count: messages.length });
+      if (messages.length) this.settle(messages);
+    }
+  }
+
+  private settle(messages: Message[]): void {
+    const work = (async () => {
+      let done: Message[];
+      try {
+        done = await this.deps.handle(messages);
+      } catch {
+        return;
+      }
+      if (done.length === 0 || this.stopped) return;
+      try {
+        const res = await this.deps.sqs.send(
+          new DeleteMessageBatchCommand({ QueueUrl: this.deps.queueUrl, Entries: done.map((m, i) => ({ Id: `m${i}`, ReceiptHandle: m.ReceiptHandle })) }),
+        );
+        if (res.Failed?.length) this.deps.onDeleteError?.(new Error(`${res.Failed.length} messages were not deleted: ${res.Failed[0]?.Code ?? ''}`));
+      } catch (error) {
+        this.deps.onDeleteError?.(error);
+      }
+    })();
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref?.();
+      this.abort.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+  }
+}
