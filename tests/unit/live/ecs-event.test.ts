@@ -3,7 +3,7 @@ import { actionOf, clusterOfService, clusterOfTask, parseEvent, type EcsEventEnv
 import { isAllEcsPattern, queuePolicy } from '../../../src-main/core/live/live-names';
 import { DeltaBuilder } from '../../../src-main/core/inventory/delta';
 import { InventoryModel } from '../../../src-main/core/inventory/model';
-import { task } from '../placement/records';
+import { task } from '../inventory/records';
 
 const ACCOUNT = 'arn:aws:ecs:us-west-2:111122223333';
 const CLUSTER = `${ACCOUNT}:cluster/FargateCluster`;
