@@ -19,6 +19,34 @@ function forbid(...groups) {
 const electron = [['electron', 'electron/*'], 'Only src-main/electron and src-main/preload may import electron.'];
 const sdk = [['@aws-sdk/*', '@smithy/*'], 'Only core talks to AWS.'];
 
+const rendererBase = [
+  [nodeBuiltins, 'The renderer runs sandboxed: no node built-ins.'],
+  electron,
+  sdk,
+  [['**/src-main/core/*', '**/src-main/sim/*', '**/src-main/web/*', '**/src-main/electron/*', '**/core/*', '**/sim/*', '**/web/*'], 'The renderer talks to main through src-renderer/api only.'],
+];
+
+/** The renderer's top-level folders (src-renderer/<name>/). */
+const ALL_FOLDERS = ['stores', 'models', 'charts', 'format', 'theme', 'browser', 'terminal', 'composables', 'components', 'views', 'router'];
+/** A relative import of one of these top-level renderer folders (from a folder beside it, or from the root). */
+const uses = (...folders) => [`^(?:\\./|(?:\\.\\./)+)(?:${folders.join('|')})(?:/|$)`];
+const apiContext = ['(?:^|/)stores/api-context$'];
+/** The packages of a UI or a chart library, which pure code does without. */
+const UI_PACKAGES = ['vue', 'pinia', 'naive-ui', 'vue-router', 'vue-echarts', 'echarts', 'echarts/*', '@xterm/*'];
+const packages = (names) => [[names, 'Pure code imports no UI package.']];
+
+/** The renderer's restricted imports: the base groups, plus regexes of folders this one must not use. */
+function renderer(regexes = [], message = '', extraGroups = []) {
+  return {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        ...[...rendererBase, ...extraGroups].map(([group, msg]) => ({ group, message: msg })),
+        ...regexes.map((regex) => ({ regex, message })),
+      ],
+    }],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -72,11 +100,20 @@ export default tseslint.config(
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: forbid(
-      [nodeBuiltins, 'The renderer runs sandboxed: no node built-ins.'],
-      electron,
-      sdk,
-      [['**/src-main/core/*', '**/src-main/sim/*', '**/src-main/web/*', '**/src-main/electron/*', '**/core/*', '**/sim/*', '**/web/*'], 'The renderer talks to main through src-renderer/api only.'],
-    ),
+    rules: renderer(),
   },
+  // Inside the renderer: views -> components -> composables -> stores -> api, and only stores
+  // call the api. models/ and format/ are pure (no Vue, no stores); charts/ are pure functions
+  // to ECharts options. See docs/architecture.md.
+  { files: ['src-renderer/api/**'], rules: renderer(uses(...ALL_FOLDERS), 'api/ is the transport: it imports only the contract.') },
+  { files: ['src-renderer/stores/**'], rules: renderer(uses('components', 'views', 'composables', 'charts', 'terminal', 'router'), 'Stores hold state and call the api; they never import what shows it.') },
+  { files: ['src-renderer/{models,format}/**'], rules: renderer(uses('api', 'stores', 'components', 'views', 'composables', 'charts', 'terminal', 'browser', 'router'), 'models/ and format/ are pure functions of data.', packages(UI_PACKAGES)) },
+  { files: ['src-renderer/theme/**'], rules: renderer(uses('api', 'stores', 'components', 'views', 'composables', 'charts', 'terminal', 'browser', 'router', 'models'), 'theme/ holds design tokens only.') },
+  { files: ['src-renderer/charts/**'], rules: renderer(uses('api', 'stores', 'components', 'views', 'composables', 'terminal', 'browser', 'router'), 'A chart option is a pure function of store state.', packages(UI_PACKAGES.filter((p) => !p.startsWith('echarts')))) },
+  { files: ['src-renderer/{terminal,browser}/**'], rules: renderer(uses('api', 'stores', 'components', 'views', 'composables', 'charts', 'router'), 'terminal/ and browser/ wrap a browser facility; the app\'s layers use them, not the other way.') },
+  { files: ['src-renderer/composables/**'], rules: renderer(uses('api', 'components', 'views').concat(apiContext), 'Composables use stores; only stores call the api.') },
+  { files: ['src-renderer/components/**'], rules: renderer(uses('api', 'views').concat(apiContext), 'Components show store state; only stores call the api, and views compose components.') },
+  { files: ['src-renderer/components/base/**'], rules: renderer(uses('api', 'views', 'stores', 'composables').concat(apiContext), 'A Base* component is generic: props in, events out, never a store.') },
+  { files: ['src-renderer/{views,router}/**', 'src-renderer/App.vue'], rules: renderer(uses('api').concat(apiContext), 'Views read stores; only stores call the api.') },
+
 );

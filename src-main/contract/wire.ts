@@ -24,3 +24,6 @@ export interface EventMessage {
 }
 
 export type ServerMessage = CallResponse | EventMessage;
+
+/** The renderer's link to main as its transport sees it (IPC is always open; a WebSocket can drop). */
+export type ConnectionState = 'connecting' | 'open' | 'closed';

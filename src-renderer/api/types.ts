@@ -1,8 +1,8 @@
 import type { ArgsOf, EventName, EventPayload, MethodName, ResultOf } from '@contract/api';
-import type { CallResponse, EventMessage } from '@contract/wire';
+import type { CallResponse, ConnectionState, EventMessage } from '@contract/wire';
 import type { ErrorCode, WharfErrorShape } from '@contract/errors';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+export type { ConnectionState };
 
 /** What a transport must do; only api/ knows which one is in use. */
 export interface Transport {

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import type { StrategyRow } from '../views/capacity/capacity-model';
+import type { StrategyRow } from '../models/capacity/capacity-model';
 import { escapeHtml, tooltipStyle, type ChartPalette } from './chart-theme';
 
 /**

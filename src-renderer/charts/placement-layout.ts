@@ -1,4 +1,4 @@
-import type { InstanceCell, PlacementModel, PlacementSection, PoolCell } from '../placement/placement-model';
+import type { InstanceCell, PlacementModel, PlacementSection, PoolCell } from '../models/placement/placement-model';
 
 /**
  * Where each part of the placement map goes, in pixels: section headings, instance cards in

@@ -1,6 +1,6 @@
 import type { CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn, EChartsOption } from 'echarts';
-import type { InstanceCondition, TaskBlock } from '../placement/placement-model';
-import { gib, gibPair, share, vcpu, vcpuPair } from '../placement/figures';
+import type { InstanceCondition, TaskBlock } from '../models/placement/placement-model';
+import { gib, gibPair, share, vcpu, vcpuPair } from '../models/placement/figures';
 import { formatCount, pluralize } from '../format';
 import { STATE_STYLES } from '../theme/states';
 import { escapeHtml, tooltipStyle, type ChartPalette } from './chart-theme';

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import type { SpreadCount } from '../placement/spread';
+import type { SpreadCount } from '../models/placement/spread';
 import { tooltipStyle, type ChartPalette } from './chart-theme';
 
 /**

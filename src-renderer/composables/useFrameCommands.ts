@@ -1,6 +1,6 @@
 import { onBeforeUnmount } from 'vue';
 import { useRoute, useRouter, type RouteLocationRaw } from 'vue-router';
-import { paletteChord } from '../keyboard/keys';
+import { paletteChord } from '../models/keyboard/keys';
 import { usePaletteStore, type PaletteItem } from '../stores/palette';
 import { useSessionStore } from '../stores/session';
 import { useSettingsStore } from '../stores/settings';

@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted } from 'vue';
-import { chordOf, isModifierOnly, isTypingTarget } from '../keyboard/keys';
-import { createSequenceReader } from '../keyboard/sequence';
+import { chordOf, isModifierOnly, isTypingTarget } from '../models/keyboard/keys';
+import { createSequenceReader } from '../models/keyboard/sequence';
 import { useShortcutStore, type Shortcut } from '../stores/shortcuts';
 
 /**

@@ -1,5 +1,5 @@
 import { ref, watch, type Ref } from 'vue';
-import { moveInList } from '../keyboard/list-nav';
+import { moveInList } from '../models/keyboard/list-nav';
 import type { Shortcut } from '../stores/shortcuts';
 import { useShortcuts } from './useShortcuts';
 

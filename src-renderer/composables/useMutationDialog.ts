@@ -2,11 +2,11 @@ import { computed, ref, watch, type Ref } from 'vue';
 import { storeToRefs } from 'pinia';
 import { useMessage } from 'naive-ui';
 import type { ArgsOf } from '@contract/api';
-import { useMutationsStore, type MutationMethod } from '../stores/actions';
+import { useMutationsStore, type MutationMethod } from '../stores/mutations';
 import { useSessionStore } from '../stores/session';
 import { useSettingsStore } from '../stores/settings';
 import type { ShownError } from '../stores/shown-error';
-import { newRequestId, readOnlyReason } from '../components/MutationModel';
+import { newRequestId, readOnlyReason } from '../models/mutation/mutation-model';
 
 /**
  * The state every page-header change (scale, force deploy, stop task) keeps around

@@ -3,7 +3,7 @@ import { ref } from 'vue';
 import type { AppInfo } from '@contract/domains/app';
 import { storeApi } from './api-context';
 
-/** What the shell is: version, transport, and the Demo account's sim scenario if any. */
+/** What the shell is (version, transport, the Demo account's sim scenario if any), and the way out to the AWS console. */
 export const useAppStore = defineStore('app', () => {
   const api = storeApi();
   const info = ref<AppInfo | null>(null);
@@ -16,5 +16,19 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { info, load };
+  /**
+   * Opens an AWS console URL. Core checks it against its allow-list (app.openExternal); in
+   * Electron the shell opens it in the system browser, in browser mode this page opens it
+   * itself, only after that same check said yes, in a new tab with no opener and no referrer.
+   */
+  async function openExternal(url: string): Promise<void> {
+    try {
+      const { opened } = await api.call('app.openExternal', { url });
+      if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
+    } catch {
+      // Refused by the allow-list: nothing opens (the link builders never make such a URL).
+    }
+  }
+
+  return { info, load, openExternal };
 });

@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue';
 import type { AuditEntry } from '@contract/domains/audit';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
-import { AUDIT_PAGE_SIZE, mergeEntries, olderPageCursor } from '../views/audit/audit-model';
+import { AUDIT_PAGE_SIZE, mergeEntries, olderPageCursor } from '../models/audit/audit-model';
 
 /**
  * The audit log as the Audit view shows it: newest first, the first page read from core's

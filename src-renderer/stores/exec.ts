@@ -17,8 +17,8 @@ import {
   type ExecTab,
   type ExecTarget,
   type TabList,
-} from '../exec/exec-tabs';
-import { createResizeSender, DEFAULT_GRID, FONT_SIZE_DEFAULT, sameGrid, stepFontSize, type GridSize, type ResizeSender } from '../exec/terminal-size';
+} from '../models/exec/exec-tabs';
+import { createResizeSender, DEFAULT_GRID, FONT_SIZE_DEFAULT, sameGrid, stepFontSize, type GridSize, type ResizeSender } from '../models/exec/terminal-size';
 
 /** Output for a session nobody claimed yet is kept this long (the start answer is on its way). */
 const ORPHAN_TTL_MS = 30_000;
@@ -38,7 +38,7 @@ interface Orphan {
  * Exec sessions in the dock: one tab per shell, several at once, kept while the user moves
  * around. Output arrives as `exec.output` events and goes to the tab's terminal (or waits in
  * a backlog until the terminal exists); keystrokes and sizes go back through the api. The
- * xterm instances live outside the store (exec/terminal-registry.ts), so this stays testable in
+ * xterm instances live outside the store (terminal/terminal-registry.ts), so this stays testable in
  * Node and never makes terminal data reactive.
  */
 export const useExecStore = defineStore('exec', () => {

@@ -14,8 +14,8 @@ import type { SessionInfo } from '@contract/domains/session';
 import { ApiError } from '../api';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
-import { applyClusterList, applyDelta, applySnapshot, emptyInventory, type ClusterBucket } from '../inventory/inventory-state';
-import { sameFocus } from '../inventory/route-focus';
+import { applyClusterList, applyDelta, applySnapshot, emptyInventory, type ClusterBucket } from '../models/inventory/inventory-state';
+import { sameFocus } from '../models/inventory/route-focus';
 
 /** Deltas arriving closer together than this are drawn once (a first load sends hundreds). */
 const REDRAW_AFTER_MS = 40;

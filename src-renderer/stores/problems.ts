@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { Problem } from '@contract/domains/inventory';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
-import { problemsByTarget, sortProblems } from '../inventory/problem-rows';
+import { problemsByTarget, sortProblems } from '../models/problems/problem-rows';
 
 /**
  * Everything abnormal in the open profile, as core's problem rules find it: the Problems view,

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { KeyBinding } from '../keyboard/sequence';
+import type { KeyBinding } from '../models/keyboard/sequence';
 
 export type ShortcutGroup = 'General' | 'Go to' | 'Lists' | 'Views';
 

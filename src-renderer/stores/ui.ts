@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { resolveTheme } from '../theme/resolve';
 import { useSettingsStore } from './settings';
-import type { DockKind } from '../components/frame/dock-front';
+import type { DockKind } from '../models/frame/dock-front';
 
 export const DOCK_HEIGHT_DEFAULT = 260;
 const DOCK_HEIGHT_MIN = 120;

@@ -28,7 +28,7 @@ const ROOT = resolve(__dirname, '..', '..');
 /** The bench page: mounts LogViewer on a session-shaped object the page fills on demand. */
 const ENTRY = `
 import { createApp, h, markRaw, ref, shallowRef } from 'vue';
-import LogViewer from '${join(ROOT, 'src-renderer/components/LogViewer.vue')}';
+import LogViewer from '${join(ROOT, 'src-renderer/components/logs/LogViewer.vue')}';
 import { rootCssVariables } from '${join(ROOT, 'src-renderer/theme/tokens.ts')}';
 
 for (const [k, v] of Object.entries(rootCssVariables('dark'))) document.documentElement.style.setProperty(k, v);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { strategyOption } from '../../../src-renderer/charts/capacity-strategy-option';
 import { spreadOption } from '../../../src-renderer/charts/spread-option';
 import { chartPalette } from '../../../src-renderer/charts/chart-theme';
-import type { StrategyRow } from '../../../src-renderer/views/capacity/capacity-model';
+import type { StrategyRow } from '../../../src-renderer/models/capacity/capacity-model';
 
 const row = (label: string, items: StrategyRow['items']): StrategyRow => ({ key: label, label, serviceName: label === 'Cluster default' ? null : label, items, actual: {}, launchType: items.length ? null : 'EC2' });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomSeriesRenderItemParams } from 'echarts';
-import { buildPlacementModel } from '../../../src-renderer/placement/placement-model';
+import { buildPlacementModel } from '../../../src-renderer/models/placement/placement-model';
 import { layoutPlacement, visibleBoxes } from '../../../src-renderer/charts/placement-layout';
 import { FADED_TASK_OPACITY, placementMapOption, taskStyle, type PlacementMapInput } from '../../../src-renderer/charts/placement-map-option';
 import { chartPalette } from '../../../src-renderer/charts/chart-theme';
-import { serviceColours } from '../../../src-renderer/placement/service-colours';
+import { serviceColours } from '../../../src-renderer/models/placement/service-colours';
 import { fargateTask, instance, taskOn } from '../placement/records';
 
 const a1 = instance('a1', { availabilityZone: 'us-east-1a', cpuLeft: 2560, memLeft: 12186 });

@@ -28,6 +28,28 @@ const cases: Array<[layer: string, path: string, code: string]> = [
   ['contract -> core', 'src-main/contract/zz-probe.ts', "import { createCore } from '../core/core';\nexport const x = createCore;\n"],
   ['web -> electron', 'src-main/web/zz-probe.ts', "import { app } from 'electron';\nexport const x = app;\n"],
   ['preload -> npm package', 'src-main/preload/zz-probe.ts', "import { z } from 'zod';\nexport const x = z;\n"],
+  // Inside the renderer: views -> components -> composables -> stores -> api; models and charts pure.
+  ['renderer store -> view', 'src-renderer/stores/zz-probe.ts', "import { x as y } from '../views/service/zz';\nexport const x = y;\n"],
+  ['renderer store -> component', 'src-renderer/stores/zz-probe.ts', "import C from '../components/service/ServiceTable.vue';\nexport const x = C;\n"],
+  ['renderer store -> composable', 'src-renderer/stores/zz-probe.ts', "import { useRefresh } from '../composables/useRefresh';\nexport const x = useRefresh;\n"],
+  ['renderer component -> api', 'src-renderer/components/service/zz-probe.ts', "import { useApi } from '../../api';\nexport const x = useApi;\n"],
+  ['renderer component -> store api handle', 'src-renderer/components/service/zz-probe.ts', "import { storeApi } from '../../stores/api-context';\nexport const x = storeApi;\n"],
+  ['renderer component -> view', 'src-renderer/components/service/zz-probe.ts', "import V from '../../views/service/ServiceDetailView.vue';\nexport const x = V;\n"],
+  ['renderer Base* component -> store', 'src-renderer/components/base/zz-probe.ts', "import { useUiStore } from '../../stores/ui';\nexport const x = useUiStore;\n"],
+  ['renderer view -> api', 'src-renderer/views/service/zz-probe.ts', "import { useApi } from '../../api';\nexport const x = useApi;\n"],
+  ['renderer view -> store api handle', 'src-renderer/views/service/zz-probe.ts', "import { storeApi } from '../../stores/api-context';\nexport const x = storeApi;\n"],
+  ['renderer App.vue -> api', 'src-renderer/App.vue', '<script setup lang="ts">\nimport { useApi } from \'./api\';\nuseApi();\n</script>\n'],
+  ['renderer view (.vue) -> api', 'src-renderer/views/service/ZzProbe.vue', '<script setup lang="ts">\nimport { storeApi } from \'../../stores/api-context\';\nstoreApi();\n</script>\n'],
+  ['renderer composable -> component', 'src-renderer/composables/zz-probe.ts', "import C from '../components/service/ServiceTable.vue';\nexport const x = C;\n"],
+  ['renderer composable -> api', 'src-renderer/composables/zz-probe.ts', "import { useApi } from '../api';\nexport const x = useApi;\n"],
+  ['renderer model -> store', 'src-renderer/models/service/zz-probe.ts', "import { useInventoryStore } from '../../stores/inventory';\nexport const x = useInventoryStore;\n"],
+  ['renderer model -> vue', 'src-renderer/models/service/zz-probe.ts', "import { ref } from 'vue';\nexport const x = ref;\n"],
+  ['renderer model -> api', 'src-renderer/models/service/zz-probe.ts', "import { useApi } from '../../api';\nexport const x = useApi;\n"],
+  ['renderer format -> store', 'src-renderer/format/zz-probe.ts', "import { useUiStore } from '../stores/ui';\nexport const x = useUiStore;\n"],
+  ['renderer chart -> store', 'src-renderer/charts/zz-probe.ts', "import { useInventoryStore } from '../stores/inventory';\nexport const x = useInventoryStore;\n"],
+  ['renderer chart -> view', 'src-renderer/charts/zz-probe.ts', "import { x as y } from '../views/capacity/zz';\nexport const x = y;\n"],
+  ['renderer chart -> vue', 'src-renderer/charts/zz-probe.ts', "import { computed } from 'vue';\nexport const x = computed;\n"],
+  ['renderer api -> store', 'src-renderer/api/zz-probe.ts', "import { useUiStore } from '../stores/ui';\nexport const x = useUiStore;\n"],
 ];
 
 describe('layer rules', () => {
@@ -39,6 +61,12 @@ describe('layer rules', () => {
     expect(await restrictedImports('src-renderer/stores/zz-probe.ts', "import { parseArn } from '@contract/arn';\nexport const x = parseArn;\n")).toBe(0);
     expect(await restrictedImports('src-main/core/zz-probe.ts', "import { methods } from '../contract/api';\nexport const x = methods;\n")).toBe(0);
     expect(await restrictedImports('src-main/web/zz-probe.ts', "import { startSimProcess } from '../sim/embedded';\nexport const x = startSimProcess;\n")).toBe(0);
+    // The renderer's allowed direction: views -> components -> composables -> stores -> api.
+    expect(await restrictedImports('src-renderer/views/service/zz-probe.ts', "import C from '../../components/service/ServiceTable.vue';\nimport { useInventoryStore } from '../../stores/inventory';\nimport { serviceRows } from '../../models/inventory/service-rows';\nexport const x = [C, useInventoryStore, serviceRows];\n")).toBe(0);
+    expect(await restrictedImports('src-renderer/components/service/zz-probe.ts', "import { useRefresh } from '../../composables/useRefresh';\nimport { useInventoryStore } from '../../stores/inventory';\nimport { spreadOption } from '../../charts/spread-option';\nexport const x = [useRefresh, useInventoryStore, spreadOption];\n")).toBe(0);
+    expect(await restrictedImports('src-renderer/stores/zz-probe.ts', "import { useApi } from '../api';\nimport { storeApi } from './api-context';\nimport { serviceRows } from '../models/inventory/service-rows';\nexport const x = [useApi, storeApi, serviceRows];\n")).toBe(0);
+    expect(await restrictedImports('src-renderer/charts/zz-probe.ts', "import type { EChartsOption } from 'echarts';\nimport { figures } from '../models/placement/figures';\nimport { STATE_STYLES } from '../theme/states';\nexport const x: [EChartsOption?, unknown?, unknown?] = [undefined, figures, STATE_STYLES];\n")).toBe(0);
+    expect(await restrictedImports('src-renderer/models/service/zz-probe.ts', "import { formatAge } from '../../format';\nimport { taskWords } from '../inventory/task-words';\nexport const x = [formatAge, taskWords];\n")).toBe(0);
     expect(await restrictedImports('src-main/preload/zz-probe.ts', "import { contextBridge } from 'electron';\nimport { IPC_CALL_CHANNEL } from '../contract/channels';\nexport const x = [contextBridge, IPC_CALL_CHANNEL];\n")).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterRecord } from '@contract/domains/inventory';
-import { capacityModel, expectedSplit, strategyWords } from '../../../src-renderer/views/capacity/capacity-model';
+import { capacityModel, expectedSplit, strategyWords } from '../../../src-renderer/models/capacity/capacity-model';
 import { fargateTask, instance, provider, service, task, taskOn } from './records';
 
 function cluster(over: Partial<ClusterRecord> = {}): ClusterRecord {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockerSummary, fitTasks, type FitInput } from '../../../src-renderer/placement/fit';
-import { needsFromTaskDefinition } from '../../../src-renderer/placement/task-needs';
+import { blockerSummary, fitTasks, type FitInput } from '../../../src-renderer/models/placement/fit';
+import { needsFromTaskDefinition } from '../../../src-renderer/models/placement/task-needs';
 import { instance, service, taskOn } from './records';
 
 const needs = { cpu: 1024, memory: 2048, hostPorts: [] as string[], gpus: 0 };

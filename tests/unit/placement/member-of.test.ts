@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memberOf } from '../../../src-renderer/placement/member-of';
+import { memberOf } from '../../../src-renderer/models/placement/member-of';
 import { instance } from './records';
 
 const gpu = instance('g1', { instanceType: 'g4dn.xlarge', availabilityZone: 'us-east-1b', runningTasksCount: 2 });

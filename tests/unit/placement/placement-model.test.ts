@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlacementModel, NO_FILTER } from '../../../src-renderer/placement/placement-model';
+import { buildPlacementModel, NO_FILTER } from '../../../src-renderer/models/placement/placement-model';
 import { fargateTask, instance, task, taskOn } from './records';
 
 const a1 = instance('a1', { availabilityZone: 'us-east-1a', cpuLeft: 2560, memLeft: 12394 });

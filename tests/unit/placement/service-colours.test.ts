@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_PALETTE, serviceColours, serviceSlots } from '../../../src-renderer/placement/service-colours';
+import { SERVICE_PALETTE, serviceColours, serviceSlots } from '../../../src-renderer/models/placement/service-colours';
 import { STATE_STYLES } from '../../../src-renderer/theme/states';
 
 describe('service colours', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseSpread, zonesForService } from '../../../src-renderer/placement/spread';
+import { analyseSpread, zonesForService } from '../../../src-renderer/models/placement/spread';
 import { fargateTask, instance, service, taskOn } from './records';
 
 const a = instance('a', { availabilityZone: 'us-east-1a' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@contract/domains/audit';
-import { actionLabel, changeSummary, filterEntries, isEmptySide, mergeEntries, olderPageCursor, prettyJson, resultCounts, targetLabel } from '../../../src-renderer/views/audit/audit-model';
+import { actionLabel, changeSummary, filterEntries, isEmptySide, mergeEntries, olderPageCursor, prettyJson, resultCounts, targetLabel } from '../../../src-renderer/models/audit/audit-model';
 
 const SERVICE = 'arn:aws:ecs:us-east-1:123456789012:service/prod-fargate/checkout';
 const TASK = 'arn:aws:ecs:us-east-1:123456789012:task/prod-ec2/3f2a9c1e0b7d4e5f8a6b1c2d3e4f5a6b';

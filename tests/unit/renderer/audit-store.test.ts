@@ -7,7 +7,7 @@ import { createApi } from '../../../src-renderer/api';
 import type { ConnectionState, Transport } from '../../../src-renderer/api/types';
 import { apiKey } from '../../../src-renderer/stores/api-context';
 import { useAuditStore } from '../../../src-renderer/stores/audit';
-import { AUDIT_PAGE_SIZE } from '../../../src-renderer/views/audit/audit-model';
+import { AUDIT_PAGE_SIZE } from '../../../src-renderer/models/audit/audit-model';
 
 /**
  * The audit store against a transport that answers `audit.list` the way core's AuditLog.read

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dockFront, stepDockTab, type DockTabRef } from '../../../src-renderer/components/frame/dock-front';
+import { dockFront, stepDockTab, type DockTabRef } from '../../../src-renderer/models/frame/dock-front';
 
 describe('the dock\'s one tab strip', () => {
   it('shows the kind asked for last while it has a tab, else the other kind', () => {

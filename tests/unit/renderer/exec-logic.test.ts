@@ -13,11 +13,11 @@ import {
   withState,
   type ExecTarget,
   type TabList,
-} from '../../../src-renderer/exec/exec-tabs';
-import { createResizeSender, gridForPane, stepFontSize, usableGrid, FONT_SIZE_MAX } from '../../../src-renderer/exec/terminal-size';
-import { execAvailability } from '../../../src-renderer/exec/exec-availability';
-import { terminalKeyIntent } from '../../../src-renderer/exec/terminal-keys';
-import { terminalTheme } from '../../../src-renderer/exec/terminal-theme';
+} from '../../../src-renderer/models/exec/exec-tabs';
+import { createResizeSender, gridForPane, stepFontSize, usableGrid, FONT_SIZE_MAX } from '../../../src-renderer/models/exec/terminal-size';
+import { execAvailability } from '../../../src-renderer/models/exec/exec-availability';
+import { terminalKeyIntent } from '../../../src-renderer/models/exec/terminal-keys';
+import { terminalTheme } from '../../../src-renderer/terminal/terminal-theme';
 
 const target: ExecTarget = {
   clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod-fargate',

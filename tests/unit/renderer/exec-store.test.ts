@@ -9,7 +9,7 @@ import type { ConnectionState, Transport } from '../../../src-renderer/api/types
 import { apiKey } from '../../../src-renderer/stores/api-context';
 import { useExecStore } from '../../../src-renderer/stores/exec';
 import { useUiStore } from '../../../src-renderer/stores/ui';
-import type { ExecTarget } from '../../../src-renderer/exec/exec-tabs';
+import type { ExecTarget } from '../../../src-renderer/models/exec/exec-tabs';
 
 /**
  * The exec store against a scripted transport, as main answers: events may race ahead of a

@@ -8,7 +8,7 @@ import type { ConnectionState, Transport } from '../../../src-renderer/api/types
 import { apiKey } from '../../../src-renderer/stores/api-context';
 import { useInventoryStore } from '../../../src-renderer/stores/inventory';
 import { useProblemsStore } from '../../../src-renderer/stores/problems';
-import { applyDelta, applySnapshot, emptyInventory } from '../../../src-renderer/inventory/inventory-state';
+import { applyDelta, applySnapshot, emptyInventory } from '../../../src-renderer/models/inventory/inventory-state';
 import { ACCOUNT, CLUSTER_ARN, cluster, instance, problem, service, task } from './inventory-fixtures';
 
 describe('applying deltas to the renderer copy of the inventory', () => {

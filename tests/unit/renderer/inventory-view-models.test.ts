@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskDefinitionDoc } from '@contract/domains/inventory';
-import { filterServiceRows, imageTag, rolloutOf, serviceState, sortServiceRows, toServiceRow } from '../../../src-renderer/inventory/service-rows';
-import { healthSentence } from '../../../src-renderer/inventory/health-sentence';
-import { describeExit, describeStopCode, execAvailability, taskSentence, taskState, taskTimeline } from '../../../src-renderer/inventory/task-words';
-import { countChanges, diffTaskDefinitions, taskDefinitionLines } from '../../../src-renderer/inventory/td-diff';
-import { taskDefinitionFacts } from '../../../src-renderer/inventory/td-facts';
-import { placeToLook, sortProblems } from '../../../src-renderer/inventory/problem-rows';
-import { clusterResolver, focusFromRoute } from '../../../src-renderer/inventory/route-focus';
-import { explainFailure } from '../../../src-renderer/inventory/staleness';
-import { sortInstanceRows, toInstanceRow } from '../../../src-renderer/inventory/instance-rows';
+import { filterServiceRows, imageTag, rolloutOf, serviceState, sortServiceRows, toServiceRow } from '../../../src-renderer/models/inventory/service-rows';
+import { healthSentence } from '../../../src-renderer/models/inventory/health-sentence';
+import { describeExit, describeStopCode, execAvailability, taskSentence, taskState, taskTimeline } from '../../../src-renderer/models/inventory/task-words';
+import { countChanges, diffTaskDefinitions, taskDefinitionLines } from '../../../src-renderer/models/task-definition/td-diff';
+import { taskDefinitionFacts } from '../../../src-renderer/models/task-definition/td-facts';
+import { placeToLook, sortProblems } from '../../../src-renderer/models/problems/problem-rows';
+import { clusterResolver, focusFromRoute } from '../../../src-renderer/models/inventory/route-focus';
+import { explainFailure } from '../../../src-renderer/models/inventory/staleness';
+import { sortInstanceRows, toInstanceRow } from '../../../src-renderer/models/inventory/instance-rows';
 import { formatAge } from '../../../src-renderer/format';
 import { ACCOUNT, CLUSTER_ARN, deployment, instance, problem, service, task } from './inventory-fixtures';
 

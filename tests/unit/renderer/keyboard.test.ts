@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chordLabel, chordOf, isTypingTarget, paletteChord } from '../../../src-renderer/keyboard/keys';
-import { createSequenceReader, matchSequence } from '../../../src-renderer/keyboard/sequence';
-import { moveInList } from '../../../src-renderer/keyboard/list-nav';
+import { chordLabel, chordOf, isTypingTarget, paletteChord } from '../../../src-renderer/models/keyboard/keys';
+import { createSequenceReader, matchSequence } from '../../../src-renderer/models/keyboard/sequence';
+import { moveInList } from '../../../src-renderer/models/keyboard/list-nav';
 
 describe('chordOf', () => {
   it('names printable keys by their character, Shift folded in', () => {

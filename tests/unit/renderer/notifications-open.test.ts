@@ -12,7 +12,7 @@ import { createApi } from '../../../src-renderer/api';
 import type { Transport } from '../../../src-renderer/api/types';
 import { apiKey } from '../../../src-renderer/stores/api-context';
 import { useNotificationsStore } from '../../../src-renderer/stores/notifications';
-import { placeToLook } from '../../../src-renderer/inventory/problem-rows';
+import { placeToLook } from '../../../src-renderer/models/problems/problem-rows';
 
 const crashLoop: AppNotification = {
   key: 'crash-loop:checkout@1000',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fuzzyMatch, rankByQuery } from '../../../src-renderer/palette/fuzzy';
+import { fuzzyMatch, rankByQuery } from '../../../src-renderer/models/palette/fuzzy';
 import { HEALTH_STATES, STATE_STYLES, stateCssVariables } from '../../../src-renderer/theme/states';
 import { resolveTheme } from '../../../src-renderer/theme/resolve';
 import { FRAME_COLOURS, rootCssVariables } from '../../../src-renderer/theme/tokens';

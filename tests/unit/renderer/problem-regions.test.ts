@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openingOf, otherRegionOf, sortProblems } from '../../../src-renderer/inventory/problem-rows';
+import { openingOf, otherRegionOf, sortProblems } from '../../../src-renderer/models/problems/problem-rows';
 import { problem } from './inventory-fixtures';
 
 /** Problems of the regions the user watches, seen from the open one. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffValue, isFinished, rollbackUnderway, progressPercent, ranText, rolloutHealth, rolloutNotice, scanHealth, scanText, targetLabel } from '../../../src-renderer/views/registry/rollback-model';
+import { diffValue, isFinished, rollbackUnderway, progressPercent, ranText, rolloutHealth, rolloutNotice, scanHealth, scanText, targetLabel } from '../../../src-renderer/models/rollback/rollback-model';
 
 describe('rollback view helpers', () => {
   it('says scan findings worst first, and colours CRITICAL/HIGH as failed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '@contract/domains/inventory';
-import { createServiceRowCache } from '../../../src-renderer/inventory/service-rows';
+import { createServiceRowCache } from '../../../src-renderer/models/inventory/service-rows';
 import { ACCOUNT, problem, service } from './inventory-fixtures';
 
 const none = (): Problem[] => [];

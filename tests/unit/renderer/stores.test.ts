@@ -10,7 +10,7 @@ import { apiKey } from '../../../src-renderer/stores/api-context';
 import { useSessionStore } from '../../../src-renderer/stores/session';
 import { usePaletteStore } from '../../../src-renderer/stores/palette';
 import { useShortcutStore } from '../../../src-renderer/stores/shortcuts';
-import { statusParts } from '../../../src-renderer/components/frame/status-line';
+import { statusParts } from '../../../src-renderer/models/frame/status-line';
 
 /**
  * The stores against a scripted transport: the boundary where main's answers come in. Each

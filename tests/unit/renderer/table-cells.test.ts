@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteTimeTitle, isoTime, memoByKey, meterWidth } from '../../../src-renderer/components/base/table-cells';
+import { absoluteTimeTitle, isoTime, memoByKey, meterWidth } from '../../../src-renderer/models/table/table-cells';
 
 describe('memoByKey', () => {
   it('computes a key once and returns the kept value after', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogRowLayout, visibleLines } from '../../../src-renderer/components/LogRowLayout';
+import { LogRowLayout, visibleLines } from '../../../src-renderer/models/logs/log-row-layout';
 
 const lines = (messages: string[]) => messages.map((message) => ({ message }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowWindow, sameWindow, scrollTopToReveal } from '../../../src-renderer/components/base/virtual-window';
+import { rowWindow, sameWindow, scrollTopToReveal } from '../../../src-renderer/models/table/virtual-window';
 
 // The services table's numbers: 30 px rows, a 600 px viewport (20 rows), 4 rows of overscan.
 const base = { viewportHeight: 600, rowHeight: 30, rowCount: 2000, overscan: 4 };
