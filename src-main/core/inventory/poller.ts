@@ -96,6 +96,12 @@ export class InventoryPoller {
    * interval from its last run, so a gap is covered by polling at once.
    */
   setReconcileEvery(reconcileMs: number | null): void {
+    // Live events take over a loaded cluster: a refresh in flight stops calling, so its
+    // remaining describes do not hold the tokens the events' describes need.
+    if (reconcileMs && !this.reconcileMs && this.focusedLoadComplete()) {
+      this.clusterEpoch++;
+      this.serviceEpoch++;
+    }
     this.reconcileMs = reconcileMs;
     for (const key of [...FOCUSED_JOBS, 'sweep'] as const) {
       const base = { ...DEFAULT_POLICIES[key], ...(this.deps.policies?.[key] ?? {}) };
@@ -245,11 +251,13 @@ export class InventoryPoller {
 
   /** One other cluster of the region: its services, stopped tasks and instances, for Problems. */
   private async sweep(unpaced: LoadContext): Promise<LoadOutcome> {
-    const ctx: LoadContext = { ...unpaced, beforeCall: () => this.sweepPacer.take() };
     const outcome = new LoadOutcome();
     const arns = this.model.clusters().filter((c) => c.region === this.deps.region).map((c) => c.arn);
     const target = nextSweepCluster(arns, this.focus.clusterArn, this.sweptAt, this.deps.now(), this.reconcileMs ?? undefined);
     if (!target) return outcome;
+    // A cluster the user opens while it is swept is the focused load's: the sweep stops calling,
+    // so its ListServices and describes do not take the focused first load's tokens.
+    const ctx: LoadContext = { ...unpaced, beforeCall: () => this.sweepPacer.take(), isCurrent: () => unpaced.isCurrent() && this.focus.clusterArn !== target };
     this.sweptAt.set(target, this.deps.now());
     for (const step of [
       () => loadServices(ctx, target, { progress: false }),
@@ -260,7 +268,7 @@ export class InventoryPoller {
       outcome.calls += part.calls;
       outcome.errors.push(...part.errors);
     }
-    if (outcome.ok) this.sweptInFull.add(target);
+    if (outcome.ok && ctx.isCurrent()) this.sweptInFull.add(target);
     return outcome;
   }
 
