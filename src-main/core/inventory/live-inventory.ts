@@ -36,7 +36,8 @@ export class LiveInventory {
     const gatherMs = deps.gatherMs ?? 100;
     this.services = new Gatherer(gatherMs, (cluster, keys) => this.describeServices(cluster, keys));
     this.tasks = new Gatherer(gatherMs, (cluster, keys) => this.describeTasks(cluster, keys));
-    this.clusters = new Gatherer(gatherMs * 10, (_all, keys) => this.describeClusters(keys));
+    // A cluster's counts are a summary: one DescribeClusters every few seconds while events flow.
+    this.clusters = new Gatherer(gatherMs * 50, (_all, keys) => this.describeClusters(keys));
     this.instances = new Gatherer(gatherMs, (cluster, keys) => this.describeInstances(cluster, keys));
   }
 

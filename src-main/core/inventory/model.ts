@@ -1,4 +1,4 @@
-import type { ClusterRecord, ClusterSnapshot, TaskRecord } from '../../contract/domains/inventory';
+import type { ClusterRecord, ClusterSnapshot, ContainerInstanceRecord, TaskRecord } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
 import type { DeltaBuilder, RecordKind, RecordOf } from './delta';
 import { fingerprint } from './fingerprint';
@@ -145,7 +145,7 @@ export class InventoryModel {
       // ECS sends no events about capacity providers: only the poll keeps them.
       if (kind === 'capacityProviders') continue;
       const complete = state.complete[kind as keyof ClusterState['complete']];
-      if (before ? !before.stale && fingerprint(before) !== fingerprint(record) : complete) observe(kind, clusterArn, key);
+      if (before ? !before.stale && eventFingerprint(kind, before) !== eventFingerprint(kind, record) : complete) observe(kind, clusterArn, key);
     }
   }
 
@@ -292,3 +292,13 @@ function isOlder(record: object, held: object): boolean {
   return typeof a === 'number' && typeof b === 'number' && a < b;
 }
 
+/**
+ * What ECS's events report of a record: all of it, but an instance's running and pending task
+ * counts, which move with its tasks (their own events) and never come as an instance event.
+ */
+function eventFingerprint(kind: RecordKind, record: { fetchedAt: number; stale: boolean }): number {
+  if (kind !== 'instances') return fingerprint(record);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { runningTasksCount, pendingTasksCount, ...rest } = record as ContainerInstanceRecord;
+  return fingerprint(rest);
+}

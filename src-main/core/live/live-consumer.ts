@@ -19,7 +19,10 @@ export interface ConsumerDeps {
   waitSeconds?: number;
   /** Seconds a received message stays hidden from other receives (covers a describe). */
   visibilitySeconds?: number;
-  /** Batches handed over and not yet settled before the loop waits (default 8). */
+  /**
+   * Batches handed over and not yet settled (a describe on its way) before the loop waits
+   * (default 64): receiving must not stall behind describes, or every event waits.
+   */
   maxInFlight?: number;
   now?: () => number;
 }
@@ -32,6 +35,7 @@ export class LiveConsumer {
   private stopped = false;
   private inFlight = new Set<Promise<void>>();
   private failures = 0;
+  private receivedOnce = false;
   private loop: Promise<void> | null = null;
 
   constructor(private readonly deps: ConsumerDeps) {}
@@ -53,7 +57,7 @@ export class LiveConsumer {
   private async run(): Promise<void> {
     const now = this.deps.now ?? Date.now;
     while (!this.stopped) {
-      if (this.inFlight.size >= (this.deps.maxInFlight ?? 8)) {
+      if (this.inFlight.size >= (this.deps.maxInFlight ?? 64)) {
         await Promise.race(this.inFlight);
         continue;
       }
@@ -63,7 +67,8 @@ export class LiveConsumer {
         const res = await this.deps.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: this.deps.queueUrl,
-            WaitTimeSeconds: this.deps.waitSeconds ?? 20,
+            // The first receive does not wait: it proves the queue answers, and live starts now.
+            WaitTimeSeconds: this.receivedOnce ? this.deps.waitSeconds ?? 20 : 0,
             MaxNumberOfMessages: 10,
             VisibilityTimeout: this.deps.visibilitySeconds ?? 60,
           }),
@@ -78,6 +83,7 @@ export class LiveConsumer {
         continue;
       }
       if (this.stopped) return;
+      this.receivedOnce = true;
       this.failures = 0;
       this.deps.onReceive({ ok: true, startedAt, count: messages.length });
       if (messages.length) this.settle(messages);

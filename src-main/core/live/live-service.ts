@@ -1,5 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { ActionOutcome } from '../../contract/domains/actions';
+import type { TaskRecord } from '../../contract/domains/inventory';
 import type { LiveConfig, LiveOverview, LiveState, LiveStatus } from '../../contract/domains/live';
 import { WharfError } from '../../contract/errors';
 import type { AuditLog } from '../audit/audit-log';
@@ -463,22 +464,22 @@ export class LiveRun {
         this.heard(action.taskArn);
         if (action.serviceName) this.heard(serviceArnOf(action.clusterArn, action.serviceName));
         let record = action.record;
-        let applied = true;
+        const known = inventory.knownTask(action.clusterArn, action.taskArn);
+        let countsMoved = true;
         if (record && action.missing.length) {
-          const known = inventory.knownTask(action.clusterArn, action.taskArn);
           if (known) record = mergeStable(record, known, action.missing);
           else waits.push(inventory.refreshTask(action.clusterArn, action.taskArn));
         }
         if (record) {
           const outcome = inventory.applyTasks(action.clusterArn, [record]);
           this.count(outcome);
-          applied = outcome.applied > 0;
+          countsMoved = outcome.applied > 0 && movesServiceCounts(known, record);
         } else {
           waits.push(inventory.refreshTask(action.clusterArn, action.taskArn));
         }
-        // The task's service counts (running, pending) and events moved with it.
-        if (action.serviceName && applied) waits.push(inventory.refreshService(action.clusterArn, action.serviceName));
-        if (applied) void inventory.refreshCluster(action.clusterArn).catch(() => undefined);
+        // The service's running and pending counts and its events moved with the task.
+        if (action.serviceName && countsMoved) waits.push(inventory.refreshService(action.clusterArn, action.serviceName));
+        if (countsMoved) void inventory.refreshCluster(action.clusterArn).catch(() => undefined);
         break;
       }
       case 'instance':
@@ -513,6 +514,21 @@ export class LiveRun {
 /** `arn:...:cluster/c` and a service name -> `arn:...:service/c/name`. */
 function serviceArnOf(clusterArn: string, name: string): string {
   return `${clusterArn.replace(':cluster/', ':service/')}/${name}`;
+}
+
+/** A service counts its tasks as pending (provisioning to activating), running, or neither. */
+function countAs(lastStatus: string): 'pending' | 'running' | 'other' {
+  if (lastStatus === 'RUNNING') return 'running';
+  return lastStatus === 'PROVISIONING' || lastStatus === 'PENDING' || lastStatus === 'ACTIVATING' ? 'pending' : 'other';
+}
+
+/**
+ * Whether a task's change moves its service's counts or events (a new task, a task asked to
+ * stop, one that became running or stopped being): only then is the service described.
+ */
+function movesServiceCounts(known: TaskRecord | undefined, next: TaskRecord): boolean {
+  if (!known) return true;
+  return known.desiredStatus !== next.desiredStatus || countAs(known.lastStatus) !== countAs(next.lastStatus);
 }
 
 /** Fields a task keeps for life, taken from the known record when the event lacks them. */
