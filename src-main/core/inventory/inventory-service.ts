@@ -42,6 +42,8 @@ export class InventoryService {
   private problems = new ProblemsEngine();
   private taskDefinitions: TaskDefinitions | null = null;
   private focus: Focus = NO_FOCUS;
+  /** The renderer has said what it shows (a new session's poller then gets that focus at once). */
+  private focusReceived = false;
   /**
    * Polling starts with the first `inventory.focus` (the renderer sends one as soon as it shows
    * anything): a core without a window, or a test of another domain, makes no inventory calls.
@@ -65,6 +67,7 @@ export class InventoryService {
   }
 
   setFocus(focus: Focus): void {
+    this.focusReceived = true;
     this.focus = { ...focus };
     this.poller?.setFocus(this.focus);
     this.activate();
@@ -203,6 +206,7 @@ export class InventoryService {
       region: session.info.region,
       now: this.now,
       tickMs: this.deps.tickMs,
+      sweepAfterFirstFocus: true,
       events: {
         delta: (delta) => this.deps.events.emit('inventory.delta', delta),
         progress: (progress) => this.deps.events.emit('inventory.progress', progress),
@@ -225,7 +229,7 @@ export class InventoryService {
         this.scheduleAfterEvents();
       },
     });
-    this.poller.setFocus(this.focus);
+    if (this.focusReceived) this.poller.setFocus(this.focus);
     if (this.active) this.poller.start();
   }
 

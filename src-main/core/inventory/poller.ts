@@ -31,6 +31,12 @@ export interface PollerDeps {
   sweepCallsPerSecond?: number;
   /** A failed call, as a sentence (the status bar's last error). */
   onError?(message: string): void;
+  /**
+   * Hold the background sweep until the first focus (the session's poller): polling that
+   * starts with the app must not spend the service-read tokens the window's first screen
+   * needs before the window has said what that screen is.
+   */
+  sweepAfterFirstFocus?: boolean;
   /** After every job: the owner recomputes problems and the age of the data. */
   onJobDone?(job: JobKey, outcome: LoadOutcome): void;
 }
@@ -63,6 +69,7 @@ export class InventoryPoller {
   private stopped = false;
   /** Set while live events drive the model: the polling jobs become a slow reconciliation. */
   private reconcileMs: number | null = null;
+  private focusSeen = false;
 
   constructor(private readonly deps: PollerDeps) {
     this.model = deps.model ?? new InventoryModel();
@@ -116,6 +123,7 @@ export class InventoryPoller {
   }
 
   setFocus(focus: Focus): void {
+    this.focusSeen = true;
     const clusterChanged = focus.clusterArn !== this.focus.clusterArn;
     const serviceChanged = clusterChanged || focus.serviceArn !== this.focus.serviceArn;
     this.focus = { ...focus };
@@ -136,7 +144,8 @@ export class InventoryPoller {
   /** Starts the jobs that are due. Called by the timer; tests may call it directly. */
   tick(): void {
     if (this.stopped) return;
-    const wanted = wantedJobs(this.focus, this.focusedLoadComplete());
+    let wanted = wantedJobs(this.focus, this.focusedLoadComplete());
+    if (this.deps.sweepAfterFirstFocus && !this.focusSeen) wanted = wanted.filter((key) => key !== 'sweep');
     for (const key of dueJobs(this.deps.now(), wanted, this.jobs, this.policies)) this.launch(key);
   }
 
