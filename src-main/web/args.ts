@@ -7,6 +7,8 @@ export interface WebArgs {
   seed: number | undefined;
   dataDir: string | undefined;
   readyJson: boolean;
+  /** The large scenario's sizes, handed to the sim (--services, --tasks, --instances). */
+  large: { services?: number; tasks?: number; instances?: number };
 }
 
 export const WEB_HELP = `Usage: npm run web -- [options]
@@ -17,10 +19,12 @@ export const WEB_HELP = `Usage: npm run web -- [options]
   --no-demo         no Demo account (real AWS profiles only)
   --data-dir DIR    where settings and the audit log live (default ~/.config/wharf)
   --ready-json      print one JSON line {"ready":true,"url":...} when serving
+  --services N, --tasks N, --instances N
+                    the large scenario's sizes (default 2000, 10000, 500)
 `;
 
 export function parseWebArgs(argv: string[]): WebArgs {
-  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false };
+  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, large: {} };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -37,6 +41,12 @@ export function parseWebArgs(argv: string[]): WebArgs {
       case '--no-demo': args.demo = false; break;
       case '--data-dir': args.dataDir = value(); break;
       case '--ready-json': args.readyJson = true; break;
+      case '--services': case '--tasks': case '--instances': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number`);
+        args.large[flag.slice(2) as 'services' | 'tasks' | 'instances'] = n;
+        break;
+      }
       default: throw new Error(`Unknown option ${flag} (see --help)`);
     }
   }

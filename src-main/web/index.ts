@@ -17,7 +17,14 @@ async function main(): Promise<void> {
     return;
   }
   const sim = args.demo
-    ? await startSimProcess({ script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed })
+    ? await startSimProcess({
+        script: join(__dirname, 'sim.js'),
+        scenario: args.scenario,
+        speed: args.speed,
+        seed: args.seed,
+        args: Object.entries(args.large).flatMap(([size, n]) => [`--${size}`, String(n)]),
+        timeoutMs: 120_000,
+      })
     : null;
   const core = await createCore({
     version,
