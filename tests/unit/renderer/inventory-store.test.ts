@@ -104,6 +104,7 @@ describe('inventory store', () => {
       'inventory.refresh': () => ({ result: { ok: true } }),
       'problems.list': () => ({ result: { problems: [problem()] } }),
     });
+    // eslint-disable-next-line vue/one-component-per-file -- each app carries its own scripted transport
     const app = createApp({});
     const pinia = createPinia();
     app.use(pinia);
