@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { actionsEvents, actionsMethods } from './domains/actions';
+import { actionsEvents, actionsMethods, actionsMutations } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { execEvents, execMethods } from './domains/exec';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
-import { liveEvents, liveMethods } from './domains/live';
+import { liveEvents, liveMethods, liveMutations } from './domains/live';
 import { logsEvents, logsMethods } from './domains/logs';
 import { metricsEvents, metricsMethods } from './domains/metrics';
 import { notificationsEvents, notificationsMethods } from './domains/notifications';
@@ -49,6 +49,13 @@ export const events = {
   ...summaryEvents,
   ...liveEvents,
 } as const;
+
+/**
+ * Every method that changes AWS. Each requires a `requestId` (one intent, done at most once)
+ * and a typed `confirmation`; a domain that adds a mutation lists it here
+ * (tests/unit/contract/mutations.test.ts holds the rule).
+ */
+export const mutationMethods: readonly MethodName[] = [...actionsMutations, ...liveMutations];
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

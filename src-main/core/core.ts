@@ -6,6 +6,8 @@ import { dispatch } from './rpc/dispatch';
 import type { CallContext, HandlerMap } from './rpc/handlers';
 import type { CoreOptions } from './options';
 import { SettingsStore } from './settings/settings-store';
+import { SettingsService } from './settings/settings-service';
+import { settingsHandlers } from './settings/settings-handlers';
 import { appHandlers, type ExternalOpener } from './app/app-handlers';
 import { sessionHandlers } from './session/session-handlers';
 import { statusHandlers } from './status/status-handlers';
@@ -46,7 +48,9 @@ export interface WharfCore {
 
 /** The services other core modules take as dependencies (see session-manager.ts for OpenSession). */
 export interface CoreServices {
+  /** The settings file itself (tests and core services read it; changes from the window go through `settingsService`). */
   settings: SettingsStore;
+  settingsService: SettingsService;
   monitor: ApiMonitor;
   sessions: SessionManager;
   status: StatusService;
@@ -78,6 +82,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const status = new StatusService({ monitor, sessions, events });
   const audit = new AuditLog(options.dataDir, events);
   const guard = new MutationGuard({ audit, settings });
+  const settingsService = new SettingsService({ store: settings, audit, events, session: () => sessions.current()?.info ?? null });
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
   const registry = new RegistryService({ sessions });
   const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
@@ -96,7 +101,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   await liveStore.load();
   // After the inventory: both follow the session, and live events drive the inventory's new poller.
   const live = new LiveService({ sessions, inventory, guard, audit, events, store: liveStore, ...options.live });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live };
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live };
   const stopFollowingSettings = events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
     const next = payload as Settings;
@@ -106,7 +111,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   });
 
   const handlers: HandlerMap = {
-    ...appHandlers({ options, settings, events, openExternal: hooks.openExternal ?? null }),
+    ...appHandlers({ options, openExternal: hooks.openExternal ?? null }),
+    ...settingsHandlers({ settings: settingsService }),
     ...sessionHandlers({ sessions }),
     ...statusHandlers({ status }),
     ...auditHandlers({ audit }),

@@ -4,6 +4,11 @@ export interface DemoAccount {
   endpoint: string;
   scenario: string;
   region: string;
+  /**
+   * The key pair the sim made for this launch. Core signs the Demo profile's requests with it
+   * and gives it to nothing else: not to the renderer, not to logs, settings or the audit log.
+   */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 export interface CoreOptions {

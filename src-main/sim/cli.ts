@@ -1,7 +1,9 @@
 /**
  * `npm run sim -- --scenario demo --port 0`: runs the simulated AWS account standalone and
- * prints its endpoint. With `--ready-json` the first stdout line is one JSON object for the
- * process that started it (see embedded.ts); the human-readable lines then go to stderr.
+ * prints its endpoint and the key pair to sign with (random per start, or `--access-key` and
+ * `--secret-key`). With `--ready-json` the first stdout line is one JSON object for the process
+ * that started it, credentials included (see embedded.ts: they travel over that pipe and nowhere
+ * else); the human-readable lines then go to stderr, without the secret.
  */
 import { fstatSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -29,10 +31,16 @@ Usage: npm run sim -- [options]
   --fault-throttle-storm         throttle every ECS call 15 s out of every 60 s
   --fault-expire-credentials <s> each access key expires this many seconds after its first call
   --fault-exec-drop <s>          drop exec sessions' sockets after this many seconds
-  --ready-json                   print one JSON line {"ready":true,"endpoint",...} first
+  --access-key <id>              the access key id clients sign with (default: a random one)
+  --secret-key <key>             its secret (with --access-key; default: a random one). Other users
+                                 of this machine can read a command line: prefer the random pair
+  --admin                        serve the debugging routes (below)
+  --ready-json                   print one JSON line {"ready":true,"endpoint","credentials",...} first
   --help                         this text
 
-Debugging (loopback, no auth): GET /__sim/state, GET|POST /__sim/faults, POST /__sim/advance {"ms":60000}`;
+Every request must be signed (SigV4) with the sim's key pair, as AWS requires.
+Debugging, with --admin, given the secret key as a bearer token and a JSON content type:
+  GET /__sim/state, GET|POST /__sim/faults, POST /__sim/advance {"ms":60000}`;
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -62,11 +70,20 @@ function parse(argv: string[]) {
       'fault-throttle-storm': { type: 'boolean' },
       'fault-expire-credentials': { type: 'string' },
       'fault-exec-drop': { type: 'string' },
+      'access-key': { type: 'string' },
+      'secret-key': { type: 'string' },
+      admin: { type: 'boolean' },
       'ready-json': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   const scenario = (values.scenario ?? 'demo') as ScenarioName;
+  const accessKeyId = values['access-key'];
+  const secretAccessKey = values['secret-key'];
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) throw new Error('--access-key and --secret-key go together.');
+  // A slash or a space would break the SigV4 credential scope the key id is written into.
+  if (accessKeyId !== undefined && !/^[A-Za-z0-9]{1,128}$/.test(accessKeyId)) throw new Error('--access-key takes letters and digits only, as AWS access key ids are.');
+  if (secretAccessKey === '') throw new Error('--secret-key cannot be empty.');
   if (!SCENARIOS.includes(scenario)) throw new Error(`Unknown scenario "${scenario}": use one of ${SCENARIOS.join(', ')}.`);
   const faults: FaultOptions = {
     serverErrorRate: numberOption(values['fault-5xx'], 'fault-5xx'),
@@ -87,6 +104,8 @@ function parse(argv: string[]) {
       accountId: values.account,
       region: values.region,
       throttle: !values['no-throttle'],
+      admin: Boolean(values.admin),
+      credentials: accessKeyId && secretAccessKey ? [{ accessKeyId, secretAccessKey }] : undefined,
       faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)) as FaultOptions,
       large: {
         services: numberOption(values.services, 'services'),
@@ -135,12 +154,21 @@ async function main(): Promise<void> {
     return;
   }
   const sim = await startSim(parsed.options);
+  const { accessKeyId, secretAccessKey } = sim.credentials;
   if (parsed.readyJson) {
-    process.stdout.write(`${JSON.stringify({ ready: true, endpoint: sim.endpoint, region: sim.region, accountId: sim.accountId })}\n`);
+    const ready = { ready: true, endpoint: sim.endpoint, region: sim.region, accountId: sim.accountId, credentials: { accessKeyId, secretAccessKey } };
+    process.stdout.write(`${JSON.stringify(ready)}\n`);
+    process.stderr.write(`Wharf sim (${sim.scenario}) listening on ${sim.endpoint} — region ${sim.region}, account ${sim.accountId}\n`);
+  } else {
+    const lines = [
+      `Wharf sim (${sim.scenario}) listening on ${sim.endpoint} — region ${sim.region}, account ${sim.accountId}`,
+      'Sign with this key pair (it changes at every start unless given with --access-key/--secret-key):',
+      `  export AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
+      `Try: aws --endpoint-url ${sim.endpoint} --region ${sim.region} ecs list-clusters`,
+    ];
+    if (parsed.options.admin) lines.push(`Admin: curl -H 'Authorization: Bearer ${secretAccessKey}' -H 'Content-Type: application/json' ${sim.endpoint}/__sim/state`);
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
-  const say = (line: string) => (parsed.readyJson ? process.stderr : process.stdout).write(`${line}\n`);
-  say(`Wharf sim (${sim.scenario}) listening on ${sim.endpoint} — region ${sim.region}, account ${sim.accountId}`);
-  say(`Try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${sim.endpoint} --region ${sim.region} ecs list-clusters`);
   closeOnExit(sim);
 }
 

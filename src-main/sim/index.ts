@@ -16,7 +16,7 @@ import type { Engine } from './engine/engine';
 import { Random } from './engine/random';
 import { ExecAgent } from './exec-agent/exec-agent';
 import { Faults, type FaultOptions } from './faults/faults';
-import { startFrontDoor, type Exchange, type OperationCall } from './http/server';
+import { startFrontDoor, type AdminHandler, type Exchange, type OperationCall } from './http/server';
 import { kmsService } from './kms/kms-service';
 import { logsService } from './logs/logs-service';
 import type { LogsStore } from './logs/logs-store';
@@ -30,9 +30,12 @@ import { EcsThrottle } from './throttle/ecs-throttle';
 import { EventsThrottle } from './throttle/events-throttle';
 import type { World } from './world/world';
 import type { ServiceDefinition } from './http/types';
+import { SigV4Verifier, type SimCredentials } from './http/auth';
 import type { ExecSessions } from './seams/ports';
 
 export type { FaultOptions } from './faults/faults';
+export type { SimCredentials, Caller } from './http/auth';
+export { SigV4Verifier } from './http/auth';
 export type { Exchange } from './http/server';
 export type { ScenarioName } from './scenarios';
 
@@ -55,14 +58,16 @@ export interface SimOptions {
   onExchange?: (exchange: Exchange) => void;
   /**
    * The access keys the sim accepts, each with its secret (SigV4 signatures are checked
-   * against them). Default: one random pair made at start, read back from `credentials`.
+   * against them) and, for temporary credentials, the session token requests must carry.
+   * Default: one random pair made at start, read back from `credentials`.
    */
   credentials?: SimCredentials[];
-}
-
-export interface SimCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
+  /**
+   * Serve the `/__sim/*` debugging routes (and the exec agent's `/admin/*`), to callers that
+   * send a secret access key of `credentials` as `Authorization: Bearer` with a JSON
+   * content type. Off by default: the app's embedded Demo account never turns them on.
+   */
+  admin?: boolean;
 }
 
 export interface SimClockHandle {
@@ -79,8 +84,10 @@ export interface RunningSim {
   region: string;
   accountId: string;
   scenario: ScenarioName;
-  /** The first pair the sim accepts: what a client of this sim signs with. */
+  /** The first pair the sim accepts: what a client of this sim signs with (and the admin routes' bearer token). */
   credentials: SimCredentials;
+  /** The SigV4 verifier of this sim (see SimAccount.auth). */
+  auth: SigV4Verifier;
   clock: SimClockHandle;
   setFaults(faults: FaultOptions): FaultOptions;
   close(): Promise<void>;
@@ -109,6 +116,14 @@ export interface SimAccount {
   eventsThrottle?: EventsThrottle;
   /** Each region's ECS event source (ECS -> EventBridge -> SQS), by region. */
   eventSources: Map<string, EcsEventSource>;
+  /** The key pairs the account accepts (the options', or one random pair). */
+  credentials: SimCredentials[];
+  /**
+   * Verifies SigV4 signatures against `credentials`, within 15 minutes of the sim clock or the
+   * real one: the front door's check, and the one for any service of the sim that is handed a
+   * presigned URL to verify (an EKS cluster's `k8s-aws-v1.` token: `auth.verifyPresignedUrl`).
+   */
+  auth: SigV4Verifier;
   /**
    * ECS, ECR, CloudWatch, Logs, EventBridge, SQS, STS and KMS. The first four answer from the region each request
    * is signed for; ECS uses `exec` for ExecuteCommand sessions in every region.
@@ -144,8 +159,10 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   const throttle = options.throttle === false ? undefined : new EcsThrottle();
   const eventsThrottle = options.throttle === false ? undefined : new EventsThrottle();
   const { world, engine, ecr, logs, metrics } = primary;
+  const credentials = options.credentials?.length ? options.credentials : [randomCredentials()];
+  const auth = new SigV4Verifier({ credentials, clocks: [() => clock.now(), () => Date.now()] });
   return {
-    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle, eventsThrottle, eventSources,
+    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle, eventsThrottle, eventSources, credentials, auth,
     services: (exec) => {
       const regional = perRegion((name) => regionalServices(regions.get(name), faults, exec));
       return [
@@ -180,11 +197,14 @@ function regionCounts(sim: RegionSim) {
   };
 }
 
-function randomCredentials(): SimCredentials {
-  return {
-    accessKeyId: `AKIASIM${randomBytes(7).toString('hex').toUpperCase()}`,
-    secretAccessKey: randomBytes(30).toString('base64url'),
-  };
+/**
+ * A fresh key pair from the system's random source, shaped like AWS's: a 20-character access
+ * key id (AKIA, then SIM, then 13 random upper-case letters and digits) and a 40-character secret.
+ */
+export function randomCredentials(): SimCredentials {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const id = [...randomBytes(13)].map((byte) => alphabet[byte % 32]).join('');
+  return { accessKeyId: `AKIASIM${id}`, secretAccessKey: randomBytes(30).toString('base64') };
 }
 
 function execDropMs(faults: FaultOptions): number | undefined {
@@ -193,13 +213,13 @@ function execDropMs(faults: FaultOptions): number | undefined {
 }
 
 export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
-  // The key pairs the sim accepts: the caller's, or one random pair made now.
-  const credentials = options.credentials?.length ? options.credentials : [randomCredentials()];
   const account = createSimAccount(options);
-  const { scenario, accountId, region, regions, clock, faults, throttle, eventsThrottle, eventSources } = account;
+  const { scenario, accountId, region, regions, clock, faults, throttle, eventsThrottle, eventSources, credentials, auth } = account;
   regions.startTicking();
   const host = options.host ?? '127.0.0.1';
-  const exec = new ExecAgent({ host, dropAfterMs: execDropMs(faults.current()) });
+  // The admin routes take a secret key of the sim's as their bearer token.
+  const authorize = options.admin ? (token: string) => auth.isSecret(token) : undefined;
+  const exec = new ExecAgent({ host, dropAfterMs: execDropMs(faults.current()), authorizeAdmin: authorize });
   await exec.start();
   // Faults switch at runtime (setFaults, POST /__sim/faults); the exec agent holds its own.
   const setFaults = (update: FaultOptions): FaultOptions => {
@@ -225,9 +245,17 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     port: options.port ?? 0,
     now: () => clock.now(),
     services: account.services(exec),
+    verifier: auth,
     beforeOperation,
     onExchange: options.onExchange,
-    admin: {
+    admin: authorize && {
+      authorize,
+      routes: adminRoutes(),
+    },
+  });
+
+  function adminRoutes(): Record<string, AdminHandler> {
+    return {
       'POST /__sim/faults': (body) => setFaults(body as FaultOptions),
       'GET /__sim/faults': () => faults.current(),
       'POST /__sim/advance': (body) => {
@@ -247,8 +275,8 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
         regions: Object.fromEntries(regions.all().map((sim) => [sim.region, regionCounts(sim)])),
         events: Object.fromEntries([...eventSources].map(([name, source]) => [name, source.stats])),
       }),
-    },
-  });
+    };
+  }
 
   let closed = false;
   return {
@@ -257,6 +285,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     accountId,
     scenario,
     credentials: credentials[0],
+    auth,
     clock: {
       now: () => clock.now(),
       get speed() {

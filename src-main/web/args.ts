@@ -9,6 +9,8 @@ export interface WebArgs {
   readyJson: boolean;
   /** The large scenario's sizes, handed to the sim (--services, --tasks, --instances). */
   large: { services?: number; tasks?: number; instances?: number };
+  /** Tests: the Demo sim serves its admin routes, and --ready-json reports its endpoint and key pair. */
+  exposeSim: boolean;
 }
 
 export const WEB_HELP = `Usage: npm run web -- [options]
@@ -21,10 +23,12 @@ export const WEB_HELP = `Usage: npm run web -- [options]
   --ready-json      print one JSON line {"ready":true,"url":...} when serving
   --services N, --tasks N, --instances N
                     the large scenario's sizes (default 2000, 10000, 500)
+  --expose-sim      for tests: turn on the Demo sim's /__sim admin routes and put its
+                    endpoint and key pair on the --ready-json line (never in the page)
 `;
 
 export function parseWebArgs(argv: string[]): WebArgs {
-  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, large: {} };
+  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, large: {}, exposeSim: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -47,6 +51,7 @@ export function parseWebArgs(argv: string[]): WebArgs {
         args.large[flag.slice(2) as 'services' | 'tasks' | 'instances'] = n;
         break;
       }
+      case '--expose-sim': args.exposeSim = true; break;
       default: throw new Error(`Unknown option ${flag} (see --help)`);
     }
   }

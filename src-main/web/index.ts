@@ -1,6 +1,8 @@
 /**
- * `npm run web`: Wharf in a browser. Starts the Demo account's sim in a child process, the
- * core, and the loopback server; prints the URL with its token.
+ * `npm run web`: Wharf in a browser. Starts the Demo account's sim in a child process (a plain
+ * Node fork), the core, and the loopback server; prints the URL with its token. The sim's
+ * per-launch key pair reaches core in memory (DemoAccount.credentials); it is printed only on
+ * the --ready-json line and only with --expose-sim, for the tests that drive the sim directly.
  */
 import { join } from 'node:path';
 import { homedir } from 'node:os';
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
         scenario: args.scenario,
         speed: args.speed,
         seed: args.seed,
+        admin: args.exposeSim,
         args: Object.entries(args.large).flatMap(([size, n]) => [`--${size}`, String(n)]),
         timeoutMs: 120_000,
       })
@@ -30,13 +33,14 @@ async function main(): Promise<void> {
     version,
     transport: 'web',
     dataDir: args.dataDir ?? process.env.WHARF_DATA_DIR ?? join(homedir(), '.config', 'wharf'),
-    demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region } : null,
+    demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region, credentials: sim.credentials } : null,
     openDefaultSession: true,
   });
   const server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port: args.port });
 
   if (args.readyJson) {
-    process.stdout.write(`${JSON.stringify({ ready: true, url: server.url, simEndpoint: sim?.endpoint ?? null })}\n`);
+    const exposed = args.exposeSim && sim ? { simCredentials: sim.credentials } : {};
+    process.stdout.write(`${JSON.stringify({ ready: true, url: server.url, simEndpoint: sim?.endpoint ?? null, ...exposed })}\n`);
   }
   process.stdout.write(`Wharf (browser mode) at ${server.url}\n`);
   if (sim) process.stdout.write(`Demo account: the sim (${args.scenario}) at ${sim.endpoint}\n`);

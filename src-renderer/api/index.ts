@@ -1,6 +1,7 @@
 import type { EventName } from '@contract/api';
 import { createIpcTransport, type PreloadBridge } from './ipc-transport';
 import { createWsTransport } from './ws-transport';
+import { takePageToken } from './page-token';
 import { ApiError, type Transport, type WharfApi } from './types';
 
 export { ApiError };
@@ -9,7 +10,15 @@ export type { WharfApi, ConnectionState } from './types';
 /** The one switch point: the preload bridge in Electron, else the browser-mode WebSocket. */
 function pickTransport(): Transport {
   const bridge = (window as unknown as { wharf?: PreloadBridge }).wharf;
-  return bridge ? createIpcTransport(bridge) : createWsTransport(window.location);
+  if (bridge) return createIpcTransport(bridge);
+  const storage = (() => {
+    try {
+      return window.sessionStorage;
+    } catch {
+      return null;
+    }
+  })();
+  return createWsTransport(window.location, takePageToken({ location: window.location, history: window.history, storage }));
 }
 
 export function createApi(transport: Transport = pickTransport()): WharfApi {

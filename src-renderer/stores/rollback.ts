@@ -5,6 +5,7 @@ import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { isFinished, rollbackUnderway, rolloutNotice } from '../models/rollback/rollback-model';
 import { notifyDesktop } from '../browser/desktop-notify';
+import { newRequestId } from '../models/mutation/mutation-model';
 
 export type RollbackStep = 'pick' | 'preview' | 'tracking';
 
@@ -36,6 +37,8 @@ export const useRollbackStore = defineStore('rollback', () => {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
   let notified = false;
+  /** One request id per preview: applying it again (a retry after an error) is the same intent. */
+  let applyRequestId = newRequestId();
 
   const finished = computed(() => !!rollout.value && isFinished(rollout.value.state));
 
@@ -63,6 +66,7 @@ export const useRollbackStore = defineStore('rollback', () => {
       const result = await api.call('actions.previewRollback', { ...service.value, target });
       if (gen !== generation) return;
       preview.value = result;
+      applyRequestId = newRequestId();
       step.value = 'preview';
     } catch (err) {
       if (gen === generation) previewError.value = toShownError(err);
@@ -83,7 +87,7 @@ export const useRollbackStore = defineStore('rollback', () => {
     applying.value = true;
     applyError.value = null;
     try {
-      const result = await api.call('actions.applyRollback', { previewId: preview.value.previewId, confirmation });
+      const result = await api.call('actions.applyRollback', { previewId: preview.value.previewId, confirmation, requestId: applyRequestId });
       if (gen !== generation) return;
       outcome.value = result;
       step.value = 'tracking';

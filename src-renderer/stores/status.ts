@@ -12,6 +12,8 @@ export const useStatusStore = defineStore('status', () => {
   const api = storeApi();
   const snapshot = ref<StatusSnapshot | null>(null);
   const connection = ref<ConnectionState>('connecting');
+  /** Why the connection is down, when the transport knows (no token, refused, closed with a reason). */
+  const connectionDetail = ref<string | null>(null);
   const now = ref(Date.now());
   const loadFailed = ref(false);
   let ticker: ReturnType<typeof setInterval> | null = null;
@@ -24,9 +26,10 @@ export const useStatusStore = defineStore('status', () => {
   api.on('status.changed', (next) => {
     snapshot.value = next;
   });
-  api.onConnection((state) => {
+  api.onConnection((state, detail) => {
     const wasDown = connection.value === 'closed';
     connection.value = state;
+    connectionDetail.value = state === 'open' ? null : (detail ?? null);
     // After a reconnect the events missed while down are gone: ask for the whole picture.
     if (wasDown && state === 'open') void refresh();
   });
@@ -50,5 +53,5 @@ export const useStatusStore = defineStore('status', () => {
     ticker = null;
   }
 
-  return { snapshot, connection, now, dataAgeMs, loadFailed, refresh, start, stop };
+  return { snapshot, connection, connectionDetail, now, dataAgeMs, loadFailed, refresh, start, stop };
 });

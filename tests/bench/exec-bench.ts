@@ -36,7 +36,7 @@ function rawPtyBaseline(): Promise<void> {
 
 async function main(): Promise<void> {
   const sim = await startSim({ scenario: 'demo', speed: 0 });
-  const config = { endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' } };
+  const config = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials };
   const ecs = new ECSClient(config);
   const kms = new KMSClient(config);
   let output = '';

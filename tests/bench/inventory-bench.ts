@@ -62,7 +62,7 @@ function wharfEcs(sim: SimProcess, clock?: Clock) {
   const monitor = new ApiMonitor(clock);
   const factory = new ClientFactory({
     profile: { name: 'bench', kind: 'demo', region: sim.region, endpoints: sameEndpointForAll(sim.endpoint), readOnly: true, production: false, sourceProfile: null, roleArn: null, ssoSession: null, ssoStartUrl: null },
-    credentials: async () => ({ accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' }),
+    credentials: async () => sim.credentials,
     monitor,
     share: SHARE,
     explainCredentialError: () => null,

@@ -84,19 +84,21 @@ async function benchSize(size: Size): Promise<void> {
     script: join(process.cwd(), 'src-main/sim/cli.ts'),
     scenario: 'large',
     seed: 11,
+    admin: true,
     args: ['--services', String(size.services), '--tasks', String(size.tasks), '--instances', String(size.instances)],
     timeoutMs: 120_000,
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-live-bench-'));
-  const core = await createCore({ version: 'bench', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'large', region: sim.region }, env: { HOME: dataDir } });
+  const core = await createCore({ version: 'bench', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'large', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir } });
   const requests = countRequests(core);
   const deltas: Array<(d: InventoryDelta) => void> = [];
   core.events.subscribe((event, payload) => {
     if (event === 'inventory.delta') for (const listen of [...deltas]) listen(payload as InventoryDelta);
   });
   const jobs: Array<{ job: JobKey; at: number }> = [];
-  const ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDBENCHCHANGES', secretAccessKey: 'x' }, maxAttempts: 5 });
+  const ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 5 });
   const clusterArn = `arn:aws:ecs:${sim.region}:${sim.accountId}:cluster/large`;
+  const admin = { authorization: `Bearer ${sim.credentials.secretAccessKey}`, 'content-type': 'application/json' };
   const inventory = core.services.inventory;
   const live = core.services.live;
   try {
@@ -215,7 +217,7 @@ async function benchSize(size: Size): Promise<void> {
 
     // ---- (5) reconciliation, which also gives (3) its amortised cost ----
     const reconcile = async (dropRate: number) => {
-      await fetch(`${sim.endpoint}/__sim/faults`, { method: 'POST', body: JSON.stringify({ eventDropRate: dropRate }) });
+      await fetch(`${sim.endpoint}/__sim/faults`, { method: 'POST', headers: admin, body: JSON.stringify({ eventDropRate: dropRate }) });
       const changed: Array<{ kind: 'service' | 'task'; id: string }> = [];
       await Promise.all(
         Array.from({ length: RECONCILE_CHANGES }, async (_, i) => {
@@ -259,7 +261,7 @@ async function benchSize(size: Size): Promise<void> {
       const after = await wrong();
       await sleep(16_000); // a find counts as missed only if no late event comes within 15 s
       console.log(`(5) reconciliation with ${Math.round(dropRate * 100)} % of events dropped: ${changed.length} changes, ${before} wrong before it, ${after} after it; it counted ${live.status().missedByEvents - missed} missed; it took ${fmt(took)} and ${calls} ECS reads`);
-      await fetch(`${sim.endpoint}/__sim/faults`, { method: 'POST', body: JSON.stringify({ eventDropRate: 0 }) });
+      await fetch(`${sim.endpoint}/__sim/faults`, { method: 'POST', headers: admin, body: JSON.stringify({ eventDropRate: 0 }) });
       return calls;
     };
     const reconcileCalls = await reconcile(0);

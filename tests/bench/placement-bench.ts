@@ -89,8 +89,8 @@ async function timeRender(page: Page): Promise<{ ms: number; drawMs: number }> {
 }
 
 /** Scales a few services up and down so tasks start and stop and the poller sends deltas. */
-function churn(endpoint: string, region: string): { stop: () => Promise<{ updates: number; failed: number }> } {
-  const ecs = new ECSClient({ endpoint, region, maxAttempts: 3, credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' } });
+function churn(endpoint: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }): { stop: () => Promise<{ updates: number; failed: number }> } {
+  const ecs = new ECSClient({ endpoint, region, maxAttempts: 3, credentials });
   let running = true;
   let updates = 0;
   let failed = 0;
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
 
     await page.waitForTimeout(1_000);
     const drawsBefore = Number(await mapAttr(page, 'draws'));
-    const load = churn(wharf.simEndpoint as string, 'us-east-1');
+    const load = churn(wharf.simEndpoint as string, 'us-east-1', wharf.simCredentials!);
     const frames = await recordFrames(page, () => page.waitForTimeout(UPDATE_WINDOW_MS));
     const { updates, failed } = await load.stop();
     const draws = Number(await mapAttr(page, 'draws')) - drawsBefore;

@@ -2,14 +2,16 @@
  * Sim benchmark (prints figures, asserts nothing): start-up of the `large` scenario
  * (2,000 services, 10,000 tasks, 500 instances in one cluster) and of `demo`, and the latency of
  * DescribeServices / ListTasks / DescribeTasks on `large` with throttling off, measured both
- * through the AWS SDK (what the app sees) and as raw HTTP (the sim's own share).
+ * through the AWS SDK (what the app sees) and as raw HTTP (the sim's own share; each raw request
+ * is signed by the SDK's SigV4 signer, as the sim verifies every signature). Also the CPU cost of
+ * that verification per request, in process.
  */
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListServicesCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
-import { createSimAccount, startSim } from '../../src-main/sim';
+import { createSimAccount, startSim, type SimCredentials } from '../../src-main/sim';
 import { encodeJsonBody } from '../../src-main/sim/http/json-codec';
+import { ecsCall, signRequest } from '../integration/sim/signing';
 
 const CALLS = 2000;
-const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261121/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=00';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -30,12 +32,11 @@ async function timeEach(count: number, call: (i: number) => Promise<unknown>): P
   return samples;
 }
 
-async function raw(endpoint: string, operation: string, body: object): Promise<void> {
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}`, authorization: AUTH },
-    body: JSON.stringify(body),
-  });
+async function raw(sim: { endpoint: string; credentials: SimCredentials }, operation: string, body: object): Promise<void> {
+  const request = ecsCall(operation, body);
+  const signed = await signRequest(sim.endpoint, request, sim.credentials, 'ecs');
+  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host' && name !== 'content-length'));
+  const res = await fetch(sim.endpoint, { method: 'POST', headers, body: request.body });
   if (res.status !== 200) throw new Error(`${operation}: HTTP ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
 }
@@ -69,8 +70,24 @@ function inProcessCosts(): void {
   }
 }
 
+/** What checking a SigV4 signature costs the sim per request (a DescribeServices body of 10 ARNs). */
+async function verificationCost(): Promise<void> {
+  const account = createSimAccount({ scenario: 'empty', speed: 0 });
+  const endpoint = 'http://127.0.0.1:4599';
+  const request = ecsCall('DescribeServices', { cluster: 'large', services: Array.from({ length: 10 }, (_, i) => `arn:aws:ecs:us-east-1:123456789012:service/large/svc-${i}`) });
+  const signed = await signRequest(endpoint, request, account.credentials[0], 'ecs');
+  const received = { method: 'POST', url: '/', rawHeaders: Object.entries(signed.headers).flat(), body: Buffer.from(request.body ?? '') };
+  for (let i = 0; i < 200; i++) account.auth.verify(received, 'ecs');
+  const n = 5000;
+  const before = process.cpuUsage();
+  for (let i = 0; i < n; i++) account.auth.verify(received, 'ecs');
+  const used = process.cpuUsage(before);
+  console.log(`${'SigV4 verification, sim CPU per request'.padEnd(44)} ${((used.user + used.system) / 1000 / n).toFixed(3)} ms`);
+}
+
 async function main(): Promise<void> {
   inProcessCosts();
+  await verificationCost();
 
   let began = performance.now();
   const demo = await startSim({ scenario: 'demo', speed: 0, throttle: false });
@@ -81,7 +98,7 @@ async function main(): Promise<void> {
   const sim = await startSim({ scenario: 'large', speed: 1, throttle: false });
   console.log(`large scenario start-up (2,000 svc, 10,000 tasks, 500 inst)  ${(performance.now() - began).toFixed(0)} ms`);
 
-  const ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' }, maxAttempts: 1 });
+  const ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
   const serviceArns: string[] = [];
   let nextToken: string | undefined;
   do {
@@ -95,12 +112,12 @@ async function main(): Promise<void> {
   // Warm up both paths.
   await timeEach(100, (i) => ecs.send(new DescribeServicesCommand({ cluster: 'large', services: batches[i % batches.length] })));
   report('DescribeServices x10, via SDK', await timeEach(CALLS, (i) => ecs.send(new DescribeServicesCommand({ cluster: 'large', services: batches[i % batches.length] }))));
-  report('DescribeServices x10, raw HTTP', await timeEach(CALLS, (i) => raw(sim.endpoint, 'DescribeServices', { cluster: 'large', services: batches[i % batches.length] })));
-  report('ListTasks (cluster, page of 100), raw HTTP', await timeEach(500, () => raw(sim.endpoint, 'ListTasks', { cluster: 'large' })));
-  report('ListTasks (serviceName), raw HTTP', await timeEach(500, (i) => raw(sim.endpoint, 'ListTasks', { cluster: 'large', serviceName: `svc-${String(i % 2000).padStart(4, '0')}` })));
-  report('DescribeTasks x100, raw HTTP', await timeEach(500, () => raw(sim.endpoint, 'DescribeTasks', { cluster: 'large', tasks: taskArns })));
+  report('DescribeServices x10, raw HTTP', await timeEach(CALLS, (i) => raw(sim, 'DescribeServices', { cluster: 'large', services: batches[i % batches.length] })));
+  report('ListTasks (cluster, page of 100), raw HTTP', await timeEach(500, () => raw(sim, 'ListTasks', { cluster: 'large' })));
+  report('ListTasks (serviceName), raw HTTP', await timeEach(500, (i) => raw(sim, 'ListTasks', { cluster: 'large', serviceName: `svc-${String(i % 2000).padStart(4, '0')}` })));
+  report('DescribeTasks x100, raw HTTP', await timeEach(500, () => raw(sim, 'DescribeTasks', { cluster: 'large', tasks: taskArns })));
   report('DescribeTasks x100, via SDK', await timeEach(300, () => ecs.send(new DescribeTasksCommand({ cluster: 'large', tasks: taskArns }))));
-  report('DescribeClusters (counts 10,000 tasks), raw', await timeEach(300, () => raw(sim.endpoint, 'DescribeClusters', { clusters: ['large'], include: ['STATISTICS'] })));
+  report('DescribeClusters (counts 10,000 tasks), raw', await timeEach(300, () => raw(sim, 'DescribeClusters', { clusters: ['large'], include: ['STATISTICS'] })));
 
   ecs.destroy();
   await sim.close();

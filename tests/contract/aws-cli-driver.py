@@ -2,8 +2,10 @@
 """Runs many AWS CLI commands in one Python process, to pay the CLI's start-up once.
 
 Each command runs exactly as /usr/bin/aws runs it (awscli.clidriver.main with sys.argv set),
-with stdout and stderr captured. Protocol, one JSON document per line:
-  in:  ["ecs", "list-clusters", "--endpoint-url", ...]
+with stdout and stderr captured, and with the credentials it names in its environment (the
+CLI reads AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY afresh for every command).
+Protocol, one JSON document per line:
+  in:  {"args": ["ecs", "list-clusters", "--endpoint-url", ...], "env": {"AWS_ACCESS_KEY_ID": ...}}
   out: {"code": 0, "stdout": "...", "stderr": "..."}
 """
 import contextlib
@@ -20,7 +22,10 @@ protocol_out = sys.stdout
 for line in sys.stdin:
     if not line.strip():
         continue
-    args = json.loads(line)
+    command = json.loads(line)
+    args = command['args']
+    for name, value in command.get('env', {}).items():
+        os.environ[name] = value
     out, err = io.StringIO(), io.StringIO()
     sys.argv = ['aws'] + args
     try:

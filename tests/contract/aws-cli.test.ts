@@ -17,15 +17,13 @@ type Json = any;
 const MINUTE = 60_000;
 const log = new ExchangeLog();
 let sim: Sim;
-let endpoint: string;
 
-const cli = (...args: string[]) => awsOk(endpoint, args).then((r) => r.json as Json);
+const cli = (...args: string[]) => awsOk(sim, args).then((r) => r.json as Json);
 const nameOf = (arn: string) => arn.split('/').pop()!;
 
 beforeAll(async () => {
   requireAwsCli();
   sim = await startSim({ scenario: 'demo', port: 0, seed: 11, speed: 0, throttle: false, onExchange: log.onExchange });
-  endpoint = sim.endpoint;
 });
 
 afterAll(async () => {
@@ -138,14 +136,40 @@ describe('the AWS CLI against the demo sim', () => {
 
   it('works through /usr/bin/aws itself, and gives AWS errors the CLI understands', async () => {
     const [ok, missing, repo] = await Promise.all([
-      awsProcess(endpoint, ['sts', 'get-caller-identity']),
-      awsProcess(endpoint, ['ecs', 'list-services', '--cluster', 'no-such-cluster']),
-      awsProcess(endpoint, ['ecr', 'describe-images', '--repository-name', 'no-such-repo']),
+      awsProcess(sim, ['sts', 'get-caller-identity']),
+      awsProcess(sim, ['ecs', 'list-services', '--cluster', 'no-such-cluster']),
+      awsProcess(sim, ['ecr', 'describe-images', '--repository-name', 'no-such-repo']),
     ]);
     expect(ok.json).toMatchObject({ Account: sim.accountId });
     expect(missing.code).toBe(254);
     expect(missing.stderr).toContain('An error occurred (ClusterNotFoundException) when calling the ListServices operation');
     expect(repo.stderr).toContain('(RepositoryNotFoundException)');
+  }, CLI_TEST_TIMEOUT);
+
+  it("signs as the sim requires (botocore's SigV4), and is refused with AWS's words for a wrong secret or an unknown key", async () => {
+    const wrongSecret = { endpoint: sim.endpoint, credentials: { ...sim.credentials, secretAccessKey: `${sim.credentials.secretAccessKey}x` } };
+    const unknownKey = { endpoint: sim.endpoint, credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN01', secretAccessKey: sim.credentials.secretAccessKey } };
+    const [sts, ecs, stranger, strangerEcs] = await Promise.all([
+      aws(wrongSecret, ['sts', 'get-caller-identity']),
+      aws(wrongSecret, ['ecs', 'list-clusters']),
+      aws(unknownKey, ['sts', 'get-caller-identity']),
+      aws(unknownKey, ['ecs', 'list-clusters']),
+    ]);
+    // (botocore adds "(reached max retries: 0)" with AWS_MAX_ATTEMPTS=1.)
+    expect(sts.stderr).toMatch(/An error occurred \(SignatureDoesNotMatch\) when calling the GetCallerIdentity operation(?: \(reached max retries: \d+\))?: The request signature we calculated does not match/);
+    expect(ecs.stderr).toContain('An error occurred (InvalidSignatureException) when calling the ListClusters operation');
+    expect(stranger.stderr).toMatch(/An error occurred \(InvalidClientTokenId\) when calling the GetCallerIdentity operation(?: \(reached max retries: \d+\))?: The security token included in the request is invalid\./);
+    expect(strangerEcs.stderr).toContain('(UnrecognizedClientException)');
+  }, CLI_TEST_TIMEOUT);
+
+  it("verifies the presigned STS GetCallerIdentity URL in an `aws eks get-token` token (botocore's presigning)", async () => {
+    const { status } = await cli('eks', 'get-token', '--cluster-name', 'prod-eks');
+    const token = String(status.token);
+    expect(token.startsWith('k8s-aws-v1.')).toBe(true);
+    const url = Buffer.from(token.slice('k8s-aws-v1.'.length), 'base64url').toString('utf8');
+    expect(url).toMatch(/[?&]X-Amz-SignedHeaders=host%3Bx-k8s-aws-id(&|$)/);
+    expect(sim.auth.verifyPresignedUrl(url, { 'x-k8s-aws-id': 'prod-eks' })).toMatchObject({ accessKeyId: sim.credentials.accessKeyId, signingName: 'sts', presigned: true });
+    expect(() => sim.auth.verifyPresignedUrl(url, { 'x-k8s-aws-id': 'other-cluster' })).toThrow(/does not match the signature you provided/);
   }, CLI_TEST_TIMEOUT);
 
   it('reads CloudWatch percentiles (maps in query XML) and gets its query error codes', async () => {
@@ -157,8 +181,8 @@ describe('the AWS CLI against the demo sim', () => {
     ];
     const [out, badStatistic, tooMany] = await Promise.all([
       cli(...statistics('300', '--statistics', 'Average', '--extended-statistics', 'p99', 'p50')),
-      aws(endpoint, statistics('300', '--statistics', 'Bogus')),
-      aws(endpoint, statistics('1', '--statistics', 'Average')),
+      aws(sim, statistics('300', '--statistics', 'Bogus')),
+      aws(sim, statistics('1', '--statistics', 'Average')),
     ]);
     // The codes of botocore's model (error.code), not the JSON shape names.
     expect(badStatistic.stderr).toContain('An error occurred (InvalidParameterValue) when calling the GetMetricStatistics operation');

@@ -1,5 +1,6 @@
 /**
- * Runs Debian's AWS CLI against the sim with dummy credentials, no config files and JSON
+ * Runs Debian's AWS CLI against the sim with the sim's key pair (AWS_ACCESS_KEY_ID and
+ * AWS_SECRET_ACCESS_KEY: the sim verifies every signature), no config files and JSON
  * output. Always the Debian CLI at /usr/bin/aws (a pyenv shim may shadow `aws` on PATH).
  *
  * Two ways to run it:
@@ -33,9 +34,13 @@ export function requireAwsCli(): void {
   }
 }
 
+/** A sim to run against: its endpoint and the key pair it accepts (a RunningSim fits). */
+export interface CliTarget {
+  endpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
 const CLI_ENV = {
-  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'dummy',
   AWS_CONFIG_FILE: '/dev/null',
   AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   AWS_PAGER: '',
@@ -43,8 +48,12 @@ const CLI_ENV = {
   AWS_MAX_ATTEMPTS: '1',
 };
 
-function cliEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', ...CLI_ENV };
+function keyEnv(target: CliTarget): Record<string, string> {
+  return { AWS_ACCESS_KEY_ID: target.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: target.credentials.secretAccessKey };
+}
+
+function cliEnv(target?: CliTarget): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', ...CLI_ENV, ...(target ? keyEnv(target) : {}) };
 }
 
 function argv(endpoint: string, args: string[]): string[] {
@@ -81,10 +90,10 @@ class DriverProcess {
     return this.waiting.length;
   }
 
-  run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       this.waiting.push((line) => resolve(JSON.parse(line)));
-      this.proc.stdin.write(`${JSON.stringify(args)}\n`);
+      this.proc.stdin.write(`${JSON.stringify({ args, env })}\n`);
     });
   }
 
@@ -110,17 +119,17 @@ function interpreterOfAwsCli(): string {
 
 let pool: DriverProcess[] = [];
 
-/** `aws <args> --endpoint-url <endpoint> --region us-east-1 --output json`, via the driver. */
-export async function aws(endpoint: string, args: string[]): Promise<CliResult> {
+/** `aws <args> --endpoint-url <endpoint> --region us-east-1 --output json` with the target's keys, via the driver. */
+export async function aws(target: CliTarget, args: string[]): Promise<CliResult> {
   if (pool.length === 0) pool = Array.from({ length: DRIVER_PROCESSES }, () => new DriverProcess());
   const driver = pool.reduce((a, b) => (b.load < a.load ? b : a));
-  const out = await driver.run(argv(endpoint, args));
+  const out = await driver.run(argv(target.endpoint, args), keyEnv(target));
   return result(args, out.code, out.stdout, out.stderr);
 }
 
 /** Like `aws`, but a non-zero exit fails with the CLI's own words. */
-export async function awsOk(endpoint: string, args: string[]): Promise<CliResult> {
-  const r = await aws(endpoint, args);
+export async function awsOk(target: CliTarget, args: string[]): Promise<CliResult> {
+  const r = await aws(target, args);
   if (r.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
   return r;
 }
@@ -132,9 +141,9 @@ export function closeAwsCli(): void {
 }
 
 /** Spawns /usr/bin/aws itself for one command. */
-export function awsProcess(endpoint: string, args: string[]): Promise<CliResult> {
+export function awsProcess(target: CliTarget, args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(AWS_CLI, argv(endpoint, args), { env: cliEnv(), timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(AWS_CLI, argv(target.endpoint, args), { env: cliEnv(target), timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve(result(args, code, stdout, stderr));
     });

@@ -22,8 +22,8 @@ const log = new ExchangeLog();
 let sim: Sim;
 let clients: ReturnType<typeof makeClients>;
 
-function makeClients(endpoint: string, region: string) {
-  const config = { endpoint, region, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dummy' }, maxAttempts: 1 };
+function makeClients(endpoint: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }) {
+  const config = { endpoint, region, credentials, maxAttempts: 1 };
   return {
     ecs: new ecs.ECSClient(config),
     ecr: new ecr.ECRClient(config),
@@ -63,7 +63,7 @@ beforeAll(async () => {
   if (!modelAvailable()) throw new Error('Debian botocore models are missing: apt-get install awscli python3-botocore');
   requireAwsCli();
   sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, throttle: false, onExchange: log.onExchange });
-  clients = makeClients(sim.endpoint, sim.region);
+  clients = makeClients(sim.endpoint, sim.region, sim.credentials);
 });
 
 afterAll(async () => {
@@ -209,9 +209,9 @@ describe('scenario walk with the JS SDK', () => {
     // ---- the AWS CLI over the same sim, after the clock moved (its own suite covers every operation) ----
     const cluster = target.clusterArn!.split('/').pop()!;
     const [cliServices, cliImages, cliEvents] = await Promise.all([
-      awsOk(sim.endpoint, ['ecs', 'describe-services', '--cluster', cluster, '--services', target.serviceName!]),
-      awsOk(sim.endpoint, ['ecr', 'describe-images', '--repository-name', repositories[0].repositoryName!]),
-      awsOk(sim.endpoint, ['ecs', 'list-tasks', '--cluster', cluster, '--service-name', target.serviceName!]),
+      awsOk(sim, ['ecs', 'describe-services', '--cluster', cluster, '--services', target.serviceName!]),
+      awsOk(sim, ['ecr', 'describe-images', '--repository-name', repositories[0].repositoryName!]),
+      awsOk(sim, ['ecs', 'list-tasks', '--cluster', cluster, '--service-name', target.serviceName!]),
     ]);
     expect(cliServices.json.services[0].taskDefinition).toBe(registered.taskDefinition!.taskDefinitionArn);
     expect(cliImages.json.imageDetails.length).toBeGreaterThan(0);

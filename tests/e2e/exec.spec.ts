@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, openWharf, test } from './fixtures';
+import { expect, openWharf, simAdmin, test } from './fixtures';
 import type { WebMode } from './web-mode.cjs';
 
 /**
@@ -19,11 +19,11 @@ interface AgentSession {
   containerName: string;
 }
 
-/** The sim's exec agent lists its sessions on an admin route next to its data channel. */
-async function agentSessions(page: Page, simEndpoint: string | null): Promise<AgentSession[]> {
+/** The sim's exec agent lists its sessions on an admin route next to its data channel (with the sim's secret). */
+async function agentSessions(_page: Page, simEndpoint: string | null): Promise<AgentSession[]> {
   if (!simEndpoint) throw new Error('Browser mode did not report its sim endpoint (the Demo account needs the embedded sim).');
-  const state = (await (await page.request.get(`${simEndpoint}/__sim/state`)).json()) as { execAgent: string };
-  const listing = (await (await page.request.get(`${state.execAgent}/admin/exec-sessions`)).json()) as { sessions: AgentSession[] };
+  const state = await simAdmin<{ execAgent: string }>(simEndpoint, '/__sim/state');
+  const listing = await simAdmin<{ sessions: AgentSession[] }>(simEndpoint, '/admin/exec-sessions', undefined, state.execAgent);
   return listing.sessions;
 }
 
@@ -125,8 +125,8 @@ test('a session ended by the agent says why, and Reconnect opens a new one in th
   const { pane, sessionId: first } = await openCheckoutShell(page, wharf);
 
   // The service ends the session (as when the task stops): the agent closes the channel.
-  const state = (await (await page.request.get(`${wharf.simEndpoint}/__sim/state`)).json()) as { execAgent: string };
-  expect((await page.request.post(`${state.execAgent}/admin/exec-sessions/${first}/terminate`)).ok()).toBe(true);
+  const state = await simAdmin<{ execAgent: string }>(wharf.simEndpoint, '/__sim/state');
+  expect(await simAdmin(wharf.simEndpoint, `/admin/exec-sessions/${first}/terminate`, {}, state.execAgent)).toEqual({ terminated: true });
   await expect(pane).toHaveAttribute('data-phase', 'closed');
   await expect(page.getByTestId('exec-ended')).toContainText(/^The session ended/);
   await expect(page.getByTestId('status-exec')).toHaveText(/exec: 0 open/);

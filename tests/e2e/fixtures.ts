@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
-import { startWebMode, type WebMode } from './web-mode.cjs';
+import { simCredentialsFor, startWebMode, type WebMode } from './web-mode.cjs';
 
 type WebModeOptions = Parameters<typeof startWebMode>[0];
 
@@ -60,14 +60,33 @@ export async function goToRoute(page: Page, hash: string): Promise<void> {
 }
 
 const run = promisify(execFile);
-/** The AWS CLI pointed at the sim only: dummy keys, no config files, no pager. */
-const AWS_ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
 
-/** Runs the AWS CLI against the sim at `endpoint` (us-east-1) and parses its JSON answer. */
+/** The environment for the AWS CLI pointed at the sim at `endpoint` only: its key pair, no config files, no pager. */
+export function awsEnv(endpoint: string): NodeJS.ProcessEnv {
+  const keys = simCredentialsFor(endpoint);
+  return { ...process.env, AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
+}
+
+/** Runs the AWS CLI against the sim at `endpoint` (us-east-1), signing with that sim's key pair, and parses its JSON answer. */
 export async function aws<T>(endpoint: string | null | undefined, ...args: string[]): Promise<T> {
   if (!endpoint) throw new Error('browser mode started without the demo sim');
-  const { stdout } = await run('/usr/bin/aws', ['--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json', ...args], { env: AWS_ENV, timeout: 30_000 });
+  const { stdout } = await run('/usr/bin/aws', ['--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json', ...args], { env: awsEnv(endpoint), timeout: 30_000 });
   return JSON.parse(stdout) as T;
+}
+
+/**
+ * A `/__sim/*` admin route of the Demo sim at `endpoint` (or the exec agent's `/admin/*` at
+ * `base`): the sim's secret as bearer token, a JSON content type. GET without a body, POST with one.
+ */
+export async function simAdmin<T>(endpoint: string | null | undefined, path: string, body?: unknown, base?: string): Promise<T> {
+  if (!endpoint) throw new Error('browser mode started without the demo sim');
+  const res = await fetch(`${base ?? endpoint}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${simCredentialsFor(endpoint).secretAccessKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
 }
 
 /**
@@ -79,8 +98,9 @@ export async function callContract(page: Page, method: string, args: unknown): P
   return page.evaluate(
     ({ method, args }) =>
       new Promise((resolve, reject) => {
-        const token = new URLSearchParams(window.location.search).get('token') ?? '';
-        const ws = new WebSocket(`ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+        // The page took the token out of its address bar and keeps it for this tab (api/page-token.ts).
+        const token = window.sessionStorage.getItem('wharf.token') ?? '';
+        const ws = new WebSocket(`ws://${window.location.host}/ws`, ['wharf.v1', `wharf.token.${token}`]);
         ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
         ws.onerror = () => reject(new Error('The contract socket failed.'));
         ws.onmessage = (e) => {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { aws, expect, openWharf, test } from './fixtures';
+import { aws, expect, openWharf, simAdmin, test } from './fixtures';
 
 /**
  * The inventory views against the AWS CLI reading the same sim in the same test. The sim's
@@ -44,8 +44,7 @@ function expectedRows(services: CliService[]): Record<string, string> {
 }
 
 async function setFaults(endpoint: string, faults: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${endpoint}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
-  expect(res.ok).toBe(true);
+  await simAdmin(endpoint, '/__sim/faults', faults);
 }
 
 test.describe('inventory views equal what the AWS CLI reads from the same sim', () => {

@@ -11,8 +11,8 @@ import type { WebMode } from './web-mode.cjs';
 const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7 }), WORKER_WHARF] });
 
 function ecsOf(wharf: WebMode): ECSClient {
-  if (!wharf.simEndpoint) throw new Error('browser mode started without the demo sim');
-  return new ECSClient({ endpoint: wharf.simEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dummy' }, maxAttempts: 1 });
+  if (!wharf.simEndpoint || !wharf.simCredentials) throw new Error('browser mode started without the demo sim');
+  return new ECSClient({ endpoint: wharf.simEndpoint, region: 'us-east-1', credentials: wharf.simCredentials, maxAttempts: 1 });
 }
 
 test('turn live events on in Settings; a service scaled with the SDK shows its new count from events; the status bar says live', async ({ page, wharf, consoleProblems }) => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import { awsEnv, expect, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
 import type { WebMode } from './web-mode.cjs';
 
 /**
@@ -17,7 +17,7 @@ const READ_ONLY = ['taskDefinitionArn', 'revision', 'status', 'requiresAttribute
 function aws(wharf: WebMode, args: string[]): unknown {
   if (!wharf.simEndpoint) throw new Error('Browser mode did not report its sim endpoint.');
   const out = execFileSync(AWS, ['--endpoint-url', wharf.simEndpoint, '--region', 'us-east-1', '--output', 'json', ...args], {
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDE2ETEST', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+    env: awsEnv(wharf.simEndpoint),
     encoding: 'utf8',
   });
   return JSON.parse(out);

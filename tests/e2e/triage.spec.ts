@@ -9,10 +9,10 @@ import type { WebMode } from './web-mode.cjs';
  * notification is listed once however often the data refreshes; the service page's CPU and
  * memory chart draws what the sim's GetMetricData answers for the same window.
  */
-const credentials = { accessKeyId: 'AKIDE2E', secretAccessKey: 'x' };
-
 function simClients(wharf: WebMode) {
-  if (!wharf.simEndpoint) throw new Error('browser mode started without the Demo account');
+  if (!wharf.simEndpoint || !wharf.simCredentials) throw new Error('browser mode started without the Demo account');
+  // The sim verifies signatures: sign with the pair it made for this launch.
+  const credentials = wharf.simCredentials;
   return {
     ecs: new ECSClient({ endpoint: wharf.simEndpoint, region: 'us-east-1', credentials }),
     cloudwatch: new CloudWatchClient({ endpoint: wharf.simEndpoint, region: 'us-east-1', credentials }),

@@ -3,8 +3,11 @@
 // Starts Wharf's browser mode from the built app (`npm run build` first) on a free port,
 // with a throwaway data folder and a fixed sim seed, and reads its ready line. Shared by the
 // Playwright fixture and scripts/screenshots.mjs, so both drive the app the same way.
+// With --expose-sim the ready line also carries the Demo sim's key pair (the sim verifies
+// every signature) and the sim serves its /__sim admin routes, for tests that drive the sim
+// directly; simCredentialsFor(endpoint) finds the pair of a sim this process started.
 const { spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { createInterface } = require('node:readline');
@@ -13,13 +16,14 @@ const ROOT = resolve(__dirname, '..', '..');
 const ENTRY = join(ROOT, 'out', 'main', 'web.js');
 const READY_TIMEOUT_MS = 30_000;
 
-/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[], env?: Record<string, string> }} [options] */
+/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[], env?: Record<string, string>, files?: Record<string, string> }} [options] */
 async function startWebMode(options = {}) {
   if (!existsSync(ENTRY)) {
     throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test builds before the e2e step).`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-e2e-'));
-  const args = [ENTRY, '--ready-json', '--port', '0', '--data-dir', dataDir, '--seed', String(options.seed ?? 7)];
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dataDir, name), text);
+  const args = [ENTRY, '--ready-json', '--expose-sim', '--port', '0', '--data-dir', dataDir, '--seed', String(options.seed ?? 7)];
   if (options.scenario) args.push('--scenario', options.scenario);
   if (options.speed) args.push('--speed', String(options.speed));
   args.push(...(options.extraArgs ?? []));
@@ -39,13 +43,17 @@ async function startWebMode(options = {}) {
     throw err;
   }
   const url = new URL(ready.url);
+  const simCredentials = ready.simCredentials ?? null;
+  if (ready.simEndpoint && simCredentials) simKeys.set(ready.simEndpoint, simCredentials);
   return {
     url: ready.url,
     origin: url.origin,
     token: url.searchParams.get('token') ?? '',
     simEndpoint: ready.simEndpoint,
+    simCredentials,
     dataDir,
     async stop() {
+      if (ready.simEndpoint) simKeys.delete(ready.simEndpoint);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -82,4 +90,14 @@ function readReadyLine(child, exited, stderr) {
   });
 }
 
-module.exports = { startWebMode };
+/** Key pairs of the sims started here, by endpoint. */
+const simKeys = new Map();
+
+/** The key pair of the Demo sim at `endpoint` (one this process started), for the AWS CLI or an SDK client. */
+function simCredentialsFor(endpoint) {
+  const keys = simKeys.get(endpoint);
+  if (!keys) throw new Error(`No key pair known for the sim at ${endpoint}: only sims started by startWebMode in this process are.`);
+  return keys;
+}
+
+module.exports = { startWebMode, simCredentialsFor };

@@ -29,7 +29,8 @@ export interface ApplyDeps {
  * joins a second click to the first, and an attempt after a failure first looks for what the
  * failed one may have done (the operation tag on a new revision, a new deployment on the service).
  */
-export async function applyRollback(deps: ApplyDeps, session: OpenSession, previewId: string, confirmation: string): Promise<ActionOutcome> {
+export async function applyRollback(deps: ApplyDeps, session: OpenSession, args: { previewId: string; confirmation: string; requestId: string }): Promise<ActionOutcome> {
+  const { previewId, confirmation } = args;
   const stored = deps.previews.get(previewId);
   const { preview } = stored;
   if (stored.scope !== sessionScope(session)) {
@@ -39,7 +40,10 @@ export async function applyRollback(deps: ApplyDeps, session: OpenSession, previ
   }
   const action = preview.kind === 'image' ? 'rollback.image' : preview.kind === 'revision' ? 'rollback.revision' : 'rollback.stopDeployment';
   return deps.runner.execute<RollbackState>({
-    key: previewId,
+    requestId: args.requestId,
+    // One preview, one effect, whichever request id applies it.
+    intentKey: `preview:${previewId}`,
+    args: { previewId },
     operationId: previewId,
     action,
     target: preview.service.serviceArn,

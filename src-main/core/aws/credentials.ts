@@ -1,6 +1,7 @@
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { credentialResolutionError } from './credential-errors';
+import type { DemoAccount } from '../options';
 import type { AwsProfile, SharedFiles } from './profiles';
 
 /**
@@ -12,7 +13,7 @@ export function credentialProviderFor(
   profile: AwsProfile,
   files: SharedFiles,
   profiles: readonly AwsProfile[],
-  opts: { stsEndpoint?: string } = {},
+  opts: { stsEndpoint?: string; demo?: DemoAccount | null } = {},
 ): AwsCredentialIdentityProvider {
   const inner = sdkProviderFor(profile, files, opts);
   return async (identityProperties?: Record<string, unknown>) => {
@@ -24,13 +25,16 @@ export function credentialProviderFor(
   };
 }
 
-// Dummy keys: the sim checks that requests are signed, not by whom.
-const DEMO_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'AKIDWHARFDEMO0000000', secretAccessKey: 'wharf-demo-not-a-secret' };
-
-function sdkProviderFor(profile: AwsProfile, files: SharedFiles, opts: { stsEndpoint?: string }): (p?: Record<string, unknown>) => Promise<AwsCredentialIdentity> {
+function sdkProviderFor(profile: AwsProfile, files: SharedFiles, opts: { stsEndpoint?: string; demo?: DemoAccount | null }): (p?: Record<string, unknown>) => Promise<AwsCredentialIdentity> {
   switch (profile.kind) {
-    case 'demo':
-      return async () => DEMO_CREDENTIALS;
+    case 'demo': {
+      // The sim verifies signatures against the pair it made for this launch, handed over in memory.
+      const demo = opts.demo?.credentials;
+      return async () => {
+        if (!demo) throw new Error('The Demo account has no credentials: its sim did not hand them over.');
+        return { ...demo };
+      };
+    }
     case 'env':
       return fromEnv();
     default:

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The SSM data channel's binary message (docs/ecs-exec-protocol.md, "The message"): a
- * 120-byte header then the payload. All integers big-endian.
+ * The SSM data channel's binary message (docs/ecs-exec-protocol.md, "The message"): a header
+ * then the payload. All integers big-endian. HeaderLength says where PayloadLength sits; the
+ * payload follows it. Every agent and plugin today writes 116 (payload at byte 120), and that is
+ * what Wharf writes; on reading, Wharf takes the payload where the field says, as the plugin and
+ * the agent do, so a longer header from a newer agent still parses.
  */
 
 export const HEADER_LENGTH = 116;
-/** HeaderLength (4 bytes) + the header + PayloadLength (4 bytes) end at the payload. */
+/** HeaderLength (4 bytes) + the header + PayloadLength (4 bytes) end at the payload, for the header Wharf writes. */
 export const PAYLOAD_OFFSET = 120;
 
 export const MessageType = {
@@ -68,6 +71,8 @@ const MESSAGE_ID_OFFSET = 64;
 const DIGEST_OFFSET = 80;
 const PAYLOAD_TYPE_OFFSET = 112;
 const PAYLOAD_LENGTH_OFFSET = 116;
+/** The fields up to PayloadType are at fixed offsets: a header shorter than this cannot hold them. */
+const MIN_HEADER_LENGTH = PAYLOAD_LENGTH_OFFSET;
 
 export function sha256(bytes: Uint8Array): Buffer {
   return createHash('sha256').update(bytes).digest();
@@ -99,14 +104,19 @@ export function decodeMessage(input: Uint8Array): ChannelMessage {
     throw new CodecError('SHORT_BUFFER', `A data channel message is at least ${PAYLOAD_OFFSET} bytes; got ${buf.length}.`);
   }
   const headerLength = buf.readUInt32BE(0);
-  if (headerLength !== HEADER_LENGTH) {
-    throw new CodecError('BAD_HEADER', `Header length is ${headerLength}, expected ${HEADER_LENGTH}.`);
+  if (headerLength < MIN_HEADER_LENGTH) {
+    throw new CodecError('BAD_HEADER', `Header length is ${headerLength}; the header's fields need at least ${MIN_HEADER_LENGTH}.`);
   }
-  const payloadLength = buf.readUInt32BE(PAYLOAD_LENGTH_OFFSET);
-  if (buf.length < PAYLOAD_OFFSET + payloadLength) {
-    throw new CodecError('BAD_LENGTH', `Payload length says ${payloadLength} bytes but only ${buf.length - PAYLOAD_OFFSET} follow the header.`);
+  // PayloadLength sits at HeaderLength, the payload right after it (116 and 120 today).
+  const payloadOffset = headerLength + 4;
+  if (buf.length < payloadOffset) {
+    throw new CodecError('SHORT_BUFFER', `Header length ${headerLength} runs past the ${buf.length}-byte message.`);
   }
-  const payload = Buffer.from(buf.subarray(PAYLOAD_OFFSET, PAYLOAD_OFFSET + payloadLength));
+  const payloadLength = buf.readUInt32BE(headerLength);
+  if (buf.length < payloadOffset + payloadLength) {
+    throw new CodecError('BAD_LENGTH', `Payload length says ${payloadLength} bytes but only ${buf.length - payloadOffset} follow the header.`);
+  }
+  const payload = Buffer.from(buf.subarray(payloadOffset, payloadOffset + payloadLength));
   if (!sha256(payload).equals(buf.subarray(DIGEST_OFFSET, DIGEST_OFFSET + 32))) {
     throw new CodecError('BAD_DIGEST', 'The payload digest does not match its SHA-256.');
   }

@@ -10,8 +10,10 @@ import type { SessionCipher } from './session-cipher';
 /**
  * One ECS Exec shell over the SSM data channel WebSocket (docs/ecs-exec-protocol.md): the
  * opening token frame, sequenced input with resends until acked, in-order output with acks,
- * the handshake and KMS encryption when the agent asks for them, resize, keepalive pings and
- * `channel_closed`. Output reaches the listener as text decoded from a UTF-8 stream.
+ * the handshake and KMS encryption when the agent asks for them, resize, keepalive pings,
+ * flow control (`pause_publication` holds input and resends until `start_publication`, or
+ * until pauseTimeoutMs if that never comes) and `channel_closed`. Output reaches the listener
+ * as text decoded from a UTF-8 stream.
  */
 
 export type ChannelState = 'connecting' | 'open' | 'closed';
@@ -44,6 +46,11 @@ export interface DataChannelOptions {
   pingIntervalMs?: number;
   /** Resends of one message before the channel gives up on the agent. */
   maxResendAttempts?: number;
+  /**
+   * How long input stays held after a `pause_publication` with no `start_publication`: a lost
+   * start must not freeze the terminal. The agent re-pauses if it is still full.
+   */
+  pauseTimeoutMs?: number;
 }
 
 export interface DataChannelListener {
@@ -57,6 +64,7 @@ export interface DataChannelListener {
 const MAX_INPUT_PAYLOAD = 1024;
 const DEFAULT_PING_MS = 5 * 60_000;
 const DEFAULT_MAX_RESENDS = 3000;
+const DEFAULT_PAUSE_TIMEOUT_MS = 5_000;
 const ENCRYPTED_TYPES = new Set<number>([PayloadType.Output, PayloadType.StdErr, PayloadType.ExitCode]);
 
 export class DataChannel {
@@ -72,6 +80,9 @@ export class DataChannel {
   /** True once the agent's first output or HandshakeComplete arrived: input may flow. */
   private started = false;
   private paused = false;
+  private pausedAt = 0;
+  private pauses = 0;
+  private pauseTimeouts = 0;
   private queued: Array<{ payloadType: number; payload: Buffer }> = [];
   private cols: number;
   private rows: number;
@@ -144,10 +155,33 @@ export class DataChannel {
     this.ws?.close(1000, 'closed by the client');
   }
 
-  stats(): { resends: number; rtoMs: number; srttMs: number; unacked: number; duplicates: number; undecodable: number; received: number } {
+  stats(): {
+    resends: number;
+    rtoMs: number;
+    srttMs: number;
+    unacked: number;
+    duplicates: number;
+    undecodable: number;
+    received: number;
+    /** pause_publication messages honoured, and pauses ended by the timeout rather than start_publication. */
+    pauses: number;
+    pauseTimeouts: number;
+    paused: boolean;
+  } {
     const s = this.sender.stats();
     const r = this.receiver.stats();
-    return { resends: s.resends, rtoMs: s.rtoMs, srttMs: s.srttMs, unacked: s.unacked, duplicates: r.duplicates, undecodable: this.undecodable, received: r.expected };
+    return {
+      resends: s.resends,
+      rtoMs: s.rtoMs,
+      srttMs: s.srttMs,
+      unacked: s.unacked,
+      duplicates: r.duplicates,
+      undecodable: this.undecodable,
+      received: r.expected,
+      pauses: this.pauses,
+      pauseTimeouts: this.pauseTimeouts,
+      paused: this.paused,
+    };
   }
 
   private onOpen(): void {
@@ -193,11 +227,13 @@ export class DataChannel {
         return;
       }
       case MessageType.pausePublication:
+        // The other side is full: hold new input and resends until it says start (or the timeout).
+        if (!this.paused) this.pauses += 1;
         this.paused = true;
+        this.pausedAt = this.clock.now();
         return;
       case MessageType.startPublication:
-        this.paused = false;
-        this.flushQueued();
+        this.resume();
         return;
       default:
         return;
@@ -302,7 +338,19 @@ export class DataChannel {
     this.sender.send(sequenceNumber, encodeMessage(msg));
   }
 
+  private resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.flushQueued();
+  }
+
   private checkResends(): void {
+    if (this.paused) {
+      // A start_publication lost on the way must not hold the terminal for good.
+      if (this.clock.now() - this.pausedAt < (this.opts.pauseTimeoutMs ?? DEFAULT_PAUSE_TIMEOUT_MS)) return;
+      this.pauseTimeouts += 1;
+      this.resume();
+    }
     const attempts = this.sender.resendDue();
     if (attempts > (this.opts.maxResendAttempts ?? DEFAULT_MAX_RESENDS)) {
       this.close('The agent in the container stopped acknowledging input. Reconnect to start a new session.');

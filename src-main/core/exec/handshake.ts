@@ -4,10 +4,13 @@ import { DATA_KEY_BYTES, SessionCipher } from './session-cipher';
 /**
  * The agent's HandshakeRequest and our HandshakeResponse (docs/ecs-exec-protocol.md,
  * "Handshake and KMS"). SessionType is accepted; KMSEncryption cannot be declined, so it
- * needs a data key from KMS; any other action is answered "unsupported".
+ * needs a data key from KMS; any other action is answered as the session-manager-plugin
+ * answers it: ActionStatus left unset (0), the Unsupported status (3) as its ActionResult, an
+ * "Unsupported action X" error, listed in Errors too. Wharf does not end the session over it:
+ * the agent decides (it ends any session whose requested action did not succeed).
  */
 
-export const ActionStatus = { Success: 1, Failed: 2, Unsupported: 3 } as const;
+export const ActionStatus = { Unset: 0, Success: 1, Failed: 2, Unsupported: 3 } as const;
 
 export interface DataKeyProvider {
   generateDataKey(i: { keyId: string; numberOfBytes: number; encryptionContext: Record<string, string> }): Promise<{ plaintext: Uint8Array; ciphertextBlob: Uint8Array }>;
@@ -44,7 +47,9 @@ export interface HandshakeContext {
 export async function answerHandshake(request: unknown, ctx: HandshakeContext): Promise<HandshakeAnswer> {
   const actions = (request as { RequestedClientActions?: unknown })?.RequestedClientActions;
   const processed: ProcessedAction[] = [];
+  // Every action's error, in order (the response's Errors); the ones that end the session here.
   const errors: string[] = [];
+  const failures: string[] = [];
   let cipher: SessionCipher | null = null;
   for (const action of Array.isArray(actions) ? (actions as RequestedAction[]) : []) {
     const type = typeof action.ActionType === 'string' ? action.ActionType : 'Unknown';
@@ -52,8 +57,10 @@ export async function answerHandshake(request: unknown, ctx: HandshakeContext): 
       processed.push({ ActionType: type, ActionStatus: ActionStatus.Success, ActionResult: null, Error: '' });
     } else if (type === 'KMSEncryption') {
       const result = await kmsAction(action.ActionParameters, ctx);
-      if ('error' in result) errors.push(result.error);
-      else cipher = result.cipher;
+      if ('error' in result) {
+        errors.push(result.error);
+        failures.push(result.error);
+      } else cipher = result.cipher;
       processed.push({
         ActionType: type,
         ActionStatus: 'error' in result ? ActionStatus.Failed : ActionStatus.Success,
@@ -61,13 +68,16 @@ export async function answerHandshake(request: unknown, ctx: HandshakeContext): 
         Error: 'error' in result ? result.error : '',
       });
     } else {
-      processed.push({ ActionType: type, ActionStatus: ActionStatus.Unsupported, ActionResult: null, Error: `Unsupported action ${type}` });
+      const error = `Unsupported action ${type}`;
+      processed.push({ ActionType: type, ActionStatus: ActionStatus.Unset, ActionResult: ActionStatus.Unsupported, Error: error });
+      errors.push(error);
     }
   }
   return {
     response: { ClientVersion: ctx.clientVersion, ProcessedClientActions: processed, Errors: errors.length ? errors : null },
     cipher,
-    failure: errors.length ? errors.join(' ') : null,
+    // An action Wharf failed (KMS) ends the session here; an unknown one is the agent's call.
+    failure: failures.length ? failures.join(' ') : null,
   };
 }
 

@@ -8,8 +8,9 @@ export function streamMessage(i: { sequenceNumber: number; payloadType: number; 
     schemaVersion: 1,
     createdDate: i.now,
     sequenceNumber: i.sequenceNumber,
-    // The plugin marks its first message SYN; the agent ignores the flag but we match it.
-    flags: i.sequenceNumber === 0 ? Flags.SYN : 0,
+    // The plugin sends flags 0 on every input message, the first too (only the agent marks its
+    // first output message SYN); the agent ignores the flag on input either way.
+    flags: 0,
     messageId: i.messageId,
     payloadType: i.payloadType,
     payload: i.payload,

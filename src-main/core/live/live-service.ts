@@ -111,7 +111,8 @@ export class LiveService {
     const names = liveNames(store.installId);
     const known = store.find(profile, region);
     return this.runner.execute({
-      key: args.requestId,
+      requestId: args.requestId,
+      args: {},
       action: 'live.setUp',
       target: `arn:aws:sqs:${region}:${accountId}:${names.queue}`,
       session,
@@ -179,7 +180,8 @@ export class LiveService {
       return { operationId: args.requestId, action: 'live.remove', target: config.queueArn, taskDefinitionArn: null, deploymentId: null, serviceDeploymentArn: null, replayed: false, message: `Wharf no longer listens to ${config.queueArn} (the queue stays).`, at: this.now() };
     }
     return this.runner.execute({
-      key: args.requestId,
+      requestId: args.requestId,
+      args: { queueArn: config.queueArn },
       action: 'live.remove',
       target: config.queueArn,
       session,

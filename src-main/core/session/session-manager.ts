@@ -178,7 +178,7 @@ export class SessionManager {
 
   private factoryFor(profile: AwsProfile, profiles: readonly AwsProfile[]): ClientFactory {
     const files = sharedFilesFrom(this.env());
-    const credentials = credentialProviderFor(profile, files, profiles, { stsEndpoint: profile.endpoints.STS });
+    const credentials = credentialProviderFor(profile, files, profiles, { stsEndpoint: profile.endpoints.STS, demo: this.deps.options.demo });
     return new ClientFactory({
       profile,
       credentials,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { openDataKey, SIM_EXEC_KMS_KEY_ID } from '../kms/data-key';
 import { FrameType, Payload, readFrame, spoilDigest, writeFrame, type Frame } from './frame';
@@ -6,10 +6,13 @@ import { Outbox } from './outbox';
 import { startShell, type Shell } from './shell';
 
 /**
- * One ECS Exec session as the SSM agent in a container plays it: checks the token in the
- * first text frame, optionally runs the handshake (and KMS encryption), starts a real shell
- * in a pseudo-terminal, and follows the data channel rules: acks withheld until the terminal
- * is ready, in-order input, resends of its own unacked output, resize, `channel_closed`.
+ * One ECS Exec session as the SSM agent in a container plays it (with the part of the service
+ * between them): checks the token in the first text frame, runs the handshake when the agent
+ * would (an InteractiveCommands session only with KMS encryption, or when a test asks for it),
+ * starts a real shell in a pseudo-terminal, and follows the data channel rules: acks withheld
+ * until the terminal is ready, in-order input, resends of its own unacked output, resize,
+ * flow control (`pause_publication` when the terminal's input backs up, `start_publication`
+ * once it drains), `channel_closed`.
  */
 
 export interface AgentModes {
@@ -25,6 +28,14 @@ export interface AgentModes {
   readyDelayMs?: number;
   /** Text for HandshakeComplete's CustomerMessage. */
   customerMessage?: string;
+  /** Also request this client action in the handshake (one no client knows, to test the answer). */
+  extraAction?: string;
+  /** Input bytes waiting for the terminal above which the client is told to pause (default 64 KiB). */
+  pauseAboveBytes?: number;
+  /** ... and below which it is told to start again (default 16 KiB). */
+  resumeBelowBytes?: number;
+  /** Never send start_publication (a lost message): the client must resume on its own. */
+  loseStartPublication?: boolean;
 }
 
 export interface SessionSpec {
@@ -47,6 +58,10 @@ const HANDSHAKE_TIMEOUT_MS = 15_000;
 const READY_FALLBACK_MS = 300;
 const DRAIN_BEFORE_CLOSE_MS = 1000;
 const TOKEN_TIMEOUT_MS = 10_000;
+const PAUSE_ABOVE_BYTES = 64 * 1024;
+const RESUME_BELOW_BYTES = 16 * 1024;
+/** While paused, input that still arrives is answered with another pause at most this often. */
+const REPAUSE_MS = 500;
 
 export class AgentSession {
   state: AgentSessionState = 'pending';
@@ -66,6 +81,11 @@ export class AgentSession {
   private readingPaused = false;
   private held: { bytes: Buffer; timer: NodeJS.Timeout } | null = null;
   private dropTimer: NodeJS.Timeout | null = null;
+  private claimant: WebSocket | null = null;
+  private inputPaused = false;
+  private lastInputAt = 0;
+  private lastPauseAt = 0;
+  private publication = { pauses: 0, starts: 0 };
 
   constructor(
     readonly spec: SessionSpec,
@@ -75,18 +95,43 @@ export class AgentSession {
     this.outbox = new Outbox({ first: (bytes, seq) => this.sendFirst(bytes, seq), again: (bytes) => this.sendRaw(bytes) });
   }
 
+  /** pause_publication and start_publication messages sent so far. */
+  get publicationCounts(): { pauses: number; starts: number } {
+    return { ...this.publication };
+  }
+
   get kmsKeyId(): string | null {
     return this.spec.kmsKeyId ?? (this.modes.kms ? SIM_EXEC_KMS_KEY_ID : null);
   }
 
-  /** A client connected to the stream URL; the first text frame must carry the token. */
+  /** A socket is connected and has not yet shown (or failed to show) the token. */
+  get claimed(): boolean {
+    return this.claimant !== null;
+  }
+
+  /**
+   * A client connected to the stream URL; its first text frame must carry the token
+   * ExecuteCommand issued. One socket at a time may try; a wrong or missing token closes it
+   * (1008) and leaves the session to the client that holds the token.
+   */
   attach(ws: WebSocket): void {
-    const noToken = setTimeout(() => ws.close(1008, 'No token was sent.'), TOKEN_TIMEOUT_MS);
-    ws.once('close', () => clearTimeout(noToken));
+    this.claimant = ws;
+    const release = () => {
+      if (this.claimant === ws) this.claimant = null;
+    };
+    const noToken = setTimeout(() => {
+      release();
+      ws.close(1008, 'No token was sent.');
+    }, TOKEN_TIMEOUT_MS);
+    ws.once('close', () => {
+      clearTimeout(noToken);
+      release();
+    });
     ws.once('message', (data, isBinary) => {
       clearTimeout(noToken);
       const token = isBinary ? null : tokenOf(data.toString());
-      if (token !== this.spec.tokenValue) {
+      if (token === null || !sameToken(token, this.spec.tokenValue) || this.state !== 'pending') {
+        release();
         ws.close(1008, 'The token is not valid for this session.');
         return;
       }
@@ -95,7 +140,10 @@ export class AgentSession {
         if (binary) this.onFrame(frame as Buffer);
       });
       ws.on('close', () => this.end(null, 'The client disconnected.'));
-      this.every(100, () => this.outbox.resendOldest());
+      this.every(100, () => {
+        this.outbox.resendOldest();
+        this.checkBackPressure();
+      });
       this.setDropAfter(this.hooks.dropAfterMs());
       if (this.modes.handshake || this.kmsKeyId) this.beginHandshake();
       else this.startTerminal();
@@ -148,7 +196,38 @@ export class AgentSession {
       }
     } catch (err) {
       this.terminate(`The agent could not process input: ${(err as Error).message}`);
+      return;
     }
+    this.checkBackPressure();
+  }
+
+  /**
+   * Flow control toward the client: the terminal's input queue (what the program in the
+   * container has not read yet) above the high mark sends pause_publication, below the low
+   * mark start_publication. Input that still comes while paused is taken (and acked) and
+   * answered with another pause, as a full service would.
+   */
+  private checkBackPressure(): void {
+    if (this.state !== 'running' || !this.shell) return;
+    const backlog = pendingInputBytes(this.shell.pty);
+    const now = Date.now();
+    if (!this.inputPaused && backlog > (this.modes.pauseAboveBytes ?? PAUSE_ABOVE_BYTES)) {
+      this.inputPaused = true;
+      this.sendControl(FrameType.pause);
+      this.lastPauseAt = now;
+    } else if (this.inputPaused && backlog < (this.modes.resumeBelowBytes ?? RESUME_BELOW_BYTES)) {
+      this.inputPaused = false;
+      if (!this.modes.loseStartPublication) this.sendControl(FrameType.start);
+    } else if (this.inputPaused && now - this.lastPauseAt >= REPAUSE_MS && this.lastInputAt > this.lastPauseAt) {
+      this.sendControl(FrameType.pause);
+      this.lastPauseAt = now;
+    }
+  }
+
+  private sendControl(type: typeof FrameType.pause | typeof FrameType.start): void {
+    if (type === FrameType.pause) this.publication.pauses += 1;
+    else this.publication.starts += 1;
+    this.sendRaw(writeFrame({ type, seq: 0, flags: 0, id: randomUUID(), payloadType: 0, payload: Buffer.alloc(0) }));
   }
 
   private onAck(frame: Frame): void {
@@ -163,6 +242,7 @@ export class AgentSession {
   private process(frame: Frame): void {
     switch (frame.payloadType) {
       case Payload.output:
+        this.lastInputAt = Date.now();
         this.shell?.pty.write(this.clientKey ? openGcm(this.clientKey, frame.payload) : frame.payload);
         return;
       case Payload.size:
@@ -190,9 +270,10 @@ export class AgentSession {
   private beginHandshake(): void {
     this.state = 'handshake';
     this.handshakeStartedAt = performance.now();
-    const actions: unknown[] = [];
+    // As the agent builds it: SessionType first, then KMSEncryption when the session is encrypted.
+    const actions: unknown[] = [{ ActionType: 'SessionType', ActionParameters: { SessionType: 'InteractiveCommands', Properties: { commands: this.spec.command } } }];
     if (this.kmsKeyId) actions.push({ ActionType: 'KMSEncryption', ActionParameters: { KMSKeyId: this.kmsKeyId } });
-    actions.push({ ActionType: 'SessionType', ActionParameters: { SessionType: 'InteractiveCommands', Properties: { commands: this.spec.command } } });
+    if (this.modes.extraAction) actions.push({ ActionType: this.modes.extraAction, ActionParameters: {} });
     this.sendPayload(Payload.handshakeRequest, Buffer.from(JSON.stringify({ AgentVersion: '3.3.0.0-wharf-sim', RequestedClientActions: actions })));
     this.after(HANDSHAKE_TIMEOUT_MS, () => {
       if (this.state === 'handshake') this.terminate('The client did not complete the handshake within 15 seconds.');
@@ -203,11 +284,16 @@ export class AgentSession {
     if (this.state !== 'handshake') return;
     const actions = (json(payload) as { ProcessedClientActions?: unknown } | null)?.ProcessedClientActions;
     const list = Array.isArray(actions) ? (actions as Array<{ ActionType?: string; ActionStatus?: number; ActionResult?: { KMSCipherTextKey?: string }; Error?: string }>) : [];
+    // As the agent does: any action the client did not complete ends the session.
+    const failed = list.find((a) => a.ActionStatus !== 1);
+    if (failed) {
+      return this.terminate(`Encountered error while initiating handshake. ${failed.ActionType} failed on client with status ${failed.ActionStatus ?? 0} error: ${failed.Error ?? ''}`);
+    }
     if (!this.kmsKeyId) return this.completeHandshake();
     const kms = list.find((a) => a.ActionType === 'KMSEncryption');
-    const blob = kms?.ActionStatus === 1 ? kms.ActionResult?.KMSCipherTextKey : undefined;
+    const blob = kms?.ActionResult?.KMSCipherTextKey;
     if (typeof blob !== 'string') {
-      return this.terminate(`Encountered error while initiating handshake. KMSEncryption failed on client with status ${kms?.ActionStatus ?? 'missing'} error: ${kms?.Error ?? ''}`);
+      return this.terminate('Encountered error while initiating handshake. KMSEncryption failed on client with status missing error: no KMSCipherTextKey');
     }
     try {
       const { plaintext } = openDataKey(Buffer.from(blob, 'base64'), { 'aws:ssm:SessionId': this.spec.sessionId, 'aws:ssm:TargetId': this.targetId() });
@@ -370,6 +456,25 @@ export class AgentSession {
     const timer = setInterval(fn, ms);
     this.timers.add(timer as NodeJS.Timeout);
   }
+}
+
+/**
+ * Bytes written to the terminal that the kernel has not taken yet (the program in the
+ * container is not reading its input). node-pty keeps them in its write queue and exposes no
+ * measure of it, so this reads that queue; 0 when it is not there (another node-pty).
+ */
+function pendingInputBytes(pty: unknown): number {
+  const queue = (pty as { _writeStream?: { _writeQueue?: Array<{ buffer: Buffer; offset: number }> } })._writeStream?._writeQueue;
+  if (!Array.isArray(queue)) return 0;
+  let bytes = 0;
+  for (const task of queue) bytes += task.buffer.length - task.offset;
+  return bytes;
+}
+
+function sameToken(given: string, issued: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(issued);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function tokenOf(text: string): string | null {

@@ -4,13 +4,21 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AgentSession, type AgentModes, type AgentSessionState } from './agent-session';
+import { allowedHosts, hostAllowed } from '../http/hosts';
 
 /**
  * The agent side of ECS Exec for the sim: its own WebSocket server on loopback, standing in
- * for ssmmessages. The sim's ExecuteCommand calls `createSession` and answers with the
- * returned streamUrl and token; a client then connects and gets a real shell.
+ * for ssmmessages. The sim's ExecuteCommand (signed, verified by the front door) calls
+ * `createSession` and answers with the returned streamUrl and token; a client then connects
+ * and, once its first frame carries that token, gets a real shell.
  *
- * Admin routes, for tests and the sim's UI:
+ * Who may connect: only a request whose Host names this server by a loopback name and its
+ * port, with no Origin header (a browser always sends one; the SSM clients never do), to a
+ * session ExecuteCommand opened and nobody has connected to yet. Anything else is refused
+ * before the WebSocket opens.
+ *
+ * Admin routes, for tests, when the sim was started with them (`authorizeAdmin`), and only
+ * with the sim's secret as `Authorization: Bearer` and `Content-Type: application/json`:
  *   GET  /admin/exec-sessions                 -> { active, sessions: [...] }
  *   POST /admin/exec-sessions/<id>/terminate  -> ends the session with channel_closed
  */
@@ -24,6 +32,8 @@ export interface ExecAgentOptions {
   mode?: AgentModes;
   /** A session nobody connects to is forgotten after this long. */
   pendingTtlMs?: number;
+  /** Serves the admin routes to a caller whose bearer token this accepts; absent, there are none. */
+  authorizeAdmin?: (token: string) => boolean;
 }
 
 export interface CreateSessionInput {
@@ -44,6 +54,8 @@ export interface AgentSessionInfo {
   taskArn: string;
   containerName: string;
   endReason: string | null;
+  /** Flow control sent to the client: pause_publication and start_publication messages. */
+  publication: { pauses: number; starts: number };
 }
 
 const DATA_CHANNEL_PATH = /^\/v1\/data-channel\/([A-Za-z0-9_-]+)$/;
@@ -56,6 +68,7 @@ export class ExecAgent {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly sessions = new Map<string, AgentSession>();
   private port = 0;
+  private allowed = new Set<string>();
   private dropAfterMs: number | undefined;
 
   constructor(private readonly opts: ExecAgentOptions) {
@@ -81,6 +94,7 @@ export class ExecAgent {
     });
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
+    this.allowed = allowedHosts(this.opts.host, this.port);
   }
 
   /** The base URL of the admin routes and the data channel. */
@@ -122,6 +136,7 @@ export class ExecAgent {
       taskArn: s.spec.taskArn,
       containerName: s.spec.containerName,
       endReason: s.endReason,
+      publication: s.publicationCounts,
     }));
   }
 
@@ -145,14 +160,23 @@ export class ExecAgent {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!hostAllowed(req, this.allowed)) return refuse(socket, 421, 'Misdirected Request');
+    // A browser page (any origin, DNS rebinding included) always sends Origin; the agent's clients never do.
+    if (req.headers.origin !== undefined) return refuse(socket, 403, 'Forbidden');
     const path = new URL(req.url ?? '/', 'http://agent').pathname;
     const session = this.sessions.get(DATA_CHANNEL_PATH.exec(path)?.[1] ?? '');
     if (!session) return refuse(socket, 404, 'Not Found');
-    if (session.state !== 'pending') return refuse(socket, 409, 'Conflict');
+    if (session.state !== 'pending' || session.claimed) return refuse(socket, 409, 'Conflict');
     this.wss.handleUpgrade(req, socket, head, (ws) => session.attach(ws));
   }
 
   private onHttp(req: IncomingMessage, res: ServerResponse): void {
+    if (!hostAllowed(req, this.allowed)) return sendJson(res, 421, { message: 'Misdirected request.' });
+    const authorize = this.opts.authorizeAdmin;
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!authorize || !bearer || !authorize(bearer) || !/^application\/json(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return sendJson(res, authorize ? 401 : 404, { message: authorize ? 'The agent admin routes need the sim secret as a bearer token and a JSON content type.' : 'Not found' });
+    }
     const path = new URL(req.url ?? '/', 'http://agent').pathname;
     if (req.method === 'GET' && path === '/admin/exec-sessions') {
       return sendJson(res, 200, { active: this.activeSessionCount(), sessions: this.listSessions() });

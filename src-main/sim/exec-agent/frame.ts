@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
  * The agent's side of the SSM data channel message: 4-byte header length (116), 32-byte
  * space-padded type, schema version, created date, sequence number, flags, message id
  * (UUID halves swapped), SHA-256 payload digest, payload type, payload length, payload.
+ * As the agent does, it writes a header length of 116 and reads the payload from wherever the
+ * header length says (the payload length field at that offset, the payload after it).
  * Written for the sim on its own: it must not share the client's assumptions.
  */
 
@@ -22,6 +24,8 @@ export const FrameType = {
   output: 'output_stream_data',
   ack: 'acknowledge',
   closed: 'channel_closed',
+  pause: 'pause_publication',
+  start: 'start_publication',
 } as const;
 
 export const Payload = {
@@ -59,10 +63,13 @@ export function writeFrame(f: Frame): Buffer {
 
 /** Null when the frame is short, malformed, or its digest is wrong: the agent drops it unacked. */
 export function readFrame(buf: Buffer): Frame | null {
-  if (buf.length < FIXED || buf.readUInt32BE(0) !== 116) return null;
-  const length = buf.readUInt32BE(116);
-  if (buf.length < FIXED + length) return null;
-  const payload = Buffer.from(buf.subarray(FIXED, FIXED + length));
+  if (buf.length < FIXED) return null;
+  const headerLength = buf.readUInt32BE(0);
+  if (headerLength < 116 || buf.length < headerLength + 4) return null;
+  const length = buf.readUInt32BE(headerLength);
+  const start = headerLength + 4;
+  if (buf.length < start + length) return null;
+  const payload = Buffer.from(buf.subarray(start, start + length));
   if (!createHash('sha256').update(payload).digest().equals(buf.subarray(80, 112))) return null;
   const idHex = buf.toString('hex', 72, 80) + buf.toString('hex', 64, 72);
   return {

@@ -2,13 +2,16 @@
  * The sim's front door: one loopback `node:http` server that speaks AWS's JSON protocols
  * (dispatch on `X-Amz-Target`) and the query protocol (dispatch on the form's `Action`,
  * service chosen by the SigV4 signing name), and encodes outputs and errors as AWS does.
- * Everything about *what* an operation does lives in the ServiceDefinitions; cross-cutting
- * policy (throttling, faults) is the `beforeOperation` hook's job.
+ * Before anything else it checks who is asking, as AWS does: the Host must name this server
+ * (hosts.ts), and every request must carry a valid SigV4 signature (auth.ts), in its headers or
+ * as a presigned URL. Everything about *what* an operation does lives in the
+ * ServiceDefinitions; cross-cutting policy (throttling, faults) is the `beforeOperation` hook's job.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { parseCredentialScope } from './auth';
+import { AuthFailure, credentialScopeOf, type Caller, type SigV4Verifier } from './auth';
+import { allowedHosts, hostAllowed } from './hosts';
 import { decodeJsonInput, encodeJsonBody, encodeJsonError } from './json-codec';
 import { withoutFragments } from './json-fragment';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './query-codec';
@@ -34,20 +37,29 @@ export interface Exchange {
   errorCode?: string;
 }
 
-/** A loopback-only debugging endpoint such as `POST /__sim/faults`; returns a JSON body. */
+/** A debugging endpoint such as `POST /__sim/faults`; returns a JSON body. */
 export type AdminHandler = (body: unknown) => unknown;
+
+export interface AdminRoutes {
+  /** Keyed by `METHOD /path`, e.g. `GET /__sim/state`. */
+  routes: Record<string, AdminHandler>;
+  /** True when `token` (the `Authorization: Bearer` value) may use the routes. */
+  authorize(token: string): boolean;
+}
 
 export interface FrontDoorOptions {
   host?: string;
   port?: number;
   services: ServiceDefinition[];
+  /** Proves who signed each request (SigV4); a request it refuses never reaches a service. */
+  verifier: SigV4Verifier;
   /** The sim clock, epoch ms; handlers see it as `ctx.now`. */
   now: () => number;
   /** Runs before every operation: may wait (latency) or throw a SimError (throttling, faults). */
   beforeOperation?: (call: OperationCall) => void | Promise<void>;
   onExchange?: (exchange: Exchange) => void;
-  /** Keyed by `METHOD /path`, e.g. `GET /__sim/state`. */
-  admin?: Record<string, AdminHandler>;
+  /** The `/__sim/*` routes; absent, there are none (every such path is an unsigned AWS request). */
+  admin?: AdminRoutes;
 }
 
 export interface FrontDoor {
@@ -59,7 +71,9 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
   const router = buildRouter(options.services);
+  let allowed = new Set<string>();
   const server = createServer((req, res) => {
+    if (!hostAllowed(req, allowed)) return refuseHost(res, req, randomUUID());
     handleRequest(req, res, options, router).catch((error: unknown) => {
       // A bug in the sim itself: answer as AWS answers an internal failure.
       if (!res.headersSent) sendJsonError(res, new SimError('InternalFailure', String(error), 500), randomUUID());
@@ -72,6 +86,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
+  allowed = allowedHosts(host, port);
   return {
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () =>
@@ -99,41 +114,48 @@ function buildRouter(services: ServiceDefinition[]): Router {
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, options: FrontDoorOptions, router: Router): Promise<void> {
   const requestId = randomUUID();
-  const body = await readBody(req);
-  const path = (req.url ?? '/').split('?')[0];
+  const bodyBytes = await readBody(req);
+  const url = req.url ?? '/';
+  const path = url.split('?')[0];
 
-  const admin = options.admin?.[`${req.method} ${path}`];
-  if (admin) return sendAdmin(res, admin, body, requestId);
+  if (options.admin && path.startsWith('/__sim/')) return sendAdmin(req, res, options.admin, path, bodyBytes.toString('utf8'), requestId);
 
   const target = header(req, 'x-amz-target');
   const protocol: WireProtocol = target ? (header(req, 'content-type')?.includes('1.0') ? 'json1.0' : 'json1.1') : 'query';
-  const fail = (error: SimError, service?: ServiceDefinition) =>
+  const signed = { method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders, body: bodyBytes };
+  // The service the request is for, before anything is believed: by X-Amz-Target, else (query) by the scope's signing name.
+  const dot = target ? target.lastIndexOf('.') : -1;
+  const service = target ? router.byTargetPrefix.get(target.slice(0, dot)) : router.bySigningName.get(credentialScopeOf(signed)?.signingName ?? '');
+  const fail = (error: SimError) =>
     protocol === 'query' ? sendQueryError(res, error, service, requestId) : sendJsonError(res, error, requestId, protocol, service);
 
-  const scope = parseCredentialScope(header(req, 'authorization'));
-  if (!scope) return fail(new SimError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403));
+  let caller: Caller;
+  try {
+    caller = options.verifier.verify(signed, service?.signingName);
+  } catch (error) {
+    if (error instanceof SimError) return fail(error);
+    throw error;
+  }
 
-  let service: ServiceDefinition | undefined;
+  const body = bodyBytes.toString('utf8');
   let operation: string | undefined;
   let input: OperationInput;
   try {
     if (target) {
-      const dot = target.lastIndexOf('.');
-      service = router.byTargetPrefix.get(target.slice(0, dot));
       operation = target.slice(dot + 1);
       input = decodeJsonInput(body);
     } else {
-      service = router.bySigningName.get(scope.signingName);
-      const decoded = decodeQueryInput(body);
+      // Query APIs take their parameters from the form body or, on a GET (a presigned URL), the query string.
+      const decoded = decodeQueryInput(mergeQuery(url, body));
       operation = decoded.action;
       input = decoded.input;
     }
   } catch {
-    return fail(new SimError('SerializationException', 'The request body could not be parsed.'), service);
+    return fail(new SimError('SerializationException', 'The request body could not be parsed.'));
   }
   const handler = service && operation ? service.operations[operation] : undefined;
   if (!service || !operation || !handler || !Object.hasOwn(service.operations, operation)) {
-    return fail(new SimError('UnknownOperationException', `The operation ${operation ?? '(none)'} is not supported by this endpoint.`), service);
+    return fail(new SimError('UnknownOperationException', `The operation ${operation ?? '(none)'} is not supported by this endpoint.`));
   }
 
   // A client that hangs up (a long poll it stopped) aborts the handler's wait.
@@ -141,7 +163,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
   res.once('close', () => {
     if (!res.writableFinished) abort.abort();
   });
-  const ctx: RequestContext = { accessKeyId: scope.accessKeyId, region: scope.region, now: options.now(), requestId, host: header(req, 'host'), signal: abort.signal, clock: options.now };
+  const ctx: RequestContext = { accessKeyId: caller.accessKeyId, region: caller.region, now: options.now(), requestId, host: header(req, 'host'), signal: abort.signal, clock: options.now };
   const exchange: Exchange = { service: service.signingName, operation, protocol, status: 200, input };
   try {
     await options.beforeOperation?.({ service, operation, protocol, input, ctx });
@@ -153,20 +175,53 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     else send(res, 200, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonBody(output), requestId);
   } catch (thrown) {
     const error = thrown instanceof SimError ? thrown : new SimError('InternalFailure', `The sim failed: ${String(thrown)}`, 500);
-    exchange.status = error.httpStatus;
+    exchange.status = protocol === 'query' ? queryStatusOf(error) : error.httpStatus;
     exchange.errorCode = protocol === 'query' ? queryCodeOf(error, service) : error.code;
-    fail(error, service);
+    fail(error);
   }
   options.onExchange?.(exchange);
 }
 
-function sendAdmin(res: ServerResponse, handler: AdminHandler, body: string, requestId: string): void {
+/** The URL's parameters (but the signature's own) followed by the form body's. */
+function mergeQuery(url: string, body: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return body;
+  const fromUrl = url
+    .slice(q + 1)
+    .split('&')
+    .filter((pair) => pair !== '' && !/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)=/.test(pair));
+  return [...fromUrl, ...(body ? [body] : [])].join('&');
+}
+
+/**
+ * `/__sim/*`: only with the sim's secret (`Authorization: Bearer <secret access key>`) and a JSON
+ * content type (which no HTML form can send, and no page can send across origins unasked).
+ * Refusals say nothing about the sim.
+ */
+function sendAdmin(req: IncomingMessage, res: ServerResponse, admin: AdminRoutes, path: string, body: string, requestId: string): void {
+  const bearer = /^Bearer (\S+)$/.exec(header(req, 'authorization') ?? '')?.[1];
+  if (!bearer || !admin.authorize(bearer)) {
+    return send(res, 401, 'application/json', JSON.stringify({ message: 'The sim admin routes need the sim secret as a bearer token.' }), requestId);
+  }
+  if (!/^application\/json(;|$)/i.test(header(req, 'content-type') ?? '')) {
+    return send(res, 415, 'application/json', JSON.stringify({ message: 'The sim admin routes take Content-Type: application/json.' }), requestId);
+  }
+  const handler = admin.routes[`${req.method} ${path}`];
+  if (!handler) return send(res, 404, 'application/json', JSON.stringify({ message: `No admin route ${req.method} ${path}.` }), requestId);
   try {
     const parsed: unknown = body.trim() ? JSON.parse(body) : {};
     send(res, 200, 'application/json', JSON.stringify(handler(parsed) ?? {}, null, 2), requestId);
   } catch (error) {
     send(res, 400, 'application/json', JSON.stringify({ message: String(error) }), requestId);
   }
+}
+
+/** A Host the sim does not answer to (a rebound DNS name, another server's port). */
+function refuseHost(res: ServerResponse, req: IncomingMessage, requestId: string): void {
+  req.resume();
+  const message = 'The sim answers only requests addressed to it by a loopback name and its own port.';
+  res.setHeader('connection', 'close');
+  send(res, 421, 'application/json', JSON.stringify({ __type: 'MisdirectedRequest', message }), requestId);
 }
 
 function sendJsonError(res: ServerResponse, error: SimError, requestId: string, protocol: WireProtocol = 'json1.1', service?: ServiceDefinition): void {
@@ -176,13 +231,20 @@ function sendJsonError(res: ServerResponse, error: SimError, requestId: string, 
 }
 
 function sendQueryError(res: ServerResponse, error: SimError, service: ServiceDefinition | undefined, requestId: string): void {
-  const queryError = new SimError(queryCodeOf(error, service), error.message, error.httpStatus, error.faultType);
-  send(res, error.httpStatus, 'text/xml', encodeQueryError(queryError, service?.xmlNamespace, requestId), requestId);
+  const status = queryStatusOf(error);
+  const message = error instanceof AuthFailure ? error.queryMessage : error.message;
+  const queryError = new SimError(queryCodeOf(error, service), message, status, error.faultType);
+  send(res, status, 'text/xml', encodeQueryError(queryError, service?.xmlNamespace, requestId), requestId);
 }
 
-/** The error's code as the query protocol spells it (the model's `error.code`). */
+/** The error's code as the query protocol spells it (the model's `error.code`; AWS's own names for a refused signature). */
 function queryCodeOf(error: SimError, service: ServiceDefinition | undefined): string {
+  if (error instanceof AuthFailure) return error.queryCode;
   return service?.queryErrorCodes?.[error.code] ?? error.code;
+}
+
+function queryStatusOf(error: SimError): number {
+  return error instanceof AuthFailure ? error.queryStatus : error.httpStatus;
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, requestId: string): void {
@@ -199,7 +261,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -208,7 +270,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       if (size > MAX_BODY_BYTES) req.destroy(new Error('Request body too large'));
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -36,10 +36,10 @@ export async function startHarness(opts: { readOnly?: boolean } = {}): Promise<H
   const exchanges: Exchange[] = [];
   const sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, throttle: false, onExchange: (e) => exchanges.push(e) });
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-actions-'));
-  const core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir } });
+  const core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir } });
   if (opts.readOnly) await core.services.settings.update({ readOnlyProfiles: ['Demo account'] });
   await core.services.sessions.open('Demo account');
-  const ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' } });
+  const ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials });
   let nextId = 1;
 
   const call = async <M extends MethodName>(method: M, args: unknown): Promise<Answer<M>> => {

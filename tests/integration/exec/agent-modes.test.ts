@@ -180,6 +180,89 @@ describe('sim exec agent: protocol modes', () => {
     }
   });
 
+  it('asks the client to pause when the terminal stops reading its input, and to start again once it drains; Wharf honours both', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1' });
+    await agent.start();
+    try {
+      // A program that does not read its input for a second, then reads 200 KiB of it (raw mode: the kernel takes
+      // only a few KiB meanwhile, the rest waits in the terminal's queue).
+      const { probe, sessionId } = openProbe(agent, { command: '/bin/sh -c "echo ready; stty -icanon -echo; sleep 1; head -c 204800 >/dev/null; stty icanon echo; echo drained; cat"' });
+      await probe.untilOutput('ready');
+      probe.channel.input('x'.repeat(204_800));
+      await probe.untilOutput('drained', 20_000);
+      const publication = () => agent.listSessions().find((s) => s.sessionId === sessionId)?.publication;
+      expect(publication()?.pauses).toBeGreaterThanOrEqual(1);
+      // The agent looks at the terminal's queue every 100 ms: the start follows the drain.
+      await expect.poll(() => publication()?.starts).toBeGreaterThanOrEqual(1);
+      expect(probe.channel.stats().pauses).toBeGreaterThanOrEqual(1);
+      expect(probe.channel.stats().pauseTimeouts).toBe(0);
+      probe.channel.close();
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('a lost start_publication: Wharf resumes on its own after its pause timeout, and the input still arrives', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { loseStartPublication: true } });
+    await agent.start();
+    try {
+      const { probe, sessionId } = openProbe(agent, {
+        command: '/bin/sh -c "echo ready; stty -icanon -echo; sleep 1; head -c 204800 >/dev/null; stty icanon echo; echo drained; cat"',
+        channel: { pauseTimeoutMs: 2_000 },
+      });
+      await probe.untilOutput('ready');
+      probe.channel.input('x'.repeat(204_800));
+      await probe.untilOutput('drained', 30_000);
+      expect(probe.channel.stats().pauses).toBeGreaterThanOrEqual(1);
+      // The agent is reading again but its start_publication never came: what is typed now still gets there.
+      probe.channel.input('typed-after-the-pause\r');
+      await probe.untilOutput(/typed-after-the-pause\r?\n.*typed-after-the-pause/s, 10_000);
+      expect(probe.channel.stats()).toMatchObject({ paused: false, pauseTimeouts: 1 });
+      expect(agent.listSessions().find((s) => s.sessionId === sessionId)?.publication.starts).toBe(0);
+      probe.channel.close();
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('handshakes when the agent would (KMS, or asked to) and not otherwise: SessionType first, then KMSEncryption', async () => {
+    const seen: unknown[] = [];
+    const spy: DataKeyProvider = {
+      async generateDataKey(i) {
+        seen.push(i.keyId);
+        return kms.generateDataKey(i);
+      },
+    };
+    const plain = new ExecAgent({ host: '127.0.0.1' });
+    const encrypted = new ExecAgent({ host: '127.0.0.1', mode: { kms: true } });
+    await Promise.all([plain.start(), encrypted.start()]);
+    try {
+      const a = openProbe(plain);
+      await a.probe.untilState('open');
+      expect(plain.listSessions()[0].state).toBe('running');
+      const b = openProbe(encrypted, { channel: { kms: spy } });
+      await b.probe.untilState('open');
+      expect(seen).toHaveLength(1);
+      // Without KMS the shell starts straight away: no customer message, no handshake.
+      expect(a.probe.customerMessages).toEqual([]);
+      expect(b.probe.customerMessages[0]).toMatch(/encrypted using AWS KMS/);
+    } finally {
+      await Promise.all([plain.close(), encrypted.close()]);
+    }
+  });
+
+  it('an action the client does not support: Wharf answers it as the plugin does and the agent ends the session over it', async () => {
+    const agent = new ExecAgent({ host: '127.0.0.1', mode: { handshake: true, extraAction: 'FutureAction' } });
+    await agent.start();
+    try {
+      const { probe } = openProbe(agent);
+      await probe.untilState('closed');
+      expect(probe.channel.reason).toContain('Encountered error while initiating handshake. FutureAction failed on client with status 0 error: Unsupported action FutureAction');
+    } finally {
+      await agent.close();
+    }
+  });
+
   it('a dropped socket gives a closed state with a reason', async () => {
     const agent = new ExecAgent({ host: '127.0.0.1', dropAfterMs: 300 });
     await agent.start();

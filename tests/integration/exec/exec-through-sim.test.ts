@@ -5,6 +5,7 @@ import type { ExecSessionInfo } from '../../../src-main/contract/domains/exec';
 import { WharfError } from '../../../src-main/contract/errors';
 import { ExecManager, type ExecAuditEntry } from '../../../src-main/core/exec/exec-manager';
 import { startSim, type RunningSim } from '../../../src-main/sim';
+import { adminFetch } from '../sim/harness';
 
 /**
  * Core's ExecManager with real SDK clients against the sim over HTTP: DescribeTasks and
@@ -18,12 +19,12 @@ let kms: KMSClient;
 let agentAdmin: string;
 
 beforeAll(async () => {
-  sim = await startSim({ scenario: 'demo', speed: 0, seed: 7 });
-  const config = { endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDEXECTEST', secretAccessKey: 'secret' } };
+  sim = await startSim({ scenario: 'demo', speed: 0, seed: 7, admin: true });
+  const config = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials };
   ecs = new ECSClient(config);
   kms = new KMSClient(config);
-  const state = (await (await fetch(`${sim.endpoint}/__sim/state`)).json()) as { execAgent: string };
-  agentAdmin = `${state.execAgent}/admin/exec-sessions`;
+  const state = (await (await adminFetch(sim, '/__sim/state')).json()) as { execAgent: string };
+  agentAdmin = state.execAgent;
 });
 
 afterAll(async () => {
@@ -72,7 +73,7 @@ async function runningTask(cluster: string, service: string): Promise<{ taskArn:
 }
 
 async function agentSession(sessionId: string): Promise<{ state: string } | undefined> {
-  const body = (await (await fetch(agentAdmin)).json()) as { sessions: Array<{ sessionId: string; state: string }> };
+  const body = (await (await adminFetch(sim, '/admin/exec-sessions', undefined, agentAdmin)).json()) as { sessions: Array<{ sessionId: string; state: string }> };
   return body.sessions.find((s) => s.sessionId === sessionId);
 }
 

@@ -25,7 +25,7 @@ let demo: DemoCore;
 beforeAll(async () => {
   demo = await startDemoCore({ exchanges, deltas, onProblems: (p) => (problems = p) });
   ({ sim, core } = demo);
-  ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDDIRECT', secretAccessKey: 'x' } });
+  ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials });
 });
 afterAll(async () => {
   ecs?.destroy();

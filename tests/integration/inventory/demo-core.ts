@@ -18,7 +18,7 @@ export interface DemoCore {
 export async function startDemoCore(sinks: { exchanges: Exchange[]; deltas: InventoryDelta[]; onProblems(problems: Problem[]): void }): Promise<DemoCore> {
   const sim = await startSim({ scenario: 'demo', port: 0, seed: 7, onExchange: (e) => sinks.exchanges.push(e) });
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-demo-core-'));
-  const core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir } });
+  const core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir } });
   core.events.subscribe((event, payload) => {
     if (event === 'inventory.delta') sinks.deltas.push(payload as InventoryDelta);
     if (event === 'problems.changed') sinks.onProblems((payload as { problems: Problem[] }).problems);

@@ -65,13 +65,13 @@ export async function startInventoryHarness(options: SimOptions = {}, share = 0.
       name: 'Demo account', kind: 'demo', region: sim.region, endpoints: sameEndpointForAll(sim.endpoint), readOnly: false, production: false,
       sourceProfile: null, roleArn: null, ssoSession: null, ssoStartUrl: null,
     },
-    credentials: async () => ({ accessKeyId: 'AKIDINVENTORY', secretAccessKey: 'x' }),
+    credentials: async () => sim.credentials,
     monitor,
     share,
     explainCredentialError: () => null,
   });
   const ecs = factory.clientsFor(sim.region).ecs;
-  const direct = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDDIRECT', secretAccessKey: 'x' } });
+  const direct = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials });
   const poller = new InventoryPoller({
     ecs,
     region: sim.region,

@@ -43,7 +43,7 @@ async function rig(opts: { readOnly?: boolean; live?: CoreOptions['live'] } = {}
   const sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, throttle: false, onExchange: (e) => exchanges.push(e) });
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-live-'));
   const core = await createCore({
-    version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir },
+    version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir },
     live: { ...FAST, ...opts.live },
   });
   core.events.subscribe((event, payload) => {

@@ -31,9 +31,9 @@ export async function startLogsHarness(): Promise<LogsHarness> {
   const exchanges: Exchange[] = [];
   const sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, throttle: false, onExchange: (e) => exchanges.push(e) });
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-logs-'));
-  const core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region }, env: { HOME: dataDir } });
+  const core = await createCore({ version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir } });
   await core.services.sessions.open('Demo account');
-  const credentials = { accessKeyId: 'AKIDDIRECT', secretAccessKey: 'x' };
+  const { credentials } = sim;
   const ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials });
   const logs = new CloudWatchLogsClient({ endpoint: sim.endpoint, region: sim.region, credentials });
   let nextId = 1;

@@ -24,7 +24,7 @@ async function startCore(env: NodeJS.ProcessEnv, withDemo: boolean): Promise<Wha
     version: 'test',
     transport: 'web',
     dataDir,
-    demo: withDemo ? { endpoint: sim.endpoint, scenario: 'demo', region: sim.region } : null,
+    demo: withDemo ? { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials } : null,
     env: { HOME: dataDir, ...env },
     openDefaultSession: true,
   });

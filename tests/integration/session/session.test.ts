@@ -26,7 +26,7 @@ beforeAll(async () => {
     version: 'test',
     transport: 'web',
     dataDir,
-    demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region },
+    demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials },
     // No AWS profile files and no AWS_* variables: only the Demo account exists.
     env: { HOME: dataDir },
   });
@@ -36,6 +36,29 @@ afterAll(async () => {
   await core?.close();
   await sim?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the Demo account signs with the key pair its sim made', () => {
+  it('is refused by the sim when core holds another pair (so core signs with the one it was handed)', async () => {
+    const otherDir = mkdtempSync(join(tmpdir(), 'wharf-session-'));
+    const stranger = await createCore({
+      version: 'test',
+      transport: 'web',
+      dataDir: otherDir,
+      demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: 'another-secret' } },
+      env: { HOME: otherDir },
+    });
+    try {
+      const opened = await callCore(stranger, 'session.open', { profile: 'Demo account' });
+      expect(opened.ok).toBe(false);
+      if (opened.ok) return;
+      expect(JSON.stringify(opened.error)).toContain('SignatureDoesNotMatch');
+      expect(JSON.stringify(opened.error)).not.toContain('another-secret');
+    } finally {
+      await stranger.close();
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('sessions against the sim', () => {
@@ -56,8 +79,10 @@ describe('sessions against the sim', () => {
 
     const current = await call('session.current', {});
     expect(current.ok && current.result).toEqual(opened.result);
-    // Nothing that crossed the dispatcher carries a key.
-    expect(JSON.stringify([profiles, opened, current])).not.toMatch(/AKID|secret/i);
+    // Nothing that crossed the dispatcher carries the key pair the Demo account signs with.
+    const crossed = JSON.stringify([profiles, opened, current, changed, await call('app.info', {})]);
+    expect(crossed).not.toContain(sim.credentials.accessKeyId);
+    expect(crossed).not.toContain(sim.credentials.secretAccessKey);
   });
 
   it('queues 200 DescribeServices fired at once: 0 ThrottlingExceptions, 200 requests counted', async () => {
@@ -114,7 +139,7 @@ describe('sessions against the sim', () => {
   });
 
   it('(control) the same burst from a bare SDK client without Wharf\'s buckets is throttled by the sim', async () => {
-    const bare = new ECSClient({ region: sim.region, endpoint: sim.endpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIDCONTROL', secretAccessKey: 'x' } });
+    const bare = new ECSClient({ region: sim.region, endpoint: sim.endpoint, maxAttempts: 1, credentials: sim.credentials });
     try {
       const results = await Promise.allSettled(Array.from({ length: 200 }, () => bare.send(new DescribeServicesCommand({ cluster: 'default', services: ['x'] }))));
       const throttled = results.filter((r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException').length;

@@ -30,6 +30,18 @@ export async function stopHarness(h: Harness | undefined): Promise<void> {
   await h.sim.close();
 }
 
+/**
+ * A `/__sim/*` admin route (or the exec agent's `/admin/*` at `base`), as the sim requires it:
+ * the sim's secret key as the bearer token and a JSON content type. GET without a body, POST with one.
+ */
+export function adminFetch(sim: Pick<RunningSim, 'endpoint' | 'credentials'>, path: string, body?: unknown, base = sim.endpoint): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${sim.credentials.secretAccessKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 /** The error an SDK call threw, for asserting its name and message. */
 export async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata?: { httpStatusCode?: number } }> {
   try {

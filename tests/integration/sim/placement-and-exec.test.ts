@@ -10,11 +10,11 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import { WebSocket } from 'ws';
-import { errorOf, MINUTE, startHarness, stopHarness, type Harness } from './harness';
+import { adminFetch, errorOf, MINUTE, startHarness, stopHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ scenario: 'demo' });
+  h = await startHarness({ scenario: 'demo', admin: true });
 });
 afterEach(() => stopHarness(h));
 
@@ -117,7 +117,7 @@ describe('the dropped exec socket fault', () => {
     ws.send(JSON.stringify({ MessageSchemaVersion: '1.0', RequestId: 'r1', TokenValue: session!.tokenValue }));
     return { ws, closed };
   }
-  const setFaults = (body: object) => fetch(`${h.sim.endpoint}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+  const setFaults = (body: object) => adminFetch(h.sim, '/__sim/faults', body).then((r) => r.json());
   const within = <T>(promise: Promise<T>, ms: number) =>
     Promise.race([promise, new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), ms))]);
 

@@ -19,12 +19,12 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { WebSocket } from 'ws';
-import { errorOf, MINUTE, startHarness, stopHarness, type Harness } from './harness';
+import { adminFetch, errorOf, MINUTE, startHarness, stopHarness, type Harness } from './harness';
 
 let h: Harness;
 const clients: Array<{ destroy(): void }> = [];
 beforeAll(async () => {
-  h = await startHarness({ scenario: 'demo' });
+  h = await startHarness({ scenario: 'demo', admin: true });
 });
 afterAll(async () => {
   for (const client of clients) client.destroy();
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 /** A client of `Client`'s kind signed for `region`, pointed at the sim. */
 function client<C extends { destroy(): void }>(Client: new (config: object) => C, region: string, sim = h): C {
-  const made = new Client({ endpoint: sim.sim.endpoint, region, credentials: { accessKeyId: 'AKIDSIMTEST', secretAccessKey: 'secret' }, maxAttempts: 1 });
+  const made = new Client({ endpoint: sim.sim.endpoint, region, credentials: sim.sim.credentials, maxAttempts: 1 });
   clients.push(made);
   return made;
 }
@@ -135,7 +135,7 @@ describe('the other services by region', () => {
   });
 
   it('GET /__sim/state counts each region', async () => {
-    const state = (await (await fetch(`${h.sim.endpoint}/__sim/state`)).json()) as { regions: Record<string, { clusters: number; services: number }> };
+    const state = (await (await adminFetch(h.sim, '/__sim/state')).json()) as { regions: Record<string, { clusters: number; services: number }> };
     expect(state.regions['us-east-1']).toMatchObject({ clusters: 2, services: 10 });
     expect(state.regions['eu-west-1']).toMatchObject({ clusters: 1, services: 4 });
     expect(state.regions['ap-southeast-2']).toMatchObject({ clusters: 0, services: 0 });

@@ -58,6 +58,7 @@ aws_secret_access_key = stillnotasecret
 `;
 
 const settings = { readOnlyProfiles: ['prod'], productionProfiles: ['prod', 'deployer'] };
+const DEMO_KEYS = { accessKeyId: 'AKIASIMPROFILETEST01', secretAccessKey: 'profile-test-secret' };
 let home: AwsHome;
 afterEach(() => home?.restore());
 
@@ -110,13 +111,16 @@ describe('loadProfiles', () => {
 
   it('adds the environment and the Demo account, and picks the default in order', async () => {
     home = awsHome(CONFIG, CREDENTIALS, { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE04', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-2' });
-    const demo = { endpoint: 'http://127.0.0.1:4566', scenario: 'demo', region: 'eu-north-1' };
+    const demo = { endpoint: 'http://127.0.0.1:4566', scenario: 'demo', region: 'eu-north-1', credentials: DEMO_KEYS };
     let catalog = await loadProfiles({ env: home.env, settings, demo });
     const env = catalog.profiles.find((p) => p.name === ENV_PROFILE)!;
     expect(env.kind).toBe('env');
     expect(env.region).toBe('us-east-2');
     const demoInfo = toProfileInfo(catalog.profiles.find((p) => p.name === DEMO_PROFILE)!);
     expect(demoInfo).toMatchObject({ kind: 'demo', region: 'eu-north-1', endpointOverride: true });
+    // Neither core's view of the profile nor what the renderer sees holds the sim's key pair.
+    expect(JSON.stringify(catalog.profiles)).not.toContain(DEMO_KEYS.secretAccessKey);
+    expect(JSON.stringify(catalog.profiles)).not.toContain(DEMO_KEYS.accessKeyId);
     expect(catalog.defaultProfile).toBe('default');
 
     catalog = await loadProfiles({ env: { ...home.env, AWS_PROFILE: 'proc' }, settings, demo });
@@ -125,7 +129,7 @@ describe('loadProfiles', () => {
 
   it('defaults to the Demo account when there are no profile files', async () => {
     home = awsHome('', '');
-    const demo = { endpoint: 'http://127.0.0.1:4566', scenario: 'demo', region: 'us-east-1' };
+    const demo = { endpoint: 'http://127.0.0.1:4566', scenario: 'demo', region: 'us-east-1', credentials: DEMO_KEYS };
     const catalog = await loadProfiles({ env: { HOME: home.home }, settings, demo });
     expect(catalog.profiles.map((p) => p.name)).toEqual([DEMO_PROFILE]);
     expect(catalog.defaultProfile).toBe(DEMO_PROFILE);

@@ -3,6 +3,7 @@
  * registers — IPC handlers, app listeners, window options — so tests can drive it the way
  * Electron would. Use with `vi.mock('electron', async () => (await import('./fake-electron')).electronModule)`.
  */
+import { fork as nodeFork } from 'node:child_process';
 import { vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -105,6 +106,44 @@ export class FakeNotification extends Emitter {
   }
 }
 
+/**
+ * Electron's utilityProcess, played by a real Node child: `fork` records its arguments and
+ * starts the script with Node's fork (no ELECTRON_RUN_AS_NODE: a utility process never needs
+ * it), with stdout and stderr piped as `stdio: 'pipe'` asks; the returned object has the
+ * UtilityProcess surface the shell uses (pid, stdout, stderr, kill(), 'exit' with a code).
+ */
+export class FakeUtilityProcess extends Emitter {
+  static forked: Array<{ modulePath: string; args: string[]; options: Record<string, unknown>; child: FakeUtilityProcess }> = [];
+  static fork(modulePath: string, args: string[] = [], options: Record<string, unknown> = {}): FakeUtilityProcess {
+    const child = new FakeUtilityProcess(modulePath, args, options);
+    FakeUtilityProcess.forked.push({ modulePath, args, options, child });
+    return child;
+  }
+  private readonly proc;
+  constructor(modulePath: string, args: string[], options: Record<string, unknown>) {
+    super();
+    // stdin is 'ignore' in a utility process, and it has no IPC channel with Node semantics.
+    this.proc = nodeFork(modulePath, args, {
+      execArgv: (options.execArgv as string[] | undefined) ?? [],
+      env: (options.env as NodeJS.ProcessEnv | undefined) ?? process.env,
+      stdio: ['ignore', options.stdio === 'pipe' ? 'pipe' : 'inherit', options.stdio === 'pipe' ? 'pipe' : 'inherit', 'ipc'],
+    });
+    this.proc.once('exit', (code, signal) => this.fire('exit', code ?? (signal ? 128 + 15 : 0)));
+  }
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+  get stdout() {
+    return this.proc.stdout;
+  }
+  get stderr() {
+    return this.proc.stderr;
+  }
+  kill(): boolean {
+    return this.proc.kill('SIGTERM');
+  }
+}
+
 export const handlers = new Map<string, Listener>();
 
 export const app = Object.assign(new Emitter(), {
@@ -128,6 +167,7 @@ export const electronModule = {
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   session: { defaultSession: new FakeSession() },
   Notification: FakeNotification,
+  utilityProcess: FakeUtilityProcess,
 };
 
 /** Forgets everything recorded, between tests. */

@@ -17,7 +17,8 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 vi.mock('../../../src-main/sim/embedded', () => ({
   startSimProcess: vi.fn(async () => {
     captured.simClose = vi.fn(async () => undefined);
-    return { endpoint: 'http://127.0.0.1:45999', region: 'eu-west-1', accountId: '000000000000', close: captured.simClose };
+    const credentials = { accessKeyId: 'AKIASIMLIFECYCLE0001', secretAccessKey: 'lifecycle-test-secret-key' };
+    return { endpoint: 'http://127.0.0.1:45999', region: 'eu-west-1', accountId: '000000000000', credentials, pid: 1, close: captured.simClose };
   }),
 }));
 vi.mock('../../../src-main/core/core', async (importOriginal) => {
@@ -68,10 +69,15 @@ describe('startup', () => {
     expect((win.options.webPreferences as { preload: string }).preload).toMatch(/preload[/\\]index\.cjs$/);
   });
 
-  it('hands the Demo account from the sim process to core', async () => {
+  it('hands the Demo account from the sim process to core, with the key pair the sim made, started as a utility process', async () => {
     const { startSimProcess } = await import('../../../src-main/sim/embedded');
-    expect(startSimProcess).toHaveBeenCalledWith(expect.objectContaining({ script: expect.stringMatching(/sim\.js$/), scenario: 'demo', fork: expect.any(Function) }));
-    expect(captured.options).toMatchObject({ transport: 'electron', dataDir: userData, demo: { endpoint: 'http://127.0.0.1:45999', scenario: 'demo', region: 'eu-west-1' } });
+    const { utilityLauncher } = await import('../../../src-main/electron/demo-sim');
+    expect(startSimProcess).toHaveBeenCalledWith(expect.objectContaining({ script: expect.stringMatching(/sim\.js$/), scenario: 'demo', launch: utilityLauncher }));
+    expect(captured.options).toMatchObject({
+      transport: 'electron',
+      dataDir: userData,
+      demo: { endpoint: 'http://127.0.0.1:45999', scenario: 'demo', region: 'eu-west-1', credentials: { accessKeyId: 'AKIASIMLIFECYCLE0001', secretAccessKey: 'lifecycle-test-secret-key' } },
+    });
   });
 
   it('denies permissions on the default session and guards every new web contents', () => {
@@ -88,6 +94,19 @@ describe('startup', () => {
     const handler = handlers.get(IPC_CALL_CHANNEL);
     const response = await handler?.({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { kind: 'call', id: 1, method: 'app.info', args: {} });
     expect(response).toMatchObject({ ok: true, result: { transport: 'electron', demoScenario: 'demo' } });
+  });
+
+  it('never sends the Demo key pair to the window (answers and events)', async () => {
+    const handler = handlers.get(IPC_CALL_CHANNEL);
+    const from = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    const answers = [];
+    for (const [id, method] of ['app.info', 'session.profiles', 'session.current', 'settings.get'].entries()) {
+      answers.push(await handler?.(from, { kind: 'call', id: 100 + id, method, args: {} }));
+    }
+    const seen = JSON.stringify([answers, win.webContents.send.mock.calls]);
+    expect(seen).toContain('Demo account');
+    expect(seen).not.toContain('lifecycle-test-secret-key');
+    expect(seen).not.toContain('AKIASIMLIFECYCLE0001');
   });
 });
 

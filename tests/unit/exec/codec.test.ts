@@ -59,3 +59,36 @@ describe('data channel codec', () => {
     expect(uuidFromWire(uuidToWire(id))).toBe(id);
   });
 });
+
+describe('data channel codec: the header length field', () => {
+  /** The golden message with `extra` bytes of unknown header before PayloadLength, as a newer agent might write it. */
+  function withLongerHeader(extra: number): Buffer {
+    const bytes = Buffer.from(GOLDEN_HEX, 'hex');
+    const out = Buffer.alloc(bytes.length + extra, 0x7a);
+    bytes.copy(out, 0, 0, 116);
+    out.writeUInt32BE(116 + extra, 0);
+    bytes.copy(out, 116 + extra, 116);
+    return out;
+  }
+
+  it('takes the payload where HeaderLength says (PayloadLength at that offset, payload after it), as the plugin does', () => {
+    expect(decodeMessage(withLongerHeader(4))).toEqual(golden);
+    expect(decodeMessage(withLongerHeader(36))).toEqual(golden);
+  });
+
+  it('rejects a header length too short to hold its fields, or running past the message', () => {
+    const zero = Buffer.from(GOLDEN_HEX, 'hex');
+    zero.writeUInt32BE(0, 0);
+    expect(() => decodeMessage(zero)).toThrow(expect.objectContaining({ kind: 'BAD_HEADER' }));
+    const past = Buffer.from(GOLDEN_HEX, 'hex');
+    past.writeUInt32BE(4000, 0);
+    expect(() => decodeMessage(past)).toThrow(expect.objectContaining({ kind: 'SHORT_BUFFER' }));
+  });
+
+  it('writes 116, and input messages with flags 0 from the first on (the plugin never sets SYN)', async () => {
+    const { streamMessage } = await import('../../../src-main/core/exec/messages');
+    const first = streamMessage({ sequenceNumber: 0, payloadType: PayloadType.Size, payload: Buffer.from('{}'), messageId: golden.messageId, now: 1 });
+    expect(first.flags).toBe(0);
+    expect(encodeMessage(first).readUInt32BE(0)).toBe(116);
+  });
+});

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage, MessageType, PayloadType, type ChannelMessage } from '../../../src-main/core/exec/codec';
-import { DataChannel, type ChannelState } from '../../../src-main/core/exec/data-channel';
+import { DataChannel, type ChannelState, type DataChannelOptions } from '../../../src-main/core/exec/data-channel';
 
 /**
  * A scripted agent: a loopback WebSocket server that sends exactly the frames a test
@@ -24,6 +24,12 @@ async function scriptedAgent() {
   return { wss, url, socket, received };
 }
 
+/** A flow-control message (pause_publication / start_publication): no sequence, no payload. */
+function control(messageType: string): Buffer {
+  seqId += 1;
+  return encodeMessage({ messageType, schemaVersion: 1, createdDate: 1, sequenceNumber: 0, flags: 0, messageId: `00000000-0000-4000-9000-${String(seqId).padStart(12, '0')}`, payloadType: 0, payload: Buffer.alloc(0) });
+}
+
 let seqId = 0;
 function output(sequenceNumber: number, payload: Buffer | string, payloadType: number = PayloadType.Output): Buffer {
   seqId += 1;
@@ -39,10 +45,10 @@ function output(sequenceNumber: number, payload: Buffer | string, payloadType: n
   });
 }
 
-function openChannel(url: string, pingIntervalMs?: number) {
+function openChannel(url: string, pingIntervalMs?: number, extra: Partial<DataChannelOptions> = {}) {
   const seen = { output: '', states: [] as Array<{ state: ChannelState; reason?: string }> };
   const channel = new DataChannel(
-    { streamUrl: url, tokenValue: 't', sessionId: 's-1', targetId: 'ecs:c_t_r', cols: 80, rows: 24, pingIntervalMs },
+    { streamUrl: url, tokenValue: 't', sessionId: 's-1', targetId: 'ecs:c_t_r', cols: 80, rows: 24, pingIntervalMs, ...extra },
     { output: (t) => (seen.output += t), state: (state, reason) => seen.states.push({ state, reason }) },
   );
   channel.open();
@@ -168,4 +174,70 @@ describe('data channel (scripted agent)', () => {
     await expect.poll(() => channel.state).toBe('closed');
     expect(channel.reason).toMatch(/ECONNREFUSED.*network or VPN/);
   });
+
+  it('honours pause_publication: input is held (and nothing resent) until start_publication, then sent in order', async () => {
+    const agent = await scriptedAgent();
+    const clock = manualClock();
+    const { channel } = openChannel(agent.url, undefined, { pauseTimeoutMs: 5_000, clock });
+    cleanup.push(() => channel.close(), () => agent.wss.close());
+    const ws = await agent.socket;
+    ws.send(output(0, '$ '));
+    await expect.poll(() => inputs(agent.received).length).toBe(1); // the size, unacked
+    ws.send(control(MessageType.pausePublication));
+    await expect.poll(() => channel.stats().paused).toBe(true);
+    channel.input('a');
+    channel.input('b');
+    // Well past the resend timeout, still within the pause timeout: nothing goes out, not even a resend of the size.
+    clock.advance(4_000);
+    // A barrier: the client acks this output after anything it sent before, on the same socket.
+    ws.send(output(1, 'x'));
+    await expect.poll(() => acks(agent.received)).toContain(1);
+    expect(inputs(agent.received)).toHaveLength(1);
+    ws.send(control(MessageType.startPublication));
+    await expect.poll(() => inputs(agent.received).filter((m) => m.payloadType === PayloadType.Output).map((m) => `${m.sequenceNumber}:${m.payload.toString()}`)).toEqual(['1:a', '2:b']);
+    expect(channel.stats()).toMatchObject({ pauses: 1, pauseTimeouts: 0, paused: false });
+  });
+
+  it('never holds input for good when a start_publication is lost: it resumes after pauseTimeoutMs', async () => {
+    const agent = await scriptedAgent();
+    const clock = manualClock();
+    const { channel } = openChannel(agent.url, undefined, { pauseTimeoutMs: 5_000, clock });
+    cleanup.push(() => channel.close(), () => agent.wss.close());
+    const ws = await agent.socket;
+    ws.send(output(0, '$ '));
+    ws.send(control(MessageType.pausePublication));
+    await expect.poll(() => channel.stats().paused).toBe(true);
+    channel.input('echo still here\r');
+    clock.advance(4_900);
+    expect(channel.stats().paused).toBe(true);
+    clock.advance(200);
+    expect(channel.stats()).toMatchObject({ pauses: 1, pauseTimeouts: 1, paused: false });
+    await expect.poll(() => inputs(agent.received).some((m) => m.payload.toString() === 'echo still here\r')).toBe(true);
+  });
 });
+
+/** A channel clock the test moves: advance() runs the interval callbacks due, as time passes. */
+function manualClock() {
+  let now = 1_000_000;
+  const intervals = new Set<{ fn: () => void; ms: number; next: number }>();
+  return {
+    now: () => now,
+    setInterval: (fn: () => void, ms: number) => {
+      const handle = { fn, ms, next: now + ms };
+      intervals.add(handle);
+      return handle;
+    },
+    clearInterval: (handle: unknown) => void intervals.delete(handle as { fn: () => void; ms: number; next: number }),
+    advance(ms: number) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...intervals].filter((i) => i.next <= end).sort((a, b) => a.next - b.next)[0];
+        if (!due) break;
+        now = due.next;
+        due.next += due.ms;
+        due.fn();
+      }
+      now = end;
+    },
+  };
+}

@@ -22,3 +22,14 @@ describe('sim agent frame codec', () => {
     expect(readFrame(bad)).toBeNull();
   });
 });
+
+describe('sim agent frame codec: the header length field', () => {
+  it('reads the payload where the header length says, as the agent does', () => {
+    const golden = Buffer.from(GOLDEN_HEX, 'hex');
+    const longer = Buffer.alloc(golden.length + 8, 0x20);
+    golden.copy(longer, 0, 0, 116);
+    longer.writeUInt32BE(124, 0);
+    golden.copy(longer, 124, 116);
+    expect(readFrame(longer)).toMatchObject({ type: 'output_stream_data', seq: 5, payload: Buffer.from('héllo') });
+  });
+});
