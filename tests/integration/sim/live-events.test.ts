@@ -180,7 +180,7 @@ describe("ECS's events through a rule to a queue", () => {
     await events.send(new PutRuleCommand({ Name: 'closed', EventPattern: '{"source":["aws.ecs"]}' }));
     await events.send(new PutTargetsCommand({ Rule: 'closed', Targets: [{ Id: 'q', Arn: queueArn('closed') }] }));
     await h.ecs.send(new UpdateServiceCommand({ cluster: 'prod-fargate', service: 'checkout', desiredCount: 3 }));
-    const state = await (await fetch(`${h.sim.endpoint}/__sim/state`, { headers: { authorization: `Bearer ${h.sim.credentials.secretAccessKey}` } })).json() as { events: Record<string, { failed: number }> };
+    const state = await (await fetch(`${h.sim.endpoint}/__sim/state`, { headers: { authorization: `Bearer ${h.sim.credentials.secretAccessKey}`, 'content-type': 'application/json' } })).json() as { events: Record<string, { failed: number }> };
     expect(state.events[region()].failed).toBeGreaterThan(0);
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }))).Messages).toBeUndefined();
     await events.send(new RemoveTargetsCommand({ Rule: 'closed', Ids: ['q'] }));
