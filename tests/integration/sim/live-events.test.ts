@@ -187,8 +187,9 @@ describe("ECS's events through a rule to a queue", () => {
   });
 
   it('delivers each event twice with a duplicate rate of 1, and none with a drop rate of 1', async () => {
-    const url = await routed('dupes', { source: ['aws.ecs'], 'detail-type': ['ECS Task State Change'] });
+    // Faults first: every event the rule routes from its first one on comes twice.
     h.sim.setFaults({ eventDuplicateRate: 1, eventReorderRate: 0 });
+    const url = await routed('dupes', { source: ['aws.ecs'], 'detail-type': ['ECS Task State Change'] });
     await h.ecs.send(new UpdateServiceCommand({ cluster: 'prod-fargate', service: 'search', desiredCount: 5 }));
     const messages = await drain(url, (all) => all.length >= 2 && new Set(all.map((m) => bodyOf(m).id)).size * 2 <= all.length);
     const ids = messages.map((m) => bodyOf(m).id);
