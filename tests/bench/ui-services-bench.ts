@@ -42,6 +42,8 @@ export interface UiServicesFigures {
   /** The same clock to the app's WebSocket open and to the first delta carrying services. */
   socketOpenMs: number | null;
   firstServicesDeltaMs: number | null;
+  /** The same clock to the last delta with services before the full count was painted. */
+  lastServicesDeltaMs: number | null;
   firstRowsInDom: number;
   firstCountText: string;
   /** Navigation to the count "2,000 services" painted. */
@@ -147,6 +149,7 @@ function printReport(f: UiServicesFigures, bound: { ms: number; how: string }): 
   console.log('\ndetails');
   console.log(`  first row: ${ms(f.firstRowMs)} after page.goto of #/clusters/large/services; ${f.firstRowsInDom} rows in the DOM, count then "${f.firstCountText}"`);
   console.log(`    on the way: app loaded and its WebSocket open at ${ms(f.socketOpenMs)}; first delta with services received at ${ms(f.firstServicesDeltaMs)} (core: session, cluster list, ListServices + DescribeServices); painted ${ms(f.firstRowMs === null || f.firstServicesDeltaMs === null ? null : f.firstRowMs - f.firstServicesDeltaMs)} later (renderer)`);
+  console.log(`    all ${SERVICES.toLocaleString('en')}: the last delta with services received at ${ms(f.lastServicesDeltaMs)}, the count painted ${ms(f.allMs === null || f.lastServicesDeltaMs === null ? null : f.allMs - f.lastServicesDeltaMs)} later (renderer); core's part from the first services delta to the last: ${s(f.lastServicesDeltaMs === null || f.firstServicesDeltaMs === null ? null : f.lastServicesDeltaMs - f.firstServicesDeltaMs)}`);
   console.log(`  lower bound for all ${SERVICES.toLocaleString('en')}: ${bound.how}`);
   console.log(`  frames during the first load (navigation to ${SERVICES.toLocaleString('en')}): ${frameLine(f.load)}`);
   console.log(`  frames idle on the table, ${f.idle.seconds} s of steady polling: ${frameLine(f.idle)}`);

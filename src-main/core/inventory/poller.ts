@@ -8,7 +8,7 @@ import { loadFocusedService, loadServices } from './load-services';
 import { loadTasks } from './load-tasks';
 import { InventoryModel } from './model';
 import { Pacer } from './pacer';
-import { DEFAULT_POLICIES, dueJobs, newJobState, nextSweepCluster, wantedJobs, type JobKey, type JobPolicy, type JobState } from './scheduler';
+import { DEFAULT_POLICIES, dueJobs, newJobState, nextDueAt, nextSweepCluster, wantedJobs, type JobKey, type JobPolicy, type JobState } from './scheduler';
 
 /** The inventory events the poller sends (core's EventBus in the app, a recorder in tests). */
 export interface PollerEvents {
@@ -45,6 +45,8 @@ const FOCUSED_JOBS: readonly JobKey[] = ['cluster', 'services', 'tasks', 'instan
 /** Jobs that let the focused cluster's first services go first (see firstServicesShown). */
 const DEFERRED_IN_FIRST_LOAD: readonly JobKey[] = ['tasks', 'instances', 'summaries', 'sweep'];
 const FIRST_PAGE_WAIT_MS = 2_000;
+/** While live events drive the model, a reconciliation may take at most this share of the time. */
+export const RECONCILE_DUTY_CYCLE = 0.04;
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
 
 /**
@@ -99,8 +101,11 @@ export class InventoryPoller {
   /**
    * Live events on (`reconcileMs`) or off (null). While on, the focused cluster's and service's
    * refreshes and the background sweep run only every `reconcileMs` (a first load still runs at
-   * once); the cluster summaries keep their minute. Off again, everything is due at its usual
-   * interval from its last run, so a gap is covered by polling at once.
+   * once), and a refresh may take at most 4 % of the time (polling: 50 %): a full read that
+   * takes a minute at the budget (5,000 services) comes every 25 minutes, so the
+   * reconciliation stays a tenth of polling's cost at any size. The cluster summaries keep
+   * their minute. Off again, everything is due at its usual interval from its last run, so a
+   * gap is covered by polling at once.
    */
   setReconcileEvery(reconcileMs: number | null): void {
     // Live events take over a loaded cluster: a refresh in flight stops calling, so its
@@ -112,9 +117,17 @@ export class InventoryPoller {
     this.reconcileMs = reconcileMs;
     for (const key of [...FOCUSED_JOBS, 'sweep'] as const) {
       const base = { ...DEFAULT_POLICIES[key], ...(this.deps.policies?.[key] ?? {}) };
-      this.policies[key] = reconcileMs && key !== 'sweep' ? { ...base, intervalMs: Math.max(base.intervalMs, reconcileMs) } : base;
+      this.policies[key] = reconcileMs && key !== 'sweep' ? { ...base, intervalMs: Math.max(base.intervalMs, reconcileMs), dutyCycle: RECONCILE_DUTY_CYCLE } : base;
     }
     this.kick();
+  }
+
+  /** How long after its last start a job is due again (its interval, or longer after a long run). */
+  gapMs(key: JobKey): number | null {
+    const state = this.jobs.get(key);
+    if (!state || state.startedAt === null) return null;
+    const due = nextDueAt(this.policies[key], state);
+    return Number.isFinite(due) ? due - state.startedAt : null;
   }
 
   /** The reconciliation interval while live events drive the model, else null. */

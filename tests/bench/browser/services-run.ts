@@ -70,6 +70,7 @@ export async function runServicesBench(opts: RunOptions): Promise<UiServicesFigu
       firstRowMs: times.firstRowAt === null ? null : times.firstRowAt - t0,
       socketOpenMs: times.socketOpenAt === null ? null : times.socketOpenAt - t0,
       firstServicesDeltaMs: times.firstServicesDeltaAt === null ? null : times.firstServicesDeltaAt - t0,
+      lastServicesDeltaMs: times.lastServicesDeltaAt === null ? null : times.lastServicesDeltaAt - t0,
       firstRowsInDom: times.firstRowsInDom,
       firstCountText: times.firstCountText,
       allMs: times.allAt === null ? null : times.allAt - t0,
