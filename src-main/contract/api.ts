@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { actionsEvents, actionsMethods, actionsMutations } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
+import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
+import { historyEvents, historyMethods } from './domains/history';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
 import { liveEvents, liveMethods, liveMutations } from './domains/live';
 import { logsEvents, logsMethods } from './domains/logs';
@@ -32,6 +34,8 @@ export const methods = {
   ...notificationsMethods,
   ...summaryMethods,
   ...liveMethods,
+  ...eksMethods,
+  ...historyMethods,
 } as const;
 
 export const events = {
@@ -48,6 +52,8 @@ export const events = {
   ...notificationsEvents,
   ...summaryEvents,
   ...liveEvents,
+  ...eksEvents,
+  ...historyEvents,
 } as const;
 
 /**
@@ -69,8 +75,4 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
-}
-
-export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(events, name);
 }

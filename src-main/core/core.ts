@@ -1,6 +1,5 @@
 import type { CallResponse } from '../contract/wire';
 import type { TaskRecord } from '../contract/domains/inventory';
-import type { Settings } from '../contract/domains/app';
 import { EventBus } from './events';
 import { dispatch } from './rpc/dispatch';
 import type { CallContext, HandlerMap } from './rpc/handlers';
@@ -21,6 +20,7 @@ import { RegistryService } from './registry/registry-service';
 import { registryHandlers } from './registry/registry-handlers';
 import { ActionsService } from './actions/actions-service';
 import { actionsHandlers } from './actions/actions-handlers';
+import { RolloutFollower } from './actions/rollout-follower';
 import { ExecManager } from './exec/exec-manager';
 import { execHandlers } from './exec/exec-handlers';
 import { execWiring } from './exec/exec-wiring';
@@ -32,10 +32,14 @@ import { MetricsService } from './metrics/metrics-service';
 import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
-import { serviceSummary } from './summary/summary-service';
 import { LiveConfigStore } from './live/live-config-store';
 import { LiveService } from './live/live-service';
 import { liveHandlers } from './live/live-handlers';
+import { summaryHandlers } from './summary/summary-handlers';
+import { EksService } from './eks/eks-service';
+import { eksHandlers } from './eks/eks-handlers';
+import { HistoryService } from './history/history-service';
+import { historyHandlers } from './history/history-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -64,6 +68,8 @@ export interface CoreServices {
   metrics: MetricsService;
   notifications: NotificationsService;
   live: LiveService;
+  eks: EksService;
+  history: HistoryService;
 }
 
 export interface ShellHooks {
@@ -85,8 +91,15 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const settingsService = new SettingsService({ store: settings, audit, events, session: () => sessions.current()?.info ?? null });
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
   const registry = new RegistryService({ sessions });
-  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
+  // After a mutation core re-reads what it changed: the registry's deployed images, and the
+  // inventory's focused cluster and service (the dialogs act on what is on screen).
+  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => {
+    registry.invalidate();
+    inventory.refreshFocus();
+  } });
   const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
+  const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
+  inventory.addProblemSource(eks);
   const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
   const metrics = new MetricsService({ sessions });
   const notifications = new NotificationsService({
@@ -101,13 +114,19 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   await liveStore.load();
   // After the inventory: both follow the session, and live events drive the inventory's new poller.
   const live = new LiveService({ sessions, inventory, guard, audit, events, store: liveStore, ...options.live });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live };
-  const stopFollowingSettings = events.subscribe((event, payload) => {
-    if (event !== 'settings.changed') return;
-    const next = payload as Settings;
+  const rollouts = new RolloutFollower({
+    events,
+    serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
+    finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
+  });
+  // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
+  const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live, eks, history };
+  const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
+    eks.watchRegions(next.overviewRegions);
   });
 
   const handlers: HandlerMap = {
@@ -123,14 +142,16 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
     ...liveHandlers({ live }),
-    'summary.service': ({ clusterArn, serviceName }) =>
-      serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }, clusterArn, serviceName),
-    ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
+    ...historyHandlers({ history }),
+    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args) }),
+    ...execHandlers({ exec, guard, sessions }),
+    ...eksHandlers({ eks }),
   };
 
   // After every service is listening: the inventory starts on the session's change event.
   if (options.openDefaultSession) {
     inventory.activate();
+    eks.activate();
     sessions.openDefaultInBackground();
   }
 
@@ -142,10 +163,13 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       stopFollowingSettings();
       live.close();
       exec.closeAll();
+      rollouts.close();
       notifications.close();
+      eks.close();
       inventory.close();
       status.close();
       sessions.close();
+      await history.close();
     },
   };
 }

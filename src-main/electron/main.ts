@@ -14,6 +14,8 @@ import { createMainWindow, windowTitle } from './window';
 import { windowStateFile } from './window-state';
 import { startDemo, type RunningDemo } from './demo-sim';
 import { desktopNotifier } from './desktop-notifications';
+import { startUpdates } from './updates';
+import { BUILD_COMMIT } from '../core/app/build-info';
 
 // Before anything else: every renderer sandboxed, and app:// known as a secure origin.
 app.enableSandbox();
@@ -22,6 +24,8 @@ registerAppScheme();
 const PRELOAD = join(__dirname, '../preload/index.cjs');
 const RENDERER_DIR = join(__dirname, '../renderer');
 const SIM_SCRIPT = join(__dirname, 'sim.js');
+// The window's icon on Linux and Windows (macOS takes the bundle's); packed by electron-builder.config.cjs.
+const WINDOW_ICON = join(__dirname, '../../resources/icons/256x256.png');
 
 interface Running {
   core: WharfCore;
@@ -37,13 +41,14 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveAppProtocol(RENDERER_DIR);
   const demo = await startDemo(SIM_SCRIPT);
+  const updates = await startUpdates();
   const core = await createCore(
-    { version, transport: 'electron', dataDir: app.getPath('userData'), demo: demo?.account ?? null, openDefaultSession: true },
+    { version, commit: BUILD_COMMIT, updates, transport: 'electron', dataDir: app.getPath('userData'), demo: demo?.account ?? null, openDefaultSession: true, history: { workerScript: join(__dirname, 'history-worker.js') } },
     { openExternal: openExternalForCore, notify: notifyDesktop },
   );
   const ipc = wireIpc(core, liveWindows);
-  core.events.subscribe((event, payload) => {
-    if (event === 'session.changed') for (const win of liveWindows()) win.setTitle(windowTitle(payload as Parameters<typeof windowTitle>[0]));
+  core.events.on('session.changed', (session) => {
+    for (const win of liveWindows()) win.setTitle(windowTitle(session));
   });
   running = { core, ipc, demo };
   await openWindow();
@@ -51,7 +56,7 @@ async function start(): Promise<void> {
 
 async function openWindow(): Promise<void> {
   if (mainWindow && !mainWindow.isDestroyed()) return;
-  mainWindow = await createMainWindow({ preloadPath: PRELOAD, stateFile: windowStateFile(app.getPath('userData')) });
+  mainWindow = await createMainWindow({ preloadPath: PRELOAD, iconPath: WINDOW_ICON, stateFile: windowStateFile(app.getPath('userData')) });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

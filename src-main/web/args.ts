@@ -9,6 +9,8 @@ export interface WebArgs {
   readyJson: boolean;
   /** The large scenario's sizes, handed to the sim (--services, --tasks, --instances). */
   large: { services?: number; tasks?: number; instances?: number };
+  /** The demo's ledger incident (sim minutes after start), see the sim's --ledger-incident-in. */
+  ledgerIncidentIn: number | undefined;
   /** Tests: the Demo sim serves its admin routes, and --ready-json reports its endpoint and key pair. */
   exposeSim: boolean;
 }
@@ -20,6 +22,7 @@ export const WEB_HELP = `Usage: npm run web -- [options]
   --seed N          the sim's random seed
   --no-demo         no Demo account (real AWS profiles only)
   --data-dir DIR    where settings and the audit log live (default ~/.config/wharf)
+  --ledger-incident-in MIN  demo: ledger healthy until a bad release MIN sim minutes in
   --ready-json      print one JSON line {"ready":true,"url":...} when serving
   --services N, --tasks N, --instances N
                     the large scenario's sizes (default 2000, 10000, 500)
@@ -28,7 +31,7 @@ export const WEB_HELP = `Usage: npm run web -- [options]
 `;
 
 export function parseWebArgs(argv: string[]): WebArgs {
-  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, large: {}, exposeSim: false };
+  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, large: {}, exposeSim: false, ledgerIncidentIn: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -51,6 +54,7 @@ export function parseWebArgs(argv: string[]): WebArgs {
         args.large[flag.slice(2) as 'services' | 'tasks' | 'instances'] = n;
         break;
       }
+      case '--ledger-incident-in': args.ledgerIncidentIn = Number(value()); break;
       case '--expose-sim': args.exposeSim = true; break;
       default: throw new Error(`Unknown option ${flag} (see --help)`);
     }

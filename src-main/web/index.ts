@@ -11,6 +11,7 @@ import { startSimProcess } from '../sim/embedded';
 import { startWebServer } from './server';
 import { parseWebArgs, WEB_HELP } from './args';
 import { version } from '../../package.json';
+import { BUILD_COMMIT } from '../core/app/build-info';
 
 async function main(): Promise<void> {
   const args = parseWebArgs(process.argv.slice(2));
@@ -25,16 +26,22 @@ async function main(): Promise<void> {
         speed: args.speed,
         seed: args.seed,
         admin: args.exposeSim,
-        args: Object.entries(args.large).flatMap(([size, n]) => [`--${size}`, String(n)]),
+        args: [
+          ...Object.entries(args.large).flatMap(([size, n]) => [`--${size}`, String(n)]),
+          ...(args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)]),
+        ],
         timeoutMs: 120_000,
       })
     : null;
   const core = await createCore({
     version,
+    commit: BUILD_COMMIT,
+    updates: { state: 'off', detail: 'browser mode runs from the source: update it with git and npm install' },
     transport: 'web',
     dataDir: args.dataDir ?? process.env.WHARF_DATA_DIR ?? join(homedir(), '.config', 'wharf'),
     demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region, credentials: sim.credentials } : null,
     openDefaultSession: true,
+    history: { workerScript: join(__dirname, 'history-worker.js') },
   });
   const server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port: args.port });
 

@@ -13,10 +13,11 @@ import type {
 } from '@contract/domains/inventory';
 import type { SessionInfo } from '@contract/domains/session';
 import { ApiError } from '../api';
-import { storeApi } from './api-context';
+import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { applyClusterList, applyDelta, applySnapshot, emptyInventory, type ClusterBucket } from '../models/inventory/inventory-state';
 import { sameFocus } from '../models/inventory/route-focus';
+import { useHistoryStore } from './history';
 
 /** Deltas arriving closer together than this are drawn once (a first load sends hundreds). */
 const REDRAW_AFTER_MS = 40;
@@ -43,7 +44,6 @@ export const useInventoryStore = defineStore('inventory', () => {
   const taskDefinitions = markRaw(new Map<string, Promise<TaskDefinitionDoc>>());
   let redrawTimer: ReturnType<typeof setTimeout> | null = null;
   let sessionKey: string | null = null;
-  let connection: 'connecting' | 'open' | 'closed' = 'connecting';
 
   function redrawSoon(): void {
     redrawTimer ??= setTimeout(flush, REDRAW_AFTER_MS);
@@ -75,12 +75,7 @@ export const useInventoryStore = defineStore('inventory', () => {
       if (bucket && all) bucket.complete = true;
     }
   });
-  api.onConnection((next) => {
-    const wasDown = connection === 'closed';
-    connection = next;
-    // Events sent while the connection was down are lost: ask for the whole picture again.
-    if (wasDown && next === 'open') void resync();
-  });
+  onReconnect(api, () => void resync());
 
   // ---- reads (each depends on `version`, so computed views follow the data) ----
 
@@ -97,8 +92,11 @@ export const useInventoryStore = defineStore('inventory', () => {
     return clusterByName(name)?.arn ?? null;
   }
 
+  /** The cluster's records: the live ones, or the past moment's while the time bar is set (see the history store). */
   function bucket(clusterArn: string | null | undefined): ClusterBucket | null {
     void version.value;
+    const past = useHistoryStore().bucketFor(clusterArn);
+    if (past) return past;
     return clusterArn ? (state.buckets.get(clusterArn) ?? null) : null;
   }
 

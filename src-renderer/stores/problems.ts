@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Problem } from '@contract/domains/inventory';
-import { storeApi } from './api-context';
+import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { problemsByTarget, sortProblems } from '../models/problems/problem-rows';
+import { useHistoryStore } from './history';
 
 /**
  * Everything abnormal in the open profile, as core's problem rules find it: the Problems view,
@@ -14,7 +15,6 @@ export const useProblemsStore = defineStore('problems', () => {
   const problems = shallowRef<Problem[]>([]);
   const loaded = ref(false);
   const error = shallowRef<ShownError | null>(null);
-  let connection: 'connecting' | 'open' | 'closed' = 'connecting';
 
   const sorted = computed(() => sortProblems(problems.value));
   const count = computed(() => (loaded.value ? problems.value.length : null));
@@ -24,11 +24,7 @@ export const useProblemsStore = defineStore('problems', () => {
     problems.value = next.problems;
     loaded.value = true;
   });
-  api.onConnection((next) => {
-    const wasDown = connection === 'closed';
-    connection = next;
-    if (wasDown && next === 'open') void load();
-  });
+  onReconnect(api, () => void load());
 
   async function load(): Promise<void> {
     try {
@@ -40,14 +36,15 @@ export const useProblemsStore = defineStore('problems', () => {
     }
   }
 
-  /** Problems pointing at one resource (a service, task or instance ARN). */
+  /** Problems pointing at one resource (a service, task or instance ARN); at a past moment, those of then. */
   function of(targetArn: string): Problem[] {
-    return byTarget.value.get(targetArn) ?? [];
+    return useHistoryStore().problemsOf(targetArn) ?? byTarget.value.get(targetArn) ?? [];
   }
 
-  /** Problems of one cluster. */
+  /** Problems of one cluster (at a past moment, those of then). */
   function inCluster(clusterArn: string): Problem[] {
-    return sorted.value.filter((p) => p.clusterArn === clusterArn);
+    const past = useHistoryStore().problemsIn(clusterArn);
+    return past ? sortProblems(past) : sorted.value.filter((p) => p.clusterArn === clusterArn);
   }
 
   return { problems, sorted, count, loaded, error, byTarget, load, of, inCluster };

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { StatusSnapshot } from '@contract/domains/status';
 import type { ConnectionState } from '../api';
-import { storeApi } from './api-context';
+import { onReconnect, storeApi } from './api-context';
 
 /**
  * What the status bar tells: the API rate, throttles, errors, the age of the data and the
@@ -27,12 +27,10 @@ export const useStatusStore = defineStore('status', () => {
     snapshot.value = next;
   });
   api.onConnection((state, detail) => {
-    const wasDown = connection.value === 'closed';
     connection.value = state;
     connectionDetail.value = state === 'open' ? null : (detail ?? null);
-    // After a reconnect the events missed while down are gone: ask for the whole picture.
-    if (wasDown && state === 'open') void refresh();
   });
+  onReconnect(api, () => void refresh());
 
   async function refresh(): Promise<void> {
     try {

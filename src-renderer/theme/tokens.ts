@@ -1,4 +1,4 @@
-import { STATE_STYLES, stateCssVariables, type ThemeName } from './states';
+import { stateCssVariables, type ThemeName } from './states';
 
 /**
  * The frame's colours and type, per theme. Neutral greys carry the structure; the only
@@ -23,6 +23,9 @@ export interface FrameColours {
   accent: string;
   accentText: string;
   production: string;
+  /** A past moment (the time bar): the page's tint and its edge. */
+  pastBg: string;
+  pastEdge: string;
 }
 
 export const FRAME_COLOURS: Record<ThemeName, FrameColours> = {
@@ -39,6 +42,8 @@ export const FRAME_COLOURS: Record<ThemeName, FrameColours> = {
     accent: '#a08cf0',
     accentText: '#14171c',
     production: '#e0433b',
+    pastBg: '#1d1b17',
+    pastEdge: '#b8964a',
   },
   light: {
     bg: '#f6f7f9',
@@ -53,6 +58,8 @@ export const FRAME_COLOURS: Record<ThemeName, FrameColours> = {
     accent: '#6a4fd0',
     accentText: '#ffffff',
     production: '#c8221b',
+    pastBg: '#f6f1e4',
+    pastEdge: '#8a6a1c',
   },
 };
 
@@ -72,6 +79,8 @@ export function rootCssVariables(theme: ThemeName): Record<string, string> {
     '--wh-accent': c.accent,
     '--wh-accent-text': c.accentText,
     '--wh-production': c.production,
+    '--wh-past-bg': c.pastBg,
+    '--wh-past-edge': c.pastEdge,
     '--wh-font-ui': FONT_UI,
     '--wh-font-mono': FONT_MONO,
     '--wh-font-size': FONT_SIZE,
@@ -79,5 +88,3 @@ export function rootCssVariables(theme: ThemeName): Record<string, string> {
     ...stateCssVariables(theme),
   };
 }
-
-export { STATE_STYLES };

@@ -217,7 +217,7 @@ export const actionsMethods = {
     args: z.object({ cluster: ClusterRef, task: Arn, reason: z.string().min(1).max(255), confirmation: Confirmation, requestId: RequestId }).strict(),
     result: ActionOutcome,
   },
-  /** The live state of a rollout (poll it every second or two while the tracker is open). */
+  /** The state of a rollout now (one read; core follows a rollback's rollout and sends `actions.rollout` events). */
   'actions.rollout': {
     args: ServiceRef.extend({ deploymentId: z.string().max(255).optional() }).strict(),
     result: RolloutStatus,
@@ -230,4 +230,6 @@ export const actionsMutations = ['actions.applyRollback', 'actions.scale', 'acti
 export const actionsEvents = {
   /** An action finished (ok): the views refresh what it touched. */
   'actions.completed': ActionOutcome,
+  /** A rollback's rollout changed (from the inventory's reads of the service), until it settles. */
+  'actions.rollout': z.object({ clusterArn: z.string(), serviceName: z.string(), status: RolloutStatus }),
 } as const;

@@ -1,9 +1,8 @@
-import type { Handlers } from '../rpc/handlers';
+import type { actionsMethods } from '../../contract/domains/actions';
+import type { DomainHandlers } from '../rpc/handlers';
 import type { ActionsService } from './actions-service';
 
-type ActionMethod = 'actions.rollbackTargets' | 'actions.previewRollback' | 'actions.applyRollback' | 'actions.scale' | 'actions.forceDeployment' | 'actions.stopTask' | 'actions.rollout';
-
-export function actionsHandlers(deps: { actions: ActionsService }): Handlers<ActionMethod> {
+export function actionsHandlers(deps: { actions: ActionsService }): DomainHandlers<typeof actionsMethods> {
   const { actions } = deps;
   return {
     'actions.rollbackTargets': (ref) => actions.rollbackTargets(ref),

@@ -1,7 +1,8 @@
 import { RegisterTaskDefinitionCommand, StopServiceDeploymentCommand, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs';
 import type { ActionOutcome } from '../../contract/domains/actions';
 import { WharfError } from '../../contract/errors';
-import { listFamilyRevisions, type EcsSender, type TaskDefinitionCache } from '../registry/task-definitions';
+import type { EcsLike } from '../aws/reads';
+import { listFamilyRevisions, type TaskDefinitionCache } from '../registry/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import type { AttemptContext, OperationRunner, OutcomeBody } from './operation-runner';
 import { OPERATION_TAG, withOperationTag } from './registration';
@@ -114,7 +115,7 @@ function newDeploymentFor(service: Service, taskDefinition: string, known: reado
 }
 
 /** A revision of `family` carrying this operation's tag: registered by an attempt whose answer was lost. */
-async function findTaggedRevision(tds: TaskDefinitionCache, ecs: EcsSender, family: string, operationId: string): Promise<string | null> {
+async function findTaggedRevision(tds: TaskDefinitionCache, ecs: EcsLike, family: string, operationId: string): Promise<string | null> {
   for (const arn of await listFamilyRevisions(ecs, family, { max: 10 })) {
     const { tags } = await tds.describe(ecs, arn, { fresh: true });
     if (tags.some((t) => t.key === OPERATION_TAG && t.value === operationId)) return arn;

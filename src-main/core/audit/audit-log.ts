@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDir } from '../files/durable';
-import type { AuditEntry } from '../../contract/domains/audit';
+import { AuditEntry } from '../../contract/domains/audit';
 import type { EventBus } from '../events';
 import { redact, redactString } from './redact';
 
@@ -87,14 +87,17 @@ export class AuditLog {
   }
 }
 
+/** A line of the file, parsed with the contract's schema: a torn or foreign line is skipped, the rest kept. */
 function parseLine(line: string): AuditEntry | null {
   if (!line.trim()) return null;
+  let value: unknown;
   try {
-    const value = JSON.parse(line) as AuditEntry;
-    return typeof value.time === 'number' && typeof value.action === 'string' ? value : null;
+    value = JSON.parse(line);
   } catch {
-    return null; // a torn last line after a crash: skip it, keep the rest
+    return null; // a torn last line after a crash
   }
+  const entry = AuditEntry.safeParse(value);
+  return entry.success ? entry.data : null;
 }
 
 /** The file's last byte is not a newline: a line was cut short. */

@@ -1,4 +1,4 @@
-import type { ClusterRecord, ClusterSnapshot, Focus, Problem, TaskDefinitionDoc } from '../../contract/domains/inventory';
+import type { ClusterRecord, ClusterSnapshot, Focus, Problem, ServiceRecord, TaskDefinitionDoc } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
 import type { EventBus } from '../events';
 import { ProblemsEngine, type ClusterRecords } from '../problems/problems-engine';
@@ -30,6 +30,13 @@ export interface InventoryServiceDeps {
 
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
 
+/** Problems found outside the ECS inventory (EKS), listed in the same Problems list. */
+export interface ProblemSource {
+  problemList(): Problem[];
+  /** Whether that source has read the cluster enough that a problem gone from it is really gone. */
+  hasReadInFull(clusterArn: string): boolean;
+}
+
 /**
  * The inventory domain as core's handlers see it: one poller per open session (a new
  * session starts afresh), sweep-only watchers of the other regions the user watches, the
@@ -53,6 +60,7 @@ export class InventoryService {
   private readonly watchers: RegionWatchers;
   private live: LiveInventory | null = null;
   private liveHooks: LiveHooks | null = null;
+  private readonly sources: ProblemSource[] = [];
 
   constructor(private readonly deps: InventoryServiceDeps) {
     this.watchers = new RegionWatchers({
@@ -94,6 +102,15 @@ export class InventoryService {
     this.afterRefresh();
   }
 
+  /** Another source's problems join the list (EKS); call `problemSourceChanged` when they change. */
+  addProblemSource(source: ProblemSource): void {
+    this.sources.push(source);
+  }
+
+  problemSourceChanged(): void {
+    this.afterRefresh();
+  }
+
   /** The regions swept besides the session's, and their watchers (tests). */
   regionWatchers(): RegionWatchers {
     return this.watchers;
@@ -101,6 +118,18 @@ export class InventoryService {
 
   refresh(): void {
     this.requirePoller().refresh();
+  }
+
+  /** After a mutation: the focused jobs run now, if a session is polling (never throws). */
+  refreshFocus(): void {
+    this.poller?.refresh();
+  }
+
+  /** The record of a service this session's inventory holds, if any. */
+  serviceRecord(clusterArn: string, serviceArn: string): ServiceRecord | null {
+    const model = this.poller?.model;
+    if (!model?.hasState(clusterArn)) return null;
+    return model.state(clusterArn).services.get(serviceArn) ?? null;
   }
 
   clusters(): ClusterRecord[] {
@@ -172,7 +201,7 @@ export class InventoryService {
    * a problem no longer listed there is really gone (notifications close it then).
    */
   hasReadInFull(clusterArn: string): boolean {
-    return !!this.poller?.hasReadInFull(clusterArn) || this.watchers.hasReadInFull(clusterArn);
+    return !!this.poller?.hasReadInFull(clusterArn) || this.watchers.hasReadInFull(clusterArn) || this.sources.some((s) => s.hasReadInFull(clusterArn));
   }
 
   close(): void {
@@ -253,7 +282,7 @@ export class InventoryService {
     if (!poller) return;
     const model = poller.model;
     const views: ClusterRecords[] = [...problemInputOf(model), ...this.watchers.problemInput()];
-    if (this.problems.update(views, this.now())) {
+    if (this.problems.update(views, this.now(), this.sources.flatMap((s) => s.problemList()))) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
       const counts = this.problems.countsByCluster();
       const delta = new DeltaBuilder(null);

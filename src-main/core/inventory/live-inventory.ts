@@ -1,7 +1,8 @@
 import { DescribeClustersCommand, DescribeContainerInstancesCommand, DescribeServicesCommand, DescribeTasksCommand } from '@aws-sdk/client-ecs';
 import type { ContainerInstanceRecord, InventoryDelta, TaskRecord } from '../../contract/domains/inventory';
 import { DeltaBuilder } from './delta';
-import { BATCH, batches, failedArns, Limiter, type EcsLike } from './ecs-reads';
+import type { EcsLike } from '../aws/reads';
+import { BATCH, batches, failedArns, Limiter } from './ecs-reads';
 import type { InventoryModel, VersionedOutcome } from './model';
 import { normalizeCluster, normalizeContainerInstance, normalizeService, normalizeTask } from './normalize';
 
