@@ -81,6 +81,14 @@ export function setUpNotes(names: { rule: string; queue: string }): string[] {
   ];
 }
 
+/** Setting up again after a gap: what is still there is kept, what went away is made again. */
+export function repairNotes(names: { rule: string; queue: string }): string[] {
+  return [
+    `Wharf makes again what went away of the EventBridge rule ${names.rule}, its target and the SQS queue ${names.queue}, and keeps what is still there.`,
+    'A queue deleted less than a minute ago cannot be made again yet (SQS keeps its name for 60 seconds).',
+  ];
+}
+
 export function removeSentence(session: Pick<SessionInfo, 'profile' | 'region'>): string {
   return `Remove live events in ${session.profile} / ${session.region}`;
 }
