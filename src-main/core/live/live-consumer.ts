@@ -6,6 +6,12 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQ
  * deleted (DeleteMessageBatch), what could not be (a describe failed) stays in the queue and
  * comes back after the visibility timeout. Failures back off (1 s doubling to 30 s) and are
  * reported; the owner decides whether they are a gap.
+ *
+ * One receive at a time carries 10 messages per round trip: a burst (an instance drained
+ * stops and replaces its tasks, a few hundred events) would queue behind it for a minute.
+ * So a receive that comes back full starts one more receiver, up to `maxReceivers`; an extra
+ * receiver stops as soon as a receive comes back short (the backlog is gone), and the long
+ * poll is one receive again.
  */
 export interface ConsumerDeps {
   sqs: Pick<SQSClient, 'send'>;
@@ -24,8 +30,13 @@ export interface ConsumerDeps {
    * (default 64): receiving must not stall behind describes, or every event waits.
    */
   maxInFlight?: number;
+  /** Receives at once while the queue has a backlog (default 8). */
+  maxReceivers?: number;
   now?: () => number;
 }
+
+/** SQS hands out at most 10 messages per receive. */
+const BATCH = 10;
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -37,13 +48,21 @@ export class LiveConsumer {
   private failures = 0;
   private receivedOnce = false;
   private loop: Promise<void> | null = null;
+  /** Receivers running now: the long poll, and extra ones while a backlog lasts. */
+  private receivers = 0;
+  private readonly extras = new Set<Promise<void>>();
 
   constructor(private readonly deps: ConsumerDeps) {}
 
   start(): void {
     if (this.running || this.stopped) return;
     this.running = true;
-    this.loop = this.run();
+    this.loop = this.run(true);
+  }
+
+  /** Receivers running now (1 while the queue keeps up; more during a burst). */
+  get receiving(): number {
+    return this.receivers;
   }
 
   /** Stops receiving; a receive in flight is abandoned (its messages come back to the queue). */
@@ -51,10 +70,19 @@ export class LiveConsumer {
     this.stopped = true;
     this.abort.abort();
     await this.loop?.catch(() => undefined);
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.extras, ...this.inFlight]);
   }
 
-  private async run(): Promise<void> {
+  private async run(primary: boolean): Promise<void> {
+    this.receivers++;
+    try {
+      await this.receiveLoop(primary);
+    } finally {
+      this.receivers--;
+    }
+  }
+
+  private async receiveLoop(primary: boolean): Promise<void> {
     const now = this.deps.now ?? Date.now;
     while (!this.stopped) {
       if (this.inFlight.size >= (this.deps.maxInFlight ?? 64)) {
@@ -68,8 +96,9 @@ export class LiveConsumer {
           new ReceiveMessageCommand({
             QueueUrl: this.deps.queueUrl,
             // The first receive does not wait: it proves the queue answers, and live starts now.
-            WaitTimeSeconds: this.receivedOnce ? this.deps.waitSeconds ?? 20 : 0,
-            MaxNumberOfMessages: 10,
+            // An extra receiver waits a second at most: it is there for a backlog only.
+            WaitTimeSeconds: !this.receivedOnce ? 0 : primary ? this.deps.waitSeconds ?? 20 : Math.min(1, this.deps.waitSeconds ?? 20),
+            MaxNumberOfMessages: BATCH,
             VisibilityTimeout: this.deps.visibilitySeconds ?? 60,
           }),
           { abortSignal: this.abort.signal },
@@ -79,6 +108,8 @@ export class LiveConsumer {
         if (this.stopped) return;
         this.failures++;
         this.deps.onReceive({ ok: false, error });
+        // The long poll retries after its back-off; an extra receiver just stops.
+        if (!primary) return;
         await this.sleep(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.failures - 1, 5)));
         continue;
       }
@@ -87,6 +118,13 @@ export class LiveConsumer {
       this.failures = 0;
       this.deps.onReceive({ ok: true, startedAt, count: messages.length });
       if (messages.length) this.settle(messages);
+      const full = messages.length >= BATCH;
+      if (full && this.receivers < (this.deps.maxReceivers ?? 8)) {
+        const extra = this.run(false);
+        this.extras.add(extra);
+        void extra.finally(() => this.extras.delete(extra));
+      }
+      if (!primary && !full) return;
     }
   }
 
