@@ -54,7 +54,8 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   const setUp = (confirmation: string, requestId: string) => act(() => api.call('live.setUp', { confirmation, requestId }));
-  const remove = (confirmation: string, requestId: string) => act(() => api.call('live.remove', { confirmation, requestId }));
+  /** The open profile and region's set-up, or `of` another one in the same account (its profile removed, another region). */
+  const remove = (confirmation: string, requestId: string, of?: { profile: string; region: string }) => act(() => api.call('live.remove', { confirmation, requestId, ...(of ?? {}) }));
   const useQueue = (queueArn: string, requestId: string) => act(() => api.call('live.useQueue', { queueArn, requestId }));
   const forget = (profile: string, region: string) => act(() => api.call('live.forget', { profile, region }));
 

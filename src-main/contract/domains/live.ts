@@ -88,9 +88,12 @@ export const liveMethods = {
   /**
    * Takes live events down for the open profile and region: Wharf's target, its rule when no
    * other target is left, and its queue (an existing queue is only forgotten, never deleted).
+   * With `profile` and `region`: another set-up of the same account (its profile removed, or
+   * another region), through the open profile's credentials; the confirmation is that
+   * set-up's profile name.
    */
   'live.remove': {
-    args: z.object({ confirmation: Confirmation, requestId: RequestId }).strict(),
+    args: z.object({ confirmation: Confirmation, requestId: RequestId, profile: ProfileName.optional(), region: RegionName.optional() }).strict(),
     result: ActionOutcome,
   },
   /** Forgets a set-up Wharf can no longer reach (its profile is gone); nothing is deleted in AWS. */

@@ -163,11 +163,22 @@ export class LiveService {
     return this.overview();
   }
 
-  async remove(args: { confirmation: string; requestId: string }): Promise<ActionOutcome> {
+  async remove(args: { confirmation: string; requestId: string; profile?: string; region?: string }): Promise<ActionOutcome> {
     const session = this.deps.sessions.require();
-    const { profile, region, accountId } = session.info;
+    const { accountId } = session.info;
+    const profile = args.profile ?? session.info.profile;
+    const region = args.region ?? session.info.region;
     const config = this.deps.store.find(profile, region);
     if (!config) throw new WharfError('NOT_FOUND', `Live events are not set up for ${profile} / ${region}.`);
+    const own = profile === session.info.profile && region === session.info.region;
+    // Another set-up (its profile removed, or another region) is removed with the open
+    // profile's credentials: only when it is in the same account.
+    if (!own && config.accountId !== accountId) {
+      throw new WharfError('BAD_REQUEST', `The live events of ${profile} / ${region} are in account ${config.accountId ?? 'unknown'}; ${session.info.profile} is in ${accountId}.`, {
+        fix: `Open a profile of account ${config.accountId ?? 'that account'} to remove them, or forget them and delete the rule and queue in the AWS console.`,
+      });
+    }
+    const clients = own ? session.clients : session.clientsFor(region);
     const stopAndForget = async () => {
       if (this.run?.config === config) this.stopRun();
       await this.deps.store.remove(profile, region);
@@ -187,14 +198,14 @@ export class LiveService {
       session,
       confirmation: args.confirmation,
       expected: profile,
-      before: { queueArn: config.queueArn, ruleArn: config.ruleArn, targetId: config.targetId },
+      before: { ...(own ? {} : { of: `${profile} / ${region}` }), queueArn: config.queueArn, ruleArn: config.ruleArn, targetId: config.targetId },
       initialState: () => ({}),
       attempt: async () => {
         // Stop listening first: a receive in flight on a queue being deleted only errs.
         if (this.run?.config === config) this.stopRun();
         let done;
         try {
-          done = await removeLiveEvents(session.clients, config);
+          done = await removeLiveEvents(clients, config);
         } catch (err) {
           throw session.explainError(err);
         }
@@ -204,7 +215,7 @@ export class LiveService {
             taskDefinitionArn: null,
             deploymentId: null,
             serviceDeploymentArn: null,
-            message: `Live events off for ${profile} / ${region}: ${done.queueDeleted ? 'the queue is deleted' : 'the queue stays'}, ${done.ruleDeleted ? 'the rule is deleted' : "Wharf's target is off the rule"}. Wharf polls again.`,
+            message: `Live events off for ${profile} / ${region}: ${done.queueDeleted ? 'the queue is deleted' : 'the queue stays'}, ${done.ruleDeleted ? 'the rule is deleted' : "Wharf's target is off the rule"}.${own ? ' Wharf polls again.' : ''}`,
           },
           after: { ...done },
         };

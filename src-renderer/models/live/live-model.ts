@@ -106,20 +106,26 @@ export interface OtherSetUp {
   config: LiveConfig;
   /** Why it cannot be removed from here, in words. */
   note: string;
-  /** Its profile no longer exists: only forgetting it is left. */
+  /** Its profile no longer exists. */
   profileGone: boolean;
+  /** In the open session's account: removable from here, with the open profile's credentials. */
+  removable: boolean;
 }
 
-export function otherSetUps(configs: readonly LiveConfig[], session: Pick<SessionInfo, 'profile' | 'region'> | null, profiles: readonly Pick<ProfileInfo, 'name'>[]): OtherSetUp[] {
+export function otherSetUps(configs: readonly LiveConfig[], session: Pick<SessionInfo, 'profile' | 'region' | 'accountId'> | null, profiles: readonly Pick<ProfileInfo, 'name'>[]): OtherSetUp[] {
   const known = new Set(profiles.map((p) => p.name));
   return configs
     .filter((c) => !(session && c.profile === session.profile && c.region === session.region))
     .map((config) => {
       const profileGone = profiles.length > 0 && !known.has(config.profile);
-      const note = profileGone
-        ? `Profile ${config.profile} is gone, but its ${config.mode === 'owned' ? 'rule and queue are' : 'queue is'} still in account ${config.accountId ?? '?'} / ${config.region}. Add the profile back and open it to remove them, or forget them here and delete them in the AWS console.`
-        : `Open ${config.profile} / ${config.region} to remove it.`;
-      return { config, note, profileGone };
+      const removable = !!session && config.accountId === session.accountId && config.mode === 'owned';
+      const left = `${config.mode === 'owned' ? 'rule and queue are' : 'queue is'} still in account ${config.accountId ?? '?'} / ${config.region}`;
+      let note: string;
+      if (profileGone && removable) note = `Profile ${config.profile} is gone, but its ${left}. ${session.profile} is in the same account: remove them with it, or forget them.`;
+      else if (profileGone) note = `Profile ${config.profile} is gone, but its ${left}. Open a profile of account ${config.accountId ?? '?'} to remove them, or forget them here and delete them in the AWS console.`;
+      else if (removable) note = `In this account too: remove it from here, or open ${config.profile} / ${config.region}.`;
+      else note = `Open ${config.profile} / ${config.region} to remove it.`;
+      return { config, note, profileGone, removable };
     })
     .sort((a, b) => Number(b.profileGone) - Number(a.profileGone) || a.config.profile.localeCompare(b.config.profile));
 }

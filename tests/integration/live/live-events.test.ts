@@ -5,7 +5,7 @@
  * wins), a dropped event is repaired by the reconciliation, a gap falls back to polling and
  * heals, and a read-only profile may not set it up.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,8 @@ interface Rig {
   ecs: ECSClient;
   sqs: SQSClient;
   events: EventBridgeClient;
+  /** A new core on the same data folder (what Wharf does when it starts again). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,10 +44,12 @@ async function rig(opts: { readOnly?: boolean; live?: CoreOptions['live'] } = {}
   const statuses: LiveStatus[] = [];
   const sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, throttle: false, onExchange: (e) => exchanges.push(e) });
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-live-'));
-  const core = await createCore({
-    version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir },
-    live: { ...FAST, ...opts.live },
-  });
+  const newCore = () =>
+    createCore({
+      version: 'test', transport: 'web', dataDir, demo: { endpoint: sim.endpoint, scenario: 'demo', region: sim.region, credentials: sim.credentials }, env: { HOME: dataDir },
+      live: { ...FAST, ...opts.live },
+    });
+  const core = await newCore();
   core.events.subscribe((event, payload) => {
     if (event === 'inventory.delta') deltas.push(payload as InventoryDelta);
     if (event === 'live.changed') statuses.push(payload as LiveStatus);
@@ -58,11 +62,16 @@ async function rig(opts: { readOnly?: boolean; live?: CoreOptions['live'] } = {}
   const events = new EventBridgeClient(config);
   return {
     sim, core, dataDir, exchanges, deltas, statuses, ecs, sqs, events,
+    async restart() {
+      await this.core.close();
+      this.core = await newCore();
+      await this.core.services.sessions.open('Demo account');
+    },
     async close() {
       ecs.destroy();
       sqs.destroy();
       events.destroy();
-      await core.close();
+      await this.core.close();
       await sim.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -251,6 +260,49 @@ describe('live events: order, duplicates, drops, gaps', () => {
     await until('a gap', () => status(r).state === 'gap');
     expect(status(r)).toMatchObject({ reason: expect.stringMatching(/queue .* no longer exists/), fix: expect.stringMatching(/Set live events up again/) });
     expect(r.core.services.inventory.currentPoller()?.reconcileEvery).toBeNull();
+  });
+});
+
+describe('live events of a profile that was removed', () => {
+  let r: Rig;
+  beforeAll(async () => {
+    r = await rig();
+  });
+  afterAll(() => r?.close());
+
+  it('are removed with another profile of the same account: rule, target and queue gone, audited', async () => {
+    await goLive(r);
+    const { names } = await callCoreOk(r.core, 'live.status', {});
+    // Wharf starts again, and the profile that set live events up is no longer in the config.
+    const file = join(r.dataDir, 'live-events.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { configs: Array<{ profile: string; accountId: string | null }> };
+    stored.configs[0].profile = 'old-admin';
+    writeFileSync(file, JSON.stringify(stored));
+    await r.restart();
+    expect(status(r).state).toBe('off');
+    expect((await callCoreOk(r.core, 'live.status', {})).configs).toEqual([expect.objectContaining({ profile: 'old-admin', region: r.sim.region })]);
+
+    const wrong = await callCore(r.core, 'live.remove', { confirmation: 'Demo account', requestId: requestId(), profile: 'old-admin', region: r.sim.region });
+    expect(wrong.ok ? null : wrong.error.code).toBe('NOT_CONFIRMED');
+    const outcome = await callCoreOk(r.core, 'live.remove', { confirmation: 'old-admin', requestId: requestId(), profile: 'old-admin', region: r.sim.region });
+    expect(outcome.message).toMatch(/^Live events off for old-admin \/ us-east-1: the queue is deleted, the rule is deleted\.$/);
+    expect(await r.events.send(new DescribeRuleCommand({ Name: names.rule })).catch((e: Error) => e.name)).toBe('ResourceNotFoundException');
+    expect(await r.sqs.send(new GetQueueUrlCommand({ QueueName: names.queue })).catch((e: Error) => e.name)).toBe('QueueDoesNotExist');
+    expect((await callCoreOk(r.core, 'live.status', {})).configs).toEqual([]);
+    const removed = audit(r).filter((e) => e.action === 'live.remove');
+    expect(removed.map((e) => e.result)).toEqual(['refused', 'ok']);
+    expect(removed[1]).toMatchObject({ profile: 'Demo account', before: expect.objectContaining({ of: `old-admin / ${r.sim.region}` }) });
+  });
+
+  it('of another account may only be forgotten from here', async () => {
+    const file = join(r.dataDir, 'live-events.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { configs: unknown[] };
+    stored.configs = [{ profile: 'elsewhere', region: r.sim.region, accountId: '999999999999', mode: 'owned', queueArn: `arn:aws:sqs:${r.sim.region}:999999999999:q`, queueUrl: 'https://sqs.example/999999999999/q', ruleArn: null, ruleOwned: false, targetId: null, setUpAt: 1 }];
+    writeFileSync(file, JSON.stringify(stored));
+    await r.restart();
+    const refused = await callCore(r.core, 'live.remove', { confirmation: 'elsewhere', requestId: requestId(), profile: 'elsewhere', region: r.sim.region });
+    expect(refused.ok ? null : refused.error.message).toMatch(/are in account 999999999999; Demo account is in \d{12}/);
+    expect((await callCoreOk(r.core, 'live.forget', { profile: 'elsewhere', region: r.sim.region })).configs).toEqual([]);
   });
 });
 

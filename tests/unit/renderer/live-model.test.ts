@@ -49,11 +49,20 @@ describe('the Settings state line', () => {
 });
 
 describe('set-ups of other profiles', () => {
-  it('offers to forget the set-up of a profile that is gone, naming what is left in AWS', () => {
-    const others = otherSetUps([config(), config({ profile: 'old-admin' }), config({ region: 'us-east-1' })], { profile: 'prod', region: 'eu-west-1' }, [{ name: 'prod' }]);
-    expect(others.map((o) => [o.config.profile, o.config.region, o.profileGone])).toEqual([['old-admin', 'eu-west-1', true], ['prod', 'us-east-1', false]]);
-    expect(others[0].note).toMatch(/Profile old-admin is gone, but its rule and queue are still in account 123456789012 \/ eu-west-1/);
-    expect(others[1].note).toBe('Open prod / us-east-1 to remove it.');
+  it('offers to remove (or forget) the set-up of a profile that is gone, naming what is left in AWS', () => {
+    const session = { profile: 'prod', region: 'eu-west-1', accountId: '123456789012' };
+    const others = otherSetUps([config(), config({ profile: 'old-admin' }), config({ region: 'us-east-1' })], session, [{ name: 'prod' }]);
+    expect(others.map((o) => [o.config.profile, o.config.region, o.profileGone, o.removable])).toEqual([['old-admin', 'eu-west-1', true, true], ['prod', 'us-east-1', false, true]]);
+    expect(others[0].note).toBe('Profile old-admin is gone, but its rule and queue are still in account 123456789012 / eu-west-1. prod is in the same account: remove them with it, or forget them.');
+    expect(others[1].note).toBe('In this account too: remove it from here, or open prod / us-east-1.');
+  });
+
+  it('may only forget a gone profile\'s set-up of another account, and never removes an existing queue from afar', () => {
+    const session = { profile: 'prod', region: 'eu-west-1', accountId: '999999999999' };
+    const others = otherSetUps([config({ profile: 'old-admin' }), config({ profile: 'team', mode: 'existing', accountId: '999999999999' })], session, [{ name: 'prod' }, { name: 'team' }]);
+    expect(others.map((o) => [o.config.profile, o.profileGone, o.removable])).toEqual([['old-admin', true, false], ['team', false, false]]);
+    expect(others[0].note).toMatch(/^Profile old-admin is gone, but its rule and queue are still in account 123456789012 \/ eu-west-1\. Open a profile of account 123456789012 to remove them/);
+    expect(others[1].note).toBe('Open team / eu-west-1 to remove it.');
   });
 
   it('checks a queue ARN as typed', () => {
