@@ -38,8 +38,11 @@ export const OTHER_CATEGORIES = {
   kms: { burst: 20, refillPerSecond: 10 },
   // EventBridge: every API but PutEvents is limited to 50 requests per second (docs/aws-quotas.md).
   events: { burst: 50, refillPerSecond: 50 },
-  // SQS standard queues: "nearly unlimited" calls; a long poll is one call per 20 s at most.
-  sqs: { burst: 100, refillPerSecond: 50 },
+  // SQS standard queues: "nearly unlimited" calls. Idle, the long poll is one call per 20 s;
+  // in a burst (a drained instance: hundreds of events) every 10 events cost a receive and a
+  // delete, so the bucket must not be what holds events back: at the default half share,
+  // 250 calls a second carry over 1,000 events a second.
+  sqs: { burst: 1000, refillPerSecond: 500 },
   // EKS publishes no API rates; the sim's assumed bucket (docs/aws-quotas.md, EKS).
   eks: { burst: 50, refillPerSecond: 10 },
   // A cluster's Kubernetes API, per cluster: client-go's default QPS 5, burst 10.
