@@ -24,6 +24,7 @@ import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, StopTaskComma
 import type { InventoryDelta } from '../../src-main/contract/domains/inventory';
 import { createCore, type WharfCore } from '../../src-main/core/core';
 import type { JobKey } from '../../src-main/core/inventory/scheduler';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startSimProcess, type SimProcess } from '../../src-main/sim/embedded';
 
 interface Size {
@@ -196,6 +197,18 @@ async function benchSize(size: Size): Promise<void> {
     const kinds = [scale, stop, drain];
     const liveLatencies: Record<string, number[]> = { scale: [], stop: [], drain: [] };
     const all: number[] = [];
+    // Where a slow change waits: messages still in the queue (receiving), or in core (applying, describing).
+    const sqs = new SQSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+    const queueUrl = live.status().config!.queueUrl;
+    let maxBacklog = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] })).catch(() => ({ Attributes: undefined }));
+        maxBacklog = Math.max(maxBacklog, Number(Attributes?.ApproximateNumberOfMessages ?? 0));
+        await sleep(500);
+      }
+    })();
     await Promise.all(
       Array.from({ length: LIVE_CHANGES }, async (_, i) => {
         await sleep(i * 400);
@@ -205,6 +218,10 @@ async function benchSize(size: Size): Promise<void> {
         all.push(ms);
       }),
     );
+    sampling = false;
+    await sampler;
+    sqs.destroy();
+    console.log(`    the queue held at most ${maxBacklog} messages waiting to be received while these changes were made`);
     const by = (k: string) => `${k} p50 ${fmt(pct(liveLatencies[k], 50))} p95 ${fmt(pct(liveLatencies[k], 95))}`;
     console.log(`(2) live events: a change's time to the model over ${LIVE_CHANGES} changes: p50 ${fmt(pct(all, 50))}, p95 ${fmt(pct(all, 95))}   (goal p95 <= 2 s; polling: ${fmt(pct(pollLatencies, 95))})   ${by('scale')}; ${by('stop')}; ${by('drain')}`);
 

@@ -60,22 +60,23 @@ async function rig(opts: { readOnly?: boolean; live?: CoreOptions['live'] } = {}
   const ecs = new ECSClient(config);
   const sqs = new SQSClient(config);
   const events = new EventBridgeClient(config);
-  return {
+  const r: Rig = {
     sim, core, dataDir, exchanges, deltas, statuses, ecs, sqs, events,
     async restart() {
-      await this.core.close();
-      this.core = await newCore();
-      await this.core.services.sessions.open('Demo account');
+      await r.core.close();
+      r.core = await newCore();
+      await r.core.services.sessions.open('Demo account');
     },
     async close() {
       ecs.destroy();
       sqs.destroy();
       events.destroy();
-      await this.core.close();
+      await r.core.close();
       await sim.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return r;
 }
 
 const arnOf = (r: Rig, kind: string, name: string) => `arn:aws:ecs:${r.sim.region}:${r.sim.accountId}:${kind}/${name}`;
