@@ -16,6 +16,7 @@ import { StatusService } from './status/status-service';
 import { AuditLog } from './audit/audit-log';
 import { auditHandlers } from './audit/audit-handlers';
 import { MutationGuard } from './guard/mutation-guard';
+import { TaskDefinitionCache } from './aws/task-definitions';
 import { RegistryService } from './registry/registry-service';
 import { registryHandlers } from './registry/registry-handlers';
 import { ActionsService } from './actions/actions-service';
@@ -90,14 +91,16 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const guard = new MutationGuard({ audit, settings });
   const settingsService = new SettingsService({ store: settings, audit, events, session: () => sessions.current()?.info ?? null });
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
-  const registry = new RegistryService({ sessions });
+  // One task definition cache: a revision the inventory, the registry or rollback described is described once.
+  const tds = new TaskDefinitionCache();
+  const registry = new RegistryService({ sessions, tds });
   // After a mutation core re-reads what it changed: the registry's deployed images, and the
   // inventory's focused cluster and service (the dialogs act on what is on screen).
-  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => {
+  const actions = new ActionsService({ sessions, guard, audit, events, tds, onChanged: () => {
     registry.invalidate();
     inventory.refreshFocus();
   } });
-  const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
+  const inventory = new InventoryService({ sessions, events, status, tds, watchedRegions: settings.get().overviewRegions });
   const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
   inventory.addProblemSource(eks);
   const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });

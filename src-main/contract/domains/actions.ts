@@ -224,9 +224,6 @@ export const actionsMethods = {
   },
 } as const;
 
-/** The methods that change AWS: each requires `requestId` and goes through core's operation runner. */
-export const actionsMutations = ['actions.applyRollback', 'actions.scale', 'actions.forceDeployment', 'actions.stopTask'] as const;
-
 export const actionsEvents = {
   /** An action finished (ok): the views refresh what it touched. */
   'actions.completed': ActionOutcome,

@@ -103,8 +103,6 @@ export const liveMethods = {
   },
 } as const;
 
-/** The live methods that change AWS: each requires `requestId` and goes through core's operation runner. */
-export const liveMutations = ['live.setUp', 'live.remove'] as const;
 
 export const liveEvents = {
   'live.changed': LiveStatus,

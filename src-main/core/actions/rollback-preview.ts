@@ -5,7 +5,7 @@ import { WharfError } from '../../contract/errors';
 import { tagIsImmutable, toScanSummary } from '../registry/ecr-reads';
 import { imageLabel, imageReference, shortDigest } from '../registry/image-ref';
 import { familyRevisionOf } from '../../contract/arn';
-import { type TaskDefinitionCache } from '../registry/task-definitions';
+import { type TaskDefinitionCache } from '../aws/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import { OPERATION_TAG, registrationOf, withImage } from './registration';
 import { familyHistory, inProgressDeployment, preferredTag } from './rollback-targets';

@@ -4,7 +4,7 @@ import { tagIsImmutable, toScanSummary } from '../registry/ecr-reads';
 import { parseEcrImage } from '../registry/image-ref';
 import type { EcsLike } from '../aws/reads';
 import { familyRevisionOf } from '../../contract/arn';
-import { listFamilyRevisions, type TaskDefinitionCache } from '../registry/task-definitions';
+import { listFamilyRevisions, type TaskDefinitionCache } from '../aws/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import { loadServiceContext, type RepoImages, type ServiceContext } from './service-context';
 

@@ -5,11 +5,11 @@ import { ProblemsEngine, type ClusterRecords } from '../problems/problems-engine
 import type { OpenSession, SessionManager } from '../session/session-manager';
 import { DeltaBuilder, type RecordKind } from './delta';
 import { LiveInventory } from './live-inventory';
-import { clusterOverview, type OverviewResult } from './overview';
+import { OverviewFeed, readRegionClusters, type OverviewResult } from './overview';
 import { InventoryPoller } from './poller';
 import { problemInputOf } from './problem-input';
 import { RegionWatchers } from './region-watchers';
-import { TaskDefinitions } from './task-definitions';
+import { listFamilyRevisions, TaskDefinitionCache, taskDefinitionDoc } from '../aws/task-definitions';
 
 export interface InventoryServiceDeps {
   sessions: Pick<SessionManager, 'current' | 'onChange'>;
@@ -26,6 +26,10 @@ export interface InventoryServiceDeps {
   watchedRegions?: readonly string[];
   /** The watchers' sweep pace in real time (tests raise it; default 1 call/s per region). */
   watcherSweepCallsPerSecond?: number;
+  /** Core's task definition cache, shared with the registry and rollback. */
+  tds?: TaskDefinitionCache;
+  /** Real ms between the overview's reads of regions no poller holds (tests shorten it; default 30 s). */
+  overviewEveryMs?: number;
 }
 
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
@@ -47,7 +51,7 @@ export class InventoryService {
   private poller: InventoryPoller | null = null;
   private session: OpenSession | null = null;
   private problems = new ProblemsEngine();
-  private taskDefinitions: TaskDefinitions | null = null;
+  private readonly tds: TaskDefinitionCache;
   private focus: Focus = NO_FOCUS;
   /** The renderer has said what it shows (a new session's poller then gets that focus at once). */
   private focusReceived = false;
@@ -61,15 +65,21 @@ export class InventoryService {
   private live: LiveInventory | null = null;
   private liveHooks: LiveHooks | null = null;
   private readonly sources: ProblemSource[] = [];
+  /** Settings' overview regions (each one other than the session's is watched). */
+  private watchedRegions: readonly string[];
+  private readonly overviewFeed: OverviewFeed;
 
   constructor(private readonly deps: InventoryServiceDeps) {
+    this.tds = deps.tds ?? new TaskDefinitionCache();
     this.watchers = new RegionWatchers({
       now: this.now,
       tickMs: deps.tickMs,
       sweepCallsPerSecond: deps.watcherSweepCallsPerSecond,
       onRefresh: () => this.afterRefresh(),
     });
-    this.watchers.setRegions(deps.watchedRegions ?? []);
+    this.watchedRegions = [...(deps.watchedRegions ?? [])];
+    this.watchers.setRegions(this.watchedRegions);
+    this.overviewFeed = this.createOverviewFeed();
     this.unsubscribe = deps.sessions.onChange((session) => this.switchTo(session));
     this.switchTo(deps.sessions.current());
   }
@@ -79,6 +89,7 @@ export class InventoryService {
     this.focus = { ...focus };
     this.poller?.setFocus(this.focus);
     this.activate();
+    this.overviewFeed.setWatching(this.focus.view === 'overview');
     this.reportAge();
   }
 
@@ -98,7 +109,9 @@ export class InventoryService {
    * problems leave the list at once; new ones are swept from now on.
    */
   watchRegions(regions: readonly string[]): void {
+    this.watchedRegions = [...regions];
     this.watchers.setRegions(regions);
+    this.overviewFeed.reset();
     this.afterRefresh();
   }
 
@@ -118,6 +131,7 @@ export class InventoryService {
 
   refresh(): void {
     this.requirePoller().refresh();
+    void this.overviewFeed.refresh();
   }
 
   /** After a mutation: the focused jobs run now, if a session is polling (never throws). */
@@ -144,34 +158,19 @@ export class InventoryService {
     return this.problems.list();
   }
 
-  taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
-    this.requirePoller();
-    return this.taskDefinitions!.get(arn);
+  async taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
+    return taskDefinitionDoc((await this.tds.describe(this.requireSession().clients.ecs, arn)).taskDefinition);
   }
 
+  /** Every ACTIVE revision ARN of exactly this family, newest first (all pages). */
   taskDefinitionRevisions(family: string): Promise<string[]> {
-    this.requirePoller();
-    return this.taskDefinitions!.revisions(family);
+    return listFamilyRevisions(this.requireSession().clients.ecs, family, { max: Infinity });
   }
 
-  overview(regions: readonly string[]): Promise<OverviewResult> {
-    const session = this.session;
-    if (!session) throw noSession();
-    const counts = this.problems.countsByCluster();
-    return clusterOverview(regions.length ? regions : [session.info.region], {
-      ecsFor: (region) => session.clientsFor(region).ecs,
-      now: this.now,
-      problemCount: (arn) => counts.get(arn) ?? 0,
-      known: (region) => {
-        const model = region === session.info.region ? this.poller?.model : this.watchers.poller(region)?.model;
-        if (!model || model.clustersListedIn(region) === null) return null;
-        return model.clusters().filter((c) => c.region === region);
-      },
-      explain: (err) => {
-        const e = session.explainError(err);
-        return e.fix ? `${e.message} ${e.fix}` : e.message;
-      },
-    });
+  /** The overview now; while it is the focus, core sends it as `inventory.overview` events. */
+  overview(): Promise<OverviewResult> {
+    this.requireSession();
+    return this.overviewFeed.current();
   }
 
   /** The poller of the open session (tests drive and inspect it). */
@@ -206,6 +205,7 @@ export class InventoryService {
 
   close(): void {
     this.unsubscribe();
+    this.overviewFeed.stop();
     this.poller?.stop();
     this.poller = null;
     this.live?.close();
@@ -222,14 +222,12 @@ export class InventoryService {
     this.live = null;
     this.liveHooks = null;
     this.session = session;
-    this.taskDefinitions = null;
     const hadProblems = this.problems.list().length > 0;
     this.problems = new ProblemsEngine();
     if (hadProblems) this.deps.events.emit('problems.changed', { problems: [] });
     this.watchers.setSession(session);
     if (!session) return;
 
-    this.taskDefinitions = new TaskDefinitions(() => session.clients.ecs);
     this.poller = new InventoryPoller({
       ecs: session.clients.ecs,
       region: session.info.region,
@@ -260,6 +258,7 @@ export class InventoryService {
     });
     if (this.focusReceived) this.poller.setFocus(this.focus);
     if (this.active) this.poller.start();
+    this.overviewFeed.reset();
   }
 
   /** Events change the model many times a second: Problems and the data's age follow at most every 500 ms. */
@@ -289,6 +288,7 @@ export class InventoryService {
       for (const cluster of model.clusters()) model.setProblemCount(cluster.arn, counts.get(cluster.arn) ?? 0, delta);
       if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
     }
+    this.overviewFeed.changed();
     this.reportAge();
   }
 
@@ -307,6 +307,38 @@ export class InventoryService {
   private requirePoller(): InventoryPoller {
     if (!this.poller) throw noSession();
     return this.poller;
+  }
+
+  /**
+   * The overview of the session's region and Settings' regions: the pollers' summaries where
+   * they have listed the region, else read by the feed.
+   */
+  private createOverviewFeed(): OverviewFeed {
+    return new OverviewFeed({
+      regions: () => {
+        const region = this.session?.info.region;
+        return region ? [...new Set([region, ...this.watchedRegions])] : [];
+      },
+      held: (region) => {
+        const model = region === this.session?.info.region ? this.poller?.model : this.watchers.poller(region)?.model;
+        if (!model || model.clustersListedIn(region) === null) return null;
+        return model.clusters().filter((c) => c.region === region);
+      },
+      read: (region) => readRegionClusters(this.requireSession().clientsFor(region).ecs, region, this.now),
+      problemCounts: () => this.problems.countsByCluster(),
+      explain: (err) => {
+        const e = this.session?.explainError(err);
+        if (!e) return String(err);
+        return e.fix ? `${e.message} ${e.fix}` : e.message;
+      },
+      emit: (overview) => this.deps.events.emit('inventory.overview', overview),
+      everyMs: this.deps.overviewEveryMs,
+    });
+  }
+
+  private requireSession(): OpenSession {
+    if (!this.session) throw noSession();
+    return this.session;
   }
 }
 

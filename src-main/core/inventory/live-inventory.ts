@@ -2,7 +2,7 @@ import { DescribeClustersCommand, DescribeContainerInstancesCommand, DescribeSer
 import type { ContainerInstanceRecord, InventoryDelta, TaskRecord } from '../../contract/domains/inventory';
 import { DeltaBuilder } from './delta';
 import type { EcsLike } from '../aws/reads';
-import { BATCH, batches, failedArns, Limiter } from './ecs-reads';
+import { BATCH, batches, failedArns, Limiter } from '../aws/ecs-reads';
 import type { InventoryModel, VersionedOutcome } from './model';
 import { normalizeCluster, normalizeContainerInstance, normalizeService, normalizeTask } from './normalize';
 
