@@ -84,6 +84,18 @@ const SCREENS = [
   },
   { name: 'eks-placement', route: '/eks/us-east-1/shop-eks/placement', prepare: (page) => page.getByTestId('eks-headroom-sentence').waitFor({ timeout: 30_000 }) },
   { name: 'eks-refused', route: '/eks/us-east-1/data-eks', prepare: (page) => page.locator('[data-testid="eks-access-banner"][data-state="unauthorized"]').waitFor({ timeout: 30_000 }) },
+  // The deployment control room: the paused blue/green first with its countdown, then failing, in
+  // progress and finished; and the paused blue/green's own page (stage strip, traffic, targets, diff).
+  { name: 'deployments', route: '/deployments', prepare: (page) => page.locator('[data-testid="deployment-row"][data-service="storefront"][data-section="needs-action"]').waitFor({ timeout: 60_000 }) },
+  {
+    name: 'deployment-bluegreen',
+    route: '/deployments',
+    prepare: async (page) => {
+      await page.locator('[data-testid="deployment-row"][data-service="storefront"][data-section="needs-action"]').click({ timeout: 60_000 });
+      await page.getByTestId('detail-countdown').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="deployment-panel"] [data-testid="stage-strip"]').waitFor();
+    },
+  },
   {
     name: 'shortcuts',
     route: '/overview',

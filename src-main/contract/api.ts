@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { actionsEvents, actionsMethods } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
+import { deploymentsEvents, deploymentsMethods } from './domains/deployments';
 import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
 import { historyEvents, historyMethods } from './domains/history';
@@ -34,6 +35,7 @@ export const methods = {
   ...notificationsMethods,
   ...summaryMethods,
   ...liveMethods,
+  ...deploymentsMethods,
   ...eksMethods,
   ...historyMethods,
 } as const;
@@ -52,6 +54,7 @@ export const events = {
   ...notificationsEvents,
   ...summaryEvents,
   ...liveEvents,
+  ...deploymentsEvents,
   ...eksEvents,
   ...historyEvents,
 } as const;

@@ -37,6 +37,9 @@ import { LiveConfigStore } from './live/live-config-store';
 import { LiveService } from './live/live-service';
 import { liveHandlers } from './live/live-handlers';
 import { summaryHandlers } from './summary/summary-handlers';
+import { DeploymentsService } from './deployments/deployments-service';
+import { deploymentsHandlers } from './deployments/deployments-handlers';
+import { OperationRunner } from './actions/operation-runner';
 import { EksService } from './eks/eks-service';
 import { eksHandlers } from './eks/eks-handlers';
 import { HistoryService } from './history/history-service';
@@ -69,6 +72,7 @@ export interface CoreServices {
   metrics: MetricsService;
   notifications: NotificationsService;
   live: LiveService;
+  deployments: DeploymentsService;
   eks: EksService;
   history: HistoryService;
 }
@@ -122,9 +126,17 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
     finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
   });
+  const deployments = new DeploymentsService({
+    sessions,
+    events,
+    inventory,
+    notify: (n) => notifications.notifyOnce(n),
+    runner: new OperationRunner({ guard, audit, events, onChanged: () => inventory.refreshFocus() }),
+    now: options.now,
+  });
   // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
   const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live, eks, history };
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live, eks, history, deployments };
   const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
@@ -145,6 +157,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
     ...liveHandlers({ live }),
+    ...deploymentsHandlers({ deployments }),
     ...historyHandlers({ history }),
     ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args) }),
     ...execHandlers({ exec, guard, sessions }),
@@ -154,6 +167,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   // After every service is listening: the inventory starts on the session's change event.
   if (options.openDefaultSession) {
     inventory.activate();
+    // Deployments in progress are watched from the start: a paused one is notified even when the view is closed.
+    deployments.activate();
     eks.activate();
     sessions.openDefaultInBackground();
   }
@@ -166,6 +181,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       stopFollowingSettings();
       live.close();
       exec.closeAll();
+      deployments.close();
       rollouts.close();
       notifications.close();
       eks.close();

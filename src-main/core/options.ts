@@ -41,6 +41,8 @@ export interface CoreOptions {
     failuresBeforeGap?: number;
     missedGraceMs?: number;
   };
+  /** Epoch ms for the deployments domain's times (tests pass the sim's clock; default Date.now). */
+  now?: () => number;
   /** History's knobs (tests: the sim's clock, a faster flush). */
   history?: { now?: () => number; flushMs?: number; compactMs?: number; workerScript?: string };
 }

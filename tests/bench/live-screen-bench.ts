@@ -20,7 +20,7 @@ import { ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { chromium, type Page } from 'playwright-core';
 import webMode from '../e2e/web-mode.cjs';
 import chromiumConfig from '../e2e/chromium.cjs';
-import { ensureBuilt } from './browser/ensure-built';
+import { ensureBuilt } from './_build';
 import { percentile } from './browser/frame-stats';
 
 const SERVICES = 2000;

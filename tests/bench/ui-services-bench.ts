@@ -17,7 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ECS_CATEGORIES } from '../../src-main/core/aws/throttle-categories';
-import { ensureBuilt } from './browser/ensure-built';
+import { ensureBuilt } from './_build';
 
 // ---- the figures ./browser/services-run.ts fills in ----
 

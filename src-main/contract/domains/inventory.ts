@@ -73,6 +73,10 @@ export const ServiceRecord = z.object({
   minimumHealthyPercent: z.number().nullable(),
   maximumPercent: z.number().nullable(),
   circuitBreaker: z.object({ enable: z.boolean(), rollback: z.boolean() }).nullable(),
+  /** deploymentConfiguration.strategy: ROLLING (ECS's default), BLUE_GREEN, LINEAR or CANARY. */
+  deploymentStrategy: z.string().nullable().optional(),
+  /** deploymentConfiguration.alarms: the CloudWatch alarms that fail a deployment. */
+  deploymentAlarms: z.object({ names: z.array(z.string()), enable: z.boolean(), rollback: z.boolean() }).nullable().optional(),
   /** The latest events, newest first (ECS keeps 100). */
   events: z.array(ServiceEvent),
   placementStrategy: z.array(PlacementStrategyItem),

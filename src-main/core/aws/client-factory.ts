@@ -4,6 +4,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -30,6 +31,7 @@ export interface ServiceClients {
   /** Live events: the rule that routes ECS's events, and the queue Wharf long-polls. */
   readonly eventbridge: EventBridgeClient;
   readonly sqs: SQSClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
   readonly eks: EKSClient;
   /**
    * A bearer token for an EKS cluster's Kubernetes API (`aws eks get-token`), signed with the
@@ -62,6 +64,7 @@ const SERVICES: Record<Exclude<keyof ServiceClients, 'region' | 'eksToken'>, { i
   sts: { id: 'STS', budget: 'sts', ctor: STSClient as unknown as Ctor<STSClient> },
   eventbridge: { id: 'EVENTBRIDGE', budget: 'events', ctor: EventBridgeClient as unknown as Ctor<EventBridgeClient> },
   sqs: { id: 'SQS', budget: 'sqs', ctor: SQSClient as unknown as Ctor<SQSClient> },
+  elbv2: { id: 'ELASTIC_LOAD_BALANCING_V2', budget: 'elbv2', ctor: ElasticLoadBalancingV2Client as unknown as Ctor<ElasticLoadBalancingV2Client> },
   eks: { id: 'EKS', budget: 'eks', ctor: EKSClient as unknown as Ctor<EKSClient> },
 };
 
@@ -97,6 +100,7 @@ export class ClientFactory {
         get sts() { return get('sts') as STSClient; },
         get eventbridge() { return get('eventbridge') as EventBridgeClient; },
         get sqs() { return get('sqs') as SQSClient; },
+        get elbv2() { return get('elbv2') as ElasticLoadBalancingV2Client; },
         get eks() { return get('eks') as EKSClient; },
         eksToken: (clusterName: string) => this.eksToken(region, clusterName, get('sts') as STSClient),
       };

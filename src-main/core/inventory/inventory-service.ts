@@ -64,6 +64,7 @@ export class InventoryService {
   private readonly watchers: RegionWatchers;
   private live: LiveInventory | null = null;
   private liveHooks: LiveHooks | null = null;
+  private readonly refreshListeners = new Set<() => void>();
   private readonly sources: ProblemSource[] = [];
   /** Settings' overview regions (each one other than the session's is watched). */
   private watchedRegions: readonly string[];
@@ -156,6 +157,20 @@ export class InventoryService {
 
   problemList(): Problem[] {
     return this.problems.list();
+  }
+
+  /**
+   * Every cluster the session's poller and the region watchers have read, with its services,
+   * tasks and instances (the deployments domain finds deployments in progress here).
+   */
+  clusterRecords(): ClusterRecords[] {
+    return this.poller ? [...problemInputOf(this.poller.model), ...this.watchers.problemInput()] : [];
+  }
+
+  /** Called after each refresh of the session's poller or a watcher; returns the unsubscribe. */
+  onRefreshed(listener: () => void): () => void {
+    this.refreshListeners.add(listener);
+    return () => this.refreshListeners.delete(listener);
   }
 
   async taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
@@ -280,7 +295,7 @@ export class InventoryService {
     const poller = this.poller;
     if (!poller) return;
     const model = poller.model;
-    const views: ClusterRecords[] = [...problemInputOf(model), ...this.watchers.problemInput()];
+    const views: ClusterRecords[] = this.clusterRecords();
     if (this.problems.update(views, this.now(), this.sources.flatMap((s) => s.problemList()))) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
       const counts = this.problems.countsByCluster();
@@ -290,6 +305,13 @@ export class InventoryService {
     }
     this.overviewFeed.changed();
     this.reportAge();
+    for (const listener of this.refreshListeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's bug must not stop the inventory.
+      }
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import { onTaskFailedToStart } from './deployments';
 import { externalDigest } from './image-digest';
 import { release } from './task-factory';
 import { touchTask } from './record-changes';
+import { deregisterTaskTargets, registerTaskTargets } from './load-balancing';
 
 const SECOND = 1000;
 const STOPPED_TASK_RETENTION_MS = 60 * 60 * SECOND;
@@ -89,6 +90,7 @@ function toRunning(ctx: EngineContext, task: TaskRecord): void {
   }
   touchTask(ctx, task);
   writeStartupLogs(ctx, task);
+  registerTaskTargets(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);
   scheduleHazards(ctx, task);
@@ -116,6 +118,7 @@ export function adoptRunningTask(ctx: EngineContext, task: TaskRecord, startedAt
     if (container.healthStatus) container.healthStatus = 'HEALTHY';
   }
   ctx.world.addTask(task);
+  registerTaskTargets(ctx, task, startedAt, true);
   scheduleHazards(ctx, task);
   if (ctx.chatty) scheduleChatter(ctx, task);
 }
@@ -166,6 +169,7 @@ export function stopTask(ctx: EngineContext, task: TaskRecord, stop: StopRequest
   task.stoppingAt = ctx.now();
   task.lastStatus = task.eni ? 'DEACTIVATING' : 'STOPPING';
   touchTask(ctx, task);
+  if (wasRunning) deregisterTaskTargets(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);
   const drain = stop.drainMs ?? (wasRunning ? ctx.random.int(5, 30) * SECOND : SECOND);

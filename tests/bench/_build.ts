@@ -1,12 +1,13 @@
+/**
+ * Browser benchmarks drive the built app (out/), as the e2e tests do: build it first when it
+ * is missing or older than any source file, so a bench never measures yesterday's renderer.
+ * BENCH_NO_BUILD=1 skips the check (for repeated runs). Not a benchmark itself (the leading
+ * underscore keeps scripts/bench.mjs from running it).
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/**
- * Browser benchmarks drive the built app (out/), as the e2e tests do: build it first when it
- * is missing or older than any source file, so a bench never measures yesterday's renderer.
- * BENCH_NO_BUILD=1 skips the check (for repeated runs).
- */
 const SOURCES = ['src-main', 'src-renderer'];
 const OUTPUTS = ['out/main/web.js', 'out/renderer/index.html'];
 
