@@ -142,6 +142,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
     eks.watchRegions(next.overviewRegions);
+    // A profile marked read-only or production: the switcher shows the mark at once.
+    void sessions.pushProfiles();
   });
 
   const handlers: HandlerMap = {
@@ -171,6 +173,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     deployments.activate();
     eks.activate();
     sessions.openDefaultInBackground();
+    // New, changed and removed profiles reach the switcher without a restart.
+    sessions.watchProfiles();
   }
 
   return {
