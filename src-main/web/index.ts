@@ -21,8 +21,16 @@ async function main(): Promise<void> {
   }
   const sim = args.demo
     ? await startSimProcess({
-        script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed, admin: args.exposeSim,
-        args: args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)],
+        script: join(__dirname, 'sim.js'),
+        scenario: args.scenario,
+        speed: args.speed,
+        seed: args.seed,
+        admin: args.exposeSim,
+        args: [
+          ...Object.entries(args.large).flatMap(([size, n]) => [`--${size}`, String(n)]),
+          ...(args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)]),
+        ],
+        timeoutMs: 120_000,
       })
     : null;
   const core = await createCore({

@@ -138,6 +138,7 @@ export function addExternalInstance(env: ScenarioEnv, cluster: ClusterRecord, cp
     ],
     agentVersion: '1.89.2',
     tags: [{ key: 'site', value: 'warehouse-berlin' }],
+    version: 1,
   };
   world.addInstance(instance);
   return instance;

@@ -1,7 +1,9 @@
+import type { LiveStatus } from '@contract/domains/live';
 import type { StatusSnapshot } from '@contract/domains/status';
 import type { ConnectionState } from '@contract/wire';
 import type { HealthState } from '../../theme/states';
 import { formatAge, formatCount } from '../../format';
+import { dataWord } from '../live/live-model';
 
 /** Data older than this is marked stale in the status bar. */
 export const STALE_AFTER_MS = 60_000;
@@ -18,7 +20,7 @@ export interface StatusPart {
  * The status bar's parts as plain data: what the data's age, the API rate, throttles,
  * errors and the connection say, in words, with a state only where something is off.
  */
-export function statusParts(snapshot: StatusSnapshot | null, connection: ConnectionState, now: number): StatusPart[] {
+export function statusParts(snapshot: StatusSnapshot | null, connection: ConnectionState, now: number, live?: LiveStatus | null): StatusPart[] {
   const parts: StatusPart[] = [];
   if (connection !== 'open') {
     parts.push(
@@ -28,7 +30,10 @@ export function statusParts(snapshot: StatusSnapshot | null, connection: Connect
     );
   }
   const at = snapshot?.oldestFetchedAt ?? null;
-  if (at === null) {
+  if (live !== undefined) {
+    // Live events known: "live", or "polling · data 3s old" (with the gap's reason when there is one).
+    parts.push({ id: 'age', ...dataWord(live, at, now, STALE_AFTER_MS) });
+  } else if (at === null) {
     parts.push({ id: 'age', text: 'no data yet', title: 'Nothing has been read from AWS for this view yet' });
   } else {
     const stale = now - at > STALE_AFTER_MS;
