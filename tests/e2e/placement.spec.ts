@@ -152,9 +152,10 @@ test.describe('placement and capacity equal what the AWS CLI reads from the same
         () => providerCounts(page),
       );
     }
-    // The demo's Spot interruption is listed, with its stop reason.
+    // The demo's Spot interruption of image-resizer is listed, with its stop reason (other
+    // services' interruptions may be listed before it: the newest come first).
     await go(page, '/clusters/prod-fargate/capacity');
-    await expect(page.getByTestId('spot-interruption').first()).toContainText('image-resizer');
+    await expect(page.getByTestId('spot-interruption').filter({ hasText: 'image-resizer' }).first()).toContainText('Spot Task was interrupted');
   });
 
   test('highlighting a service opens its spread and headroom: the GPU service has no room left', async ({ page, wharf }) => {
