@@ -1,5 +1,6 @@
 export { formatAge, formatAgeOrDash, formatAbsoluteTime } from './age';
 export { formatBytes, formatMiB } from './bytes';
 export { formatVcpu, CPU_UNITS_PER_VCPU } from './cpu';
-export { formatCount, pluralize } from './count';
+export { formatCount, formatCountOrDash, oddCountHint, pluralize } from './count';
 export { formatAccountId } from './account';
+export { barShare, barWidth, shareWidth } from './bar';

@@ -12,6 +12,52 @@ const Ts = z.number().nullable(); // epoch ms, or null when ECS did not send it
 export const StrategyItem = z.object({ capacityProvider: z.string(), weight: z.number(), base: z.number() });
 export type StrategyItem = z.infer<typeof StrategyItem>;
 
+export const ProblemSeverity = z.enum(['critical', 'error', 'warning']);
+export const Problem = z.object({
+  id: z.string(), // stable: the same problem keeps its id across polls
+  severity: ProblemSeverity,
+  kind: z.enum(['deployment-failed', 'deployment-stuck', 'circuit-breaker', 'crash-loop', 'below-desired', 'task-stopped-error', 'instance-disconnected', 'instance-draining', 'spot-interruption']),
+  clusterArn: z.string(),
+  region: z.string(),
+  /** The resource to open: a service, task or container instance ARN. */
+  targetArn: z.string(),
+  /** The service the problem concerns (a task's problem names its service); null or absent otherwise. */
+  serviceArn: z.string().nullable().optional(),
+  title: z.string(),
+  /** In words, e.g. "3 tasks stopped in 10 min: essential container exited with code 137 (OOM?)". */
+  detail: z.string(),
+  since: z.number(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/**
+ * The one health verdict of a service, in a state (one of five, each with its colour and
+ * symbol in the renderer) and a word. Core computes it from the Problems rules and the record
+ * (contract/health.ts, `serviceVerdict`) and sends it with every service record; every view
+ * (services list, header, deployment card, palette, Deployments, history) shows this and
+ * never re-derives a status from one API field.
+ */
+export const HealthState = z.enum(['healthy', 'progress', 'degraded', 'failed', 'unknown']);
+export type HealthState = z.infer<typeof HealthState>;
+
+export const HealthProblem = Problem.pick({ id: true, kind: true, severity: true, title: true, detail: true, since: true });
+export type HealthProblem = z.infer<typeof HealthProblem>;
+
+export const ServiceHealth = z.object({
+  state: HealthState,
+  /** steady, rolling, scaling, below desired, down, stuck, task errors, crash-looping, failed, draining, inactive. */
+  word: z.string(),
+  /** The worst problem of the service (what decided or sharpens the verdict), if any. */
+  problem: HealthProblem.nullable(),
+  /** How many problems point at the service (or at one of its tasks). */
+  problemCount: z.number(),
+});
+export type ServiceHealth = z.infer<typeof ServiceHealth>;
+
+/** A cluster's verdict: its worst problem in a few words, or "unknown" before Wharf has read it in full. */
+export const ClusterHealth = z.object({ state: HealthState, word: z.string() });
+export type ClusterHealth = z.infer<typeof ClusterHealth>;
+
 export const ClusterRecord = z.object({
   arn: z.string(),
   name: z.string(),
@@ -29,6 +75,8 @@ export const ClusterRecord = z.object({
   execLogging: z.string().nullable(),
   /** Problems found in this cluster's services, tasks and instances (see problems). */
   problemCount: z.number(),
+  /** The cluster's verdict from the same rules (contract/health.ts, `clusterVerdict`). */
+  health: ClusterHealth,
   ...Freshness,
 });
 export type ClusterRecord = z.infer<typeof ClusterRecord>;
@@ -86,6 +134,8 @@ export const ServiceRecord = z.object({
   networkMode: z.object({ subnets: z.array(z.string()), securityGroups: z.array(z.string()), assignPublicIp: z.string().nullable() }).nullable(),
   roleArn: z.string().nullable(),
   createdAt: Ts,
+  /** The verdict (see ServiceHealth): computed by core, never by a view. */
+  health: ServiceHealth,
   ...Freshness,
 });
 export type ServiceRecord = z.infer<typeof ServiceRecord>;
@@ -250,25 +300,10 @@ export const TaskDefinitionDoc = z.looseObject({
 });
 export type TaskDefinitionDoc = z.infer<typeof TaskDefinitionDoc>;
 
-export const ProblemSeverity = z.enum(['critical', 'error', 'warning']);
-export const Problem = z.object({
-  id: z.string(), // stable: the same problem keeps its id across polls
-  severity: ProblemSeverity,
-  kind: z.enum(['deployment-failed', 'deployment-stuck', 'circuit-breaker', 'crash-loop', 'below-desired', 'task-stopped-error', 'instance-disconnected', 'instance-draining', 'spot-interruption']),
-  clusterArn: z.string(),
-  region: z.string(),
-  /** The resource to open: a service, task or container instance ARN. */
-  targetArn: z.string(),
-  title: z.string(),
-  /** In words, e.g. "3 tasks stopped in 10 min: essential container exited with code 137 (OOM?)". */
-  detail: z.string(),
-  since: z.number(),
-});
-export type Problem = z.infer<typeof Problem>;
 
 export const ClusterSummary = ClusterRecord.pick({
   arn: true, name: true, region: true, status: true, runningTasksCount: true, pendingTasksCount: true,
-  activeServicesCount: true, registeredContainerInstancesCount: true, capacityProviders: true, problemCount: true, fetchedAt: true, stale: true,
+  activeServicesCount: true, registeredContainerInstancesCount: true, capacityProviders: true, problemCount: true, health: true, fetchedAt: true, stale: true,
 });
 
 export const inventoryMethods = {

@@ -1,15 +1,28 @@
-import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments, MetadataBearer, Pluggable } from '@smithy/types';
+import type {
+  DeserializeHandler,
+  DeserializeHandlerArguments,
+  FinalizeHandler,
+  FinalizeHandlerArguments,
+  HandlerExecutionContext,
+  InitializeHandler,
+  InitializeHandlerArguments,
+  MetadataBearer,
+  Pluggable,
+} from '@smithy/types';
 import type { WharfError } from '../../contract/errors';
 import type { ApiBudget } from './api-budget';
 import type { ApiMonitor } from './api-monitor';
+import { dateHeaderOf } from './aws-clock';
 import { categoryOf, type BudgetService } from './throttle-categories';
 
 /**
- * Two middlewares on every Wharf client:
+ * Middlewares on every Wharf client:
  * - the budget gate, placed inside the SDK's retry loop so that every attempt (the first and
  *   each retry) waits for a token, counts as a request, and reports throttles to the bucket;
  * - the credential-error translator, outermost, so that an expired or rejected credential on
- *   any call reaches the caller as a WharfError naming the fix.
+ *   any call reaches the caller as a WharfError naming the fix (and an operation the endpoint
+ *   does not implement, as a sentence saying so, once: it is never retried);
+ * - the server clock, next to the wire, reading the `Date` header of every response.
  */
 export interface WharfMiddlewareOptions {
   service: BudgetService;
@@ -17,6 +30,10 @@ export interface WharfMiddlewareOptions {
   monitor: ApiMonitor;
   /** A WharfError for errors that mean the credentials are bad, null for any other. */
   explainCredentialError: (err: unknown) => WharfError | null;
+  /** Every response's `Date` header (answers and errors alike): AWS's clock (aws-clock.ts). */
+  onServerDate?: (dateHeader: string | undefined) => void;
+  /** A sentence for an error that says the endpoint lacks the operation, null otherwise (unimplemented.ts). */
+  explainUnimplemented?: (err: unknown, operation: string) => WharfError | null;
 }
 
 const THROTTLE_CODES = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException']);
@@ -46,11 +63,28 @@ export function wharfMiddleware(opts: WharfMiddlewareOptions): AnyPluggable {
             try {
               return await next(args);
             } catch (err) {
-              throw opts.explainCredentialError(err) ?? err;
+              throw opts.explainCredentialError(err) ?? opts.explainUnimplemented?.(err, operationOf(_context)) ?? err;
             }
           },
         { step: 'initialize', name: 'wharfCredentialErrors', priority: 'high', override: true },
       );
+      if (opts.onServerDate) {
+        const onDate = opts.onServerDate;
+        stack.add(
+          <O extends MetadataBearer>(next: DeserializeHandler<object, O>) =>
+            async (args: DeserializeHandlerArguments<object>) => {
+              try {
+                const out = await next(args);
+                onDate(dateHeaderOf(out.response));
+                return out;
+              } catch (err) {
+                onDate(dateHeaderOf((err as { $response?: unknown })?.$response));
+                throw err;
+              }
+            },
+          { step: 'deserialize', name: 'wharfServerClock', priority: 'low', override: true },
+        );
+      }
       stack.addRelativeTo(
         <O extends MetadataBearer>(next: FinalizeHandler<object, O>, context: HandlerExecutionContext) =>
           async (args: FinalizeHandlerArguments<object>) => {

@@ -1,5 +1,6 @@
 import type { ClusterRecord, ClusterSnapshot, Focus, Problem, TaskDefinitionDoc } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
+import { clusterVerdict } from '../../contract/health';
 import type { EventBus } from '../events';
 import { ProblemsEngine, type ClusterRecords } from '../problems/problems-engine';
 import type { OpenSession, SessionManager } from '../session/session-manager';
@@ -123,10 +124,12 @@ export class InventoryService {
     const session = this.session;
     if (!session) throw noSession();
     const counts = this.problems.countsByCluster();
+    const byCluster = this.problemsByCluster();
     return clusterOverview(regions.length ? regions : [session.info.region], {
       ecsFor: (region) => session.clientsFor(region).ecs,
       now: this.now,
       problemCount: (arn) => counts.get(arn) ?? 0,
+      health: (arn) => clusterVerdict(byCluster.get(arn) ?? [], this.hasReadInFull(arn)),
       known: (region) => {
         const model = region === session.info.region ? this.poller?.model : this.watchers.poller(region)?.model;
         if (!model || model.clustersListedIn(region) === null) return null;
@@ -199,14 +202,30 @@ export class InventoryService {
     if (!poller) return;
     const model = poller.model;
     const views: ClusterRecords[] = [...problemInputOf(model), ...this.watchers.problemInput()];
-    if (this.problems.update(views, this.now())) {
+    const changed = this.problems.update(views, this.now());
+    if (changed) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
-      const counts = this.problems.countsByCluster();
-      const delta = new DeltaBuilder(null);
-      for (const cluster of model.clusters()) model.setProblemCount(cluster.arn, counts.get(cluster.arn) ?? 0, delta);
-      if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
+      // Each service's verdict follows the Problems list (time alone moves it: a crash loop's window passing).
+      const deltas = new Map<string, DeltaBuilder>();
+      const deltaOf = (arn: string) => deltas.get(arn) ?? deltas.set(arn, new DeltaBuilder(arn)).get(arn)!;
+      model.setProblems(this.problems.list(), deltaOf);
+      for (const delta of deltas.values()) if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
     }
+    // Counts and verdicts of the clusters: a verdict also moves when a cluster is first read in full.
+    const counts = this.problems.countsByCluster();
+    const byCluster = this.problemsByCluster();
+    const delta = new DeltaBuilder(null);
+    for (const cluster of model.clusters()) {
+      model.setProblemCount(cluster.arn, counts.get(cluster.arn) ?? 0, delta, clusterVerdict(byCluster.get(cluster.arn) ?? [], this.hasReadInFull(cluster.arn)));
+    }
+    if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
     this.reportAge();
+  }
+
+  private problemsByCluster(): Map<string, Problem[]> {
+    const out = new Map<string, Problem[]>();
+    for (const p of this.problems.list()) out.set(p.clusterArn, [...(out.get(p.clusterArn) ?? []), p]);
+    return out;
   }
 
   /**

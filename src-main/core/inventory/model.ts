@@ -1,5 +1,6 @@
-import type { ClusterRecord, ClusterSnapshot, TaskRecord } from '../../contract/domains/inventory';
+import type { ClusterHealth, ClusterRecord, ClusterSnapshot, Problem, ServiceRecord, TaskRecord } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
+import { concernsService, sameVerdict, serviceVerdict } from '../../contract/health';
 import type { DeltaBuilder, RecordKind, RecordOf } from './delta';
 import { RecordTable } from './record-table';
 
@@ -47,6 +48,8 @@ export class InventoryModel {
   private readonly states = new Map<string, ClusterState>();
   /** When each region's cluster list was last read complete (ListClusters to the last page). */
   private readonly clustersListedAt = new Map<string, number>();
+  /** The Problems list the services' verdicts are computed with (see setProblems). */
+  private problemsByService = new Map<string, Problem[]>();
 
   clusters(): ClusterRecord[] {
     return [...this.clusterRecords.values()];
@@ -70,10 +73,11 @@ export class InventoryModel {
     return this.states.has(clusterArn);
   }
 
-  /** Clusters from DescribeClusters; problemCount is Wharf's own and survives the merge. */
+  /** Clusters from DescribeClusters; problemCount and health are Wharf's own and survive the merge. */
   putClusters(records: ClusterRecord[], delta: DeltaBuilder): void {
     for (const record of records) {
-      const merged = { ...record, problemCount: this.clusterRecords.get(record.arn)?.problemCount ?? 0 };
+      const known = this.clusterRecords.get(record.arn);
+      const merged = { ...record, problemCount: known?.problemCount ?? 0, health: known?.health ?? record.health };
       if (this.clusterRecords.upsert(merged)) delta.cluster(merged);
     }
   }
@@ -101,17 +105,48 @@ export class InventoryModel {
     return this.clustersListedAt.get(region) ?? null;
   }
 
-  setProblemCount(clusterArn: string, count: number, delta: DeltaBuilder): void {
+  setProblemCount(clusterArn: string, count: number, delta: DeltaBuilder, health?: ClusterHealth): void {
     const record = this.clusterRecords.get(clusterArn);
-    if (!record || record.problemCount === count) return;
-    const updated = { ...record, problemCount: count };
+    const sameHealth = !health || (record?.health.state === health.state && record.health.word === health.word);
+    if (!record || (record.problemCount === count && sameHealth)) return;
+    const updated = { ...record, problemCount: count, health: health ?? record.health };
     this.clusterRecords.replace(updated);
     delta.cluster(updated);
   }
 
   put<K extends RecordKind>(clusterArn: string, kind: K, records: Array<RecordOf[K]>, delta: DeltaBuilder): void {
     const table = this.state(clusterArn)[kind] as unknown as RecordTable<RecordOf[K]>;
-    for (const record of records) if (table.upsert(record)) delta.upsert(kind, record);
+    for (const raw of records) {
+      const record = kind === 'services' ? (this.withVerdict(raw as ServiceRecord) as RecordOf[K]) : raw;
+      if (table.upsert(record)) delta.upsert(kind, record);
+    }
+  }
+
+  /**
+   * The Problems list changed (or time moved it): every service's verdict is recomputed with
+   * it, and each service whose verdict moved is sent again (its record otherwise unchanged).
+   */
+  setProblems(problems: readonly Problem[], deltaOf: (clusterArn: string) => DeltaBuilder): void {
+    const byService = new Map<string, Problem[]>();
+    const add = (arn: string, p: Problem) => byService.set(arn, [...(byService.get(arn) ?? []), p]);
+    for (const p of problems) {
+      add(p.targetArn, p);
+      if (p.serviceArn && p.serviceArn !== p.targetArn) add(p.serviceArn, p);
+    }
+    this.problemsByService = byService;
+    for (const [clusterArn, state] of this.states) {
+      for (const service of [...state.services.values()]) {
+        const next = this.withVerdict(service);
+        if (sameVerdict(service.health, next.health)) continue;
+        state.services.replace(next);
+        deltaOf(clusterArn).upsert('services', next);
+      }
+    }
+  }
+
+  private withVerdict(service: ServiceRecord): ServiceRecord {
+    const problems = (this.problemsByService.get(service.arn) ?? []).filter((p) => concernsService(p, service.arn));
+    return { ...service, health: serviceVerdict(service, problems) };
   }
 
   /** A failed call or a failures[] entry: keep the records, mark them stale. */

@@ -1,11 +1,11 @@
 import { DescribeClustersCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
-import type { ClusterRecord } from '../../contract/domains/inventory';
+import type { ClusterHealth, ClusterRecord } from '../../contract/domains/inventory';
 import { BATCH, batches, type EcsLike } from './ecs-reads';
 import { normalizeCluster } from './normalize';
 
 export type ClusterSummary = Pick<
   ClusterRecord,
-  'arn' | 'name' | 'region' | 'status' | 'runningTasksCount' | 'pendingTasksCount' | 'activeServicesCount' | 'registeredContainerInstancesCount' | 'capacityProviders' | 'problemCount' | 'fetchedAt' | 'stale'
+  'arn' | 'name' | 'region' | 'status' | 'runningTasksCount' | 'pendingTasksCount' | 'activeServicesCount' | 'registeredContainerInstancesCount' | 'capacityProviders' | 'problemCount' | 'health' | 'fetchedAt' | 'stale'
 >;
 
 export interface OverviewResult {
@@ -18,6 +18,8 @@ export interface OverviewDeps {
   now(): number;
   /** Problems Wharf knows of per cluster (the session's region and the watched ones are swept). */
   problemCount(clusterArn: string): number;
+  /** The cluster's verdict from the same problems (contract/health.ts). */
+  health(clusterArn: string): ClusterHealth;
   /**
    * The region's clusters as a poller already holds them (the session's region, a watched
    * one), or null: then they are read from AWS. Saves the overview's calls where Wharf reads
@@ -51,7 +53,7 @@ export async function clusterOverview(regions: readonly string[], deps: Overview
 
 async function regionClusters(region: string, deps: OverviewDeps): Promise<ClusterSummary[]> {
   const known = deps.known?.(region);
-  if (known) return known.map((c) => summaryOf(c, deps.problemCount(c.arn)));
+  if (known) return known.map((c) => summaryOf(c, deps.problemCount(c.arn), deps.health(c.arn)));
   const ecs = deps.ecsFor(region);
   const arns: string[] = [];
   let nextToken: string | undefined;
@@ -66,16 +68,16 @@ async function regionClusters(region: string, deps: OverviewDeps): Promise<Clust
     const fetchedAt = deps.now();
     for (const c of res.clusters ?? []) {
       const r = normalizeCluster(c, region, fetchedAt);
-      out.push(summaryOf(r, deps.problemCount(r.arn)));
+      out.push(summaryOf(r, deps.problemCount(r.arn), deps.health(r.arn)));
     }
   }
   return out;
 }
 
-function summaryOf(r: ClusterRecord, problemCount: number): ClusterSummary {
+function summaryOf(r: ClusterRecord, problemCount: number, health: ClusterHealth): ClusterSummary {
   return {
     arn: r.arn, name: r.name, region: r.region, status: r.status, runningTasksCount: r.runningTasksCount, pendingTasksCount: r.pendingTasksCount,
     activeServicesCount: r.activeServicesCount, registeredContainerInstancesCount: r.registeredContainerInstancesCount,
-    capacityProviders: r.capacityProviders, problemCount, fetchedAt: r.fetchedAt, stale: r.stale,
+    capacityProviders: r.capacityProviders, problemCount, health, fetchedAt: r.fetchedAt, stale: r.stale,
   };
 }

@@ -30,7 +30,7 @@ export const SUMMARY_LOG_LINES = 15;
 export function serviceSummaryMarkdown(input: SummaryInput): string {
   const s = input.service;
   const out: string[] = [];
-  out.push(`### ${s.name} — ${input.problems[0] ? input.problems[0].title.replace(`${s.name}: `, '') : health(s)}`);
+  out.push(`### ${s.name} — ${input.problems[0] ? input.problems[0].title.replace(`${s.name}: `, '') : `${s.health.word} (${s.runningCount}/${s.desiredCount} running)`}`);
   out.push('');
   for (const p of input.problems) out.push(`> **${p.severity}:** ${p.title} — ${oneLine(p.detail)}`);
   if (input.problems.length) out.push('');
@@ -61,14 +61,6 @@ export function serviceSummaryMarkdown(input: SummaryInput): string {
     out.push(`_${input.logsNote ?? 'no error lines found'}_`);
   }
   return `${out.join('\n')}\n`;
-}
-
-function health(s: ServiceRecord): string {
-  const failed = s.deployments.find((d) => d.rolloutState === 'FAILED');
-  if (failed) return 'deployment FAILED';
-  if (s.deployments.some((d) => d.rolloutState === 'IN_PROGRESS')) return 'deployment in progress';
-  if (s.runningCount < s.desiredCount) return `below desired (${s.runningCount}/${s.desiredCount})`;
-  return 'steady';
 }
 
 function deploymentLine(d: DeploymentRecord): string {

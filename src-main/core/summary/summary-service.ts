@@ -3,6 +3,7 @@ import type { LogReadArgs, LogReadResult } from '../../contract/domains/logs';
 import { clusterNameOf } from '../../contract/arn';
 import { consoleUrl } from '../../contract/console-links';
 import { WharfError } from '../../contract/errors';
+import { concernsService } from '../../contract/health';
 import type { OpenSession } from '../session/session-manager';
 import { SUMMARY_LOG_LINES, serviceSummaryMarkdown } from './summary-markdown';
 
@@ -49,7 +50,7 @@ export async function serviceSummary(deps: SummaryDeps, clusterArn: string, serv
     stoppedTasks,
     errorLines,
     logsNote,
-    problems: deps.problems().filter((p) => p.targetArn === service.arn),
+    problems: deps.problems().filter((p) => concernsService(p, service.arn)),
     consoleUrl: session.info.demo ? null : consoleUrl({ kind: 'service', region: session.info.region, cluster: clusterName, service: serviceName }),
   });
   return { markdown, generatedAt };
