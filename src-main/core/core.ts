@@ -75,11 +75,12 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const audit = new AuditLog(options.dataDir, events);
   const guard = new MutationGuard({ audit, settings });
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
-  const registry = new RegistryService({ sessions });
-  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate() });
+  const registry = new RegistryService({ sessions, now: () => sessions.awsNow() });
+  const awsNow = () => sessions.awsNow();
+  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate(), now: awsNow });
   const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
-  const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
-  const metrics = new MetricsService({ sessions });
+  const logs = new LogsService({ sessions, now: awsNow, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
+  const metrics = new MetricsService({ sessions, now: awsNow });
   const notifications = new NotificationsService({
     dataDir: options.dataDir,
     events,
@@ -87,6 +88,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     isWatched: (arn) => inventory.hasReadInFull(arn),
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
+    now: awsNow,
   });
   const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
   const stopFollowingSettings = events.subscribe((event, payload) => {
@@ -109,7 +111,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
     'summary.service': ({ clusterArn, serviceName }) =>
-      serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList() }, clusterArn, serviceName),
+      serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), now: awsNow }, clusterArn, serviceName),
     ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
   };
 

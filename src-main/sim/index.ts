@@ -209,7 +209,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const beforeOperation = async (call: OperationCall) => {
     const isEcs = call.service.signingName === 'ecs';
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-    faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs });
+    faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs, operation: call.operation });
     if (isEcs) {
       throttle?.take(accountId, call.ctx.region, call.operation);
       regions.get(call.ctx.region).engine.runUntil(clock.now());

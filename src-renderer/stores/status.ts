@@ -6,13 +6,19 @@ import { storeApi } from './api-context';
 
 /**
  * What the status bar tells: the API rate, throttles, errors, the age of the data and the
- * connection to main. `now` ticks every second so ages count up between snapshots.
+ * connection to main. `now` ticks every second so ages count up between snapshots, and it is
+ * AWS's time, not the local clock's: core reports how far AWS's clock (the Date header of its
+ * answers) is from the local one, and every timestamp on screen is AWS's. Every age in the
+ * app is measured against this `now` (or `awsNow()` for a one-off stamp).
  */
 export const useStatusStore = defineStore('status', () => {
   const api = storeApi();
   const snapshot = ref<StatusSnapshot | null>(null);
   const connection = ref<ConnectionState>('connecting');
-  const now = ref(Date.now());
+  /** AWS's clock minus the local one, ms (core's figure from the last status snapshot). */
+  const skewMs = ref(0);
+  const awsNow = (): number => Date.now() + skewMs.value;
+  const now = ref(awsNow());
   const loadFailed = ref(false);
   let ticker: ReturnType<typeof setInterval> | null = null;
 
@@ -21,9 +27,13 @@ export const useStatusStore = defineStore('status', () => {
     return at === null || at === undefined ? null : Math.max(0, now.value - at);
   });
 
-  api.on('status.changed', (next) => {
+  api.on('status.changed', (next) => accept(next));
+
+  function accept(next: StatusSnapshot): void {
     snapshot.value = next;
-  });
+    skewMs.value = next.awsClockSkewMs ?? 0;
+    now.value = awsNow();
+  }
   api.onConnection((state) => {
     const wasDown = connection.value === 'closed';
     connection.value = state;
@@ -33,7 +43,7 @@ export const useStatusStore = defineStore('status', () => {
 
   async function refresh(): Promise<void> {
     try {
-      snapshot.value = await api.call('status.get', {});
+      accept(await api.call('status.get', {}));
       loadFailed.value = false;
     } catch {
       loadFailed.value = true;
@@ -41,7 +51,7 @@ export const useStatusStore = defineStore('status', () => {
   }
 
   function start(): void {
-    ticker ??= setInterval(() => (now.value = Date.now()), 1000);
+    ticker ??= setInterval(() => (now.value = awsNow()), 1000);
     void refresh();
   }
 
@@ -50,5 +60,5 @@ export const useStatusStore = defineStore('status', () => {
     ticker = null;
   }
 
-  return { snapshot, connection, now, dataAgeMs, loadFailed, refresh, start, stop };
+  return { snapshot, connection, now, skewMs, awsNow, dataAgeMs, loadFailed, refresh, start, stop };
 });

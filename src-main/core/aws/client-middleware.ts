@@ -13,7 +13,14 @@ import type { WharfError } from '../../contract/errors';
 import type { ApiBudget } from './api-budget';
 import type { ApiMonitor } from './api-monitor';
 import { dateHeaderOf } from './aws-clock';
+import { failureKindOf } from './failure-kind';
 import { categoryOf, type BudgetService } from './throttle-categories';
+import { isUnimplemented } from './unimplemented';
+
+/** The first line of an SDK message (drops the "Deserialization error: ... $response" hint). */
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}
 
 /**
  * Middlewares on every Wharf client:
@@ -32,8 +39,11 @@ export interface WharfMiddlewareOptions {
   explainCredentialError: (err: unknown) => WharfError | null;
   /** Every response's `Date` header (answers and errors alike): AWS's clock (aws-clock.ts). */
   onServerDate?: (dateHeader: string | undefined) => void;
-  /** A sentence for an error that says the endpoint lacks the operation, null otherwise (unimplemented.ts). */
-  explainUnimplemented?: (err: unknown, operation: string) => WharfError | null;
+  /**
+   * Operations this endpoint was found to lack (shared by the profile's clients): the sentence
+   * to throw instead of calling again (unimplemented.ts). Absent: no such check.
+   */
+  unsupported?: { has(operation: string): boolean; add(operation: string): void; error(operation: string, cause?: unknown): WharfError };
 }
 
 const THROTTLE_CODES = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException']);
@@ -63,7 +73,7 @@ export function wharfMiddleware(opts: WharfMiddlewareOptions): AnyPluggable {
             try {
               return await next(args);
             } catch (err) {
-              throw opts.explainCredentialError(err) ?? opts.explainUnimplemented?.(err, operationOf(_context)) ?? err;
+              throw opts.explainCredentialError(err) ?? err;
             }
           },
         { step: 'initialize', name: 'wharfCredentialErrors', priority: 'high', override: true },
@@ -89,19 +99,28 @@ export function wharfMiddleware(opts: WharfMiddlewareOptions): AnyPluggable {
         <O extends MetadataBearer>(next: FinalizeHandler<object, O>, context: HandlerExecutionContext) =>
           async (args: FinalizeHandlerArguments<object>) => {
             const operation = operationOf(context);
+            // Known to be missing here: said once already; no request, no retry.
+            if (opts.unsupported?.has(operation)) throw opts.unsupported.error(operation);
             const category = categoryOf(opts.service, operation);
             const bucket = opts.budget.bucket(category);
             await bucket.take();
             opts.monitor.recordRequest(category);
             try {
-              return await next(args);
+              const out = await next(args);
+              opts.monitor.recordSuccess(category);
+              return out;
             } catch (err) {
               if (isThrottleError(err)) {
                 bucket.onThrottle();
-                opts.monitor.recordThrottle(category);
+                opts.monitor.recordThrottle(category, `${operation}: ${(err as { name?: string })?.name ?? 'Throttling'}: ${(err as { message?: string })?.message ?? ''}`);
+              } else if (opts.unsupported && isUnimplemented(err)) {
+                // A WharfError has no HTTP status: the SDK's retry step sees a client error and stops.
+                opts.unsupported.add(operation);
+                opts.monitor.recordUnsupported(operation);
+                throw opts.unsupported.error(operation, err);
               } else {
                 const e = err as { name?: string; message?: string };
-                opts.monitor.recordError(category, `${operation}: ${e?.name ?? 'Error'}: ${e?.message ?? ''}`);
+                opts.monitor.recordError(category, `${operation}: ${e?.name ?? 'Error'}: ${firstLine(e?.message ?? '')}`, failureKindOf(err));
               }
               throw err;
             }

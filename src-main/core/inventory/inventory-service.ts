@@ -14,9 +14,13 @@ import { TaskDefinitions } from './task-definitions';
 export interface InventoryServiceDeps {
   sessions: Pick<SessionManager, 'current' | 'onChange'>;
   events: EventBus;
-  /** The status bar's "age of the data" hook (StatusService.setOldestFetchedAt). */
-  status: { setOldestFetchedAt(epochMs: number | null): void };
-  /** Epoch ms (tests pass the sim's clock). */
+  /** The status bar's "age of the data" hook (StatusService.setOldestFetchedAt), with the refresh promise. */
+  status: { setOldestFetchedAt(epochMs: number | null, refresh?: { everyMs: number | null; limitedBy: 'budget' | null }): void };
+  /**
+   * Epoch ms (tests pass the sim's clock): the schedule, and, when given, records' times too.
+   * Without it the schedule runs on the local clock and records, problems and ages on AWS's
+   * (the session's `awsNow`, learnt from the Date header of its answers).
+   */
   now?: () => number;
   tickMs?: number;
   /**
@@ -53,6 +57,7 @@ export class InventoryService {
   constructor(private readonly deps: InventoryServiceDeps) {
     this.watchers = new RegionWatchers({
       now: this.now,
+      awsTime: !deps.now,
       tickMs: deps.tickMs,
       sweepCallsPerSecond: deps.watcherSweepCallsPerSecond,
       onRefresh: () => this.afterRefresh(),
@@ -127,7 +132,7 @@ export class InventoryService {
     const byCluster = this.problemsByCluster();
     return clusterOverview(regions.length ? regions : [session.info.region], {
       ecsFor: (region) => session.clientsFor(region).ecs,
-      now: this.now,
+      now: this.awsNow,
       problemCount: (arn) => counts.get(arn) ?? 0,
       health: (arn) => clusterVerdict(byCluster.get(arn) ?? [], this.hasReadInFull(arn)),
       known: (region) => {
@@ -163,6 +168,8 @@ export class InventoryService {
   }
 
   private readonly now = (): number => (this.deps.now ?? Date.now)();
+  /** AWS's time in the session's region: what records, problems and ages are stamped with. */
+  private readonly awsNow = (): number => (this.deps.now ? this.deps.now() : (this.session?.awsNow() ?? Date.now()));
 
   private switchTo(session: OpenSession | null): void {
     this.poller?.stop();
@@ -180,6 +187,7 @@ export class InventoryService {
       ecs: session.clients.ecs,
       region: session.info.region,
       now: this.now,
+      recordNow: this.awsNow,
       tickMs: this.deps.tickMs,
       events: {
         delta: (delta) => this.deps.events.emit('inventory.delta', delta),
@@ -202,7 +210,7 @@ export class InventoryService {
     if (!poller) return;
     const model = poller.model;
     const views: ClusterRecords[] = [...problemInputOf(model), ...this.watchers.problemInput()];
-    const changed = this.problems.update(views, this.now());
+    const changed = this.problems.update(views, this.awsNow());
     if (changed) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
       // Each service's verdict follows the Problems list (time alone moves it: a crash loop's window passing).
@@ -237,7 +245,7 @@ export class InventoryService {
     const model = this.poller?.model;
     const region = this.session?.info.region;
     const at = !model ? null : arn ? model.oldestFetchedAt(arn) : region ? model.oldestClusterFetchedAt(region) : null;
-    this.deps.status.setOldestFetchedAt(at);
+    this.deps.status.setOldestFetchedAt(at, this.poller?.refreshPromise() ?? { everyMs: null, limitedBy: null });
   }
 
   private requirePoller(): InventoryPoller {

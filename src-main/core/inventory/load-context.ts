@@ -1,4 +1,5 @@
 import type { LoadProgress } from '../../contract/domains/inventory';
+import { WharfError } from '../../contract/errors';
 import { DeltaBuilder } from './delta';
 import { describeError, type EcsLike } from './ecs-reads';
 import type { InventoryModel } from './model';
@@ -41,6 +42,8 @@ export class LoadOutcome {
     try {
       return await send();
     } catch (err) {
+      // The endpoint lacks the operation: said once by the client (status bar), not an error to back off from.
+      if (err instanceof WharfError && err.code === 'UNSUPPORTED') throw err;
       const message = describeError(operation, err);
       this.errors.push(message);
       ctx.reportError(message);

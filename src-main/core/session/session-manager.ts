@@ -5,7 +5,7 @@ import type { ApiBudget } from '../aws/api-budget';
 import type { ApiMonitor } from '../aws/api-monitor';
 import { ClientFactory, type ServiceClients } from '../aws/client-factory';
 import type { Clock } from '../aws/clock';
-import { callCredentialError } from '../aws/credential-errors';
+import { callCredentialError, fixForKind } from '../aws/credential-errors';
 import { credentialProviderFor } from '../aws/credentials';
 import { loadProfiles, sharedFilesFrom, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
 import type { EventBus } from '../events';
@@ -34,6 +34,12 @@ export interface OpenSession {
   readonly monitor: ApiMonitor;
   /** Any error from these clients as a WharfError, naming the fix where there is one. */
   explainError(err: unknown): WharfError;
+  /** Epoch ms by AWS's clock (the Date header of its answers) in `region` (default: the session's). */
+  awsNow(region?: string): number;
+  /** How far AWS's clock is ahead of the local one in `region`, ms (0 before any answer). */
+  clockSkewMs(region?: string): number;
+  /** What to do when this profile's credentials expire or are refused, for its kind (no SSO command for a non-SSO profile). */
+  readonly credentialsFix: string;
 }
 
 /** How long a window waits for the start-up open before it is told there is no session yet. */
@@ -119,9 +125,14 @@ export class SessionManager {
       budget: (r) => factory.budgetFor(r ?? sessionRegion),
       monitor: this.deps.monitor,
       explainError,
+      awsNow: (r) => factory.awsClock.now(r ?? sessionRegion),
+      credentialsFix: fixForKind(profile, catalog.profiles),
+      clockSkewMs: (r) => factory.awsClock.skewMs(r ?? sessionRegion),
     };
     this.session?.factory.destroy();
     this.session = { open, factory };
+    // Troubles and missing operations belonged to the last profile's endpoint.
+    this.deps.monitor.resetTroubles();
     this.deps.events.emit('session.changed', info);
     for (const listener of this.listeners) listener(open);
     return info;
@@ -158,6 +169,14 @@ export class SessionManager {
       clearTimeout(timer);
     }
     return this.current();
+  }
+
+  /**
+   * "Now" by AWS's clock in the open session's region (the local clock while none is open):
+   * what ages, problem windows and "as of" are measured against.
+   */
+  awsNow(): number {
+    return this.current()?.awsNow() ?? Date.now();
   }
 
   /** Called with the new session (or null) whenever it changes. */

@@ -4,7 +4,7 @@
  * apply and then fail, and exec sockets that drop (passed to the exec agent). All switchable
  * at runtime through `POST /__sim/faults`. Fault timing runs on the wall clock.
  */
-import { SimError } from '../http/types';
+import { SimError, SimRawAnswer } from '../http/types';
 import { Random } from '../engine/random';
 
 export interface ThrottleStorm {
@@ -27,6 +27,11 @@ export interface FaultOptions {
   execDropAfterSeconds?: number;
   /** The next N UpdateService calls apply their change and then answer 500. */
   updateServiceApplyThenFail?: number;
+  /**
+   * Operations answered as an emulator that lacks them answers: HTTP 501 with an HTML page
+   * (e.g. ["ListServiceDeployments"]). Wharf must say so once and carry on.
+   */
+  unimplemented?: string[];
 }
 
 const DEFAULT_STORM: ThrottleStorm = { periodMs: 60_000, stormMs: 15_000 };
@@ -63,7 +68,14 @@ export class Faults {
   }
 
   /** Faults that come before any service logic. `ecs` marks calls to the ECS service. */
-  check(call: { accessKeyId: string; ecs: boolean }): void {
+  check(call: { accessKeyId: string; ecs: boolean; operation?: string }): void {
+    if (call.operation && this.options.unimplemented?.includes(call.operation)) {
+      throw new SimRawAnswer(
+        501,
+        'text/html; charset=utf-8',
+        `<!DOCTYPE html>\n<html><head><title>501 Not Implemented</title></head><body><h1>Not Implemented</h1><p>${call.operation} is not implemented by this emulator.</p></body></html>\n`,
+      );
+    }
     const expireAfter = this.options.expireCredentialsAfterSeconds;
     if (expireAfter) {
       const now = this.wallNow();

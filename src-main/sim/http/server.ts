@@ -15,7 +15,7 @@ import { allowedHosts, hostAllowed } from './hosts';
 import { decodeJsonInput, encodeJsonBody, encodeJsonError } from './json-codec';
 import { withoutFragments } from './json-fragment';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './query-codec';
-import { SimError, type OperationInput, type RequestContext, type ServiceDefinition } from './types';
+import { SimError, SimRawAnswer, type OperationInput, type RequestContext, type ServiceDefinition } from './types';
 
 export type WireProtocol = 'json1.0' | 'json1.1' | 'query';
 
@@ -169,6 +169,12 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     if (protocol === 'query') send(res, 200, 'text/xml', encodeQueryOutput(operation, output, service.xmlNamespace, requestId), requestId);
     else send(res, 200, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonBody(output), requestId);
   } catch (thrown) {
+    if (thrown instanceof SimRawAnswer) {
+      exchange.status = thrown.httpStatus;
+      send(res, thrown.httpStatus, thrown.contentType, thrown.body, requestId);
+      options.onExchange?.(exchange);
+      return;
+    }
     const error = thrown instanceof SimError ? thrown : new SimError('InternalFailure', `The sim failed: ${String(thrown)}`, 500);
     exchange.status = protocol === 'query' ? queryStatusOf(error) : error.httpStatus;
     exchange.errorCode = protocol === 'query' ? queryCodeOf(error, service) : error.code;

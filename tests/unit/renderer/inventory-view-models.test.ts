@@ -7,7 +7,7 @@ import { countChanges, diffTaskDefinitions, taskDefinitionLines } from '../../..
 import { taskDefinitionFacts } from '../../../src-renderer/models/task-definition/td-facts';
 import { placeToLook, sortProblems } from '../../../src-renderer/models/problems/problem-rows';
 import { clusterResolver, focusFromRoute } from '../../../src-renderer/models/inventory/route-focus';
-import { explainFailure } from '../../../src-renderer/models/inventory/staleness';
+import { explainStale } from '../../../src-renderer/models/inventory/staleness';
 import { sortInstanceRows, toInstanceRow } from '../../../src-renderer/models/inventory/instance-rows';
 import { formatAge } from '../../../src-renderer/format';
 import { ACCOUNT, CLUSTER_ARN, deployment, instance, problem, service, task } from './inventory-fixtures';
@@ -212,11 +212,11 @@ describe('problems, focus, staleness, instances', () => {
     expect(listed('gone')).toBeNull();
   });
 
-  it('stale data: expired credentials name the fix', () => {
-    const e = explainFailure('DescribeServices: ExpiredTokenException: The security token included in the request is expired', 'prod-admin');
-    expect(e.message).toBe('The credentials of profile prod-admin have expired, so Wharf cannot refresh.');
-    expect(e.fix).toMatch(/aws sso login --profile prod-admin/);
-    expect(explainFailure('ListTasks: ServerException: Service Unavailable.', null).fix).toMatch(/retries by itself/);
+  it('stale data: core names the cause; without one, says so plainly', () => {
+    const condition = { kind: 'credentials' as const, message: 'The credentials of profile prod-admin have expired or were refused, so Wharf cannot refresh.', fix: 'aws sso login --profile prod-admin', count: 3, recovered: false };
+    expect(explainStale(condition)).toEqual({ message: condition.message, fix: condition.fix });
+    expect(explainStale(null, true).message).toMatch(/API budget/);
+    expect(explainStale(null).fix).toMatch(/retries by itself/);
   });
 
   it('instances: reservations with units, trouble first', () => {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../../src-main/contract/domains/inventory';
-import { clusterVerdict, deploymentVerdict, serviceVerdict } from '../../../src-main/contract/health';
-import { InventoryModel } from '../../../src-main/core/inventory/model';
-import { DeltaBuilder } from '../../../src-main/core/inventory/delta';
-import { ACCOUNT, CLUSTER_ARN, deployment, problem, service } from '../renderer/inventory-fixtures';
+import type { Problem } from '@contract/domains/inventory';
+import { clusterVerdict, deploymentVerdict, serviceVerdict } from '@contract/health';
+import { ACCOUNT, deployment, problem, service } from './inventory-fixtures';
 
 const arnOf = (name: string) => `${ACCOUNT}:service/prod/${name}`;
 const crash = (name: string): Problem => problem({ id: `crash-loop:${arnOf(name)}`, targetArn: arnOf(name), title: `${name}: crash loop` });
@@ -58,31 +56,5 @@ describe('clusterVerdict', () => {
     const warning = problem({ id: 'w', severity: 'warning', kind: 'spot-interruption', title: 'web: Spot capacity reclaimed' });
     expect(clusterVerdict([warning, crash('ledger')], true)).toEqual({ state: 'failed', word: 'ledger: crash loop +1 more' });
     expect(clusterVerdict([warning], true)).toEqual({ state: 'degraded', word: 'web: Spot capacity reclaimed' });
-  });
-});
-
-describe('the model sends a service again when only its verdict moved', () => {
-  it('setProblems re-sends the services whose verdict changed, and only those', () => {
-    const model = new InventoryModel();
-    const first = new DeltaBuilder(CLUSTER_ARN);
-    model.put(CLUSTER_ARN, 'services', [service('ledger'), service('web')], first);
-    expect(first.take().services?.map((s) => s.health.word)).toEqual(['steady', 'steady']);
-
-    const deltas = new Map<string, DeltaBuilder>();
-    const deltaOf = (arn: string) => deltas.get(arn) ?? deltas.set(arn, new DeltaBuilder(arn)).get(arn)!;
-    model.setProblems([crash('ledger')], deltaOf);
-    const sent = deltas.get(CLUSTER_ARN)!.take().services ?? [];
-    expect(sent.map((s) => `${s.name}:${s.health.word}`)).toEqual(['ledger:crash-looping']);
-
-    // The same record polled again keeps the verdict (the problems are remembered) and is not news.
-    const again = new DeltaBuilder(CLUSTER_ARN);
-    model.put(CLUSTER_ARN, 'services', [service('ledger')], again);
-    expect(again.isEmpty()).toBe(true);
-    expect(model.state(CLUSTER_ARN).services.get(arnOf('ledger'))?.health.word).toBe('crash-looping');
-
-    // Time alone ends the crash loop: the problem goes, the verdict follows.
-    deltas.clear();
-    model.setProblems([], deltaOf);
-    expect(deltas.get(CLUSTER_ARN)!.take().services?.map((s) => `${s.name}:${s.health.word}`)).toEqual(['ledger:steady']);
   });
 });
