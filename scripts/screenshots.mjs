@@ -88,8 +88,8 @@ async function seedAuditLog(page) {
     page.evaluate(
       ({ method, args }) =>
         new Promise((resolve, reject) => {
-          const token = new URLSearchParams(globalThis.location.search).get('token') ?? '';
-          const ws = new WebSocket(`ws://${globalThis.location.host}/ws?token=${encodeURIComponent(token)}`);
+          const token = globalThis.sessionStorage.getItem('wharf.token') ?? '';
+          const ws = new WebSocket(`ws://${globalThis.location.host}/ws`, ['wharf.v1', `wharf.token.${token}`]);
           ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
           ws.onerror = () => reject(new Error('The contract socket failed.'));
           ws.onmessage = (e) => {
@@ -100,11 +100,11 @@ async function seedAuditLog(page) {
       { method, args },
     );
   const service = { cluster: 'prod-fargate', service: 'checkout' };
-  await call('actions.scale', { ...service, desiredCount: 9, confirmation: 'checkou' });
+  await call('actions.scale', { ...service, desiredCount: 9, confirmation: 'checkou', requestId: 'screenshot-scale-0' });
   const { result } = await call('audit.list', { limit: 1 });
   const desired = result.entries[0].before.desiredCount;
-  await call('actions.scale', { ...service, desiredCount: desired + 1, confirmation: 'checkout' });
-  await call('actions.scale', { ...service, desiredCount: desired, confirmation: 'checkout' });
+  await call('actions.scale', { ...service, desiredCount: desired + 1, confirmation: 'checkout', requestId: 'screenshot-scale-1' });
+  await call('actions.scale', { ...service, desiredCount: desired, confirmation: 'checkout', requestId: 'screenshot-scale-2' });
 }
 
 async function main() {

@@ -14,6 +14,7 @@ const steps = [
   { name: 'typecheck renderer', cmd: ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit'] },
   { name: 'typecheck e2e', cmd: ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit'] },
   { name: 'lint', cmd: ['eslint', '--max-warnings', '0', '.'] },
+  { name: 'dead exports', cmd: ['knip', '--no-progress'] },
   { name: 'vitest', cmd: ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`] },
   { name: 'build', cmd: ['electron-vite', 'build'] },
   { name: 'e2e', cmd: ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts'], env: { WHARF_PW_JSON: join(reports, 'e2e.json') } },

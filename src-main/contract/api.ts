@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { actionsEvents, actionsMethods } from './domains/actions';
+import { actionsEvents, actionsMethods, actionsMutations } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { execEvents, execMethods } from './domains/exec';
@@ -47,6 +47,13 @@ export const events = {
   ...summaryEvents,
 } as const;
 
+/**
+ * Every method that changes AWS. Each requires a `requestId` (one intent, done at most once)
+ * and a typed `confirmation`; a domain that adds a mutation lists it here
+ * (tests/unit/contract/mutations.test.ts holds the rule).
+ */
+export const mutationMethods: readonly MethodName[] = [...actionsMutations];
+
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
 export type ArgsOf<M extends MethodName> = z.input<Methods[M]['args']>;
@@ -59,8 +66,4 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
-}
-
-export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(events, name);
 }

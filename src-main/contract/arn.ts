@@ -40,6 +40,17 @@ export function taskDefinitionLabel(arnOrName: string): string {
   return shortName(arnOrName);
 }
 
+/** `family` and `revision` of `arn:...:task-definition/family:12` (or `family:12`); null without a revision. */
+export function familyRevisionOf(arnOrName: string): { family: string; revision: number } | null {
+  const m = /^(.+):(\d+)$/.exec(shortName(arnOrName));
+  return m ? { family: m[1], revision: Number(m[2]) } : null;
+}
+
+/** The family of a task definition ARN or name, with or without a revision. */
+export function familyOf(arnOrName: string): string {
+  return familyRevisionOf(arnOrName)?.family ?? shortName(arnOrName);
+}
+
 /** The cluster name of a service, task or container instance ARN in the new (long) format. */
 export function clusterNameOf(arn: string): string | null {
   const parsed = parseArn(arn);

@@ -1,11 +1,12 @@
 import type { CallResponse } from '../contract/wire';
 import type { TaskRecord } from '../contract/domains/inventory';
-import type { Settings } from '../contract/domains/app';
 import { EventBus } from './events';
 import { dispatch } from './rpc/dispatch';
 import type { CallContext, HandlerMap } from './rpc/handlers';
 import type { CoreOptions } from './options';
 import { SettingsStore } from './settings/settings-store';
+import { SettingsService } from './settings/settings-service';
+import { settingsHandlers } from './settings/settings-handlers';
 import { appHandlers, type ExternalOpener } from './app/app-handlers';
 import { sessionHandlers } from './session/session-handlers';
 import { statusHandlers } from './status/status-handlers';
@@ -19,6 +20,7 @@ import { RegistryService } from './registry/registry-service';
 import { registryHandlers } from './registry/registry-handlers';
 import { ActionsService } from './actions/actions-service';
 import { actionsHandlers } from './actions/actions-handlers';
+import { RolloutFollower } from './actions/rollout-follower';
 import { ExecManager } from './exec/exec-manager';
 import { execHandlers } from './exec/exec-handlers';
 import { execWiring } from './exec/exec-wiring';
@@ -30,7 +32,7 @@ import { MetricsService } from './metrics/metrics-service';
 import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
-import { serviceSummary } from './summary/summary-service';
+import { summaryHandlers } from './summary/summary-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -43,7 +45,9 @@ export interface WharfCore {
 
 /** The services other core modules take as dependencies (see session-manager.ts for OpenSession). */
 export interface CoreServices {
+  /** The settings file itself (tests and core services read it; changes from the window go through `settingsService`). */
   settings: SettingsStore;
+  settingsService: SettingsService;
   monitor: ApiMonitor;
   sessions: SessionManager;
   status: StatusService;
@@ -74,10 +78,17 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const status = new StatusService({ monitor, sessions, events });
   const audit = new AuditLog(options.dataDir, events);
   const guard = new MutationGuard({ audit, settings });
+  const settingsService = new SettingsService({ store: settings, audit, events, session: () => sessions.current()?.info ?? null });
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
-  const registry = new RegistryService({ sessions, now: () => sessions.awsNow() });
+  // Ages, windows and "as of" are measured on AWS's clock (the Date header of its answers).
   const awsNow = () => sessions.awsNow();
-  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, onChanged: () => registry.invalidate(), now: awsNow });
+  const registry = new RegistryService({ sessions, now: awsNow });
+  // After a mutation core re-reads what it changed: the registry's deployed images, and the
+  // inventory's focused cluster and service (the dialogs act on what is on screen).
+  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, now: awsNow, onChanged: () => {
+    registry.invalidate();
+    inventory.refreshFocus();
+  } });
   const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
   const logs = new LogsService({ sessions, now: awsNow, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
   const metrics = new MetricsService({ sessions, now: awsNow });
@@ -90,17 +101,21 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     notifyDesktop: hooks.notify ?? null,
     now: awsNow,
   });
-  const services: CoreServices = { settings, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
-  const stopFollowingSettings = events.subscribe((event, payload) => {
-    if (event !== 'settings.changed') return;
-    const next = payload as Settings;
+  const rollouts = new RolloutFollower({
+    events,
+    serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
+    finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
+  });
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
+  const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
   });
 
   const handlers: HandlerMap = {
-    ...appHandlers({ options, settings, events, openExternal: hooks.openExternal ?? null }),
+    ...appHandlers({ options, openExternal: hooks.openExternal ?? null }),
+    ...settingsHandlers({ settings: settingsService }),
     ...sessionHandlers({ sessions }),
     ...statusHandlers({ status }),
     ...auditHandlers({ audit }),
@@ -110,9 +125,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
-    'summary.service': ({ clusterArn, serviceName }) =>
-      serviceSummary({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), now: awsNow }, clusterArn, serviceName),
-    ...execHandlers({ exec, mayStart: (input) => guard.assertMayMutate(sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true }) }),
+    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), now: awsNow }),
+    ...execHandlers({ exec, guard, sessions }),
   };
 
   // After every service is listening: the inventory starts on the session's change event.
@@ -128,6 +142,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     close: async () => {
       stopFollowingSettings();
       exec.closeAll();
+      rollouts.close();
       notifications.close();
       inventory.close();
       status.close();

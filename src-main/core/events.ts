@@ -16,8 +16,16 @@ export class EventBus {
     }
   }
 
+  /** Every event (the transports forward them all). */
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** One event, its payload typed by the contract (emit is typed, so no cast is needed here). */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    return this.subscribe((name, payload) => {
+      if (name === event) listener(payload as EventPayload<E>);
+    });
   }
 }

@@ -3,24 +3,9 @@
  * header, instead of `file://` (which would give every page the whole disk as its origin).
  */
 import { protocol } from 'electron';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { extname } from 'node:path';
+import { readRendererFile, rendererFile } from '../core/security/renderer-files';
 import { APP_HOST, APP_SCHEME } from './origin';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 /** Must run before `app` is ready: makes `app:` a standard, secure origin with fetch. */
 export function registerAppScheme(): void {
@@ -43,13 +28,8 @@ export function resolveAppPath(rendererDir: string, requestUrl: string): string 
   } catch {
     return null;
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST || path.includes('\0')) return null;
-  const root = resolve(rendererDir);
-  const wanted = path === '/' || !extname(path) ? 'index.html' : path.replace(/^\/+/, '');
-  const full = resolve(join(root, wanted));
-  const rel = relative(root, full);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
-  return full;
+  if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST) return null;
+  return rendererFile(rendererDir, extname(path) ? path : '/');
 }
 
 /** The response for one `app://` request, with the renderer's CSP on every answer. */
@@ -62,14 +42,9 @@ export async function serveAppRequest(rendererDir: string, requestUrl: string): 
   headers['Content-Security-Policy'] =
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'; style-src-elem 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
   const file = resolveAppPath(rendererDir, requestUrl);
-  if (!file) return new Response('Not found.', { status: 404, headers });
-  try {
-    if (!(await stat(file)).isFile()) return new Response('Not found.', { status: 404, headers });
-    const body = await readFile(file);
-    return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' } });
-  } catch {
-    return new Response('Not found.', { status: 404, headers });
-  }
+  const found = file ? await readRendererFile(file) : null;
+  if (!found) return new Response('Not found.', { status: 404, headers });
+  return new Response(found.body, { status: 200, headers: { ...headers, 'Content-Type': found.type } });
 }
 
 /** After `app` is ready: answer `app://wharf/...` from the built renderer. */

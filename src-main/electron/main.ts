@@ -42,8 +42,8 @@ async function start(): Promise<void> {
     { openExternal: openExternalForCore, notify: notifyDesktop },
   );
   const ipc = wireIpc(core, liveWindows);
-  core.events.subscribe((event, payload) => {
-    if (event === 'session.changed') for (const win of liveWindows()) win.setTitle(windowTitle(payload as Parameters<typeof windowTitle>[0]));
+  core.events.on('session.changed', (session) => {
+    for (const win of liveWindows()) win.setTitle(windowTitle(session));
   });
   running = { core, ipc, demo };
   await openWindow();

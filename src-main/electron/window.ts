@@ -33,7 +33,7 @@ export async function createMainWindow(opts: MainWindowOptions): Promise<Browser
     title: windowTitle(null),
     show: false,
     backgroundColor: '#101418',
-    // Every setting DESIGN.md's Security section asks for, spelled out even where it is the
+    // Every hardening setting (context isolation, sandbox, no node, web security), spelled out even where it is the
     // default, and written inline so electronegativity can read them.
     webPreferences: {
       // Reviewed (electronegativity asks for a review of every preload): src-main/preload

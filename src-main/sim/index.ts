@@ -30,7 +30,7 @@ import { SigV4Verifier, type SimCredentials } from './http/auth';
 import type { ExecSessions } from './seams/ports';
 
 export type { FaultOptions } from './faults/faults';
-export type { SimCredentials, Caller } from './http/auth';
+export type { SimCredentials } from './http/auth';
 export { SigV4Verifier } from './http/auth';
 export type { Exchange } from './http/server';
 export type { ScenarioName } from './scenarios';

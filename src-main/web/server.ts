@@ -6,37 +6,57 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { WharfCore } from '../core/core';
 import { rendererCsp } from '../core/security/csp';
 import type { ServerMessage } from '../contract/wire';
+import { WS_CLOSE_TOO_MANY_CALLS, WS_CLOSE_TOO_MANY_SOCKETS, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../contract/channels';
 import { readStatic } from './static-files';
 
 /**
  * Browser mode: serves the built renderer and the contract over a WebSocket, on loopback
- * only. Every HTTP request and the WebSocket upgrade must carry the random token (in the
- * URL once, then in an HttpOnly cookie), a Host naming this server, and for the WebSocket
- * an Origin of this server — so neither another site in the browser nor DNS rebinding can
- * drive Wharf.
+ * only. The static files hold no secret and are served to any request whose Host names this
+ * server. The contract needs the random token: the page takes it from the URL once, keeps it
+ * in memory (and in the tab's sessionStorage, so a reload works), strips it from the address
+ * bar, and presents it in the WebSocket handshake as a subprotocol (`Sec-WebSocket-Protocol`),
+ * never in a cookie (cookies ignore ports, so every server on 127.0.0.1 would receive it). The
+ * handshake must also carry a Host and an Origin of this server, so neither another site in
+ * the browser nor DNS rebinding can drive Wharf. A few sockets per server and a bounded
+ * number of calls in flight per socket keep one client from exhausting the process.
  */
 export interface WebServerOptions {
   core: WharfCore;
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Open sockets at once (default 8): one per window, a few spare for reloads. */
+  maxSockets?: number;
+  /** Calls a socket may have unanswered at once (default 64); one more closes it. */
+  maxCallsInFlight?: number;
 }
 
 export interface RunningWebServer {
+  /** The URL to open: the page with the token in its query (the page removes it). */
   url: string;
   origin: string;
   port: number;
   token: string;
+  /** Sockets open now (for tests). */
+  socketCount(): number;
   close(): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
-const COOKIE = 'wharf_token';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_SOCKETS = 8;
+export const DEFAULT_MAX_CALLS_IN_FLIGHT = 64;
 
 export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  const maxInFlight = opts.maxCallsInFlight ?? DEFAULT_MAX_CALLS_IN_FLIGHT;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // Select Wharf's protocol, never echo the token's.
+    handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   const sockets = new Set<WebSocket>();
   let port = 0;
 
@@ -49,11 +69,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
     const url = parseRequestUrl(req.url);
     if (!url) return refuse(res, 400, 'Malformed request URL.');
-    const fromQuery = url.searchParams.get('token');
-    const presented = fromQuery ?? readCookie(req.headers.cookie, COOKIE);
-    if (!presented || !sameSecret(presented, token)) {
-      return refuse(res, 401, 'Wharf needs the token from the URL that `npm run web` printed.');
-    }
     const file = await readStatic(opts.rendererDir, url.pathname);
     const page = file ?? (url.pathname.includes('.') ? null : await readStatic(opts.rendererDir, '/'));
     if (!page) return refuse(res, 404, 'Not found.');
@@ -64,7 +79,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
-      ...(fromQuery ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : page.body);
   }
@@ -75,12 +89,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     const onSocketError = (): void => void socket.destroy();
     socket.on('error', onSocketError);
     const url = parseRequestUrl(req.url);
-    const presented = url ? (url.searchParams.get('token') ?? readCookie(req.headers.cookie, COOKIE)) : null;
+    const offered = offeredProtocols(req.headers['sec-websocket-protocol']);
+    const presented = offered.find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX))?.slice(WS_TOKEN_PROTOCOL_PREFIX.length);
     const ok =
       !!url &&
       url.pathname === '/ws' &&
+      url.search === '' &&
       hostAllowed(req.headers.host, port) &&
       originAllowed(req.headers.origin, port) &&
+      offered.includes(WS_PROTOCOL) &&
       !!presented &&
       sameSecret(presented, token);
     if (!ok) {
@@ -88,15 +105,34 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       return;
     }
     socket.off('error', onSocketError);
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Over the cap the socket is opened only to be closed with a reason the page can show
+      // (a refused handshake reaches a page's script as a bare 1006).
+      if (sockets.size >= maxSockets) {
+        ws.close(WS_CLOSE_TOO_MANY_SOCKETS, `Too many Wharf connections (at most ${maxSockets}): close a Wharf tab, then reload.`);
+        return;
+      }
+      attach(ws);
+    });
   });
 
   function attach(ws: WebSocket): void {
     sockets.add(ws);
+    let inFlight = 0;
+    let refused = false;
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => sockets.delete(ws));
     ws.on('message', (data, isBinary) => {
-      void handleMessage(ws, data as Buffer, isBinary);
+      if (refused) return;
+      if (inFlight >= maxInFlight) {
+        refused = true;
+        // A page never has this many calls unanswered: a runaway or hostile client.
+        ws.close(WS_CLOSE_TOO_MANY_CALLS, `Too many calls in flight on one connection (at most ${maxInFlight}).`);
+        sockets.delete(ws);
+        return;
+      }
+      inFlight += 1;
+      void handleMessage(ws, data as Buffer, isBinary).finally(() => (inFlight -= 1));
     });
   }
 
@@ -129,6 +165,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     origin,
     port,
     token,
+    socketCount: () => sockets.size,
     close: async () => {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
@@ -171,11 +208,7 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return null;
+/** The subprotocols a handshake offers (`Sec-WebSocket-Protocol: a, b`). */
+function offeredProtocols(header: string | undefined): string[] {
+  return (header ?? '').split(',').map((p) => p.trim()).filter(Boolean);
 }

@@ -4,12 +4,15 @@ import type { ErrorCode, WharfErrorShape } from '@contract/errors';
 
 export type { ConnectionState };
 
+/** The connection's state, and when it is down, why in words (a refusal, a close reason). */
+export type ConnectionListener = (state: ConnectionState, detail?: string) => void;
+
 /** What a transport must do; only api/ knows which one is in use. */
 export interface Transport {
   readonly kind: 'electron' | 'web';
   call(method: string, args: unknown): Promise<CallResponse>;
   onEvent(listener: (message: EventMessage) => void): void;
-  onConnection(listener: (state: ConnectionState) => void): void;
+  onConnection(listener: ConnectionListener): void;
 }
 
 /** The typed client the stores use. */
@@ -17,7 +20,7 @@ export interface WharfApi {
   readonly transport: 'electron' | 'web';
   call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  onConnection(listener: (state: ConnectionState) => void): void;
+  onConnection(listener: ConnectionListener): void;
 }
 
 /** A failed call, as main described it: a code, a sentence, and maybe the fix. */

@@ -5,4 +5,4 @@ export function createAppRouter(): Router {
   return createRouter({ history: createWebHashHistory(), routes });
 }
 
-export { routes, CLUSTER_TABS, CLUSTER_TAB_TITLES, type ClusterTab } from './routes';
+export { CLUSTER_TABS, CLUSTER_TAB_TITLES } from './routes';

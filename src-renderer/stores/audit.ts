@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { AuditEntry } from '@contract/domains/audit';
-import { storeApi } from './api-context';
+import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { AUDIT_PAGE_SIZE, mergeEntries, olderPageCursor } from '../models/audit/audit-model';
 
@@ -20,16 +20,13 @@ export const useAuditStore = defineStore('audit', () => {
   const hasMore = ref(true);
   const error = shallowRef<ShownError | null>(null);
   let lastOlderAddedNothing = false;
-  let connection: 'connecting' | 'open' | 'closed' = 'connecting';
 
   api.on('audit.appended', (entry) => {
     entries.value = mergeEntries(entries.value, [entry]);
   });
-  api.onConnection((next) => {
-    const wasDown = connection === 'closed';
-    connection = next;
-    // Appends made while the socket was down never arrived: read the newest page again.
-    if (wasDown && next === 'open' && loaded.value) void load();
+  // Appends made while the socket was down never arrived: read the newest page again.
+  onReconnect(api, () => {
+    if (loaded.value) void load();
   });
 
   /** Reads the newest page and merges it in (entries already shown stay, older pages too). */

@@ -12,7 +12,7 @@ import type {
 } from '@contract/domains/inventory';
 import type { SessionInfo } from '@contract/domains/session';
 import { ApiError } from '../api';
-import { storeApi } from './api-context';
+import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { applyClusterList, applyDelta, applySnapshot, emptyInventory, type ClusterBucket } from '../models/inventory/inventory-state';
 import { sameFocus } from '../models/inventory/route-focus';
@@ -42,7 +42,6 @@ export const useInventoryStore = defineStore('inventory', () => {
   const taskDefinitions = markRaw(new Map<string, Promise<TaskDefinitionDoc>>());
   let redrawTimer: ReturnType<typeof setTimeout> | null = null;
   let sessionKey: string | null = null;
-  let connection: 'connecting' | 'open' | 'closed' = 'connecting';
 
   function redrawSoon(): void {
     redrawTimer ??= setTimeout(flush, REDRAW_AFTER_MS);
@@ -66,12 +65,7 @@ export const useInventoryStore = defineStore('inventory', () => {
       if (bucket && all) bucket.complete = true;
     }
   });
-  api.onConnection((next) => {
-    const wasDown = connection === 'closed';
-    connection = next;
-    // Events sent while the connection was down are lost: ask for the whole picture again.
-    if (wasDown && next === 'open') void resync();
-  });
+  onReconnect(api, () => void resync());
 
   // ---- reads (each depends on `version`, so computed views follow the data) ----
 

@@ -4,7 +4,6 @@ import type { ActionOutcome } from '@contract/domains/actions';
 import type { ArgsOf } from '@contract/api';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
-import { useInventoryStore } from './inventory';
 
 /** The mutations made from a confirmation dialog (stop deployment goes through the rollback dialog). */
 export type MutationMethod = 'actions.scale' | 'actions.forceDeployment' | 'actions.stopTask';
@@ -14,12 +13,11 @@ export type MutationResult = { ok: true; outcome: ActionOutcome } | { ok: false;
 /**
  * Scale, force a new deployment, stop a task: one call each, carrying the typed confirmation
  * and the dialog's request id (core runs one intent once, however often it is sent). After a
- * change the inventory is refreshed at once, so the page shows it without waiting for a poll.
+ * change core re-reads what it changed at once, so the page shows it without waiting for a poll.
  * Errors come back as main's sentence and fix, for the dialog to show beside the button.
  */
 export const useMutationsStore = defineStore('mutations', () => {
   const api = storeApi();
-  const inventory = useInventoryStore();
   /** Request ids in flight: a second send of one is ignored here (core would replay it anyway). */
   const inFlight = ref<string[]>([]);
 
@@ -28,7 +26,6 @@ export const useMutationsStore = defineStore('mutations', () => {
     inFlight.value = [...inFlight.value, args.requestId];
     try {
       const outcome: ActionOutcome = await api.call(method, args);
-      void inventory.refresh();
       return { ok: true, outcome };
     } catch (err) {
       return { ok: false, error: toShownError(err) };

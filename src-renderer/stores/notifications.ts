@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AppNotification } from '@contract/domains/notifications';
-import { storeApi } from './api-context';
+import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { useSettingsStore } from './settings';
 
@@ -23,7 +23,6 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const permission = ref<DesktopPermission>(currentPermission());
   /** A desktop notification the user clicked: the bell takes it to its place, then clears it. */
   const openRequest = shallowRef<AppNotification | null>(null);
-  let connection: 'connecting' | 'open' | 'closed' = 'connecting';
 
   api.on('notifications.added', ({ notification, unread: count, desktopByShell }) => {
     if (!list.value.some((n) => n.key === notification.key)) list.value = [notification, ...list.value].slice(0, 200);
@@ -31,11 +30,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     if (!desktopByShell && api.transport === 'web') showInBrowser(notification);
   });
   api.on('notifications.opened', ({ key }) => void requestOpen(key));
-  api.onConnection((next) => {
-    const wasDown = connection === 'closed';
-    connection = next;
-    if (wasDown && next === 'open') void load();
-  });
+  onReconnect(api, () => void load());
 
   async function load(): Promise<void> {
     try {

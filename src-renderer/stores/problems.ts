@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Problem } from '@contract/domains/inventory';
-import { storeApi } from './api-context';
+import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { problemsByTarget, sortProblems } from '../models/problems/problem-rows';
 
@@ -14,7 +14,6 @@ export const useProblemsStore = defineStore('problems', () => {
   const problems = shallowRef<Problem[]>([]);
   const loaded = ref(false);
   const error = shallowRef<ShownError | null>(null);
-  let connection: 'connecting' | 'open' | 'closed' = 'connecting';
 
   const sorted = computed(() => sortProblems(problems.value));
   const count = computed(() => (loaded.value ? problems.value.length : null));
@@ -24,11 +23,7 @@ export const useProblemsStore = defineStore('problems', () => {
     problems.value = next.problems;
     loaded.value = true;
   });
-  api.onConnection((next) => {
-    const wasDown = connection === 'closed';
-    connection = next;
-    if (wasDown && next === 'open') void load();
-  });
+  onReconnect(api, () => void load());
 
   async function load(): Promise<void> {
     try {

@@ -1,21 +1,21 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ActionOutcome, RollbackPreview, RollbackTarget, RollbackTargets, RolloutStatus, ServiceRef } from '@contract/domains/actions';
+import { isFinished } from '@contract/rollout';
+import { clusterNameOf } from '@contract/arn';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
-import { isFinished, rollbackUnderway, rolloutNotice } from '../models/rollback/rollback-model';
-import { notifyDesktop } from '../browser/desktop-notify';
+import { newRequestId } from '../models/mutation/mutation-model';
 
 export type RollbackStep = 'pick' | 'preview' | 'tracking';
-
-/** How often the tracker asks core for the rollout's state. */
-export const ROLLOUT_POLL_MS = 1500;
 
 /**
  * One rollback at a time: its targets, the preview core made, the apply, then the live rollout.
  * The preview id is all that goes back to core on apply; core holds the exact change, so what
  * runs is what was shown. A second click on "Roll back" while one is applying does nothing
- * here, and core answers a repeated preview id with the first outcome anyway.
+ * here, and core answers a repeated preview id with the first outcome anyway. Core follows the
+ * rollout it started from its own reads of the service and sends each change
+ * (`actions.rollout`); it also notifies the outcome once (the bell, the shell).
  */
 export const useRollbackStore = defineStore('rollback', () => {
   const api = storeApi();
@@ -32,10 +32,17 @@ export const useRollbackStore = defineStore('rollback', () => {
   const applyError = shallowRef<ShownError | null>(null);
   const outcome = shallowRef<ActionOutcome | null>(null);
   const rollout = shallowRef<RolloutStatus | null>(null);
-  const rolloutError = shallowRef<ShownError | null>(null);
-  let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
-  let notified = false;
+
+  api.on('actions.rollout', ({ clusterArn, serviceName, status }) => {
+    const ref = service.value;
+    if (!ref || (step.value !== 'tracking' && !applying.value) || serviceName !== ref.service) return;
+    if (ref.cluster !== clusterArn && ref.cluster !== clusterNameOf(clusterArn)) return;
+    if (outcome.value?.deploymentId && status.deploymentId !== outcome.value.deploymentId) return;
+    rollout.value = status;
+  });
+  /** One request id per preview: applying it again (a retry after an error) is the same intent. */
+  let applyRequestId = newRequestId();
 
   const finished = computed(() => !!rollout.value && isFinished(rollout.value.state));
 
@@ -63,6 +70,7 @@ export const useRollbackStore = defineStore('rollback', () => {
       const result = await api.call('actions.previewRollback', { ...service.value, target });
       if (gen !== generation) return;
       preview.value = result;
+      applyRequestId = newRequestId();
       step.value = 'preview';
     } catch (err) {
       if (gen === generation) previewError.value = toShownError(err);
@@ -83,11 +91,10 @@ export const useRollbackStore = defineStore('rollback', () => {
     applying.value = true;
     applyError.value = null;
     try {
-      const result = await api.call('actions.applyRollback', { previewId: preview.value.previewId, confirmation });
+      const result = await api.call('actions.applyRollback', { previewId: preview.value.previewId, confirmation, requestId: applyRequestId });
       if (gen !== generation) return;
       outcome.value = result;
       step.value = 'tracking';
-      void poll(gen);
     } catch (err) {
       if (gen === generation) applyError.value = toShownError(err);
     } finally {
@@ -95,33 +102,9 @@ export const useRollbackStore = defineStore('rollback', () => {
     }
   }
 
-  async function poll(gen: number): Promise<void> {
-    if (!service.value || gen !== generation) return;
-    try {
-      const deploymentId = outcome.value?.deploymentId ?? undefined;
-      const status = await api.call('actions.rollout', deploymentId ? { ...service.value, deploymentId } : service.value);
-      if (gen !== generation) return;
-      rollout.value = status;
-      rolloutError.value = null;
-      if (isFinished(status.state) && !notified) {
-        notified = true;
-        const notice = rolloutNotice(status);
-        void notifyDesktop(notice.title, notice.body);
-      }
-      // After a failure, keep following the circuit breaker's rollback until it settles too.
-      if (isFinished(status.state) && !rollbackUnderway(status)) return;
-    } catch (err) {
-      if (gen === generation) rolloutError.value = toShownError(err);
-    }
-    if (gen === generation) timer = setTimeout(() => void poll(gen), ROLLOUT_POLL_MS);
-  }
-
   /** Stops tracking and forgets this rollback (the dialog closed). */
   function close(): void {
     generation++;
-    notified = false;
-    if (timer) clearTimeout(timer);
-    timer = null;
     service.value = null;
     step.value = 'pick';
     targets.value = null;
@@ -134,7 +117,6 @@ export const useRollbackStore = defineStore('rollback', () => {
     applyError.value = null;
     outcome.value = null;
     rollout.value = null;
-    rolloutError.value = null;
   }
 
   return {
@@ -150,7 +132,6 @@ export const useRollbackStore = defineStore('rollback', () => {
     applyError,
     outcome,
     rollout,
-    rolloutError,
     finished,
     open,
     choose,

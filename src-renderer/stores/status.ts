@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { StatusSnapshot } from '@contract/domains/status';
 import type { ConnectionState } from '../api';
-import { storeApi } from './api-context';
+import { onReconnect, storeApi } from './api-context';
 
 /**
  * What the status bar tells: the API rate, throttles, errors, the age of the data and the
@@ -15,6 +15,8 @@ export const useStatusStore = defineStore('status', () => {
   const api = storeApi();
   const snapshot = ref<StatusSnapshot | null>(null);
   const connection = ref<ConnectionState>('connecting');
+  /** Why the connection is down, when the transport knows (no token, refused, closed with a reason). */
+  const connectionDetail = ref<string | null>(null);
   /** AWS's clock minus the local one, ms (core's figure from the last status snapshot). */
   const skewMs = ref(0);
   const awsNow = (): number => Date.now() + skewMs.value;
@@ -34,12 +36,11 @@ export const useStatusStore = defineStore('status', () => {
     skewMs.value = next.awsClockSkewMs ?? 0;
     now.value = awsNow();
   }
-  api.onConnection((state) => {
-    const wasDown = connection.value === 'closed';
+  api.onConnection((state, detail) => {
     connection.value = state;
-    // After a reconnect the events missed while down are gone: ask for the whole picture.
-    if (wasDown && state === 'open') void refresh();
+    connectionDetail.value = state === 'open' ? null : (detail ?? null);
   });
+  onReconnect(api, () => void refresh());
 
   async function refresh(): Promise<void> {
     try {
@@ -60,5 +61,5 @@ export const useStatusStore = defineStore('status', () => {
     ticker = null;
   }
 
-  return { snapshot, connection, now, skewMs, awsNow, dataAgeMs, loadFailed, refresh, start, stop };
+  return { snapshot, connection, connectionDetail, now, skewMs, awsNow, dataAgeMs, loadFailed, refresh, start, stop };
 });

@@ -1,4 +1,4 @@
-import { STATE_STYLES, stateCssVariables, type ThemeName } from './states';
+import { stateCssVariables, type ThemeName } from './states';
 
 /**
  * The frame's colours and type, per theme. Neutral greys carry the structure; the only
@@ -79,5 +79,3 @@ export function rootCssVariables(theme: ThemeName): Record<string, string> {
     ...stateCssVariables(theme),
   };
 }
-
-export { STATE_STYLES };

@@ -144,9 +144,9 @@ test('a read-only profile: the buttons are disabled with the reason, and core re
   await page.getByTestId('action-scale').hover({ force: true });
   await expect(page.getByTestId('action-scale-why')).toContainText('Demo account is read-only: Wharf changes nothing through it.');
 
-  const refused = await callContract(page, 'actions.scale', { cluster: 'prod-fargate', service: 'checkout', desiredCount: 9, confirmation: 'checkout' });
+  const refused = await callContract(page, 'actions.scale', { cluster: 'prod-fargate', service: 'checkout', desiredCount: 9, confirmation: 'checkout', requestId: 'e2e-scale-refused-1' });
   expect(refused.ok).toBe(false);
   expect(refused.error?.message).toMatch(/read-only/i);
   expect((await describeService(wharf, 'prod-fargate', 'checkout')).desiredCount).not.toBe(9);
-  expect((await callContract(page, 'settings.update', { readOnlyProfiles: [] })).ok).toBe(true);
+  expect((await callContract(page, 'settings.update', { readOnlyProfiles: [], confirmation: 'Demo account' })).ok).toBe(true);
 });

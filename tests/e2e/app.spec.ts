@@ -16,13 +16,46 @@ test.describe('the app frame in browser mode', () => {
     expect(consoleProblems).toEqual([]);
   });
 
-  test('refuses the URL without the token, or with a wrong one (HTTP 401)', async ({ request, wharf }) => {
-    const bare = await request.get(`${wharf.origin}/`, { maxRedirects: 0 });
-    expect(bare.status()).toBe(401);
-    const wrong = await request.get(`${wharf.origin}/?token=not-the-token`, { maxRedirects: 0 });
-    expect(wrong.status()).toBe(401);
-    const asset = await request.get(`${wharf.origin}/index.html`, { maxRedirects: 0 });
-    expect(asset.status()).toBe(401);
+  test('keeps the token out of cookies and the address bar, and still connects after a reload', async ({ page, wharf }) => {
+    const first = page.waitForResponse((r) => r.url().startsWith(wharf.origin) && r.request().resourceType() === 'document');
+    await openWharf(page, wharf, '/overview');
+    expect((await first).headers()['set-cookie']).toBeUndefined();
+    expect(await page.context().cookies()).toEqual([]);
+    // The page removed the token from the address bar and kept the route.
+    expect(page.url()).not.toContain(wharf.token);
+    expect(new URL(page.url()).hash).toBe('#/overview');
+    await page.reload();
+    await expect(page.getByTestId('account-line').getByTestId('account-id')).toHaveText(/\d{4} \d{4} \d{4}/);
+    expect(await page.context().cookies()).toEqual([]);
+  });
+
+  test('a page opened without the token says what to do, and gets no data', async ({ page, wharf }) => {
+    await page.goto(`${wharf.origin}/#/overview`);
+    await expect(page.getByTestId('connection-problem')).toContainText('opened without its token');
+    await expect(page.getByTestId('connection-problem')).toContainText('npm run web');
+    await expect(page.getByTestId('account-id')).not.toHaveText(/\d{4}/);
+    // A wrong token: not accepted, said as plainly.
+    await page.goto(`${wharf.origin}/?token=not-the-token#/overview`);
+    await expect(page.getByTestId('connection-problem')).toContainText('did not accept this page');
+    expect(page.url()).not.toContain('not-the-token');
+  });
+
+  test('refuses the contract to a socket without the token or with a wrong one', async ({ page, wharf }) => {
+    await openWharf(page, wharf);
+    const outcomes = await page.evaluate(async (token) => {
+      const attempt = (protocols: string[]): Promise<string> =>
+        new Promise((resolve) => {
+          const ws = new WebSocket(`ws://${window.location.host}/ws`, protocols);
+          ws.onopen = () => resolve((ws.close(), 'open'));
+          ws.onerror = () => resolve('refused');
+        });
+      return {
+        none: await attempt(['wharf.v1']),
+        wrong: await attempt(['wharf.v1', 'wharf.token.not-the-token']),
+        right: await attempt(['wharf.v1', `wharf.token.${token}`]),
+      };
+    }, wharf.token);
+    expect(outcomes).toEqual({ none: 'refused', wrong: 'refused', right: 'open' });
   });
 
   test('every route draws a view without errors', async ({ page, wharf, consoleProblems }) => {
@@ -119,7 +152,7 @@ test.describe('the app frame in browser mode', () => {
 });
 
 test.describe('the frame around the views', () => {
-  test('a profile marked production gets a red frame, and unmarking removes it', async ({ page, wharf }) => {
+  test('a profile marked production gets a red frame, and unmarking it (typed confirmation) removes it', async ({ page, wharf }) => {
     await openWharf(page, wharf, '/overview');
     await expect(page.getByTestId('account-id')).toHaveText(/\d{4} \d{4} \d{4}/);
     const frame = page.locator('.frame');
@@ -134,7 +167,15 @@ test.describe('the frame around the views', () => {
     await page.keyboard.press(':');
     await page.getByRole('combobox', { name: 'Jump to' }).fill('unmark');
     await page.keyboard.press('Enter');
+    // Removing a production mark lowers a safety setting: confirmed by typing the profile's name.
+    const dialog = page.getByTestId('settings-safety-dialog');
+    await expect(dialog).toContainText('Demo account is no longer marked production');
+    await expect(frame).toHaveAttribute('data-production', 'true');
+    await expect(page.getByTestId('settings-safety-apply')).toBeDisabled();
+    await page.getByTestId('settings-safety-confirm-input').fill('Demo account');
+    await page.getByTestId('settings-safety-apply').click();
     await expect(frame).not.toHaveAttribute('data-production', /.*/);
+    await expect(dialog).toHaveCount(0);
   });
 
   test('Ctrl+J raises and lowers the dock; shortcuts wait while typing in a field', async ({ page, wharf }) => {

@@ -66,7 +66,7 @@ test('a rollback made in the UI shows with before and after; a refusal arrives l
   await expect(detail.getByTestId('audit-after')).toContainText('shop/checkout:v3.7.0');
 
   // A refused change (wrong confirmation) arrives while the view is open, at the top.
-  const refusal = await callContract(page, 'actions.scale', { cluster: 'prod-fargate', service: 'checkout', desiredCount: 9, confirmation: 'checkou' });
+  const refusal = await callContract(page, 'actions.scale', { cluster: 'prod-fargate', service: 'checkout', desiredCount: 9, confirmation: 'checkou', requestId: 'e2e-scale-refused-2' });
   expect(refusal).toMatchObject({ ok: false, error: { code: 'NOT_CONFIRMED' } });
   await expect(rows).toHaveCount(2);
   const refused = rows.first();

@@ -98,8 +98,9 @@ export async function callContract(page: Page, method: string, args: unknown): P
   return page.evaluate(
     ({ method, args }) =>
       new Promise((resolve, reject) => {
-        const token = new URLSearchParams(window.location.search).get('token') ?? '';
-        const ws = new WebSocket(`ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+        // The page took the token out of its address bar and keeps it for this tab (api/page-token.ts).
+        const token = window.sessionStorage.getItem('wharf.token') ?? '';
+        const ws = new WebSocket(`ws://${window.location.host}/ws`, ['wharf.v1', `wharf.token.${token}`]);
         ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
         ws.onerror = () => reject(new Error('The contract socket failed.'));
         ws.onmessage = (e) => {

@@ -7,7 +7,7 @@
 // every signature) and the sim serves its /__sim admin routes, for tests that drive the sim
 // directly; simCredentialsFor(endpoint) finds the pair of a sim this process started.
 const { spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { createInterface } = require('node:readline');
@@ -16,12 +16,13 @@ const ROOT = resolve(__dirname, '..', '..');
 const ENTRY = join(ROOT, 'out', 'main', 'web.js');
 const READY_TIMEOUT_MS = 30_000;
 
-/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[], env?: Record<string, string> }} [options] */
+/** @param {{ seed?: number, scenario?: string, speed?: number, extraArgs?: string[], env?: Record<string, string>, files?: Record<string, string> }} [options] */
 async function startWebMode(options = {}) {
   if (!existsSync(ENTRY)) {
     throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test builds before the e2e step).`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-e2e-'));
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dataDir, name), text);
   const args = [ENTRY, '--ready-json', '--expose-sim', '--port', '0', '--data-dir', dataDir, '--seed', String(options.seed ?? 7)];
   if (options.scenario) args.push('--scenario', options.scenario);
   if (options.speed) args.push('--speed', String(options.speed));

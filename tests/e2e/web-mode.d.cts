@@ -26,4 +26,6 @@ export function startWebMode(options?: {
   extraArgs?: string[];
   /** Added to this process's environment, e.g. AWS_CONFIG_FILE for a test's own profiles. */
   env?: Record<string, string>;
+  /** Files written into the data folder before Wharf starts (name → text), e.g. a damaged settings.json. */
+  files?: Record<string, string>;
 }): Promise<WebMode>;

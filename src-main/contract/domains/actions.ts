@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { ScanSummary } from './registry';
 
 /**
- * Mutations of ECS: roll back a service, scale it, force a new deployment, stop a task, stop a
- * deployment. Every one is refused in core on a read-only profile, needs the typed
- * confirmation, and is written to the audit log with before and after.
+ * Mutations of ECS: roll back a service (or stop its deployment in progress, from the
+ * rollback dialog), scale it, force a new deployment, stop a task. Every one is refused in
+ * core on a read-only profile, needs the typed confirmation, carries a request id, and is
+ * written to the audit log with before and after.
  */
 const Ts = z.number().nullable();
 const Arn = z.string().min(1).max(2048);
@@ -12,8 +13,11 @@ const Arn = z.string().min(1).max(2048);
 const ClusterRef = z.string().min(1).max(2048);
 const ServiceName = z.string().min(1).max(255);
 const Confirmation = z.string().max(255);
-/** A client-chosen id for one user intent: the same id sent twice runs once (double click). */
-const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9-]+$/);
+/**
+ * A client-chosen id for one user intent, required on every mutation: the same id sent twice
+ * runs once (double click); the same id with other arguments is a CONFLICT.
+ */
+export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9-]+$/);
 
 export const ServiceRef = z.object({ cluster: ClusterRef, service: ServiceName });
 export type ServiceRef = z.infer<typeof ServiceRef>;
@@ -139,7 +143,7 @@ export const RollbackPreview = z.object({
 });
 export type RollbackPreview = z.infer<typeof RollbackPreview>;
 
-export const ActionKind = z.enum(['rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask', 'stopDeployment']);
+export const ActionKind = z.enum(['rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask']);
 export type ActionKind = z.infer<typeof ActionKind>;
 
 export const ActionOutcome = z.object({
@@ -195,37 +199,37 @@ export const actionsMethods = {
   'actions.rollbackTargets': { args: ServiceRef.strict(), result: RollbackTargets },
   /** The exact change, the sentence and the warnings; nothing is changed yet. */
   'actions.previewRollback': { args: ServiceRef.extend({ target: RollbackTarget }).strict(), result: RollbackPreview },
-  /** Applies a preview once: the same previewId applied again returns the first outcome. */
+  /** Applies a preview once: the same previewId applied again (whatever its request id) returns the first outcome. */
   'actions.applyRollback': {
-    args: z.object({ previewId: z.string().min(8).max(64), confirmation: Confirmation }).strict(),
+    args: z.object({ previewId: z.string().min(8).max(64), confirmation: Confirmation, requestId: RequestId }).strict(),
     result: ActionOutcome,
   },
   'actions.scale': {
-    args: ServiceRef.extend({ desiredCount: z.number().int().min(0).max(5000), confirmation: Confirmation, requestId: RequestId.optional() }).strict(),
+    args: ServiceRef.extend({ desiredCount: z.number().int().min(0).max(5000), confirmation: Confirmation, requestId: RequestId }).strict(),
     result: ActionOutcome,
   },
   'actions.forceDeployment': {
-    args: ServiceRef.extend({ confirmation: Confirmation, requestId: RequestId.optional() }).strict(),
+    args: ServiceRef.extend({ confirmation: Confirmation, requestId: RequestId }).strict(),
     result: ActionOutcome,
   },
   /** Confirmation: the service's name for a service task, else the task id. */
   'actions.stopTask': {
-    args: z.object({ cluster: ClusterRef, task: Arn, reason: z.string().min(1).max(255), confirmation: Confirmation, requestId: RequestId.optional() }).strict(),
+    args: z.object({ cluster: ClusterRef, task: Arn, reason: z.string().min(1).max(255), confirmation: Confirmation, requestId: RequestId }).strict(),
     result: ActionOutcome,
   },
-  /** StopServiceDeployment with stopType ROLLBACK. */
-  'actions.stopDeployment': {
-    args: ServiceRef.extend({ serviceDeploymentArn: Arn, confirmation: Confirmation, requestId: RequestId.optional() }).strict(),
-    result: ActionOutcome,
-  },
-  /** The live state of a rollout (poll it every second or two while the tracker is open). */
+  /** The state of a rollout now (one read; core follows a rollback's rollout and sends `actions.rollout` events). */
   'actions.rollout': {
     args: ServiceRef.extend({ deploymentId: z.string().max(255).optional() }).strict(),
     result: RolloutStatus,
   },
 } as const;
 
+/** The methods that change AWS: each requires `requestId` and goes through core's operation runner. */
+export const actionsMutations = ['actions.applyRollback', 'actions.scale', 'actions.forceDeployment', 'actions.stopTask'] as const;
+
 export const actionsEvents = {
   /** An action finished (ok): the views refresh what it touched. */
   'actions.completed': ActionOutcome,
+  /** A rollback's rollout changed (from the inventory's reads of the service), until it settles. */
+  'actions.rollout': z.object({ clusterArn: z.string(), serviceName: z.string(), status: RolloutStatus }),
 } as const;

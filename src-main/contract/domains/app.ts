@@ -26,14 +26,53 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * `settings.json` could not be read as settings (a crash mid-write, a hand edit): Wharf keeps
+ * a copy aside, runs on what it could recover plus defaults, and never writes the file until
+ * the user decides (`settings.resolveProblem`).
+ */
+export const SettingsProblem = z.object({
+  /** The settings file. */
+  file: z.string(),
+  /** The copy kept aside (`settings.json.corrupt-<time>`), or null when it could not be made. */
+  keptAs: z.string().nullable(),
+  /** What was wrong, e.g. "Unexpected end of JSON input". */
+  error: z.string(),
+  /** Settings read back in full from the damaged file. */
+  recovered: z.array(z.string()),
+  /** Lists cut short by the damage: their complete items are kept, the rest is lost. */
+  partial: z.array(z.string()),
+  /** True while the read-only profiles are not known: every change to AWS is refused until the user decides. */
+  mutationsHeld: z.boolean(),
+  /** Epoch ms when it was found. */
+  at: z.number(),
+});
+export type SettingsProblem = z.infer<typeof SettingsProblem>;
+
+/**
+ * What the user decided about a damaged settings file: keep what Wharf recovered, start from
+ * the defaults, or read the file again after fixing it by hand.
+ */
+export const SettingsResolution = z.enum(['keep-recovered', 'defaults', 'reread']);
+export type SettingsResolution = z.infer<typeof SettingsResolution>;
+
 export const appMethods = {
   'app.info': { args: z.object({}).strict(), result: AppInfo },
   'settings.get': { args: z.object({}).strict(), result: Settings },
-  'settings.update': { args: Settings.partial().strict(), result: Settings },
+  /**
+   * Saves a change; every change is audited with before and after. A change that lowers a
+   * safety setting (see settings-safety.ts) needs `confirmation` as for a mutation.
+   */
+  'settings.update': { args: Settings.partial().extend({ confirmation: z.string().max(1000).optional() }).strict(), result: Settings },
+  /** The damaged settings file Wharf is holding back from, or null. */
+  'settings.problem': { args: z.object({}).strict(), result: z.object({ problem: SettingsProblem.nullable() }) },
+  /** Ends a settings problem as the user chose; `defaults` that drops safety marks needs `confirmation`. */
+  'settings.resolveProblem': { args: z.object({ choice: SettingsResolution, confirmation: z.string().max(1000).optional() }).strict(), result: Settings },
   /** Opens an https AWS console URL in the system browser; other hosts are refused. */
   'app.openExternal': { args: z.object({ url: z.string().url().max(4096) }).strict(), result: z.object({ opened: z.boolean() }) },
 } as const;
 
 export const appEvents = {
   'settings.changed': Settings,
+  'settings.problem': SettingsProblem.nullable(),
 } as const;

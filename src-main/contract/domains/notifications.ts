@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { Problem } from './inventory';
 
 /**
- * Notifications: core decides (from the inventory's problems), the renderer shows them. Each
+ * Notifications: core decides (from the inventory's problems, and the end of a rollback's
+ * rollout), the renderer shows them. Each
  * occurrence of trouble (a failed deployment, a crash loop, ...) is notified once: its `key`
  * is stable across polls and restarts. Clusters in `settings.mutedClusters` are not notified.
  */
-export const NotificationKind = z.enum(['deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption']);
+export const NotificationKind = z.enum(['deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption', 'rollout-finished']);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const AppNotification = z.object({
@@ -14,7 +15,8 @@ export const AppNotification = z.object({
   key: z.string(),
   problemId: z.string(),
   kind: NotificationKind,
-  severity: Problem.shape.severity,
+  /** A problem's severity; `info` for news that is no trouble (a rollback's rollout completed). */
+  severity: z.enum([...Problem.shape.severity.options, 'info']),
   clusterArn: z.string(),
   region: z.string(),
   targetArn: z.string(),

@@ -9,7 +9,7 @@ import { applyRollback } from './rollback-apply';
 import { buildPreview, PreviewStore } from './rollback-preview';
 import { rollbackTargets } from './rollback-targets';
 import { RolloutTracker } from './rollout-status';
-import { forceNewDeployment, scaleService, stopDeployment, stopTask, type Confirmed } from './service-actions';
+import { forceNewDeployment, scaleService, stopTask, type Confirmed } from './service-actions';
 
 export interface ActionsDeps {
   sessions: { require(): OpenSession };
@@ -48,8 +48,8 @@ export class ActionsService {
     return stored.preview;
   }
 
-  applyRollback(previewId: string, confirmation: string): Promise<ActionOutcome> {
-    return applyRollback({ previews: this.previews, runner: this.runner, tds: this.tds }, this.session(), previewId, confirmation);
+  applyRollback(args: { previewId: string } & Confirmed): Promise<ActionOutcome> {
+    return applyRollback({ previews: this.previews, runner: this.runner, tds: this.tds }, this.session(), args);
   }
 
   scale(args: ServiceRef & Confirmed & { desiredCount: number }): Promise<ActionOutcome> {
@@ -62,10 +62,6 @@ export class ActionsService {
 
   stopTask(args: { cluster: string; task: string; reason: string } & Confirmed): Promise<ActionOutcome> {
     return stopTask(this.runner, this.session(), args);
-  }
-
-  stopDeployment(args: ServiceRef & Confirmed & { serviceDeploymentArn: string }): Promise<ActionOutcome> {
-    return stopDeployment(this.runner, this.session(), args);
   }
 
   rollout(ref: ServiceRef, deploymentId?: string): Promise<RolloutStatus> {

@@ -1,7 +1,8 @@
 import { RegisterTaskDefinitionCommand, StopServiceDeploymentCommand, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs';
 import type { ActionOutcome } from '../../contract/domains/actions';
 import { WharfError } from '../../contract/errors';
-import { listFamilyRevisions, type EcsSender, type TaskDefinitionCache } from '../registry/task-definitions';
+import type { EcsLike } from '../aws/reads';
+import { listFamilyRevisions, type TaskDefinitionCache } from '../registry/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import type { AttemptContext, OperationRunner, OutcomeBody } from './operation-runner';
 import { OPERATION_TAG, withOperationTag } from './registration';
@@ -29,7 +30,8 @@ export interface ApplyDeps {
  * joins a second click to the first, and an attempt after a failure first looks for what the
  * failed one may have done (the operation tag on a new revision, a new deployment on the service).
  */
-export async function applyRollback(deps: ApplyDeps, session: OpenSession, previewId: string, confirmation: string): Promise<ActionOutcome> {
+export async function applyRollback(deps: ApplyDeps, session: OpenSession, args: { previewId: string; confirmation: string; requestId: string }): Promise<ActionOutcome> {
+  const { previewId, confirmation } = args;
   const stored = deps.previews.get(previewId);
   const { preview } = stored;
   if (stored.scope !== sessionScope(session)) {
@@ -39,7 +41,10 @@ export async function applyRollback(deps: ApplyDeps, session: OpenSession, previ
   }
   const action = preview.kind === 'image' ? 'rollback.image' : preview.kind === 'revision' ? 'rollback.revision' : 'rollback.stopDeployment';
   return deps.runner.execute<RollbackState>({
-    key: previewId,
+    requestId: args.requestId,
+    // One preview, one effect, whichever request id applies it.
+    intentKey: `preview:${previewId}`,
+    args: { previewId },
     operationId: previewId,
     action,
     target: preview.service.serviceArn,
@@ -110,7 +115,7 @@ function newDeploymentFor(service: Service, taskDefinition: string, known: reado
 }
 
 /** A revision of `family` carrying this operation's tag: registered by an attempt whose answer was lost. */
-async function findTaggedRevision(tds: TaskDefinitionCache, ecs: EcsSender, family: string, operationId: string): Promise<string | null> {
+async function findTaggedRevision(tds: TaskDefinitionCache, ecs: EcsLike, family: string, operationId: string): Promise<string | null> {
   for (const arn of await listFamilyRevisions(ecs, family, { max: 10 })) {
     const { tags } = await tds.describe(ecs, arn, { fresh: true });
     if (tags.some((t) => t.key === OPERATION_TAG && t.value === operationId)) return arn;

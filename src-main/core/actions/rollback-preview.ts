@@ -4,7 +4,8 @@ import type { PreviewWarning, RollbackPreview, RollbackTarget, ServiceRef } from
 import { WharfError } from '../../contract/errors';
 import { tagIsImmutable, toScanSummary } from '../registry/ecr-reads';
 import { imageLabel, imageReference, shortDigest } from '../registry/image-ref';
-import { familyRevisionOf, type TaskDefinitionCache } from '../registry/task-definitions';
+import { familyRevisionOf } from '../../contract/arn';
+import { type TaskDefinitionCache } from '../registry/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import { OPERATION_TAG, registrationOf, withImage } from './registration';
 import { familyHistory, inProgressDeployment, preferredTag } from './rollback-targets';

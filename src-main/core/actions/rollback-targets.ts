@@ -2,7 +2,9 @@ import { ListServiceDeploymentsCommand, type Service } from '@aws-sdk/client-ecs
 import type { ImageTarget, InProgressDeployment, RevisionTarget, RollbackTargets, ServiceRef } from '../../contract/domains/actions';
 import { tagIsImmutable, toScanSummary } from '../registry/ecr-reads';
 import { parseEcrImage } from '../registry/image-ref';
-import { familyRevisionOf, listFamilyRevisions, type EcsSender, type TaskDefinitionCache } from '../registry/task-definitions';
+import type { EcsLike } from '../aws/reads';
+import { familyRevisionOf } from '../../contract/arn';
+import { listFamilyRevisions, type TaskDefinitionCache } from '../registry/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import { loadServiceContext, type RepoImages, type ServiceContext } from './service-context';
 
@@ -119,7 +121,7 @@ export function preferredTag(repo: Pick<RepoImages, 'repository'>, tags: readonl
 }
 
 /** The service deployment in progress (PENDING or IN_PROGRESS), which can be stopped with ROLLBACK. */
-export async function inProgressDeployment(ecs: EcsSender, service: Service): Promise<InProgressDeployment | null> {
+export async function inProgressDeployment(ecs: EcsLike, service: Service): Promise<InProgressDeployment | null> {
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
   if (!primary || primary.rolloutState !== 'IN_PROGRESS') return null;
   const res = await ecs.send(new ListServiceDeploymentsCommand({ cluster: service.clusterArn, service: service.serviceName, status: ['PENDING', 'IN_PROGRESS'] }));

@@ -21,13 +21,3 @@ export function once<C>(command: C): C {
   );
   return command;
 }
-
-/** True when an error leaves it unknown whether AWS applied the call (5xx, timeout, connection lost). */
-export function outcomeUnknown(err: unknown): boolean {
-  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $fault?: string };
-  const status = e?.$metadata?.httpStatusCode;
-  if (status !== undefined) return status >= 500;
-  if (e?.$fault === 'server') return true;
-  // No HTTP status at all: the request may or may not have reached AWS.
-  return true;
-}

@@ -1,26 +1,26 @@
-import { DescribeTasksCommand, StopServiceDeploymentCommand, StopTaskCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DescribeTasksCommand, StopTaskCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import type { ActionOutcome, ServiceRef } from '../../contract/domains/actions';
 import { WharfError } from '../../contract/errors';
 import type { OpenSession } from '../session/session-manager';
 import type { OperationRunner } from './operation-runner';
 import { once } from './send-once';
 import { requireService } from './service-context';
-import { describeServiceDeployment, stopIsUnderway } from './service-deployments';
 
 /**
- * Scale, force a new deployment, stop a task, stop a deployment: each through the runner
- * (guard, typed confirmation, audit with before and after, one effect per request id).
+ * Scale, force a new deployment, stop a task: each through the runner (guard, typed
+ * confirmation, audit with before and after, one effect per request id and intent).
  */
 export interface Confirmed {
   confirmation: string;
-  requestId?: string;
+  requestId: string;
 }
 
 export async function scaleService(runner: OperationRunner, session: OpenSession, args: ServiceRef & Confirmed & { desiredCount: number }): Promise<ActionOutcome> {
   const service = await requireService(session, args);
   const name = service.serviceName ?? args.service;
   return runner.execute({
-    key: args.requestId ?? null,
+    requestId: args.requestId,
+    args: { cluster: args.cluster, service: args.service, desiredCount: args.desiredCount },
     action: 'scale',
     target: service.serviceArn ?? name,
     session,
@@ -44,7 +44,8 @@ export async function forceNewDeployment(runner: OperationRunner, session: OpenS
   const name = service.serviceName ?? args.service;
   const known = (service.deployments ?? []).map((d) => d.id ?? '');
   return runner.execute<{ deploymentId?: string }>({
-    key: args.requestId ?? null,
+    requestId: args.requestId,
+    args: { cluster: args.cluster, service: args.service },
     action: 'forceDeployment',
     target: service.serviceArn ?? name,
     session,
@@ -80,7 +81,8 @@ export async function stopTask(runner: OperationRunner, session: OpenSession, ar
   // A service's task is confirmed with the service's name (what the operator knows), a standalone one with its id.
   const expected = task.group?.startsWith('service:') ? task.group.slice('service:'.length) : taskId;
   return runner.execute({
-    key: args.requestId ?? null,
+    requestId: args.requestId,
+    args: { cluster: args.cluster, task: args.task, reason: args.reason },
     action: 'stopTask',
     target: task.taskArn,
     session,
@@ -94,38 +96,6 @@ export async function stopTask(runner: OperationRunner, session: OpenSession, ar
       return {
         outcome: { taskDefinitionArn: task.taskDefinitionArn ?? null, deploymentId: null, serviceDeploymentArn: null, message: `Task ${taskId} is stopping: ${args.reason}` },
         after: { desiredStatus: out.task?.desiredStatus ?? 'STOPPED', stoppedReason: out.task?.stoppedReason ?? args.reason },
-      };
-    },
-  });
-}
-
-export async function stopDeployment(runner: OperationRunner, session: OpenSession, args: ServiceRef & Confirmed & { serviceDeploymentArn: string }): Promise<ActionOutcome> {
-  const service = await requireService(session, args);
-  const name = service.serviceName ?? args.service;
-  const { ecs } = session.clients;
-  const deployment = await describeServiceDeployment(ecs, args.serviceDeploymentArn).catch((err) => Promise.reject(session.explainError(err)));
-  if (!deployment) throw new WharfError('NOT_FOUND', `ECS does not know the deployment ${args.serviceDeploymentArn}.`);
-  if (deployment.serviceArn && service.serviceArn && deployment.serviceArn !== service.serviceArn) {
-    throw new WharfError('BAD_REQUEST', `That deployment belongs to ${deployment.serviceArn}, not ${name}.`);
-  }
-  return runner.execute({
-    key: args.requestId ?? null,
-    action: 'stopDeployment',
-    target: args.serviceDeploymentArn,
-    session,
-    confirmation: args.confirmation,
-    expected: name,
-    before: { status: deployment.status, taskDefinition: service.taskDefinition },
-    initialState: () => ({}),
-    attempt: async ({ retry }) => {
-      const now = retry ? await describeServiceDeployment(ecs, args.serviceDeploymentArn) : null;
-      if (!now || !stopIsUnderway(now.status)) {
-        await ecs.send(once(new StopServiceDeploymentCommand({ serviceDeploymentArn: args.serviceDeploymentArn, stopType: 'ROLLBACK' })));
-      }
-      const after = await describeServiceDeployment(ecs, args.serviceDeploymentArn).catch(() => null);
-      return {
-        outcome: { taskDefinitionArn: null, deploymentId: null, serviceDeploymentArn: args.serviceDeploymentArn, message: `${name}: the deployment is stopping and ECS rolls back to the last steady revision.` },
-        after: { status: after?.status ?? 'ROLLBACK_REQUESTED' },
       };
     },
   });

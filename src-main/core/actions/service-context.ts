@@ -5,7 +5,8 @@ import { WharfError } from '../../contract/errors';
 import { describeAllImages, describeRepositories } from '../registry/ecr-reads';
 import { describeService } from '../registry/ecs-reads';
 import { parseEcrImage } from '../registry/image-ref';
-import { familyRevisionOf, type DescribedTaskDefinition, type TaskDefinitionCache } from '../registry/task-definitions';
+import { familyRevisionOf } from '../../contract/arn';
+import { type DescribedTaskDefinition, type TaskDefinitionCache } from '../registry/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 
 /** A repository of this account and region that one of the service's containers pulls from. */

@@ -1,8 +1,8 @@
 import { DescribeServiceDeploymentsCommand, type ServiceDeployment } from '@aws-sdk/client-ecs';
-import type { EcsSender } from '../registry/task-definitions';
+import type { EcsLike } from '../aws/reads';
 
 /** One service deployment (the newer ECS deployment API), or null when ECS does not know it. */
-export async function describeServiceDeployment(ecs: EcsSender, serviceDeploymentArn: string): Promise<ServiceDeployment | null> {
+export async function describeServiceDeployment(ecs: EcsLike, serviceDeploymentArn: string): Promise<ServiceDeployment | null> {
   const res = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [serviceDeploymentArn] }));
   return res.serviceDeployments?.[0] ?? null;
 }

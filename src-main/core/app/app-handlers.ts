@@ -1,8 +1,6 @@
 import { WharfError } from '../../contract/errors';
 import type { Handlers } from '../rpc/handlers';
 import type { CoreOptions } from '../options';
-import type { SettingsStore } from '../settings/settings-store';
-import type { EventBus } from '../events';
 import { checkExternalUrl } from './external-url';
 
 export interface ExternalOpener {
@@ -10,12 +8,7 @@ export interface ExternalOpener {
   (url: string): Promise<void>;
 }
 
-export function appHandlers(deps: {
-  options: CoreOptions;
-  settings: SettingsStore;
-  events: EventBus;
-  openExternal: ExternalOpener | null;
-}): Handlers<'app.info' | 'settings.get' | 'settings.update' | 'app.openExternal'> {
+export function appHandlers(deps: { options: CoreOptions; openExternal: ExternalOpener | null }): Handlers<'app.info' | 'app.openExternal'> {
   return {
     'app.info': () => ({
       version: deps.options.version,
@@ -23,12 +16,6 @@ export function appHandlers(deps: {
       demoScenario: deps.options.demo?.scenario ?? null,
       dataDir: deps.options.dataDir,
     }),
-    'settings.get': () => deps.settings.get(),
-    'settings.update': async (patch) => {
-      const next = await deps.settings.update(patch);
-      deps.events.emit('settings.changed', next);
-      return next;
-    },
     'app.openExternal': async ({ url }) => {
       const checked = checkExternalUrl(url);
       if (!checked.ok) throw new WharfError('FORBIDDEN', checked.reason);

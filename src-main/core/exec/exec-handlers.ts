@@ -1,18 +1,22 @@
-import type { Handlers } from '../rpc/handlers';
+import type { execMethods } from '../../contract/domains/exec';
+import type { MutationGuard } from '../guard/mutation-guard';
+import type { DomainHandlers } from '../rpc/handlers';
+import type { OpenSession } from '../session/session-manager';
 import type { ExecManager, StartExecInput } from './exec-manager';
-
-export type ExecMethod = 'exec.start' | 'exec.input' | 'exec.resize' | 'exec.close' | 'exec.reconnect' | 'exec.list';
 
 export interface ExecHandlerDeps {
   exec: ExecManager;
-  /** Runs before every ExecuteCommand (start and reconnect): the read-only guard. Throws to refuse. */
-  mayStart?: (input: StartExecInput) => Promise<void>;
+  /** Every ExecuteCommand (start and reconnect) passes the read-only guard first; it throws to refuse. */
+  guard: Pick<MutationGuard, 'assertMayMutate'>;
+  sessions: { require(): OpenSession };
 }
 
-export function execHandlers(deps: ExecHandlerDeps): Handlers<ExecMethod> {
+export function execHandlers(deps: ExecHandlerDeps): DomainHandlers<typeof execMethods> {
+  const mayStart = (input: Pick<StartExecInput, 'taskArn' | 'container'>) =>
+    deps.guard.assertMayMutate(deps.sessions.require(), { action: 'exec.open', target: `${input.taskArn}/${input.container}`, isExec: true });
   return {
     'exec.start': async (args) => {
-      await deps.mayStart?.(args);
+      await mayStart(args);
       return deps.exec.start(args);
     },
     'exec.input': (args) => ({ accepted: deps.exec.input(args.sessionId, args.data) }),
@@ -20,7 +24,7 @@ export function execHandlers(deps: ExecHandlerDeps): Handlers<ExecMethod> {
     'exec.close': (args) => ({ closed: deps.exec.close(args.sessionId) }),
     'exec.reconnect': async (args) => {
       const old = deps.exec.list().find((s) => s.sessionId === args.sessionId);
-      if (old) await deps.mayStart?.({ clusterArn: old.clusterArn, taskArn: old.taskArn, container: old.container, command: old.command, cols: args.cols, rows: args.rows });
+      if (old) await mayStart({ taskArn: old.taskArn, container: old.container });
       return deps.exec.reconnect(args.sessionId, args.cols, args.rows);
     },
     'exec.list': () => ({ sessions: deps.exec.list() }),

@@ -2,7 +2,7 @@ import type { Cluster, Container, Task } from '@aws-sdk/client-ecs';
 import { WharfError } from '../../contract/errors';
 
 /**
- * The checks before ExecuteCommand (docs/ecs-facts.md, "ECS Exec: prerequisites"): AWS's own
+ * The checks before ExecuteCommand (docs/ecs-facts.md, "ECS Exec"): AWS's own
  * refusals are famously baffling, so Wharf says what is wrong and what to change first, from
  * the DescribeTasks / DescribeClusters data it already has. `explainExecError` does the same
  * for the errors AWS still returns.

@@ -2,7 +2,7 @@
  * Keeps every stream message this side sent until the other side acks it, and resends the
  * oldest one, byte for byte, when it has waited longer than the retransmission timeout.
  * The timeout follows the measured round trip the way the session-manager-plugin does it
- * (docs/ecs-exec-protocol.md, "Sequence numbers and acknowledgements"): smoothed RTT with
+ * (docs/ecs-exec-protocol.md, "Ordering, acks, resends"): smoothed RTT with
  * gain 1/8, RTT variation with gain 1/4, RTO = SRTT + max(10 ms, 4 x RTTVAR), capped at 1 s.
  *
  * No timers here: the owner calls `resendDue()` every RESEND_CHECK_MS, so tests drive it

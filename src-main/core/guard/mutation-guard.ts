@@ -46,6 +46,11 @@ export class MutationGuard {
 
   private check(session: OpenSession, req: MutationRequest): WharfError | null {
     const { info } = session;
+    if (this.deps.settings.problem()?.mutationsHeld) {
+      return new WharfError('READ_ONLY', 'settings.json could not be read, so Wharf does not know which profiles you marked read-only: it changes nothing until you decide.', {
+        fix: 'Choose in the banner at the top of the window: keep what was recovered, start from the defaults, or fix the file and read it again.',
+      });
+    }
     const settings = this.deps.settings.get();
     // Settings are read again: a profile marked read-only after it was opened is read-only now.
     const readOnly = info.readOnly || settings.readOnlyProfiles.includes(info.profile);

@@ -1,12 +1,6 @@
-import type { ECSClient, Failure } from '@aws-sdk/client-ecs';
+import type { Failure } from '@aws-sdk/client-ecs';
 
-/**
- * The ECS client as the poller uses it: Wharf's real client (token buckets, counters) in the
- * app, a plain SDK client in tests. Only `send` is used.
- */
-export type EcsLike = Pick<ECSClient, 'send'>;
-
-/** ECS's batch limits (ecs-facts.md): every describe goes out at the API maximum. */
+/** ECS's batch limits (docs/ecs-facts.md): every describe goes out at the API maximum. */
 export const BATCH = { services: 10, tasks: 100, containerInstances: 100, clusters: 100 } as const;
 
 /** Splits ARNs into batches of `size`. */

@@ -1,17 +1,8 @@
-import type { Handlers } from '../rpc/handlers';
+import type { inventoryMethods } from '../../contract/domains/inventory';
+import type { DomainHandlers } from '../rpc/handlers';
 import type { InventoryService } from './inventory-service';
 
-type InventoryMethod =
-  | 'inventory.focus'
-  | 'inventory.clusters'
-  | 'inventory.snapshot'
-  | 'inventory.refresh'
-  | 'inventory.taskDefinition'
-  | 'inventory.taskDefinitionRevisions'
-  | 'inventory.overview'
-  | 'problems.list';
-
-export function inventoryHandlers(deps: { inventory: InventoryService }): Handlers<InventoryMethod> {
+export function inventoryHandlers(deps: { inventory: InventoryService }): DomainHandlers<typeof inventoryMethods> {
   const { inventory } = deps;
   return {
     'inventory.focus': (focus) => {

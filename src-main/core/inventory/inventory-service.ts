@@ -1,4 +1,4 @@
-import type { ClusterRecord, ClusterSnapshot, Focus, Problem, TaskDefinitionDoc } from '../../contract/domains/inventory';
+import type { ClusterRecord, ClusterSnapshot, Focus, Problem, ServiceRecord, TaskDefinitionDoc } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
 import { clusterVerdict } from '../../contract/health';
 import type { EventBus } from '../events';
@@ -101,6 +101,18 @@ export class InventoryService {
 
   refresh(): void {
     this.requirePoller().refresh();
+  }
+
+  /** After a mutation: the focused jobs run now, if a session is polling (never throws). */
+  refreshFocus(): void {
+    this.poller?.refresh();
+  }
+
+  /** The record of a service this session's inventory holds, if any. */
+  serviceRecord(clusterArn: string, serviceArn: string): ServiceRecord | null {
+    const model = this.poller?.model;
+    if (!model?.hasState(clusterArn)) return null;
+    return model.state(clusterArn).services.get(serviceArn) ?? null;
   }
 
   clusters(): ClusterRecord[] {

@@ -1,7 +1,8 @@
 import type { LoadProgress } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
 import { DeltaBuilder } from './delta';
-import { describeError, type EcsLike } from './ecs-reads';
+import type { EcsLike } from '../aws/reads';
+import { describeError } from './ecs-reads';
 import type { InventoryModel } from './model';
 
 /** What every loader works with: the client, the model, the clock and the ways out. */

@@ -13,8 +13,6 @@ import { RecordTable } from './record-table';
  *   complete, successful listing; a STOPPED task past ECS's retention.
  */
 
-/** ECS keeps stopped tasks listable for at least an hour (ecs-facts.md). */
-export const STOPPED_TASK_RETENTION_MS = 60 * 60_000;
 /**
  * A task just described as STOPPED may not be in ListTasks(STOPPED) yet (ECS lists are
  * eventually consistent): only a task stopped longer ago than this may count as aged out.
@@ -225,15 +223,5 @@ export class InventoryModel {
   oldestClusterFetchedAt(region: string): number | null {
     const times = [...this.clusterRecords.values()].filter((c) => c.region === region).map((c) => c.fetchedAt);
     return times.length ? Math.min(...times) : null;
-  }
-
-  /** Drops the detail of a cluster no longer focused nor swept (keeps its summary). */
-  forgetDetail(clusterArn: string): void {
-    this.states.delete(clusterArn);
-  }
-
-  clear(): void {
-    for (const arn of [...this.clusterRecords.keys()]) this.clusterRecords.remove(arn);
-    this.states.clear();
   }
 }

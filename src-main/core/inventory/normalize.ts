@@ -255,8 +255,6 @@ export function normalizeContainerInstance(ci: ContainerInstance, clusterArn: st
   };
 }
 
-export const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'] as const;
-
 /** FARGATE and FARGATE_SPOT are built in: nothing to describe, so Wharf makes their records itself. */
 export function builtInCapacityProvider(name: 'FARGATE' | 'FARGATE_SPOT', fetchedAt: number): CapacityProviderRecord {
   return { arn: null, name, status: 'ACTIVE', kind: name, autoScalingGroupArn: null, managedScaling: null, managedTerminationProtection: null, managedDraining: null, fetchedAt, stale: false };

@@ -1,6 +1,7 @@
 import { DescribeClustersCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
 import type { ClusterHealth, ClusterRecord } from '../../contract/domains/inventory';
-import { BATCH, batches, type EcsLike } from './ecs-reads';
+import { allPages, type EcsLike } from '../aws/reads';
+import { BATCH, batches } from './ecs-reads';
 import { normalizeCluster } from './normalize';
 
 export type ClusterSummary = Pick<
@@ -55,13 +56,7 @@ async function regionClusters(region: string, deps: OverviewDeps): Promise<Clust
   const known = deps.known?.(region);
   if (known) return known.map((c) => summaryOf(c, deps.problemCount(c.arn), deps.health(c.arn)));
   const ecs = deps.ecsFor(region);
-  const arns: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const res = await ecs.send(new ListClustersCommand({ nextToken, maxResults: 100 }));
-    arns.push(...(res.clusterArns ?? []));
-    nextToken = res.nextToken;
-  } while (nextToken);
+  const arns = (await allPages((nextToken) => ecs.send(new ListClustersCommand({ nextToken, maxResults: 100 })))).flatMap((p) => p.clusterArns ?? []);
   const out: ClusterSummary[] = [];
   for (const batch of batches(arns, BATCH.clusters)) {
     const res = await ecs.send(new DescribeClustersCommand({ clusters: batch }));

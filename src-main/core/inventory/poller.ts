@@ -1,6 +1,6 @@
 import type { Focus, InventoryDelta, LoadProgress } from '../../contract/domains/inventory';
 import type { DeltaBuilder } from './delta';
-import type { EcsLike } from './ecs-reads';
+import type { EcsLike } from '../aws/reads';
 import { LoadOutcome, type LoadContext } from './load-context';
 import { loadClusterSummaries, loadFocusedCluster } from './load-clusters';
 import { loadInstances } from './load-instances';
@@ -63,6 +63,8 @@ export class InventoryPoller {
   /** The sweep's share of the budget: ~1 call/s with bursts of 10 (see scheduler.ts). */
   private readonly sweepPacer: Pacer;
   private stopped = false;
+  /** Waiting for the focused cluster's first services (firstServicesShown). */
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly deps: PollerDeps) {
     this.model = deps.model ?? new InventoryModel();
@@ -83,6 +85,7 @@ export class InventoryPoller {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.modelMoved();
   }
 
   currentFocus(): Focus {
@@ -189,6 +192,7 @@ export class InventoryPoller {
         if (this.running.get(key) === run) this.running.delete(key);
         // A run that made no call (a sweep with nothing to sweep) changed nothing to look at.
         if (!this.stopped && outcome.calls > 0) this.deps.onJobDone?.(key, outcome);
+        this.modelMoved();
       });
     this.running.set(key, run);
   }
@@ -209,6 +213,7 @@ export class InventoryPoller {
       now: () => (deps.recordNow ?? deps.now)(),
       flush: (delta: DeltaBuilder) => {
         if (!delta.isEmpty()) deps.events.delta(delta.take());
+        this.modelMoved();
       },
       progress: (p) => deps.events.progress(p),
       reportError: (message) => deps.onError?.(message),
@@ -243,8 +248,25 @@ export class InventoryPoller {
   private async firstServicesShown(): Promise<void> {
     const arn = this.focus.clusterArn;
     const shown = () => !arn || this.stopped || this.model.state(arn).services.size > 0 || this.model.state(arn).complete.services;
-    const until = performance.now() + FIRST_PAGE_WAIT_MS;
-    while (!shown() && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20).unref?.());
+    if (shown()) return;
+    // Woken by every flush of a page into the model and every job's end (see modelMoved).
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, FIRST_PAGE_WAIT_MS);
+      timer.unref?.();
+      const check = () => (shown() ? done() : this.waiters.add(check));
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.waiters.add(check);
+    });
+  }
+
+  /** The model took a page, or a job ended, or polling stopped: whoever waits looks again. */
+  private modelMoved(): void {
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const check of waiting) check();
   }
 
   /** One other cluster of the region: its services, stopped tasks and instances, for Problems. */

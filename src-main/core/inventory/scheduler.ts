@@ -5,7 +5,7 @@ import type { Focus } from '../../contract/domains/inventory';
  * can be tested with fake time. The poller asks `dueJobs` on every tick and starts what it
  * returns.
  *
- * The API budget (DESIGN.md "Polling and the API budget"):
+ * The API budget (docs/architecture.md, "The API budget"; figures in docs/ecs-facts.md):
  * - the focused cluster refreshes every few seconds, but a refresh that took long (a large
  *   cluster paced by the token buckets) waits at least as long again (dutyCycle 0.5), so the
  *   focused cluster alone never takes more than about half of Wharf's share of a bucket;

@@ -1,7 +1,8 @@
-import { DescribeTaskDefinitionCommand, ListTaskDefinitionsCommand, type TaskDefinition } from '@aws-sdk/client-ecs';
+import { DescribeTaskDefinitionCommand, type TaskDefinition } from '@aws-sdk/client-ecs';
 import type { TaskDefinitionDoc } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
-import type { EcsLike } from './ecs-reads';
+import type { EcsLike } from '../aws/reads';
+import { listFamilyRevisions } from '../registry/task-definitions';
 
 /**
  * Task definitions on demand. A registered revision never changes, so each is fetched once
@@ -16,12 +17,6 @@ export function namesRevision(reference: string): boolean {
   return /:\d+$/.test(reference);
 }
 
-/** `task-definition/<family>:<revision>` -> family. */
-export function familyOf(arn: string): string {
-  const name = arn.slice(arn.lastIndexOf('/') + 1);
-  const colon = name.lastIndexOf(':');
-  return colon > 0 ? name.slice(0, colon) : name;
-}
 
 /** Dates as epoch ms (the transport is JSON), everything else as ECS sent it. */
 function toDoc(td: TaskDefinition): TaskDefinitionDoc {
@@ -52,16 +47,8 @@ export class TaskDefinitions {
   }
 
   /** Every ACTIVE revision ARN of exactly this family, newest first (all pages). */
-  async revisions(family: string): Promise<string[]> {
-    const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      // familyPrefix is a prefix: "web" also matches "web-api", so keep exact matches only.
-      const res = await this.ecs().send(new ListTaskDefinitionsCommand({ familyPrefix: family, sort: 'DESC', maxResults: 100, nextToken }));
-      arns.push(...(res.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family));
-      nextToken = res.nextToken;
-    } while (nextToken);
-    return arns;
+  revisions(family: string): Promise<string[]> {
+    return listFamilyRevisions(this.ecs(), family, { max: Infinity });
   }
 
   private remember(key: string, doc: TaskDefinitionDoc): void {

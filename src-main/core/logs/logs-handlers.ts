@@ -1,7 +1,8 @@
-import type { Handlers } from '../rpc/handlers';
+import type { logsMethods } from '../../contract/domains/logs';
+import type { DomainHandlers } from '../rpc/handlers';
 import type { LogsService } from './logs-service';
 
-export function logsHandlers(deps: { logs: LogsService }): Handlers<'logs.sources' | 'logs.read' | 'logs.follow'> {
+export function logsHandlers(deps: { logs: LogsService }): DomainHandlers<typeof logsMethods> {
   const { logs } = deps;
   return {
     'logs.sources': async ({ scope }) => ({ sources: await logs.sources(scope) }),

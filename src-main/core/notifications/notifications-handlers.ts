@@ -1,7 +1,8 @@
-import type { Handlers } from '../rpc/handlers';
+import type { notificationsMethods } from '../../contract/domains/notifications';
+import type { DomainHandlers } from '../rpc/handlers';
 import type { NotificationsService } from './notifications-service';
 
-export function notificationsHandlers(deps: { notifications: NotificationsService }): Handlers<'notifications.list' | 'notifications.markRead'> {
+export function notificationsHandlers(deps: { notifications: NotificationsService }): DomainHandlers<typeof notificationsMethods> {
   const { notifications } = deps;
   return {
     'notifications.list': () => notifications.list(),

@@ -1,6 +1,7 @@
 import type { Problem } from '../../contract/domains/inventory';
 import type { AppNotification, NotificationKind } from '../../contract/domains/notifications';
-import { clusterNameOf } from '../../contract/arn';
+import type { RolloutStatus } from '../../contract/domains/actions';
+import { clusterNameOf, parseArn } from '../../contract/arn';
 import type { EventBus } from '../events';
 import { NotificationFile } from './notification-file';
 import { updateOccurrences, type OccurrenceMemory } from './occurrences';
@@ -24,8 +25,8 @@ export interface NotificationsDeps {
 export const RECENT_MAX = 200;
 
 /**
- * Decides what to notify: each new occurrence of a notifiable problem, once, unless its
- * cluster is muted (a muted occurrence is still remembered, so unmuting does not bring back
+ * Decides what to notify: each new occurrence of a notifiable problem, and the end of a
+ * rollback's rollout, once, unless its cluster is muted (a muted occurrence is still remembered, so unmuting does not bring back
  * the old ones). Keeps the recent list and tells the renderer and the shell.
  */
 export class NotificationsService {
@@ -43,9 +44,7 @@ export class NotificationsService {
       this.memory = data.occurrences;
       this.recent = data.recent;
     });
-    this.stop = deps.events.subscribe((event, payload) => {
-      if (event === 'problems.changed') void this.consider((payload as { problems: Problem[] }).problems);
-    });
+    this.stop = deps.events.on('problems.changed', ({ problems }) => void this.consider(problems));
     this.timer = setInterval(() => void this.consider(deps.problems()), deps.sweepMs ?? 60_000);
     this.timer.unref?.();
   }
@@ -89,6 +88,22 @@ export class NotificationsService {
     return added;
   }
 
+  /**
+   * A rollback's rollout reached its outcome (core's rollout follower): notified once per
+   * deployment, unless its cluster is muted, through the same list, bell and shell.
+   */
+  rolloutFinished(status: RolloutStatus, where: { clusterArn: string; serviceArn: string }): Promise<AppNotification | null> {
+    return this.serial(async () => {
+      const key = `rollout:${where.serviceArn}:${status.deploymentId ?? ''}`;
+      if (this.isMuted(where.clusterArn) || this.recent.some((n) => n.key === key)) return null;
+      const notification = rolloutNotification(status, where, key, (this.deps.now ?? Date.now)());
+      this.recent = [notification, ...this.recent].slice(0, RECENT_MAX);
+      await this.persist();
+      this.announce(notification);
+      return notification;
+    });
+  }
+
   close(): void {
     this.stop();
     clearInterval(this.timer);
@@ -116,6 +131,25 @@ export class NotificationsService {
   private persist(): Promise<void> {
     return this.file.save({ occurrences: this.memory, recent: this.recent });
   }
+}
+
+const ROLLOUT_WORDS: Record<RolloutStatus['state'], string> = { completed: 'completed', failed: 'FAILED', 'rolled-back': 'FAILED · rolled back', stopped: 'replaced', 'in-progress': 'in progress', unknown: 'unknown' };
+
+function rolloutNotification(status: RolloutStatus, where: { clusterArn: string; serviceArn: string }, key: string, at: number): AppNotification {
+  const completed = status.state === 'completed';
+  return {
+    key,
+    problemId: `rollout:${where.serviceArn}`,
+    kind: 'rollout-finished',
+    severity: completed ? 'info' : 'error',
+    clusterArn: where.clusterArn,
+    region: parseArn(where.serviceArn)?.region ?? '',
+    targetArn: where.serviceArn,
+    title: `${status.serviceName}: rollout ${ROLLOUT_WORDS[status.state]}`,
+    detail: status.sentence,
+    at,
+    read: false,
+  };
 }
 
 function toNotification(problem: Problem, key: string, at: number): AppNotification {

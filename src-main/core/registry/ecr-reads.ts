@@ -1,47 +1,23 @@
-import { DescribeImagesCommand, DescribeRepositoriesCommand, ListImagesCommand, type ECRClient, type ImageDetail, type Repository } from '@aws-sdk/client-ecr';
+import { DescribeImagesCommand, DescribeRepositoriesCommand, ListImagesCommand, type ImageDetail, type Repository } from '@aws-sdk/client-ecr';
+import { allPages, type EcrLike } from '../aws/reads';
 import type { RegistryImage, RepositoryRecord, ScanSeverity, ScanSummary } from '../../contract/domains/registry';
 
 /** ECR reads with every page followed (a repository may hold 100,000 images). */
-export type EcrSender = Pick<ECRClient, 'send'>;
 
-/** A guard against a server that keeps returning a nextToken. */
-const MAX_PAGES = 2000;
-
-export async function describeRepositories(ecr: EcrSender, repositoryNames?: string[]): Promise<Repository[]> {
-  const out: Repository[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames, nextToken, maxResults: repositoryNames ? undefined : 1000 }));
-    out.push(...(res.repositories ?? []));
-    nextToken = res.nextToken;
-    if (!nextToken) break;
-  }
-  return out;
+export async function describeRepositories(ecr: EcrLike, repositoryNames?: string[]): Promise<Repository[]> {
+  const pages = await allPages((nextToken) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames, nextToken, maxResults: repositoryNames ? undefined : 1000 })));
+  return pages.flatMap((p) => p.repositories ?? []);
 }
 
-export async function describeAllImages(ecr: EcrSender, repositoryName: string): Promise<ImageDetail[]> {
-  const out: ImageDetail[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await ecr.send(new DescribeImagesCommand({ repositoryName, nextToken, maxResults: 1000 }));
-    out.push(...(res.imageDetails ?? []));
-    nextToken = res.nextToken;
-    if (!nextToken) break;
-  }
-  return out;
+export async function describeAllImages(ecr: EcrLike, repositoryName: string): Promise<ImageDetail[]> {
+  const pages = await allPages((nextToken) => ecr.send(new DescribeImagesCommand({ repositoryName, nextToken, maxResults: 1000 })));
+  return pages.flatMap((p) => p.imageDetails ?? []);
 }
 
 /** Distinct digests of a repository: ListImages lists one id per tag, so count digests. */
-export async function countImages(ecr: EcrSender, repositoryName: string): Promise<number> {
-  const digests = new Set<string>();
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await ecr.send(new ListImagesCommand({ repositoryName, nextToken, maxResults: 1000 }));
-    for (const id of res.imageIds ?? []) if (id.imageDigest) digests.add(id.imageDigest);
-    nextToken = res.nextToken;
-    if (!nextToken) break;
-  }
-  return digests.size;
+export async function countImages(ecr: EcrLike, repositoryName: string): Promise<number> {
+  const pages = await allPages((nextToken) => ecr.send(new ListImagesCommand({ repositoryName, nextToken, maxResults: 1000 })));
+  return new Set(pages.flatMap((p) => (p.imageIds ?? []).map((id) => id.imageDigest)).filter((d) => !!d)).size;
 }
 
 export function toRepositoryRecord(repo: Repository, imageCount: number | null): RepositoryRecord {

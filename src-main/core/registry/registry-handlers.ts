@@ -1,7 +1,8 @@
-import type { Handlers } from '../rpc/handlers';
+import type { registryMethods } from '../../contract/domains/registry';
+import type { DomainHandlers } from '../rpc/handlers';
 import type { RegistryService } from './registry-service';
 
-export function registryHandlers(deps: { registry: RegistryService }): Handlers<'registry.repositories' | 'registry.images'> {
+export function registryHandlers(deps: { registry: RegistryService }): DomainHandlers<typeof registryMethods> {
   return {
     'registry.repositories': ({ force }) => deps.registry.repositories({ force }),
     'registry.images': ({ repositoryName, force }) => deps.registry.images(repositoryName, { force }),

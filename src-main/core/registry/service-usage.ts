@@ -3,7 +3,9 @@ import type { ImageUseRole } from '../../contract/domains/registry';
 import { mapLimit } from './brief-cache';
 import { describeServices, listClusterArns, listServiceArns, runningTasksOf } from './ecs-reads';
 import { parseEcrImage, repositoryUriOf } from './image-ref';
-import { familyRevisionOf, listFamilyRevisions, type EcsSender, type TaskDefinitionCache } from './task-definitions';
+import type { EcsLike } from '../aws/reads';
+import { familyRevisionOf } from '../../contract/arn';
+import { listFamilyRevisions, type TaskDefinitionCache } from './task-definitions';
 
 /** One container of one service deployment naming an image. */
 export interface ServiceImageUse {
@@ -30,7 +32,7 @@ const PARALLEL = 4;
  * `current`, older deployments still draining as `active`. A cluster or task definition that
  * fails to load becomes a warning, never a missing row without explanation.
  */
-export async function collectServiceImages(ecs: EcsSender, tds: TaskDefinitionCache): Promise<ServiceImages> {
+export async function collectServiceImages(ecs: EcsLike, tds: TaskDefinitionCache): Promise<ServiceImages> {
   const warnings: string[] = [];
   const clusters = await listClusterArns(ecs);
   const perCluster = await mapLimit(clusters, PARALLEL, async (cluster) => {
@@ -80,7 +82,7 @@ const PREVIOUS_SEARCH_DEPTH = 20;
  * The image each container of a service ran before its current one: the newest earlier ACTIVE
  * revision of the family whose image for that container differs.
  */
-export async function previousImages(ecs: EcsSender, tds: TaskDefinitionCache, service: Service): Promise<ServiceImageUse[]> {
+export async function previousImages(ecs: EcsLike, tds: TaskDefinitionCache, service: Service): Promise<ServiceImageUse[]> {
   const currentArn = service.taskDefinition;
   const current = currentArn ? familyRevisionOf(currentArn) : null;
   if (!currentArn || !current) return [];
@@ -103,7 +105,7 @@ export async function previousImages(ecs: EcsSender, tds: TaskDefinitionCache, s
 }
 
 /** Running tasks per `serviceArn|digest` for containers whose image is in `repositoryUri`. */
-export async function runningDigests(ecs: EcsSender, services: Service[], repositoryUri: string): Promise<Map<string, number>> {
+export async function runningDigests(ecs: EcsLike, services: Service[], repositoryUri: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   await mapLimit(services, PARALLEL, async (service) => {
     const tasks = await runningTasksOf(ecs, service.clusterArn ?? '', service.serviceName ?? '');

@@ -1,18 +1,12 @@
-import { DescribeTaskDefinitionCommand, ListTaskDefinitionsCommand, type ECSClient, type Tag, type TaskDefinition } from '@aws-sdk/client-ecs';
-import { shortName } from '../../contract/arn';
-
-export type EcsSender = Pick<ECSClient, 'send'>;
+import { DescribeTaskDefinitionCommand, ListTaskDefinitionsCommand, type Tag, type TaskDefinition } from '@aws-sdk/client-ecs';
+import { familyRevisionOf } from '../../contract/arn';
+import type { EcsLike } from '../aws/reads';
 
 export interface DescribedTaskDefinition {
   taskDefinition: TaskDefinition;
   tags: Tag[];
 }
 
-/** `family` and `revision` of `arn:...:task-definition/family:12` (or `family:12`). */
-export function familyRevisionOf(arnOrName: string): { family: string; revision: number } | null {
-  const m = /^(.+):(\d+)$/.exec(shortName(arnOrName));
-  return m ? { family: m[1], revision: Number(m[2]) } : null;
-}
 
 /**
  * Task definitions by ARN. A revision's body never changes once registered, so a described one
@@ -23,7 +17,7 @@ export class TaskDefinitionCache {
 
   constructor(private readonly limit = 2000) {}
 
-  async describe(ecs: EcsSender, arn: string, opts: { fresh?: boolean } = {}): Promise<DescribedTaskDefinition> {
+  async describe(ecs: EcsLike, arn: string, opts: { fresh?: boolean } = {}): Promise<DescribedTaskDefinition> {
     const cached = this.byArn.get(arn);
     if (cached && !opts.fresh) return cached;
     const res = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }));
@@ -47,7 +41,7 @@ export class TaskDefinitionCache {
  * Revision ARNs of exactly `family` (ListTaskDefinitions' familyPrefix is a prefix: `web`
  * also matches `web-worker`), newest first, at most `max`.
  */
-export async function listFamilyRevisions(ecs: EcsSender, family: string, opts: { status?: 'ACTIVE' | 'INACTIVE'; max?: number } = {}): Promise<string[]> {
+export async function listFamilyRevisions(ecs: EcsLike, family: string, opts: { status?: 'ACTIVE' | 'INACTIVE'; max?: number } = {}): Promise<string[]> {
   const max = opts.max ?? 100;
   const out: string[] = [];
   let nextToken: string | undefined;

@@ -1,6 +1,6 @@
 import { CallRequest, type CallResponse } from '../../contract/wire';
 import { isMethodName, methods } from '../../contract/api';
-import { WharfError, type WharfErrorShape } from '../../contract/errors';
+import type { WharfErrorShape } from '../../contract/errors';
 import type { CallContext, HandlerMap } from './handlers';
 import { toWharfError } from './to-wharf-error';
 
@@ -36,5 +36,3 @@ export async function dispatch(handlers: HandlerMap, raw: unknown, ctx: CallCont
 function failure(id: number, error: WharfErrorShape): CallResponse {
   return { kind: 'result', id, ok: false, error };
 }
-
-export { WharfError };

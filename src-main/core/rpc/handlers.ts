@@ -12,3 +12,6 @@ export type HandlerMap = { [M in MethodName]: Handler<M> };
 
 /** A domain's slice of the handler map. */
 export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };
+
+/** The handlers of one contract domain, every method of its `<domain>Methods` table: `DomainHandlers<typeof actionsMethods>`. */
+export type DomainHandlers<T> = Handlers<keyof T & MethodName>;

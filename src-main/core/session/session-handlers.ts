@@ -1,8 +1,9 @@
-import type { Handlers } from '../rpc/handlers';
+import type { sessionMethods } from '../../contract/domains/session';
+import type { DomainHandlers } from '../rpc/handlers';
 import { toProfileInfo } from '../aws/profiles';
 import type { SessionManager } from './session-manager';
 
-export function sessionHandlers(deps: { sessions: SessionManager }): Handlers<'session.profiles' | 'session.open' | 'session.current'> {
+export function sessionHandlers(deps: { sessions: SessionManager }): DomainHandlers<typeof sessionMethods> {
   return {
     'session.profiles': async () => {
       const catalog = await deps.sessions.profiles();

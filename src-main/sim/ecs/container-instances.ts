@@ -1,6 +1,7 @@
 /** ListContainerInstances, DescribeContainerInstances. */
 import type { OperationHandler } from '../http/types';
 import { matchesExpression } from '../engine/placement';
+import { describeBatch } from './describe-batch';
 import { includeSet, optionalString, requireCluster, stringList, type EcsDeps } from './deps';
 import { invalidParameter } from './errors';
 import { paginate } from './pagination';
@@ -31,14 +32,13 @@ export function containerInstanceOperations(deps: EcsDeps): Record<string, Opera
       const references = stringList(input.containerInstances, 'containerInstances', 100);
       const cluster = requireCluster(deps, input.cluster);
       const includeTags = includeSet(input.include).has('TAGS');
-      const containerInstances: object[] = [];
-      const failures: object[] = [];
-      for (const reference of references) {
-        const instance = world.findInstance(cluster.name, reference);
-        if (instance) containerInstances.push(renderContainerInstance(world, instance, includeTags));
-        else failures.push({ arn: reference.startsWith('arn:') ? reference : world.containerInstanceArn(cluster.name, reference), reason: 'MISSING' });
-      }
-      return { containerInstances, failures };
+      const { found, failures } = describeBatch(
+        references,
+        (ref) => world.findInstance(cluster.name, ref),
+        (instance) => renderContainerInstance(world, instance, includeTags),
+        (ref) => world.containerInstanceArn(cluster.name, ref),
+      );
+      return { containerInstances: found, failures };
     },
   };
 }

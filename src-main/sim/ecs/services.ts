@@ -3,6 +3,7 @@ import type { OperationHandler } from '../http/types';
 import { startDeployment } from '../engine/deployments';
 import { SimError } from '../http/types';
 import type { ServiceRecord } from '../world/types';
+import { describeBatch } from './describe-batch';
 import { includeSet, optionalString, requireCluster, requiredString, stringList, type EcsDeps } from './deps';
 import { clientError, invalidParameter, serviceNotActive, serviceNotFound } from './errors';
 import { paginate } from './pagination';
@@ -37,14 +38,13 @@ export function serviceOperations(deps: EcsDeps): Record<string, OperationHandle
       const references = stringList(input.services, 'services', 10);
       const cluster = requireCluster(deps, input.cluster);
       const includeTags = includeSet(input.include).has('TAGS');
-      const services: object[] = [];
-      const failures: object[] = [];
-      for (const reference of references) {
-        const service = world.findService(cluster.name, reference);
-        if (service) services.push(renderService(world, service, includeTags));
-        else failures.push({ arn: reference.startsWith('arn:') ? reference : world.serviceArn(cluster.name, reference), reason: 'MISSING' });
-      }
-      return { services, failures };
+      const { found, failures } = describeBatch(
+        references,
+        (ref) => world.findService(cluster.name, ref),
+        (service) => renderService(world, service, includeTags),
+        (ref) => world.serviceArn(cluster.name, ref),
+      );
+      return { services: found, failures };
     },
 
     UpdateService(input) {

@@ -2,6 +2,7 @@
 import type { OperationHandler } from '../http/types';
 import { stopTask } from '../engine/task-lifecycle';
 import type { TaskRecord } from '../world/types';
+import { describeBatch } from './describe-batch';
 import { includeSet, optionalString, requireCluster, requiredString, stringList, type EcsDeps } from './deps';
 import { invalidParameter, serviceNotFound } from './errors';
 import { paginate } from './pagination';
@@ -52,14 +53,13 @@ export function taskOperations(deps: EcsDeps): Record<string, OperationHandler> 
       const references = stringList(input.tasks, 'tasks', 100);
       const cluster = requireCluster(deps, input.cluster);
       const includeTags = includeSet(input.include).has('TAGS');
-      const tasks: object[] = [];
-      const failures: object[] = [];
-      for (const reference of references) {
-        const task = world.findTask(cluster.name, reference);
-        if (task) tasks.push(taskJson.fragment(task, includeTags));
-        else failures.push({ arn: reference.startsWith('arn:') ? reference : world.taskArn(cluster.name, reference), reason: 'MISSING' });
-      }
-      return { tasks, failures };
+      const { found, failures } = describeBatch(
+        references,
+        (ref) => world.findTask(cluster.name, ref),
+        (task) => taskJson.fragment(task, includeTags),
+        (ref) => world.taskArn(cluster.name, ref),
+      );
+      return { tasks: found, failures };
     },
 
     StopTask(input) {

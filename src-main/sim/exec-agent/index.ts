@@ -1,1 +1,1 @@
-export { ExecAgent, type ExecAgentOptions, type CreateSessionInput, type AgentSessionInfo, type AgentModes } from './exec-agent';
+export { ExecAgent, type CreateSessionInput } from './exec-agent';

@@ -33,5 +33,4 @@ export interface ExecSessions {
 
 /** Ports that do nothing, for unit tests and for a world without telemetry. */
 export const nullLogSink: LogSink = { ensureGroup() {}, putEvents() {} };
-export const nullMetricSink: MetricSink = { defineSeries() {} };
 export const externalOnlyRegistry: ImageRegistry = { resolveImage: () => ({ kind: 'external' }), recordPull() {} };

@@ -75,6 +75,8 @@ const ACTION_WORDS: Record<string, string> = {
   stopDeployment: 'Stop deployment',
   'exec.open': 'Open shell',
   'exec.close': 'Close shell',
+  'settings.update': 'Change settings',
+  'settings.resolve': 'Resolve damaged settings',
 };
 
 /** The action in words; an action this build does not know reads as core named it. */
@@ -95,7 +97,18 @@ export function changeSummary(e: AuditEntry): string | null {
     return `${before.desiredCount} → ${after.desiredCount}`;
   }
   if (e.action.startsWith('rollback.') && typeof before.from === 'string' && typeof after.to === 'string') return `${before.from} → ${after.to}`;
+  if (e.action === 'settings.update') {
+    const keys = Object.keys(after);
+    if (keys.length === 1) return `${keys[0]}: ${settingWords(before[keys[0]])} → ${settingWords(after[keys[0]])}`;
+  }
   return null;
+}
+
+/** A setting's value in a few words: `on`, `eu-west-1, us-east-2`, `none`. */
+function settingWords(v: unknown): string {
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (Array.isArray(v)) return v.length ? v.join(', ') : 'none';
+  return String(v);
 }
 
 const asRecord = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);

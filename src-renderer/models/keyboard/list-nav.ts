@@ -6,8 +6,6 @@
 
 export type ListMove = { kind: 'move'; index: number } | { kind: 'open'; index: number } | { kind: 'ignore' };
 
-export const LIST_KEYS = ['j', 'k', 'ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End', 'G', 'Enter'] as const;
-
 /** `current` is -1 when nothing is selected yet: the first move selects the first row. */
 export function moveInList(current: number, chord: string, count: number, pageSize = 20): ListMove {
   if (count <= 0) return { kind: 'ignore' };

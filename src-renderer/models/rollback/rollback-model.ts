@@ -1,4 +1,4 @@
-import type { ImageTarget, RolloutState, RolloutStatus } from '@contract/domains/actions';
+import type { ImageTarget, RolloutState } from '@contract/domains/actions';
 import type { ScanSummary } from '@contract/domains/registry';
 import type { HealthState } from '../../theme/states';
 
@@ -52,17 +52,6 @@ export function rolloutWord(state: RolloutState): string {
   return { completed: 'COMPLETED', 'in-progress': 'IN PROGRESS', failed: 'FAILED', 'rolled-back': 'FAILED · rolled back', stopped: 'replaced', unknown: 'unknown' }[state];
 }
 
-/** The tracker stops polling once the rollout has an outcome. */
-export function isFinished(state: RolloutState): boolean {
-  return state !== 'in-progress' && state !== 'unknown';
-}
-
-/** The desktop notification's title and body for a finished rollout. */
-export function rolloutNotice(status: Pick<RolloutStatus, 'state' | 'serviceName' | 'sentence'>): { title: string; body: string } {
-  const title = status.state === 'completed' ? `${status.serviceName}: rollout completed` : `${status.serviceName}: rollout ${rolloutWord(status.state)}`;
-  return { title, body: status.sentence };
-}
-
 /** A diff value as one line: strings as they are, the rest as JSON. */
 export function diffValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -73,9 +62,4 @@ export function diffValue(value: unknown): string {
 export function progressPercent(running: number, desired: number): number {
   if (desired <= 0) return running > 0 ? 100 : 0;
   return Math.min(100, Math.round((running / desired) * 100));
-}
-
-/** A failed rollout whose circuit-breaker rollback (the new PRIMARY) is still rolling. */
-export function rollbackUnderway(status: Pick<RolloutStatus, 'state' | 'deployments'>): boolean {
-  return status.state === 'rolled-back' && status.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS');
 }

@@ -37,9 +37,9 @@ describe('service actions on a writable profile', () => {
     const { ListTasksCommand } = await import('@aws-sdk/client-ecs');
     const tasks = await h.ecs.send(new ListTasksCommand({ cluster: 'prod-fargate', serviceName: 'image-resizer', desiredStatus: 'RUNNING' }));
     const task = tasks.taskArns![0];
-    const wrong = await h.call('actions.stopTask', { cluster: 'prod-fargate', task, reason: 'stuck', confirmation: 'nope' });
+    const wrong = await h.call('actions.stopTask', { cluster: 'prod-fargate', task, reason: 'stuck', confirmation: 'nope', requestId: 'stop-resizer-1' });
     expect(wrong.ok === false && wrong.error.code).toBe('NOT_CONFIRMED');
-    const out = await h.ok('actions.stopTask', { cluster: 'prod-fargate', task, reason: 'Stuck on a bad connection pool', confirmation: 'image-resizer' });
+    const out = await h.ok('actions.stopTask', { cluster: 'prod-fargate', task, reason: 'Stuck on a bad connection pool', confirmation: 'image-resizer', requestId: 'stop-resizer-1' });
     expect(out.target).toBe(task);
     expect(h.calls('StopTask').at(-1)?.input).toMatchObject({ reason: 'Stuck on a bad connection pool' });
     const entry = h.audit().find((e) => e.action === 'stopTask' && e.result === 'ok');
@@ -52,7 +52,7 @@ describe('service actions on a writable profile', () => {
     const arn = targets.inProgress!.serviceDeploymentArn;
     const preview = await h.ok('actions.previewRollback', { cluster: 'prod-ec2', service: 'api', target: { kind: 'stopDeployment', serviceDeploymentArn: arn } });
     expect(preview.sentence).toMatch(/^Stop the deployment of api to revision \d+ and roll back to revision \d+ in Demo account/);
-    const out = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'api' });
+    const out = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'api', requestId: `apply-${preview.previewId}` });
     expect(out.serviceDeploymentArn).toBe(arn);
     expect(h.calls('StopServiceDeployment').at(-1)?.input).toEqual({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' });
     expect(h.audit().find((e) => e.action === 'rollback.stopDeployment')).toMatchObject({ result: 'ok', after: { stopType: 'ROLLBACK' } });
@@ -82,17 +82,17 @@ describe('a read-only profile', () => {
     const image = targets.images[0];
     const preview = await h.ok('actions.previewRollback', { ...ref, target: { kind: 'image', containerName: image.containerName, digest: image.digest } });
     expect(preview.readOnly).toBe(true);
-    const answer = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkout' });
+    const answer = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkout', requestId: `apply-${preview.previewId}` });
     expect(answer.ok === false && answer.error.code).toBe('READ_ONLY');
     expect(h.audit().at(-1)).toMatchObject({ action: 'rollback.image', result: 'refused', profile: 'Demo account', target: targets.service.serviceArn });
   });
 
   it('refuses scale, force deployment and stop task too', async () => {
-    const scale = await h.call('actions.scale', { cluster: 'prod-ec2', service: 'web', desiredCount: 9, confirmation: 'web' });
-    const force = await h.call('actions.forceDeployment', { cluster: 'prod-ec2', service: 'web', confirmation: 'web' });
+    const scale = await h.call('actions.scale', { cluster: 'prod-ec2', service: 'web', desiredCount: 9, confirmation: 'web', requestId: 'ro-scale-web-1' });
+    const force = await h.call('actions.forceDeployment', { cluster: 'prod-ec2', service: 'web', confirmation: 'web', requestId: 'ro-force-web-1' });
     const { ListTasksCommand } = await import('@aws-sdk/client-ecs');
     const task = (await h.ecs.send(new ListTasksCommand({ cluster: 'prod-ec2', serviceName: 'web' }))).taskArns![0];
-    const stop = await h.call('actions.stopTask', { cluster: 'prod-ec2', task, reason: 'x', confirmation: 'web' });
+    const stop = await h.call('actions.stopTask', { cluster: 'prod-ec2', task, reason: 'x', confirmation: 'web', requestId: 'ro-stop-web-1' });
     for (const answer of [scale, force, stop]) expect(answer.ok === false && answer.error.code).toBe('READ_ONLY');
     for (const op of ['RegisterTaskDefinition', 'UpdateService', 'StopTask', 'StopServiceDeployment']) expect(h.calls(op), op).toHaveLength(0);
     expect(h.audit().filter((e) => e.result === 'refused').map((e) => e.action)).toEqual(['rollback.image', 'scale', 'forceDeployment', 'stopTask']);

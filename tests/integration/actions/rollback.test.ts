@@ -51,7 +51,7 @@ describe('rollback to an earlier image', () => {
     expect(String(preview.diff[0].after)).toMatch(/shop\/checkout:v3\.7\.0$/);
     const registersBefore = h.calls('RegisterTaskDefinition').length;
 
-    const outcome = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkout' });
+    const outcome = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkout', requestId: `apply-${preview.previewId}` });
     expect(outcome.replayed).toBe(false);
     expect(outcome.deploymentId).toBeTruthy();
     expect(h.calls('RegisterTaskDefinition')).toHaveLength(registersBefore + 1);
@@ -94,7 +94,7 @@ describe('rollback to an earlier image', () => {
     const broken = targets.images.find((i) => i.tag === 'v2.6.0');
     expect(broken).toBeDefined();
     const preview = await h.ok('actions.previewRollback', { ...api, target: { kind: 'image', containerName: broken!.containerName, digest: broken!.digest } });
-    const outcome = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'api' });
+    const outcome = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'api', requestId: `apply-${preview.previewId}` });
     const status = await h.followRollout(api.cluster, api.service, outcome.deploymentId, 60);
     expect(status.state).toBe('rolled-back');
     expect(status.sentence).toMatch(/^FAILED and rolled back/);
@@ -118,7 +118,7 @@ describe('rollback to an earlier image', () => {
     const preview = await h.ok('actions.previewRollback', { ...checkout, target: { kind: 'revision', taskDefinitionArn: targets.revisions[1].taskDefinitionArn } });
     const registers = h.calls('RegisterTaskDefinition').length;
     const updates = h.calls('UpdateService').length;
-    const answer = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkou' });
+    const answer = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkou', requestId: `apply-${preview.previewId}` });
     expect(answer.ok === false && answer.error.code).toBe('NOT_CONFIRMED');
     expect(h.calls('RegisterTaskDefinition')).toHaveLength(registers);
     expect(h.calls('UpdateService')).toHaveLength(updates);

@@ -40,12 +40,12 @@ describe('one preview, one revision, one deployment', () => {
     const before = counts();
     h.sim.setFaults({ updateServiceApplyThenFail: 1 });
 
-    const first = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'web' });
+    const first = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'web', requestId: `apply-${preview.previewId}` });
     expect(first.ok).toBe(false);
     // Without Wharf's no-retry rule the SDK would have sent UpdateService again by itself.
     expect(counts()).toEqual({ registers: before.registers + 1, updates: before.updates + 1 });
 
-    const retry = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'web' });
+    const retry = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'web', requestId: `apply-${preview.previewId}` });
     expect(counts()).toEqual({ registers: before.registers + 1, updates: before.updates + 1 });
     expect(retry.deploymentId).toBeTruthy();
     const deployments = await deploymentsOf(web);
@@ -53,7 +53,7 @@ describe('one preview, one revision, one deployment', () => {
     expect(deployments.find((d) => d.status === 'PRIMARY')?.id).toBe(retry.deploymentId);
 
     // Applying it once more only repeats the outcome.
-    const again = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'web' });
+    const again = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'web', requestId: `apply-${preview.previewId}` });
     expect(again).toMatchObject({ replayed: true, deploymentId: retry.deploymentId, taskDefinitionArn: retry.taskDefinitionArn });
     expect(counts()).toEqual({ registers: before.registers + 1, updates: before.updates + 1 });
 
@@ -67,13 +67,13 @@ describe('one preview, one revision, one deployment', () => {
     const { preview } = await previewPrevious(ref);
     // A first attempt fails (every ECS call answers 500)...
     h.sim.setFaults({ serverErrorRate: 1 });
-    const first = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'inference' });
+    const first = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'inference', requestId: `apply-${preview.previewId}` });
     expect(first.ok).toBe(false);
     h.sim.setFaults({ serverErrorRate: 0 });
     // ...after ECS had registered its revision (made here with a plain client, as the lost call would have).
     const lost = await h.ecs.send(new RegisterTaskDefinitionCommand({ ...(preview.registration as RegisterTaskDefinitionRequest), tags: [{ key: 'wharf:operation', value: preview.previewId }] }));
     const before = counts();
-    const retry = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'inference' });
+    const retry = await h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'inference', requestId: `apply-${preview.previewId}` });
     expect(counts()).toEqual({ registers: before.registers, updates: before.updates + 1 });
     expect(retry.taskDefinitionArn).toBe(lost.taskDefinition?.taskDefinitionArn);
   });
@@ -84,8 +84,8 @@ describe('one preview, one revision, one deployment', () => {
     const { preview } = await previewPrevious(checkout);
     const before = counts();
     const [a, b] = await Promise.all([
-      h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkout' }),
-      h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkout' }),
+      h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkout', requestId: `apply-${preview.previewId}` }),
+      h.ok('actions.applyRollback', { previewId: preview.previewId, confirmation: 'checkout', requestId: `apply-${preview.previewId}` }),
     ]);
     expect(counts()).toEqual({ registers: before.registers + 1, updates: before.updates + 1 });
     expect(b.deploymentId).toBe(a.deploymentId);
@@ -97,8 +97,8 @@ describe('one preview, one revision, one deployment', () => {
     const ref = { cluster: 'prod-fargate', service: 'image-resizer' };
     const { preview } = await previewPrevious(ref);
     const other = await previewPrevious(ref);
-    await h.ok('actions.applyRollback', { previewId: other.preview.previewId, confirmation: 'image-resizer' });
-    const stale = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'image-resizer' });
+    await h.ok('actions.applyRollback', { previewId: other.preview.previewId, confirmation: 'image-resizer', requestId: `apply-${other.preview.previewId}` });
+    const stale = await h.call('actions.applyRollback', { previewId: preview.previewId, confirmation: 'image-resizer', requestId: `apply-${preview.previewId}` });
     expect(stale.ok === false && stale.error.code).toBe('CONFLICT');
   });
 });

@@ -72,7 +72,11 @@ describe('exec through core', () => {
       expect(refused.error.code).toBe('READ_ONLY');
       expect(refused.error.fix).toMatch(/Allow exec on read-only profiles/);
     }
-    await call('settings.update', { allowExecOnReadOnly: true });
+    // Turning it on lowers a safety setting: a call without the typed confirmation changes nothing.
+    const unconfirmed = await call('settings.update', { allowExecOnReadOnly: true });
+    expect(unconfirmed.ok === false && unconfirmed.error.code).toBe('NOT_CONFIRMED');
+    expect((await call('exec.start', await checkoutTask())).ok).toBe(false);
+    expect((await call('settings.update', { allowExecOnReadOnly: true, confirmation: 'allow exec' })).ok).toBe(true);
     const allowed = await call('exec.start', await checkoutTask());
     expect(allowed.ok).toBe(true);
     if (allowed.ok) await call('exec.close', { sessionId: allowed.result.sessionId });

@@ -115,8 +115,3 @@ export const ECS_TARGET = 'AmazonEC2ContainerServiceV20141113';
 export function ecsCall(operation: string, input: object = {}): RawRequest {
   return { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${ECS_TARGET}.${operation}` }, body: JSON.stringify(input) };
 }
-
-/** An STS query call (form body), as raw parts to sign. */
-export function stsCall(action: string): RawRequest {
-  return { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: `Action=${action}&Version=2011-06-15` };
-}

@@ -1,7 +1,8 @@
 /**
  * Browser mode's transport, over real HTTP and real WebSockets against a real core: the
- * token, Host and Origin checks, path traversal, and a flood of malformed messages that
- * must each get an error while the server keeps serving.
+ * token (a WebSocket subprotocol, never a cookie), Host and Origin checks, path traversal,
+ * the caps on sockets and calls in flight, and a flood of malformed messages that must each
+ * get an error while the server keeps serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +13,9 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { createCore, type WharfCore } from '../../../src-main/core/core';
 import { rendererCsp } from '../../../src-main/core/security/csp';
-import { startWebServer, type RunningWebServer } from '../../../src-main/web/server';
+import { DEFAULT_MAX_CALLS_IN_FLIGHT, startWebServer, type RunningWebServer } from '../../../src-main/web/server';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../../src-main/contract/channels';
+import type { CallResponse } from '../../../src-main/contract/wire';
 
 const PAGE = '<!doctype html><title>Wharf test page</title>';
 const SECRET = 'TOP-SECRET-OUTSIDE-RENDERER';
@@ -64,12 +67,17 @@ const withToken = (path: string): string => `${path}${path.includes('?') ? '&' :
 
 type Connection = { ws: WebSocket } | { refused: number | string };
 
-/** Opens a WebSocket to /ws; resolves with the socket, or with why it was refused. */
-function connect(opts: { path?: string; origin?: string | null; headers?: Record<string, string> } = {}): Promise<Connection> {
-  const path = opts.path ?? withToken('/ws');
-  const origin = opts.origin === undefined ? server.origin : opts.origin;
+/** The subprotocols the page offers: Wharf's, and the token. */
+const protocolsFor = (token: string): string[] => [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`];
+
+/** Opens a WebSocket to /ws (by default as the page does); resolves with the socket, or with why it was refused. */
+function connect(opts: { path?: string; origin?: string | null; headers?: Record<string, string>; protocols?: string[]; to?: RunningWebServer } = {}): Promise<Connection> {
+  const target = opts.to ?? server;
+  const path = opts.path ?? '/ws';
+  const origin = opts.origin === undefined ? target.origin : opts.origin;
+  const protocols = opts.protocols ?? protocolsFor(target.token);
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { ...(origin ? { origin } : {}), headers: opts.headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${target.port}${path}`, protocols, { ...(origin ? { origin } : {}), headers: opts.headers });
     ws.once('open', () => resolve({ ws }));
     ws.once('unexpected-response', (_req, res) => {
       resolve({ refused: res.statusCode ?? 0 });
@@ -79,8 +87,8 @@ function connect(opts: { path?: string; origin?: string | null; headers?: Record
   });
 }
 
-async function open(): Promise<WebSocket> {
-  const c = await connect();
+async function open(to?: RunningWebServer): Promise<WebSocket> {
+  const c = await connect({ to });
   if (!('ws' in c)) throw new Error(`connection refused: ${c.refused}`);
   return c.ws;
 }
@@ -103,38 +111,45 @@ function roundTrip(ws: WebSocket, data: string | Buffer, binary = false): Promis
 }
 
 describe('HTTP', () => {
-  it('refuses a request without the token', async () => {
-    const answer = await get('/');
-    expect(answer.status).toBe(401);
-    expect(answer.body).not.toContain('Wharf test page');
+  it('serves the static page without any secret, and never sets a cookie', async () => {
+    for (const path of ['/', '/assets/app.js', withToken('/'), '/?token=wrong', '/clusters/x']) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers['set-cookie'], path).toBeUndefined();
+    }
+    expect((await get(withToken('/'))).body).toBe(PAGE);
   });
 
-  it('refuses a wrong token, in the URL or in the cookie', async () => {
-    expect((await get(`/?token=${'x'.repeat(server.token.length)}`)).status).toBe(401);
-    expect((await get('/?token=')).status).toBe(401);
-    expect((await get('/', { cookie: 'wharf_token=nope' })).status).toBe(401);
-    expect((await get(`/?token=${server.token}x`)).status).toBe(401);
-  });
-
-  it('refuses a wrong or missing Host header even with the token (DNS rebinding)', async () => {
+  it('refuses a wrong or missing Host header (DNS rebinding)', async () => {
     for (const host of ['evil.example', `evil.example:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`, `127.0.0.1:${server.port}.evil.example`]) {
       const answer = await get(withToken('/'), { host });
       expect(answer.status, host).toBe(403);
+      expect(answer.body, host).not.toContain('Wharf test page');
     }
   });
 
-  it('serves the page with the token, then by cookie, with the CSP header', async () => {
-    const first = await get(withToken('/'));
+  it('serves the page with the CSP header and no referrer', async () => {
+    const first = await get('/');
     expect(first.status).toBe(200);
     expect(first.body).toBe(PAGE);
     expect(first.headers['content-security-policy']).toBe(rendererCsp(`ws://127.0.0.1:${server.port} ws://localhost:${server.port}`));
     expect(first.headers['content-security-policy']).toContain("script-src 'self'");
-    const cookie = String(first.headers['set-cookie']).split(';')[0];
-    expect(cookie).toBe(`wharf_token=${server.token}`);
-    expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly/i);
-    const second = await get('/assets/app.js', { cookie });
+    expect(first.headers['referrer-policy']).toBe('no-referrer');
+    const second = await get('/assets/app.js');
     expect(second.status).toBe(200);
     expect(second.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('refuses methods other than GET and HEAD', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/', method: 'POST', headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('x');
+    });
+    expect(status).toBe(405);
   });
 
   it('never serves a file outside the renderer folder', async () => {
@@ -167,17 +182,30 @@ describe('HTTP', () => {
 });
 
 describe('WebSocket handshake', () => {
-  it('accepts the right token, Host and Origin', async () => {
+  it('accepts the token as a subprotocol with the right Host and Origin, and selects only Wharf\'s protocol', async () => {
     const ws = await open();
+    expect(ws.protocol).toBe(WS_PROTOCOL);
     const answer = await roundTrip(ws, JSON.stringify({ kind: 'call', id: 1, method: 'app.info', args: {} }));
     expect(answer).toMatchObject({ kind: 'result', id: 1, ok: true, result: { transport: 'web' } });
     ws.close();
   });
 
-  it('refuses a missing or wrong token', async () => {
-    expect(await connect({ path: '/ws' })).toEqual({ refused: 403 });
-    expect(await connect({ path: '/ws?token=wrong' })).toEqual({ refused: 403 });
-    expect(await connect({ path: '/ws', headers: { cookie: 'wharf_token=wrong' } })).toEqual({ refused: 403 });
+  it('refuses a socket without the token or with a wrong one', async () => {
+    expect(await connect({ protocols: [WS_PROTOCOL] })).toEqual({ refused: 403 });
+    expect(await connect({ protocols: [] })).toEqual({ refused: 403 });
+    expect(await connect({ protocols: protocolsFor('wrong') })).toEqual({ refused: 403 });
+    expect(await connect({ protocols: protocolsFor(`${server.token}x`) })).toEqual({ refused: 403 });
+    expect(await connect({ protocols: protocolsFor(server.token.slice(1)) })).toEqual({ refused: 403 });
+    expect(await connect({ protocols: protocolsFor('') })).toEqual({ refused: 403 });
+    // The token alone, without Wharf's protocol, is not the handshake the page makes.
+    expect(await connect({ protocols: [`${WS_TOKEN_PROTOCOL_PREFIX}${server.token}`] })).toEqual({ refused: 403 });
+  });
+
+  it('no longer takes the token from the URL or a cookie', async () => {
+    expect(await connect({ path: withToken('/ws'), protocols: [WS_PROTOCOL] })).toEqual({ refused: 403 });
+    expect(await connect({ protocols: [WS_PROTOCOL], headers: { cookie: `wharf_token=${server.token}` } })).toEqual({ refused: 403 });
+    // Even with the right subprotocol, a token in the URL is refused: it would end up in logs and history.
+    expect(await connect({ path: withToken('/ws') })).toEqual({ refused: 403 });
   });
 
   it('refuses a wrong or missing Origin', async () => {
@@ -189,7 +217,8 @@ describe('WebSocket handshake', () => {
 
   it('refuses a wrong Host and a wrong path', async () => {
     expect(await connect({ headers: { host: 'evil.example' } })).toEqual({ refused: 403 });
-    expect(await connect({ path: withToken('/socket') })).toEqual({ refused: 403 });
+    expect(await connect({ headers: { host: `127.0.0.1:${server.port + 1}` } })).toEqual({ refused: 403 });
+    expect(await connect({ path: '/socket' })).toEqual({ refused: 403 });
   });
 
   it('survives a malformed upgrade URL and a client that resets mid-handshake', async () => {
@@ -276,20 +305,22 @@ describe('malformed messages', () => {
     ws.close();
   });
 
-  it('answers pipelined calls all at once, one response each', async () => {
+  it('answers as many pipelined calls as the cap allows all at once, one response each', async () => {
     const ws = await open();
+    const n = DEFAULT_MAX_CALLS_IN_FLIGHT;
     const answers: Record<string, unknown>[] = [];
     const done = new Promise<void>((resolve) => {
       ws.on('message', (raw: Buffer) => {
         const m = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
         if (m.kind === 'result') answers.push(m);
-        if (answers.length === 200) resolve();
+        if (answers.length === n) resolve();
       });
     });
-    for (let i = 0; i < 200; i++) ws.send(i % 2 ? `garbage ${i}` : JSON.stringify({ kind: 'call', id: i, method: 'app.info', args: {} }));
+    for (let i = 0; i < n; i++) ws.send(i % 2 ? `garbage ${i}` : JSON.stringify({ kind: 'call', id: i, method: 'app.info', args: {} }));
     await done;
-    expect(answers.filter((a) => a.ok === true).map((a) => a.id).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 100 }, (_, i) => i * 2));
-    expect(answers.filter((a) => a.ok === false)).toHaveLength(100);
+    expect(answers.filter((a) => a.ok === true).map((a) => a.id).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: n / 2 }, (_, i) => i * 2));
+    expect(answers.filter((a) => a.ok === false)).toHaveLength(n / 2);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();
   });
 
@@ -301,5 +332,80 @@ describe('malformed messages', () => {
     const ws = await open();
     expect(await roundTrip(ws, JSON.stringify({ kind: 'call', id: 3, method: 'app.info', args: {} }))).toMatchObject({ ok: true });
     ws.close();
+  });
+});
+
+/**
+ * The caps, on a server of their own whose core answers only when the test says so: calls
+ * stay in flight as long as needed, without timing.
+ */
+describe('caps', () => {
+  let held: Array<() => void>;
+  let capped: RunningWebServer;
+  const slowCore = {
+    call: (raw: unknown): Promise<CallResponse> =>
+      new Promise((resolve) => held.push(() => resolve({ kind: 'result', id: (raw as { id: number }).id, ok: true, result: {} }))),
+    events: { subscribe: () => () => {} },
+    services: {},
+    close: async () => {},
+  } as unknown as WharfCore;
+
+  beforeAll(async () => {
+    held = [];
+    capped = await startWebServer({ core: slowCore, rendererDir: join(root, 'renderer'), maxSockets: 2, maxCallsInFlight: 3 });
+  });
+  afterAll(() => capped?.close());
+
+  function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }> {
+    return new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })));
+  }
+
+  it('closes a socket beyond the per-server cap with a reason, and takes one again once another closed', async () => {
+    const a = await open(capped);
+    const b = await open(capped);
+    const third = await connect({ to: capped });
+    if (!('ws' in third)) throw new Error(`refused outright: ${third.refused}`);
+    const closed = await closeOf(third.ws);
+    expect(closed.code).toBe(1013);
+    expect(closed.reason).toMatch(/Too many Wharf connections \(at most 2\)/);
+    expect(capped.socketCount()).toBe(2);
+
+    const aClosed = closeOf(a);
+    a.close();
+    await aClosed;
+    await expect.poll(() => capped.socketCount()).toBe(1);
+    const again = await open(capped);
+    expect(again.readyState).toBe(WebSocket.OPEN);
+    again.close();
+    b.close();
+    await expect.poll(() => capped.socketCount()).toBe(0);
+  });
+
+  it('answers calls up to the in-flight cap, and closes the socket that sends one more', async () => {
+    const ws = await open(capped);
+    const answered: number[] = [];
+    ws.on('message', (raw: Buffer) => answered.push((JSON.parse(raw.toString('utf8')) as { id: number }).id));
+    for (let id = 1; id <= 3; id++) ws.send(JSON.stringify({ kind: 'call', id, method: 'app.info', args: {} }));
+    await expect.poll(() => held.length).toBe(3);
+    // One call answered frees one place.
+    held.shift()!();
+    await expect.poll(() => answered).toEqual([1]);
+    ws.send(JSON.stringify({ kind: 'call', id: 4, method: 'app.info', args: {} }));
+    await expect.poll(() => held.length).toBe(3);
+
+    const closed = closeOf(ws);
+    ws.send(JSON.stringify({ kind: 'call', id: 5, method: 'app.info', args: {} }));
+    expect(await closed).toEqual({ code: 1008, reason: 'Too many calls in flight on one connection (at most 3).' });
+    expect(held).toHaveLength(3); // the fifth call never reached core
+    for (const release of held.splice(0)) release();
+
+    // Another socket is served as before.
+    const other = await open(capped);
+    const answer = new Promise<unknown>((resolve) => other.once('message', (raw: Buffer) => resolve(JSON.parse(raw.toString('utf8')))));
+    other.send(JSON.stringify({ kind: 'call', id: 9, method: 'app.info', args: {} }));
+    await expect.poll(() => held.length).toBe(1);
+    held.shift()!();
+    expect(await answer).toMatchObject({ id: 9, ok: true });
+    other.close();
   });
 });

@@ -105,12 +105,14 @@ describe('events', () => {
     closed.destroyed = true;
     const response = await invoke({ kind: 'call', id: 1, method: 'settings.update', args: { theme: 'dark' } });
     expect(response.ok).toBe(true);
-    expect(win.webContents.send).toHaveBeenCalledTimes(1);
-    const [channel, message] = win.webContents.send.mock.calls[0];
+    // The change's audit entry, then the change itself.
+    const sent = win.webContents.send.mock.calls;
+    expect(sent.map(([, m]) => (m as { event: string }).event)).toEqual(['audit.appended', 'settings.changed']);
+    const [channel, message] = sent[1];
     expect(channel).toBe(IPC_EVENT_CHANNEL);
     expect(message).toMatchObject({ kind: 'event', event: 'settings.changed', payload: { theme: 'dark' } });
     // Only data: it survives a JSON round trip unchanged (no functions, no Electron objects).
-    expect(JSON.parse(JSON.stringify(message))).toEqual(message);
+    for (const [, m] of sent) expect(JSON.parse(JSON.stringify(m))).toEqual(m);
     expect(closed.webContents.send).not.toHaveBeenCalled();
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CodecError, decodeMessage, encodeMessage, MessageType, PayloadType, uuidFromWire, uuidToWire } from '../../../src-main/core/exec/codec';
 
-// docs/ecs-exec-protocol.md, "Golden vector".
+// docs/ecs-exec-protocol.md, "The message".
 const GOLDEN_HEX =
   '000000746f75747075745f73747265616d5f6461746120202020202020202020' +
   '20202020000000010000015e0baa788400000000000000050000000000000000' +

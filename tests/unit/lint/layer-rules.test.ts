@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 
 /**
- * The layer rules of DESIGN.md are lint errors. Each case lints a one-line file placed in a
+ * The layer rules of docs/architecture.md are lint errors. Each case lints a one-line file placed in a
  * layer and checks that the forbidden import is reported (and that an allowed one is not).
  */
 const eslint = new ESLint({ cwd: process.cwd() });
@@ -57,7 +57,7 @@ describe('layer rules', () => {
     expect(await restrictedImports(path, code)).toBeGreaterThan(0);
   });
 
-  it('allows what DESIGN.md allows', async () => {
+  it('allows what docs/architecture.md allows', async () => {
     expect(await restrictedImports('src-renderer/stores/zz-probe.ts', "import { parseArn } from '@contract/arn';\nexport const x = parseArn;\n")).toBe(0);
     expect(await restrictedImports('src-main/core/zz-probe.ts', "import { methods } from '../contract/api';\nexport const x = methods;\n")).toBe(0);
     expect(await restrictedImports('src-main/web/zz-probe.ts', "import { startSimProcess } from '../sim/embedded';\nexport const x = startSimProcess;\n")).toBe(0);

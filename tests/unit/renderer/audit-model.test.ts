@@ -95,3 +95,13 @@ describe('audit entries: the / filter', () => {
     expect(times('prod-admin ok')).toEqual([2]);
   });
 });
+
+describe('settings entries', () => {
+  it('reads a settings change as the setting and its values', () => {
+    const base = { time: 1, profile: '', accountId: null, region: null, target: 'settings: allowExecOnReadOnly', result: 'ok' as const };
+    expect(actionLabel('settings.update')).toBe('Change settings');
+    expect(changeSummary({ ...base, action: 'settings.update', before: { allowExecOnReadOnly: false }, after: { allowExecOnReadOnly: true } })).toBe('allowExecOnReadOnly: off → on');
+    expect(changeSummary({ ...base, action: 'settings.update', before: { readOnlyProfiles: ['a', 'b'] }, after: { readOnlyProfiles: [] } })).toBe('readOnlyProfiles: a, b → none');
+    expect(changeSummary({ ...base, action: 'settings.update', before: { theme: 'dark', apiBudgetShare: 0.5 }, after: { theme: 'light', apiBudgetShare: 0.3 } })).toBeNull();
+  });
+});

@@ -49,7 +49,7 @@ describe('mutations store', () => {
     setActivePinia(pinia);
   });
 
-  it('sends the change with its confirmation and request id, then refreshes the inventory at once', async () => {
+  it('sends the change with its confirmation and request id, and only that (core re-reads what it changed)', async () => {
     const store = useMutationsStore();
     const done = store.run('actions.scale', SCALE);
     await Promise.resolve();
@@ -57,7 +57,7 @@ describe('mutations store', () => {
     core.releaseAll();
     const result = await done;
     expect(result).toMatchObject({ ok: true, outcome: { message: 'checkout: desired count 4 → 6.' } });
-    expect(core.calls.map((c) => c.method)).toEqual(['actions.scale', 'inventory.refresh']);
+    expect(core.calls.map((c) => c.method)).toEqual(['actions.scale']);
     expect(core.calls[0].args).toEqual(SCALE);
     expect(store.busy).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffValue, isFinished, rollbackUnderway, progressPercent, ranText, rolloutHealth, rolloutNotice, scanHealth, scanText, targetLabel } from '../../../src-renderer/models/rollback/rollback-model';
+import { isFinished, rollbackUnderway } from '@contract/rollout';
+import { diffValue, progressPercent, ranText, rolloutHealth, scanHealth, scanText, targetLabel } from '../../../src-renderer/models/rollback/rollback-model';
 
 describe('rollback view helpers', () => {
   it('says scan findings worst first, and colours CRITICAL/HIGH as failed', () => {
@@ -17,12 +18,10 @@ describe('rollback view helpers', () => {
     expect(ranText({ ranInRevisions: [9, 7, 5, 3] })).toBe('ran in revision 9, 7, 5, …');
   });
 
-  it('treats FAILED and rolled back as failed and finished, and words the notification plainly', () => {
+  it('treats FAILED and rolled back as failed and finished', () => {
     expect(rolloutHealth('rolled-back')).toBe('failed');
     expect(isFinished('in-progress')).toBe(false);
     expect(isFinished('rolled-back')).toBe(true);
-    expect(rolloutNotice({ state: 'rolled-back', serviceName: 'api', sentence: 'FAILED and rolled back: …' })).toEqual({ title: 'api: rollout FAILED · rolled back', body: 'FAILED and rolled back: …' });
-    expect(rolloutNotice({ state: 'completed', serviceName: 'checkout', sentence: 'COMPLETED: 3 of 3' }).title).toBe('checkout: rollout completed');
   });
 
   it('keeps following a failed rollout while its rollback is still rolling', () => {
