@@ -100,6 +100,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
     now: awsNow,
+    profile: () => sessions.current()?.info.profile ?? null,
   });
   const rollouts = new RolloutFollower({
     events,

@@ -107,6 +107,12 @@ export const useInventoryStore = defineStore('inventory', () => {
       .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
   }
 
+  /** Whether the first full load of a kind of this cluster is done (from core's data, not from progress events). */
+  function loaded(clusterArn: string | null | undefined, what: LoadProgress['what']): boolean {
+    const b = bucket(clusterArn);
+    return !!b && (b.completeKinds[what] || b.complete);
+  }
+
   /** First-load progress of a cluster, by kind, while it runs. */
   function loadProgress(clusterArn: string | null | undefined, what: LoadProgress['what']): LoadProgress | null {
     return clusterArn ? (progress.value[`${clusterArn}|${what}`] ?? null) : null;
@@ -230,6 +236,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     task,
     tasksOfService,
     loadProgress,
+    loaded,
     loadClusters,
     setFocus,
     loadSnapshot,

@@ -246,6 +246,11 @@ export const ClusterSnapshot = z.object({
   capacityProviders: z.array(CapacityProviderRecord),
   /** True once every page of the first load has been fetched. */
   complete: z.boolean(),
+  /**
+   * Per kind: its first full load is done. A view's "Reading…" ends with this (also sent in
+   * deltas as `completed`), never with a progress event a late window may have missed.
+   */
+  completeKinds: z.object({ services: z.boolean(), tasks: z.boolean(), instances: z.boolean() }),
 });
 export type ClusterSnapshot = z.infer<typeof ClusterSnapshot>;
 
@@ -261,6 +266,8 @@ export const InventoryDelta = z.object({
   removed: z.array(z.string()).optional(),
   /** ARNs whose refresh failed: keep them, mark them stale. */
   staled: z.array(z.string()).optional(),
+  /** Kinds whose first full load of this cluster just ended (see ClusterSnapshot.completeKinds). */
+  completed: z.array(z.enum(['services', 'tasks', 'instances'])).optional(),
   /**
    * Only changed records are sent. When a complete refresh of a kind succeeded, its time is
    * here: every record of that kind in the cluster that is not stale is as fresh as this

@@ -207,6 +207,7 @@ export class InventoryModel {
       instances: [...state.instances.values()],
       capacityProviders: [...state.capacityProviders.values()],
       complete: state.complete.services && state.complete.tasks && state.complete.instances,
+      completeKinds: { ...state.complete },
     };
   }
 
