@@ -194,11 +194,12 @@ export const useInventoryStore = defineStore('inventory', () => {
   }
 
   /**
-   * A new profile, account or region (the frame calls this when the session store's current
-   * session changes): core starts afresh, so does the store.
+   * A new profile, account or region, or the same one opened again (the Demo sim restarted; a
+   * retry): core starts afresh with an empty model, so does the store (the frame calls this
+   * when the session store's current session changes).
    */
   function onSession(session: SessionInfo | null): void {
-    const key = session ? `${session.profile}|${session.accountId}|${session.region}` : null;
+    const key = session ? `${session.profile}|${session.accountId}|${session.region}|${session.openedAt}` : null;
     if (key === sessionKey) return;
     const first = sessionKey === null;
     sessionKey = key;

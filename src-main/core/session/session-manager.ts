@@ -185,6 +185,25 @@ export class SessionManager {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The Demo account's sim was started again (it had stopped): its endpoint and key pair are
+   * new. A Demo session open now is opened again on them (same profile and region), so every
+   * client signs with the new pair; other sessions are untouched.
+   */
+  async replaceDemo(next: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }): Promise<void> {
+    const demo = this.deps.options.demo;
+    if (!demo) return;
+    demo.endpoint = next.endpoint;
+    demo.credentials = { ...next.credentials };
+    const open = this.current();
+    if (!open?.info.demo) return;
+    try {
+      await this.open(open.info.profile, open.info.region);
+    } catch {
+      // The sim went again before it answered: the supervisor tells, and the next restart retries.
+    }
+  }
+
   /** settings.apiBudgetShare changed: the open session's buckets follow at once. */
   setBudgetShare(share: number): void {
     this.session?.factory.setShare(share);

@@ -1,4 +1,4 @@
-import type { StatusCondition, StatusSnapshot } from '@contract/domains/status';
+import type { DemoSimState, StatusCondition, StatusSnapshot } from '@contract/domains/status';
 import type { ConnectionState } from '@contract/wire';
 import type { HealthState } from '../../theme/states';
 import { formatAge, formatCount } from '../../format';
@@ -14,6 +14,18 @@ export interface StatusPart {
   /** Colour and symbol when the part signals something; plain text otherwise. */
   state?: HealthState;
   title: string;
+}
+
+/** A restart of the Demo sim is told in the status bar this long. */
+export const SIM_RESTART_TOLD_MS = 120_000;
+
+/** The status bar's "sim: demo" part, saying when the sim stopped, restarts, or was restarted. */
+export function simPart(scenario: string, sim: DemoSimState | null, now: number): StatusPart {
+  const normal = { id: 'sim', text: `sim: ${scenario}`, title: "The Demo account is served by Wharf's built-in simulator, not AWS" };
+  if (!sim) return normal;
+  if (sim.state === 'restarting') return { id: 'sim', text: `sim: ${scenario} restarting…`, state: 'progress', title: sim.message };
+  if (sim.state === 'down') return { id: 'sim', text: `sim: ${scenario} stopped`, state: 'failed', title: sim.message };
+  return now - sim.at < SIM_RESTART_TOLD_MS ? { id: 'sim', text: `sim: ${scenario} restarted`, state: 'degraded', title: sim.message } : normal;
 }
 
 /** How old the data on screen may be before it is called old: its refresh promise, plus slack. */
