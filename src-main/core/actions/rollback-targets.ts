@@ -28,7 +28,7 @@ export async function rollbackTargets(session: OpenSession, tds: TaskDefinitionC
     inProgress: await inProgressDeployment(session.clients.ecs, ctx.service).catch((err) => {
       const e = session.explainError(err);
       // An emulator without ListServiceDeployments: say so once, and offer the other targets.
-      notes.push(e.code === 'UNSUPPORTED' ? `${e.message} Stopping the deployment in progress needs it; the earlier images and revisions below do not.` : `The deployment in progress could not be read: ${e.message}`);
+      notes.push(e.code === 'UNSUPPORTED' ? `${e.message} Stopping the deployment in progress needs it; going back to an earlier image or revision does not.` : `The deployment in progress could not be read: ${e.message}`);
       return null;
     }),
     notes,
