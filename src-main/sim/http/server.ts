@@ -73,6 +73,9 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const router = buildRouter(options.services);
   let allowed = new Set<string>();
   const server = createServer((req, res) => {
+    // AWS's Date header is AWS's clock: the sim's is the sim's (it runs at --speed x), so a
+    // client that measures ages against the endpoint's clock sees the sim's time.
+    res.setHeader('Date', new Date(options.now()).toUTCString());
     if (!hostAllowed(req, allowed)) return refuseHost(res, req, randomUUID());
     handleRequest(req, res, options, router).catch((error: unknown) => {
       // A bug in the sim itself: answer as AWS answers an internal failure.
