@@ -48,6 +48,28 @@ const SCREENS = [
   { name: 'placement-fargate', route: '/clusters/prod-fargate/placement', prepare: (page) => page.getByTestId('placement-map').waitFor() },
   { name: 'capacity', route: '/clusters/prod-fargate/capacity', prepare: (page) => page.getByTestId('spot-interruption').first().waitFor() },
   { name: 'capacity-ec2', route: '/clusters/prod-ec2/capacity', prepare: (page) => page.getByTestId('cluster-reservation').waitFor() },
+  // EKS beside ECS: the overview's cards, a cluster's page, its pod placement map (pending
+  // pods and headroom beside it), and a cluster whose Kubernetes API refuses the demo's identity.
+  {
+    name: 'eks-overview',
+    route: '/overview',
+    prepare: async (page) => {
+      await page.locator('[data-testid="eks-cluster-card"][data-cluster="shop-eks"]').getByTestId('eks-cluster-nodes').filter({ hasText: 'Ready' }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('overview-eks').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'eks-cluster',
+    route: '/eks/us-east-1/shop-eks',
+    prepare: async (page) => {
+      await page.getByTestId('eks-nodegroup').first().waitFor();
+      await page.locator('[data-testid="eks-nodegroup"][data-name="spot-batch"]').filter({ hasText: '1 / 2' }).waitFor({ timeout: 30_000 });
+      // Past the cluster's problems (the Problems view has them): node groups, Fargate, add-ons, insights.
+      await page.getByTestId('eks-nodegroups').evaluate((el) => el.closest('section, div')?.scrollIntoView({ block: 'start' }));
+    },
+  },
+  { name: 'eks-placement', route: '/eks/us-east-1/shop-eks/placement', prepare: (page) => page.getByTestId('eks-headroom-sentence').waitFor({ timeout: 30_000 }) },
+  { name: 'eks-refused', route: '/eks/us-east-1/data-eks', prepare: (page) => page.locator('[data-testid="eks-access-banner"][data-state="unauthorized"]').waitFor({ timeout: 30_000 }) },
   {
     name: 'shortcuts',
     route: '/overview',
@@ -64,6 +86,27 @@ const SCREENS = [
       await page.getByRole('combobox', { name: 'Jump to' }).fill('se');
     },
   },
+  // History: by now Wharf has recorded a few minutes of the demo.
+  { name: 'history-past', route: '/clusters/prod-ec2/services', prepare: (page) => pastMoment(page, 0.3) },
+  { name: 'history-placement', route: '/clusters/prod-ec2/placement', prepare: async (page) => { await pastMoment(page, 0.9); await page.getByTestId('placement-map').waitFor(); } },
+  {
+    name: 'history-changes',
+    route: '/clusters/prod-ec2/services',
+    prepare: async (page) => {
+      await page.getByTestId('service-row').first().waitFor();
+      await page.getByTestId('open-what-changed').click();
+      await page.getByTestId('what-changed-list').locator('li').first().or(page.getByTestId('what-changed-stopped').locator('li').first()).waitFor({ timeout: 60_000 });
+    },
+  },
+  { name: 'history-events', route: '/clusters/prod-ec2/events', prepare: (page) => page.getByTestId('events-row').first().waitFor() },
+  {
+    name: 'about',
+    route: '/overview',
+    prepare: async (page) => {
+      await page.getByTestId('about-button').click();
+      await page.getByTestId('about-commit').waitFor();
+    },
+  },
   {
     // Last: its entries come from changes to checkout (undone again), which the other screens need not see.
     name: 'audit',
@@ -78,6 +121,21 @@ const SCREENS = [
     },
   },
 ];
+
+/** Moves the time bar to `fraction` of the recorded stretch and waits for that moment's services. */
+async function pastMoment(page, fraction) {
+  const slider = page.getByTestId('time-slider');
+  await page.waitForFunction(() => {
+    const el = globalThis.document.querySelector('[data-testid="time-slider"]');
+    return el && !el.disabled && Number(el.max) - Number(el.min) > 20_000;
+  }, undefined, { timeout: 120_000 });
+  const min = Number(await slider.getAttribute('min'));
+  const max = Number(await slider.getAttribute('max'));
+  await slider.fill(String(Math.round(min + (max - min) * fraction)));
+  await page.getByTestId('past-banner').waitFor();
+  await page.waitForFunction(() => !/reading history/.test(globalThis.document.querySelector('[data-testid="past-banner"]')?.textContent ?? 'reading history'));
+  await page.getByTestId('service-row').first().or(page.getByTestId('placement-map')).waitFor();
+}
 
 /**
  * Three audit entries on checkout, made as any browser-mode client would (its own socket on

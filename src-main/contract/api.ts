@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { actionsEvents, actionsMethods, actionsMutations } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
+import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
+import { historyEvents, historyMethods } from './domains/history';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
 import { logsEvents, logsMethods } from './domains/logs';
 import { metricsEvents, metricsMethods } from './domains/metrics';
@@ -30,6 +32,8 @@ export const methods = {
   ...metricsMethods,
   ...notificationsMethods,
   ...summaryMethods,
+  ...eksMethods,
+  ...historyMethods,
 } as const;
 
 export const events = {
@@ -45,6 +49,8 @@ export const events = {
   ...metricsEvents,
   ...notificationsEvents,
   ...summaryEvents,
+  ...eksEvents,
+  ...historyEvents,
 } as const;
 
 /**

@@ -33,6 +33,10 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
 import { summaryHandlers } from './summary/summary-handlers';
+import { EksService } from './eks/eks-service';
+import { eksHandlers } from './eks/eks-handlers';
+import { HistoryService } from './history/history-service';
+import { historyHandlers } from './history/history-handlers';
 
 export interface WharfCore {
   /** Validate and run one call from a transport; never throws. */
@@ -60,6 +64,8 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  eks: EksService;
+  history: HistoryService;
 }
 
 export interface ShellHooks {
@@ -90,6 +96,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     inventory.refreshFocus();
   } });
   const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
+  const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
+  inventory.addProblemSource(eks);
   const logs = new LogsService({ sessions, now: awsNow, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
   const metrics = new MetricsService({ sessions, now: awsNow });
   const notifications = new NotificationsService({
@@ -107,11 +115,14 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
     finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
   });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications };
+  // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
+  const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks, history };
   const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
+    eks.watchRegions(next.overviewRegions);
   });
 
   const handlers: HandlerMap = {
@@ -126,13 +137,16 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
-    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), now: awsNow }),
+    ...historyHandlers({ history }),
+    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args), now: awsNow }),
     ...execHandlers({ exec, guard, sessions }),
+    ...eksHandlers({ eks }),
   };
 
   // After every service is listening: the inventory starts on the session's change event.
   if (options.openDefaultSession) {
     inventory.activate();
+    eks.activate();
     sessions.openDefaultInBackground();
   }
 
@@ -145,9 +159,11 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
       exec.closeAll();
       rollouts.close();
       notifications.close();
+      eks.close();
       inventory.close();
       status.close();
       sessions.close();
+      await history.close();
     },
   };
 }

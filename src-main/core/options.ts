@@ -1,3 +1,5 @@
+import type { UpdateInfo } from '../contract/domains/app';
+
 /** What an entry point (Electron shell, browser mode, a test) hands to core. */
 export interface DemoAccount {
   /** The sim's endpoint, e.g. http://127.0.0.1:4566 */
@@ -13,6 +15,10 @@ export interface DemoAccount {
 
 export interface CoreOptions {
   version: string;
+  /** The git commit of the build (the entry points pass it; default "unknown"). */
+  commit?: string;
+  /** Whether the shell looks for updates (the Electron shell knows; default off). */
+  updates?: UpdateInfo;
   transport: 'electron' | 'web';
   /** Where settings and the audit log live. */
   dataDir: string;
@@ -26,4 +32,6 @@ export interface CoreOptions {
    * control when sessions open and calls begin.
    */
   openDefaultSession?: boolean;
+  /** History's knobs (tests: the sim's clock, a faster flush). */
+  history?: { now?: () => number; flushMs?: number; compactMs?: number; workerScript?: string };
 }

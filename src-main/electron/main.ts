@@ -15,6 +15,8 @@ import { windowStateFile } from './window-state';
 import { startDemo, type RunningDemo } from './demo-sim';
 import { demoSimReporter, type DemoSimReporter } from '../core/status/demo-sim-reporter';
 import { desktopNotifier } from './desktop-notifications';
+import { startUpdates } from './updates';
+import { BUILD_COMMIT } from '../core/app/build-info';
 
 // Before anything else: every renderer sandboxed, and app:// known as a secure origin.
 app.enableSandbox();
@@ -23,6 +25,8 @@ registerAppScheme();
 const PRELOAD = join(__dirname, '../preload/index.cjs');
 const RENDERER_DIR = join(__dirname, '../renderer');
 const SIM_SCRIPT = join(__dirname, 'sim.js');
+// The window's icon on Linux and Windows (macOS takes the bundle's); packed by electron-builder.config.cjs.
+const WINDOW_ICON = join(__dirname, '../../resources/icons/256x256.png');
 
 interface Running {
   core: WharfCore;
@@ -44,8 +48,9 @@ async function start(): Promise<void> {
     restarted: (sim, n) => report?.restarted(sim, n),
     gaveUp: (err, attempts) => report?.gaveUp(err, attempts),
   });
+  const updates = await startUpdates();
   const core = await createCore(
-    { version, transport: 'electron', dataDir: app.getPath('userData'), demo: demo?.account ?? null, openDefaultSession: true },
+    { version, commit: BUILD_COMMIT, updates, transport: 'electron', dataDir: app.getPath('userData'), demo: demo?.account ?? null, openDefaultSession: true, history: { workerScript: join(__dirname, 'history-worker.js') } },
     { openExternal: openExternalForCore, notify: notifyDesktop },
   );
   report = demoSimReporter({ status: core.services.status, sessions: core.services.sessions });
@@ -59,7 +64,7 @@ async function start(): Promise<void> {
 
 async function openWindow(): Promise<void> {
   if (mainWindow && !mainWindow.isDestroyed()) return;
-  mainWindow = await createMainWindow({ preloadPath: PRELOAD, stateFile: windowStateFile(app.getPath('userData')) });
+  mainWindow = await createMainWindow({ preloadPath: PRELOAD, iconPath: WINDOW_ICON, stateFile: windowStateFile(app.getPath('userData')) });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

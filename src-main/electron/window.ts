@@ -14,6 +14,8 @@ export function windowTitle(session: SessionInfo | null): string {
 
 export interface MainWindowOptions {
   preloadPath: string;
+  /** The window's icon (Linux and Windows; macOS shows the app bundle's). */
+  iconPath?: string;
   /** `<userData>/window-state.json` */
   stateFile: string;
 }
@@ -31,6 +33,7 @@ export async function createMainWindow(opts: MainWindowOptions): Promise<Browser
     minWidth: MIN_WIDTH,
     minHeight: MIN_HEIGHT,
     title: windowTitle(null),
+    ...(opts.iconPath && process.platform !== 'darwin' ? { icon: opts.iconPath } : {}),
     show: false,
     backgroundColor: '#101418',
     // Every hardening setting (context isolation, sandbox, no node, web security), spelled out even where it is the

@@ -26,6 +26,7 @@ Usage: npm run sim -- [options]
   --services <n>                 large scenario: services (default 2000)
   --tasks <n>                    large scenario: tasks (default 10000)
   --instances <n>                large scenario: container instances (default 500)
+  --ledger-incident-in <min>      demo scenario: ledger runs healthy until a bad release, this many sim minutes in
   --fault-5xx <share>            answer this share of calls (0..1) with a 500
   --fault-latency <ms>           add this latency to every call
   --fault-throttle-storm         throttle every ECS call 15 s out of every 60 s
@@ -51,6 +52,8 @@ function numberOption(value: string | undefined, name: string): number | undefin
   return n;
 }
 
+const minutes = (n: number | undefined) => (n === undefined ? undefined : n * 60_000);
+
 function parse(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -67,6 +70,7 @@ function parse(argv: string[]) {
       services: { type: 'string' },
       tasks: { type: 'string' },
       instances: { type: 'string' },
+      'ledger-incident-in': { type: 'string' },
       'fault-5xx': { type: 'string' },
       'fault-latency': { type: 'string' },
       'fault-throttle-storm': { type: 'boolean' },
@@ -111,6 +115,7 @@ function parse(argv: string[]) {
       admin: Boolean(values.admin),
       credentials: accessKeyId && secretAccessKey ? [{ accessKeyId, secretAccessKey }] : undefined,
       faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)) as FaultOptions,
+      demo: { ledgerIncidentInMs: minutes(numberOption(values['ledger-incident-in'], 'ledger-incident-in')) },
       large: {
         services: numberOption(values.services, 'services'),
         tasks: numberOption(values.tasks, 'tasks'),

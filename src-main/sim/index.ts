@@ -9,6 +9,9 @@ import type { MetricsStore } from './cloudwatch/metrics-store';
 import { ecrService } from './ecr/ecr-service';
 import type { EcrStore } from './ecr/ecr-store';
 import { ecsService } from './ecs/ecs-service';
+import { ControlPlanes } from './eks/control-planes';
+import { eksService } from './eks/eks-service';
+import { canonicalArn } from './k8s/token-verifier';
 import { SimClock } from './engine/clock';
 import type { Engine } from './engine/engine';
 import { Random } from './engine/random';
@@ -21,9 +24,10 @@ import type { LogsStore } from './logs/logs-store';
 import { AccountRegions } from './regions/account-regions';
 import { buildRegion, regionSeed, type RegionSim } from './regions/region-sim';
 import { perRegion, routeByRegion } from './regions/route-by-region';
-import { scenarioPlan, type LargeSizes, type ScenarioName } from './scenarios';
-import { stsService } from './sts/sts-service';
+import { scenarioPlan, type DemoOptions, type LargeSizes, type ScenarioName } from './scenarios';
+import { callerIdentity, stsService } from './sts/sts-service';
 import { EcsThrottle } from './throttle/ecs-throttle';
+import { EksThrottle } from './throttle/eks-throttle';
 import type { World } from './world/world';
 import type { ServiceDefinition } from './http/types';
 import { SigV4Verifier, type SimCredentials } from './http/auth';
@@ -45,8 +49,15 @@ export interface SimOptions {
   speed?: number;
   /** ECS request throttling (on by default). */
   throttle?: boolean;
+  /**
+   * The wall clock (ms) the ECS token buckets refill by: Date.now by default. Tests freeze it
+   * to count throttled calls exactly, whatever the machine's speed.
+   */
+  throttleClock?: () => number;
   faults?: FaultOptions;
   large?: Partial<LargeSizes>;
+  /** The demo scenario's variations (see DemoOptions). */
+  demo?: DemoOptions;
   accountId?: string;
   region?: string;
   /** The sim's "now" at start, epoch ms (default: the real time). */
@@ -108,6 +119,9 @@ export interface SimAccount {
   regions: AccountRegions;
   faults: Faults;
   throttle?: EcsThrottle;
+  eksThrottle?: EksThrottle;
+  /** The EKS clusters' Kubernetes API servers, started when a cluster is first described. */
+  controlPlanes: ControlPlanes;
   /** The key pairs the account accepts (the options', or one random pair). */
   credentials: SimCredentials[];
   /**
@@ -130,26 +144,30 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   const region = options.region ?? 'us-east-1';
   const seed = options.seed ?? 42;
   const start = options.startTime ?? Date.now();
-  const plan = scenarioPlan(scenario, options.large);
+  const plan = scenarioPlan(scenario, options.large, options.demo);
   const { historyMs, chatty } = plan;
+  const credentials = options.credentials?.length ? options.credentials : [randomCredentials()];
+  // Whoever signs with the first key pair made the account's EKS clusters: they get admin access entries.
+  const eksCreators = [canonicalArn(callerIdentity(accountId, credentials[0]).Arn)];
 
-  const primary = buildRegion({ accountId, region, random: new Random(seed), seed, start, historyMs, chatty, build: plan.build });
+  const primary = buildRegion({ accountId, region, random: new Random(seed), seed, start, historyMs, chatty, build: plan.build, eksCreators });
   const others = Object.entries(plan.regions ?? {})
     .filter(([name]) => name !== region)
-    .map(([name, build]) => buildRegion({ accountId, region: name, random: new Random(regionSeed(seed, name)), seed, start, historyMs, chatty, build }));
+    .map(([name, build]) => buildRegion({ accountId, region: name, random: new Random(regionSeed(seed, name)), seed, start, historyMs, chatty, build, eksCreators }));
 
   const clock = new SimClock(start, options.speed ?? 1);
   const regions = new AccountRegions({ accountId, seed, primary, others, now: () => clock.now() });
   clock.onAdvance((now) => regions.runUntil(now));
   const faults = new Faults(options.faults ?? {}, seed);
-  const throttle = options.throttle === false ? undefined : new EcsThrottle();
+  const throttle = options.throttle === false ? undefined : new EcsThrottle(options.throttleClock);
+  const eksThrottle = options.throttle === false ? undefined : new EksThrottle();
+  const controlPlanes = new ControlPlanes({ host: options.host ?? '127.0.0.1', now: () => clock.now() });
   const { world, engine, ecr, logs, metrics } = primary;
-  const credentials = options.credentials?.length ? options.credentials : [randomCredentials()];
   const auth = new SigV4Verifier({ credentials, clocks: [() => clock.now(), () => Date.now()] });
   return {
-    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle, credentials, auth,
+    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle, eksThrottle, controlPlanes, credentials, auth,
     services: (exec) => {
-      const regional = perRegion((name) => regionalServices(regions.get(name), faults, exec));
+      const regional = perRegion((name) => regionalServices(regions.get(name), faults, exec, controlPlanes));
       return [
         ...regional(region).map((template, i) => routeByRegion(template, (name) => regional(name)[i])),
         stsService({ accountId }),
@@ -159,9 +177,15 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   };
 }
 
-/** The services whose answers depend on the region: ECS, ECR, CloudWatch and Logs. */
-function regionalServices(sim: RegionSim, faults: Faults, exec: ExecSessions | undefined): ServiceDefinition[] {
-  return [ecsService({ world: sim.world, engine: sim.engine, faults, exec }), ecrService(sim.ecr), cloudwatchService(sim.metrics), logsService(sim.logs)];
+/** The services whose answers depend on the region: ECS, ECR, CloudWatch, Logs and EKS. */
+function regionalServices(sim: RegionSim, faults: Faults, exec: ExecSessions | undefined, planes: ControlPlanes): ServiceDefinition[] {
+  return [
+    ecsService({ world: sim.world, engine: sim.engine, faults, exec }),
+    ecrService(sim.ecr),
+    cloudwatchService(sim.metrics),
+    logsService(sim.logs),
+    eksService(sim.eks, planes),
+  ];
 }
 
 function regionCounts(sim: RegionSim) {
@@ -192,7 +216,7 @@ function execDropMs(faults: FaultOptions): number | undefined {
 
 export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const account = createSimAccount(options);
-  const { scenario, accountId, region, regions, clock, faults, throttle, credentials, auth } = account;
+  const { scenario, accountId, region, regions, clock, faults, throttle, eksThrottle, controlPlanes, credentials, auth } = account;
   regions.startTicking();
   const host = options.host ?? '127.0.0.1';
   // The admin routes take a secret key of the sim's as their bearer token.
@@ -214,6 +238,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
       throttle?.take(accountId, call.ctx.region, call.operation);
       regions.get(call.ctx.region).engine.runUntil(clock.now());
     }
+    if (call.service.signingName === 'eks') eksThrottle?.take(accountId, call.ctx.region);
   };
 
   const frontDoor = await startFrontDoor({
@@ -252,6 +277,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
       }),
     };
   }
+  controlPlanes.setStsOrigin(frontDoor.endpoint);
 
   let closed = false;
   return {
@@ -274,7 +300,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
       if (closed) return;
       closed = true;
       regions.stopTicking();
-      await Promise.all([frontDoor.close(), exec.close()]);
+      await Promise.all([frontDoor.close(), exec.close(), controlPlanes.close()]);
     },
   };
 }

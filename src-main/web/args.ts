@@ -7,6 +7,8 @@ export interface WebArgs {
   seed: number | undefined;
   dataDir: string | undefined;
   readyJson: boolean;
+  /** The demo's ledger incident (sim minutes after start), see the sim's --ledger-incident-in. */
+  ledgerIncidentIn: number | undefined;
   /** Tests: the Demo sim serves its admin routes, and --ready-json reports its endpoint and key pair. */
   exposeSim: boolean;
 }
@@ -18,13 +20,14 @@ export const WEB_HELP = `Usage: npm run web -- [options]
   --seed N          the sim's random seed
   --no-demo         no Demo account (real AWS profiles only)
   --data-dir DIR    where settings and the audit log live (default ~/.config/wharf)
+  --ledger-incident-in MIN  demo: ledger healthy until a bad release MIN sim minutes in
   --ready-json      print one JSON line {"ready":true,"url":...} when serving
   --expose-sim      for tests: turn on the Demo sim's /__sim admin routes and put its
                     endpoint and key pair on the --ready-json line (never in the page)
 `;
 
 export function parseWebArgs(argv: string[]): WebArgs {
-  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, exposeSim: false };
+  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, exposeSim: false, ledgerIncidentIn: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -41,6 +44,7 @@ export function parseWebArgs(argv: string[]): WebArgs {
       case '--no-demo': args.demo = false; break;
       case '--data-dir': args.dataDir = value(); break;
       case '--ready-json': args.readyJson = true; break;
+      case '--ledger-incident-in': args.ledgerIncidentIn = Number(value()); break;
       case '--expose-sim': args.exposeSim = true; break;
       default: throw new Error(`Unknown option ${flag} (see --help)`);
     }

@@ -12,6 +12,7 @@ import { demoSimReporter, type DemoSimReporter } from '../core/status/demo-sim-r
 import { startWebServer } from './server';
 import { parseWebArgs, WEB_HELP } from './args';
 import { version } from '../../package.json';
+import { BUILD_COMMIT } from '../core/app/build-info';
 
 async function main(): Promise<void> {
   const args = parseWebArgs(process.argv.slice(2));
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
   let report: DemoSimReporter | null = null;
   const supervised = args.demo
     ? await superviseSimProcess(
-        { script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed, admin: args.exposeSim },
+        {
+          script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed, admin: args.exposeSim,
+          args: args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)],
+        },
         {
           stopped: (how, n) => report?.stopped(how, n),
           restarted: (next, n) => {
@@ -38,10 +42,13 @@ async function main(): Promise<void> {
   const sim = supervised?.current() ?? null;
   const core = await createCore({
     version,
+    commit: BUILD_COMMIT,
+    updates: { state: 'off', detail: 'browser mode runs from the source: update it with git and npm install' },
     transport: 'web',
     dataDir: args.dataDir ?? process.env.WHARF_DATA_DIR ?? join(homedir(), '.config', 'wharf'),
     demo: sim ? { endpoint: sim.endpoint, scenario: args.scenario, region: sim.region, credentials: sim.credentials } : null,
     openDefaultSession: true,
+    history: { workerScript: join(__dirname, 'history-worker.js') },
   });
   report = demoSimReporter({ status: core.services.status, sessions: core.services.sessions });
   const server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port: args.port });

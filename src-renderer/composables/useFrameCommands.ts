@@ -39,6 +39,7 @@ export function useFrameCommands(): void {
   function escape(): void {
     if (palette.isOpen) return palette.close();
     if (shortcuts.overlayOpen) return void (shortcuts.overlayOpen = false);
+    if (ui.aboutOpen) return void (ui.aboutOpen = false);
     const parent = route.meta.parent;
     if (parent) void router.push({ name: parent, params: route.params });
   }
@@ -66,6 +67,7 @@ export function useFrameCommands(): void {
     { id: 'action.refresh', label: 'Refresh now', kind: 'action', keys: 'r', run: refreshNow },
     { id: 'action.shortcuts', label: 'Show keyboard shortcuts', kind: 'action', keys: '?', run: () => void (shortcuts.overlayOpen = true) },
     { id: 'action.dock', label: 'Show or hide exec & logs', kind: 'action', keys: 'ctrl+j', run: () => ui.toggleDock() },
+    { id: 'action.about', label: 'About Wharf', kind: 'action', run: () => void (ui.aboutOpen = true) },
     { id: 'action.theme.system', label: 'Theme: follow the system', kind: 'action', run: () => void settings.update({ theme: 'system' }) },
     { id: 'action.theme.dark', label: 'Theme: dark', kind: 'action', run: () => void settings.update({ theme: 'dark' }) },
     { id: 'action.theme.light', label: 'Theme: light', kind: 'action', run: () => void settings.update({ theme: 'light' }) },

@@ -43,3 +43,17 @@ export function formatAbsoluteTime(at: number, opts: { timeZone?: string; locale
     timeZoneName: 'short',
   }).format(new Date(at));
 }
+
+/** A moment as a wall clock, "10:41:07" (with the day, "3 Dec 10:41", when not today). */
+export function formatClock(at: number, opts: { timeZone?: string; now?: number; seconds?: boolean } = {}): string {
+  const day = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  const sameDay = day(at) === day(opts.now ?? Date.now());
+  return new Intl.DateTimeFormat('en-GB', {
+    ...(sameDay ? {} : { day: 'numeric', month: 'short' }),
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(opts.seconds === false ? {} : { second: '2-digit' }),
+    hour12: false,
+    timeZone: opts.timeZone,
+  }).format(new Date(at));
+}

@@ -1,4 +1,4 @@
-export { formatAge, formatAgeOrDash, formatAbsoluteTime } from './age';
+export { formatAge, formatAgeOrDash, formatAbsoluteTime, formatClock } from './age';
 export { formatBytes, formatMiB } from './bytes';
 export { formatVcpu, CPU_UNITS_PER_VCPU } from './cpu';
 export { formatCount, formatCountOrDash, oddCountHint, pluralize } from './count';

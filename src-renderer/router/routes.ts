@@ -8,10 +8,16 @@ declare module 'vue-router' {
     parent?: string;
     /** The tab this route belongs to inside a cluster. */
     clusterTab?: ClusterTab;
+    /** The tab this route belongs to inside an EKS cluster. */
+    eksTab?: EksTab;
   }
 }
 
-export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity'] as const;
+export const EKS_TABS = ['cluster', 'placement'] as const;
+export type EksTab = (typeof EKS_TABS)[number];
+export const EKS_TAB_TITLES: Record<EksTab, string> = { cluster: 'Cluster', placement: 'Pod placement' };
+
+export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity', 'events'] as const;
 export type ClusterTab = (typeof CLUSTER_TABS)[number];
 
 export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
@@ -20,6 +26,7 @@ export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
   instances: 'Instances',
   placement: 'Placement',
   capacity: 'Capacity',
+  events: 'Events',
 };
 
 /**
@@ -43,9 +50,21 @@ export const routes: RouteRecordRaw[] = [
       { path: 'tasks/:task', name: 'cluster.task', component: () => import('../views/task/TaskDetailView.vue'), props: true, meta: { title: 'Task', clusterTab: 'tasks', parent: 'cluster.tasks' } },
       { path: 'instances', name: 'cluster.instances', component: () => import('../views/instance/InstanceListView.vue'), props: true, meta: { title: 'Instances', clusterTab: 'instances', parent: 'overview' } },
       { path: 'placement', name: 'cluster.placement', component: () => import('../views/placement/PlacementView.vue'), props: true, meta: { title: 'Placement', clusterTab: 'placement', parent: 'overview' } },
+      { path: 'events', name: 'cluster.events', component: () => import('../views/history/EventsView.vue'), props: true, meta: { title: 'Events', clusterTab: 'events', parent: 'overview' } },
       { path: 'capacity', name: 'cluster.capacity', component: () => import('../views/capacity/CapacityView.vue'), props: true, meta: { title: 'Capacity', clusterTab: 'capacity', parent: 'overview' } },
     ],
   },
+  {
+    // EKS pages name their region: EKS clusters of every watched region are read, so no switch is needed.
+    path: '/eks/:region/:cluster',
+    component: () => import('../views/eks/EksClusterLayout.vue'),
+    props: true,
+    children: [
+      { path: '', name: 'eks.cluster', component: () => import('../views/eks/EksClusterView.vue'), props: true, meta: { title: 'EKS cluster', eksTab: 'cluster', parent: 'overview' } },
+      { path: 'placement', name: 'eks.placement', component: () => import('../views/eks/EksPlacementView.vue'), props: true, meta: { title: 'Pod placement', eksTab: 'placement', parent: 'eks.cluster' } },
+    ],
+  },
+  { path: '/events', name: 'events', component: () => import('../views/history/EventsView.vue'), meta: { title: 'Events' } },
   { path: '/registry', name: 'registry', component: () => import('../views/registry/RegistryView.vue'), meta: { title: 'Registry' } },
   { path: '/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { title: 'Audit log' } },
   { path: '/settings', name: 'settings', component: () => import('../views/settings/SettingsView.vue'), meta: { title: 'Settings' } },

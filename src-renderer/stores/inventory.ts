@@ -16,6 +16,7 @@ import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { applyClusterList, applyDelta, applySnapshot, emptyInventory, type ClusterBucket } from '../models/inventory/inventory-state';
 import { sameFocus } from '../models/inventory/route-focus';
+import { useHistoryStore } from './history';
 
 /** Deltas arriving closer together than this are drawn once (a first load sends hundreds). */
 const REDRAW_AFTER_MS = 40;
@@ -82,8 +83,11 @@ export const useInventoryStore = defineStore('inventory', () => {
     return clusterByName(name)?.arn ?? null;
   }
 
+  /** The cluster's records: the live ones, or the past moment's while the time bar is set (see the history store). */
   function bucket(clusterArn: string | null | undefined): ClusterBucket | null {
     void version.value;
+    const past = useHistoryStore().bucketFor(clusterArn);
+    if (past) return past;
     return clusterArn ? (state.buckets.get(clusterArn) ?? null) : null;
   }
 

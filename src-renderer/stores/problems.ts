@@ -4,6 +4,7 @@ import type { Problem } from '@contract/domains/inventory';
 import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { problemsByTarget, sortProblems } from '../models/problems/problem-rows';
+import { useHistoryStore } from './history';
 
 /**
  * Everything abnormal in the open profile, as core's problem rules find it: the Problems view,
@@ -35,14 +36,15 @@ export const useProblemsStore = defineStore('problems', () => {
     }
   }
 
-  /** Problems pointing at one resource (a service, task or instance ARN). */
+  /** Problems pointing at one resource (a service, task or instance ARN); at a past moment, those of then. */
   function of(targetArn: string): Problem[] {
-    return byTarget.value.get(targetArn) ?? [];
+    return useHistoryStore().problemsOf(targetArn) ?? byTarget.value.get(targetArn) ?? [];
   }
 
-  /** Problems of one cluster. */
+  /** Problems of one cluster (at a past moment, those of then). */
   function inCluster(clusterArn: string): Problem[] {
-    return sorted.value.filter((p) => p.clusterArn === clusterArn);
+    const past = useHistoryStore().problemsIn(clusterArn);
+    return past ? sortProblems(past) : sorted.value.filter((p) => p.clusterArn === clusterArn);
   }
 
   return { problems, sorted, count, loaded, error, byTarget, load, of, inCluster };

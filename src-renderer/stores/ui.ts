@@ -19,6 +19,8 @@ export const useUiStore = defineStore('ui', () => {
   /** The kind of dock tab (shell or log tail) the user opened or picked last: it is in front. */
   const dockFront = ref<DockKind>('exec');
   const osPrefersDark = ref(true);
+  /** The About dialog (the Wharf name in the header, or "About Wharf" in the jump box). */
+  const aboutOpen = ref(false);
   /** Focus functions of mounted views' filters; the newest is the view in front. */
   const filterTargets = ref<Array<() => void>>([]);
   const refreshHandlers = ref<Array<() => void>>([]);
@@ -64,5 +66,5 @@ export const useUiStore = defineStore('ui', () => {
     for (const handler of refreshHandlers.value) handler();
   }
 
-  return { dockOpen, dockHeight, dockFront, showInDock, setDockHeight, toggleDockRaised, osPrefersDark, theme, filterTargets, refreshHandlers, watchOsTheme, toggleDock, focusFilter, refreshNow };
+  return { aboutOpen, dockOpen, dockHeight, dockFront, showInDock, setDockHeight, toggleDockRaised, osPrefersDark, theme, filterTargets, refreshHandlers, watchOsTheme, toggleDock, focusFilter, refreshNow };
 });

@@ -23,6 +23,9 @@ export interface FrameColours {
   accent: string;
   accentText: string;
   production: string;
+  /** A past moment (the time bar): the page's tint and its edge. */
+  pastBg: string;
+  pastEdge: string;
 }
 
 export const FRAME_COLOURS: Record<ThemeName, FrameColours> = {
@@ -39,6 +42,8 @@ export const FRAME_COLOURS: Record<ThemeName, FrameColours> = {
     accent: '#a08cf0',
     accentText: '#14171c',
     production: '#e0433b',
+    pastBg: '#1d1b17',
+    pastEdge: '#b8964a',
   },
   light: {
     bg: '#f6f7f9',
@@ -53,6 +58,8 @@ export const FRAME_COLOURS: Record<ThemeName, FrameColours> = {
     accent: '#6a4fd0',
     accentText: '#ffffff',
     production: '#c8221b',
+    pastBg: '#f6f1e4',
+    pastEdge: '#8a6a1c',
   },
 };
 
@@ -72,6 +79,8 @@ export function rootCssVariables(theme: ThemeName): Record<string, string> {
     '--wh-accent': c.accent,
     '--wh-accent-text': c.accentText,
     '--wh-production': c.production,
+    '--wh-past-bg': c.pastBg,
+    '--wh-past-edge': c.pastEdge,
     '--wh-font-ui': FONT_UI,
     '--wh-font-mono': FONT_MONO,
     '--wh-font-size': FONT_SIZE,

@@ -11,7 +11,9 @@ import { MetricsStore } from '../../src-main/sim/cloudwatch/metrics-store';
 import { cloudwatchService } from '../../src-main/sim/cloudwatch/cloudwatch-service';
 import { stsService } from '../../src-main/sim/sts/sts-service';
 import type { RequestContext, ServiceDefinition } from '../../src-main/sim/http/types';
-import { modelAvailable, validateError, validateOutput, type ModelService } from './botocore-validate';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelAvailable, NEWER_MODELS, NOT_IN_MODELS, sourcesOf, validateError, validateOutput, type ModelService } from './botocore-validate';
 import { validateAgainstSdk } from './sdk-schema';
 
 if (!modelAvailable()) throw new Error('Debian botocore models are missing: apt-get install awscli python3-botocore');
@@ -47,8 +49,45 @@ describe('the validator', () => {
     expect(validateError('ecr', 'DescribeRepositories', 'ClusterNotFoundException')[0]).toContain('not among its declared errors');
   });
 
-  it('says when an operation is newer than the model', () => {
-    expect(validateOutput('ecs', 'ListServiceDeployments', {})[0]).toContain('not in Debian python3-botocore');
+  it('judges an operation unknown to Debian\'s models by the newer ones', () => {
+    expect(sourcesOf('ecs', 'ListServiceDeployments')).toEqual(['newer']);
+    expect(sourcesOf('ecs', 'DescribeServices')).toEqual(['debian', 'newer']);
+    expect(sourcesOf('sts', 'GetCallerIdentity')).toEqual(['debian']); // no STS among the newer models
+    const brief = { serviceDeploymentArn: 'arn', status: 'SUCCESSFUL', createdAt: new Date(0) };
+    expect(validateOutput('ecs', 'ListServiceDeployments', { serviceDeployments: [brief] })).toEqual([]);
+    expect(validateOutput('ecs', 'ListServiceDeployments', { serviceDeployments: [{ ...brief, status: 'DONE', bogus: 1 }] })).toEqual([
+      "ListServiceDeployments.serviceDeployments[0].status: 'DONE' is not one of PENDING, SUCCESSFUL, STOPPED, STOP_REQUESTED, IN_PROGRESS, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED",
+      "ListServiceDeployments.serviceDeployments[0].bogus: not a member of the model's shape",
+    ]);
+    expect(validateError('ecs', 'ContinueServiceDeployment', 'ServiceDeploymentNotFoundException')).toEqual([]);
+    expect(validateOutput('ecs', 'MadeUpOperation', {})).toEqual([`ecs.MadeUpOperation: ${NOT_IN_MODELS}`]);
+  });
+
+  it('holds an answer both models know to the newer one where AWS added to the API, and to both on types', () => {
+    // availabilityZoneRebalancing (2024) is not in Debian's Service shape; the newer model has it.
+    const service = { serviceName: 's', availabilityZoneRebalancing: 'ENABLED' };
+    expect(validateOutput('ecs', 'DescribeServices', { services: [service] })).toEqual([]);
+    expect(validateOutput('ecs', 'DescribeServices', { services: [{ ...service, availabilityZoneRebalancing: 'SOMETIMES' }] })).toEqual([
+      "DescribeServices.services[0].availabilityZoneRebalancing: 'SOMETIMES' is not one of ENABLED, DISABLED",
+    ]);
+    expect(validateOutput('ecs', 'DescribeServices', { services: [{ serviceName: 's', desiredCount: '2', notAMember: true }] })).toEqual([
+      'DescribeServices.services[0].desiredCount: expected an integer, got string "2"',
+      "DescribeServices.services[0].notAMember: not a member of the model's shape",
+    ]);
+  });
+
+  it('knows the services the newer models add (ELBv2, EventBridge, SQS, EKS)', () => {
+    expect(sourcesOf('elbv2', 'DescribeTargetHealth')).toEqual(['debian', 'newer']);
+    expect(sourcesOf('eks', 'DescribeCluster')).toEqual(['debian', 'newer']);
+    expect(validateOutput('sqs', 'ReceiveMessage', { Messages: [{ MessageId: 'm', Body: 'b' }] })).toEqual([]);
+    expect(validateOutput('events', 'PutRule', { RuleArn: 7 })).toEqual(['PutRule.RuleArn: expected a string, got number 7']);
+  });
+});
+
+describe('the models copied into the repository', () => {
+  it('are there, with their licence and attribution', () => {
+    for (const file of ['README.md', 'LICENSE.txt', 'NOTICE', 'ecs/2014-11-13/service-2.json']) expect(existsSync(join(NEWER_MODELS, file)), file).toBe(true);
+    expect(readFileSync(join(NEWER_MODELS, 'README.md'), 'utf8')).toContain('botocore 1.43.67');
   });
 });
 
@@ -93,7 +132,7 @@ describe('the sim services conform to the botocore models', () => {
   });
 });
 
-describe('the SDK-schema check for operations newer than the models', () => {
+describe('the SDK-schema check for operations neither model knows', () => {
   it('passes a conforming ListServiceDeployments output and flags unknown members and wrong types', async () => {
     const ecs = (await import('@aws-sdk/client-ecs')) as unknown as Record<string, unknown>;
     const brief = { serviceDeploymentArn: 'arn', status: 'SUCCESSFUL', createdAt: new Date(), targetServiceRevisionArn: 'arn' };

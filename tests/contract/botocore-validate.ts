@@ -1,15 +1,31 @@
 /**
- * Checks the sim's answers against the service models in Debian's python3-botocore: the
- * models AWS publishes for its own SDKs, written by nobody here. An output must use only the
- * model's member names, with the model's types, required members present and enum values
- * allowed; an error code must be one the operation declares, or one of AWS's common errors.
+ * Checks the sim's answers against botocore's service models: the models AWS publishes for its
+ * own SDKs, written by nobody here. Two sets of them:
+ * - Debian's python3-botocore 1.29 (January 2023), the models Debian's AWS CLI parses with;
+ * - botocore 1.43.67 (tests/contract/aws-models, copied unchanged with its licence), which holds
+ *   the operations, members and enum values AWS added since (ServiceDeployments, revisions,
+ *   deployment strategies, EKS, EventBridge, SQS, ELBv2...).
+ * An output must use only the model's member names, with the model's types, required members
+ * present and enum values allowed; an error code must be one the operation declares, or one of
+ * AWS's common errors. Every model that knows the operation judges it: an operation unknown to
+ * Debian's is judged by the newer one alone; one both know is judged by both, and what Debian's
+ * older model misses only because AWS added it later (a member, an enum value, a requirement
+ * dropped, which the newer model accepts at the same place) is not held against the sim.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const BOTOCORE_DATA = '/usr/lib/python3/dist-packages/botocore/data';
+export const NEWER_MODELS = join(__dirname, 'aws-models');
 
-export type ModelService = 'ecs' | 'ecr' | 'logs' | 'cloudwatch' | 'sts';
+export type ModelSource = 'debian' | 'newer';
+export const MODEL_SOURCES: Record<ModelSource, { dir: string; label: string }> = {
+  debian: { dir: BOTOCORE_DATA, label: "Debian's botocore 1.29" },
+  newer: { dir: NEWER_MODELS, label: 'botocore 1.43.67' },
+};
+
+/** A botocore data folder name: ecs, ecr, logs, cloudwatch, sts, elbv2, events, sqs, eks... */
+export type ModelService = string;
 
 interface Shape {
   type: string;
@@ -20,11 +36,20 @@ interface Shape {
   value?: { shape: string };
   enum?: string[];
   error?: { code?: string };
+  document?: boolean;
+  union?: boolean;
 }
 
 interface Model {
   operations: Record<string, { output?: { shape: string }; errors?: Array<{ shape: string }> }>;
   shapes: Record<string, Shape>;
+}
+
+/** One problem: where, what kind (those an older model may report wrongly have their own), and the text. */
+interface Problem {
+  path: string;
+  kind: 'member' | 'enum' | 'required' | 'other';
+  text: string;
 }
 
 /**
@@ -56,67 +81,94 @@ export const COMMON_ERRORS = new Set([
   'ValidationException',
 ]);
 
-/**
- * Operations newer than Debian's models (botocore 1.29, January 2023): the sim implements them
- * but the models cannot judge them. Checked against the SDK's own schemas instead (sdk-schema.ts).
- */
-export const NEWER_THAN_MODEL = 'not in Debian python3-botocore 1.29 (January 2023): added to ECS in 2024';
+/** Said of an operation that neither model knows (the SDK's own schemas may judge it: sdk-schema.ts). */
+export const NOT_IN_MODELS = "in neither Debian's botocore 1.29 nor botocore 1.43.67";
 
-const models = new Map<ModelService, Model>();
+const models = new Map<string, Model | null>();
 
+/** Debian's models are there (the newer ones are part of the repository). */
 export function modelAvailable(): boolean {
   return existsSync(join(BOTOCORE_DATA, 'ecs'));
 }
 
-export function loadModel(service: ModelService): Model {
-  let model = models.get(service);
-  if (!model) {
-    const dir = join(BOTOCORE_DATA, service);
-    const version = readdirSync(dir).sort().pop();
-    if (!version) throw new Error(`No model under ${dir}: apt-get install python3-botocore`);
-    model = JSON.parse(readFileSync(join(dir, version, 'service-2.json'), 'utf8')) as Model;
-    models.set(service, model);
+/** The model of `service` from `source`, or null when that source has no such service. */
+export function loadModel(service: ModelService, source: ModelSource = 'debian'): Model | null {
+  const key = `${source}:${service}`;
+  if (!models.has(key)) {
+    const dir = join(MODEL_SOURCES[source].dir, service);
+    const version = existsSync(dir) ? readdirSync(dir).filter((v) => existsSync(join(dir, v, 'service-2.json'))).sort().pop() : undefined;
+    if (source === 'debian' && !modelAvailable()) throw new Error(`No models under ${BOTOCORE_DATA}: apt-get install python3-botocore`);
+    models.set(key, version ? (JSON.parse(readFileSync(join(dir, version, 'service-2.json'), 'utf8')) as Model) : null);
   }
-  return model;
+  return models.get(key)!;
 }
 
-export function hasOperation(service: ModelService, operation: string): boolean {
-  return operation in loadModel(service).operations;
+/** The model sources that know `service.operation`: [] when neither does. */
+export function sourcesOf(service: ModelService, operation: string): ModelSource[] {
+  return (['debian', 'newer'] as const).filter((source) => operation in (loadModel(service, source)?.operations ?? {}));
 }
 
-/** Problems with an operation's output, each a path and what is wrong; [] when it conforms. */
+/** Problems with an operation's output, each a path and what is wrong; [] when it conforms to every model that knows it. */
 export function validateOutput(service: ModelService, operation: string, output: unknown): string[] {
-  const model = loadModel(service);
+  const sources = sourcesOf(service, operation);
+  if (sources.length === 0) return [`${service}.${operation}: ${NOT_IN_MODELS}`];
+  const found = new Map<ModelSource, Problem[]>(sources.map((source) => [source, checkOutput(loadModel(service, source)!, operation, output)]));
+  const newer = found.get('newer');
+  // Members, enum values and requirements change as AWS adds to an API: where the newer model
+  // judges too, it alone decides those (what only the older one objects to is a later addition).
+  const debian = (found.get('debian') ?? []).filter((p) => !newer || p.kind === 'other');
+  const texts = new Map<string, { kind: Problem['kind']; by: ModelSource[] }>();
+  for (const [source, problems] of [['newer', newer ?? []], ['debian', debian]] as const) {
+    for (const p of problems) texts.set(p.text, { kind: p.kind, by: [...(texts.get(p.text)?.by ?? []), source] });
+  }
+  // A type problem only one of two judging models sees names that model.
+  return [...texts].map(([text, { kind, by }]) => (kind === 'other' && by.length < sources.length ? `${text} (${MODEL_SOURCES[by[0]].label})` : text));
+}
+
+/** Problems with an error code: [] when a model that knows the operation declares it, or it is a common error. */
+export function validateError(service: ModelService, operation: string, code: string): string[] {
+  if (COMMON_ERRORS.has(code)) return [];
+  const sources = sourcesOf(service, operation);
+  if (sources.length === 0) return [];
+  const declared = new Set<string>();
+  for (const source of sources) {
+    const model = loadModel(service, source)!;
+    for (const e of model.operations[operation].errors ?? []) {
+      declared.add(e.shape);
+      const wire = model.shapes[e.shape]?.error?.code;
+      if (wire) declared.add(wire);
+    }
+  }
+  return declared.has(code) ? [] : [`${service}.${operation}: error ${code} is not among its declared errors (${[...declared].join(', ') || 'none'})`];
+}
+
+function checkOutput(model: Model, operation: string, output: unknown): Problem[] {
   const op = model.operations[operation];
-  if (!op) return [`${service}.${operation}: ${NEWER_THAN_MODEL}`];
-  if (!op.output) return output === undefined || isEmptyObject(output) ? [] : [`${operation}: the model has no output, got ${describe(output)}`];
-  const problems: string[] = [];
+  if (!op.output) {
+    return output === undefined || isEmptyObject(output) ? [] : [{ path: operation, kind: 'other', text: `${operation}: the model has no output, got ${describe(output)}` }];
+  }
+  const problems: Problem[] = [];
   checkShape(model, op.output.shape, output, operation, problems);
   return problems;
 }
 
-/** Problems with an error code: [] when the operation declares it or it is a common error. */
-export function validateError(service: ModelService, operation: string, code: string): string[] {
-  if (COMMON_ERRORS.has(code)) return [];
-  const model = loadModel(service);
-  const op = model.operations[operation];
-  if (!op) return [];
-  const declared = (op.errors ?? []).flatMap((e) => [e.shape, model.shapes[e.shape]?.error?.code].filter(Boolean) as string[]);
-  return declared.includes(code) ? [] : [`${service}.${operation}: error ${code} is not among its declared errors (${declared.join(', ') || 'none'})`];
+function problem(problems: Problem[], path: string, kind: Problem['kind'], what: string): void {
+  problems.push({ path, kind, text: `${path}: ${what}` });
 }
 
-function checkShape(model: Model, shapeName: string, value: unknown, path: string, problems: string[]): void {
+function checkShape(model: Model, shapeName: string, value: unknown, path: string, problems: Problem[]): void {
   const shape = model.shapes[shapeName];
-  if (value === null) return void problems.push(`${path}: null (AWS omits a member rather than sending null)`);
+  if (value === null) return problem(problems, path, 'other', 'null (AWS omits a member rather than sending null)');
   switch (shape.type) {
     case 'structure':
+      if (shape.document) return; // a document holds any JSON value
       return checkStructure(model, shape, value, path, problems);
     case 'list':
-      if (!Array.isArray(value)) return void problems.push(`${path}: expected a list, got ${describe(value)}`);
+      if (!Array.isArray(value)) return problem(problems, path, 'other', `expected a list, got ${describe(value)}`);
       value.forEach((item, i) => checkShape(model, shape.member!.shape, item, `${path}[${i}]`, problems));
       return;
     case 'map':
-      if (!isPlainObject(value)) return void problems.push(`${path}: expected a map, got ${describe(value)}`);
+      if (!isPlainObject(value)) return problem(problems, path, 'other', `expected a map, got ${describe(value)}`);
       for (const [k, v] of Object.entries(value)) {
         checkShape(model, shape.key!.shape, k, `${path}{key ${k}}`, problems);
         checkShape(model, shape.value!.shape, v, `${path}.${k}`, problems);
@@ -127,25 +179,29 @@ function checkShape(model: Model, shapeName: string, value: unknown, path: strin
   }
 }
 
-function checkStructure(model: Model, shape: Shape, value: unknown, path: string, problems: string[]): void {
-  if (!isPlainObject(value)) return void problems.push(`${path}: expected a structure, got ${describe(value)}`);
+function checkStructure(model: Model, shape: Shape, value: unknown, path: string, problems: Problem[]): void {
+  if (!isPlainObject(value)) return problem(problems, path, 'other', `expected a structure, got ${describe(value)}`);
   const members = shape.members ?? {};
   for (const [name, member] of Object.entries(value)) {
     if (member === undefined) continue; // not encoded on the wire
-    if (!(name in members)) problems.push(`${path}.${name}: not a member of the model's shape`);
+    if (!(name in members)) problem(problems, `${path}.${name}`, 'member', "not a member of the model's shape");
     else checkShape(model, members[name].shape, member, `${path}.${name}`, problems);
   }
   for (const name of shape.required ?? []) {
-    if ((value as Record<string, unknown>)[name] === undefined) problems.push(`${path}.${name}: required by the model, missing`);
+    if ((value as Record<string, unknown>)[name] === undefined) problem(problems, `${path}.${name}`, 'required', 'required by the model, missing');
+  }
+  if (shape.union) {
+    const set = Object.keys(members).filter((name) => (value as Record<string, unknown>)[name] !== undefined);
+    if (set.length > 1) problem(problems, path, 'other', `a union with more than one member set (${set.join(', ')})`);
   }
 }
 
-function checkScalar(shape: Shape, value: unknown, path: string, problems: string[]): void {
-  const fail = (expected: string) => problems.push(`${path}: expected ${expected}, got ${describe(value)}`);
+function checkScalar(shape: Shape, value: unknown, path: string, problems: Problem[]): void {
+  const fail = (expected: string) => problem(problems, path, 'other', `expected ${expected}, got ${describe(value)}`);
   switch (shape.type) {
     case 'string':
       if (typeof value !== 'string') return void fail('a string');
-      if (shape.enum && !shape.enum.includes(value)) problems.push(`${path}: '${value}' is not one of ${shape.enum.join(', ')}`);
+      if (shape.enum && !shape.enum.includes(value)) problem(problems, path, 'enum', `'${value}' is not one of ${shape.enum.join(', ')}`);
       return;
     case 'integer':
     case 'long':
@@ -165,7 +221,7 @@ function checkScalar(shape: Shape, value: unknown, path: string, problems: strin
       if (typeof value !== 'string' && !(value instanceof Uint8Array)) fail('a blob');
       return;
     default:
-      problems.push(`${path}: unknown model type ${shape.type}`);
+      problem(problems, path, 'other', `unknown model type ${shape.type}`);
   }
 }
 

@@ -2,7 +2,7 @@
  * The scenario walk: the demo sim driven by the JS SDK v3 clients through every read
  * operation on every cluster, service, task, instance, repository, log stream and metric, a
  * few errors on purpose and a deployment, with the clock moved on; then every answer the sim
- * gave is judged against Debian's botocore models (or the SDK's schemas for newer calls).
+ * gave is judged against Debian's botocore models and the newer ones in aws-models/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ecs from '@aws-sdk/client-ecs';
@@ -219,9 +219,15 @@ describe('scenario walk with the JS SDK', () => {
 
     // ---- judge every answer ----
     const verdict = log.judge();
-    console.log(`scenario walk: ${JSON.stringify(summary)}; ${verdict.checked} answers judged; by SDK schema: ${[...verdict.bySdkSchema].join(', ') || 'none'}`);
+    console.log(
+      `scenario walk: ${JSON.stringify(summary)}; ${verdict.checked} answers judged, ${verdict.byBoth} by both models; ` +
+        `by the newer models alone: ${[...verdict.newerOnly].join(', ') || 'none'}; by SDK schema: ${[...verdict.bySdkSchema].join(', ') || 'none'}`,
+    );
     expect(verdict.problems).toEqual([]);
     expect(verdict.unjudged).toEqual(new Set());
+    // The 2024 operations Debian's 2023 models do not know are judged by the newer models.
+    for (const op of ['ecs.ListServiceDeployments', 'ecs.DescribeServiceDeployments', 'ecs.DescribeServiceRevisions']) expect(verdict.newerOnly).toContain(op);
+    expect(verdict.bySdkSchema).toEqual(new Set());
     const ops = log.operations();
     for (const op of [
       'ecs.ListClusters', 'ecs.DescribeClusters', 'ecs.ListServices', 'ecs.DescribeServices', 'ecs.ListTasks', 'ecs.DescribeTasks',

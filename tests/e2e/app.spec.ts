@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, goToRoute, openWharf, test } from './fixtures';
 
 test.describe('the app frame in browser mode', () => {
@@ -140,6 +142,29 @@ test.describe('the app frame in browser mode', () => {
     await expect(page.getByTestId('service-count')).toHaveText(/^1 of \d+ services$/);
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toHaveAttribute('data-service', 'web');
+  });
+
+  test('About Wharf: version, commit, and that browser mode runs on Node with no Electron; Esc closes it', async ({ page, wharf, consoleProblems }) => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    await openWharf(page, wharf, '/problems');
+    await page.getByTestId('about-button').click();
+    const dialog = page.getByTestId('about-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(`Wharf ${version}`);
+    await expect(page.getByTestId('about-version')).toHaveText(version);
+    // Written in by the build: a commit, not "unknown".
+    await expect(page.getByTestId('about-commit')).toHaveText(/^[0-9a-f]{7,40}( \(modified\))?$/);
+    await expect(page.getByTestId('about-mode')).toHaveText('browser mode (npm run web)');
+    // Browser mode is served by the same Node that runs these tests (web-mode.cjs uses process.execPath).
+    await expect(page.getByTestId('about-node')).toContainText(`Node ${process.versions.node}`);
+    await expect(page.getByTestId('about-browser')).toHaveText(/^Chrom(e|ium) \d+$/);
+    await expect(page.getByTestId('about-summary')).toContainText('Browser mode: no Electron.');
+    await expect(page.getByTestId('about-updates')).toHaveText(/^off: /);
+    await expect(page.getByTestId('about-electron')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/#\/problems$/);
+    expect(consoleProblems).toEqual([]);
   });
 
   test('follows the OS colour scheme', async ({ page, wharf }) => {

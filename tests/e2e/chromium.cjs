@@ -14,13 +14,18 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Where the Chromium to use is, or should be: CHROMIUM_PATH, else Debian's. */
+function chromiumLocation() {
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+}
+
 /** The Chromium to use; throws at once, saying how to get one, when it is missing. */
 function chromiumPath() {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const path = chromiumLocation();
   if (!existsSync(path)) {
-    throw new Error(`Chromium not found at ${path}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+    throw new Error(`Chromium not found at ${path}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH (npm test installs it where it can)`);
   }
   return path;
 }
 
-module.exports = { CHROMIUM_ARGS, chromiumPath };
+module.exports = { CHROMIUM_ARGS, chromiumLocation, chromiumPath };

@@ -1,2 +1,3 @@
 export const CHROMIUM_ARGS: string[];
+export function chromiumLocation(): string;
 export function chromiumPath(): string;

@@ -18,7 +18,7 @@ test('a damaged settings.json is reported, kept aside and not overwritten; the p
   const banner = page.getByTestId('settings-problem');
   await expect(banner).toContainText('Wharf could not read its settings file.');
   await expect(banner).toContainText('In force now, recovered from it: API budget, Overview regions, Production profiles and Theme.');
-  await expect(banner).toContainText('Read-only profiles was cut short: only the entries before the damage are kept. On defaults: Exec in read-only profiles and Muted clusters.');
+  await expect(banner).toContainText('Read-only profiles was cut short: only the entries before the damage are kept. On defaults: Exec in read-only profiles, Muted clusters, History: days kept and History: size on disk.');
   await expect(page.getByTestId('settings-problem-held')).toBeVisible();
   const kept = (await page.getByTestId('settings-problem-kept').textContent())!.trim();
   expect(kept).toMatch(/settings\.json\.corrupt-/);

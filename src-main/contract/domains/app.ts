@@ -1,9 +1,34 @@
 import { z } from 'zod';
 
+/** What runs Wharf's main side: Electron (with its Chromium and Node), or plain Node in browser mode. */
+export const RuntimeInfo = z.object({
+  /** Electron's version; null in browser mode. */
+  electron: z.string().nullable(),
+  /** The Chromium Electron embeds; null in browser mode (the page runs in the user's browser). */
+  chrome: z.string().nullable(),
+  node: z.string(),
+  v8: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+});
+export type RuntimeInfo = z.infer<typeof RuntimeInfo>;
+
+/** Whether Wharf looks for updates, and where (or why not). */
+export const UpdateInfo = z.object({
+  state: z.enum(['on', 'off']),
+  /** "GitHub Releases of owner/repo", or why updates are off. */
+  detail: z.string(),
+});
+export type UpdateInfo = z.infer<typeof UpdateInfo>;
+
 /** App-level calls: what the shell is, and the user's settings. */
 export const AppInfo = z.object({
   version: z.string(),
+  /** The git commit the app was built from ("unknown" outside a git checkout). */
+  commit: z.string(),
   transport: z.enum(['electron', 'web']),
+  runtime: RuntimeInfo,
+  updates: UpdateInfo,
   /** The embedded sim's scenario when the Demo account is served by it. */
   demoScenario: z.string().nullable(),
   dataDir: z.string(),
@@ -23,6 +48,10 @@ export const Settings = z.object({
   readOnlyProfiles: z.array(z.string().max(200)).max(500),
   mutedClusters: z.array(z.string().max(2048)).max(1000),
   theme: z.enum(['system', 'dark', 'light']),
+  /** History (the time bar, what changed, the events feed) keeps this many days... */
+  historyRetentionDays: z.number().int().min(1).max(90),
+  /** ...and at most this many MB on disk, the oldest dropped first. */
+  historyMaxMb: z.number().int().min(50).max(20_000),
 });
 export type Settings = z.infer<typeof Settings>;
 

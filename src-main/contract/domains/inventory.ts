@@ -16,11 +16,17 @@ export const ProblemSeverity = z.enum(['critical', 'error', 'warning']);
 export const Problem = z.object({
   id: z.string(), // stable: the same problem keeps its id across polls
   severity: ProblemSeverity,
-  kind: z.enum(['deployment-failed', 'deployment-stuck', 'circuit-breaker', 'crash-loop', 'below-desired', 'task-stopped-error', 'instance-disconnected', 'instance-draining', 'spot-interruption']),
+  kind: z.enum([
+    'deployment-failed', 'deployment-stuck', 'circuit-breaker', 'crash-loop', 'below-desired', 'task-stopped-error', 'instance-disconnected', 'instance-draining', 'spot-interruption',
+    // EKS (core/eks/eks-problems.ts)
+    'node-not-ready', 'pod-crash-loop', 'pod-image-pull', 'pod-pending', 'nodegroup-degraded', 'addon-degraded', 'version-support',
+  ]),
   clusterArn: z.string(),
   region: z.string(),
-  /** The resource to open: a service, task or container instance ARN. */
+  /** The resource to open: a service, task or container instance ARN; an EKS cluster, node group or add-on ARN. */
   targetArn: z.string(),
+  /** EKS: the Kubernetes object in the cluster it is about, `namespace/workload` or a node's name. */
+  subject: z.string().optional(),
   /** The service the problem concerns (a task's problem names its service); null or absent otherwise. */
   serviceArn: z.string().nullable().optional(),
   title: z.string(),

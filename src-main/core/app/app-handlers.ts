@@ -2,6 +2,7 @@ import { WharfError } from '../../contract/errors';
 import type { Handlers } from '../rpc/handlers';
 import type { CoreOptions } from '../options';
 import { checkExternalUrl } from './external-url';
+import type { RuntimeInfo } from '../../contract/domains/app';
 
 export interface ExternalOpener {
   /** The shell's way to open a URL in the system browser (Electron's shell.openExternal). */
@@ -12,7 +13,10 @@ export function appHandlers(deps: { options: CoreOptions; openExternal: External
   return {
     'app.info': () => ({
       version: deps.options.version,
+      commit: deps.options.commit ?? 'unknown',
       transport: deps.options.transport,
+      runtime: runtimeInfo(),
+      updates: deps.options.updates ?? { state: 'off', detail: 'no update feed configured' },
       demoScenario: deps.options.demo?.scenario ?? null,
       dataDir: deps.options.dataDir,
     }),
@@ -26,5 +30,17 @@ export function appHandlers(deps: { options: CoreOptions; openExternal: External
       await deps.openExternal(checked.url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return { opened: true };
     },
+  };
+}
+
+/** What this process runs on: Electron's versions are there only inside Electron. */
+export function runtimeInfo(versions: NodeJS.ProcessVersions = process.versions): RuntimeInfo {
+  return {
+    electron: versions.electron ?? null,
+    chrome: versions.chrome ?? null,
+    node: versions.node,
+    v8: versions.v8,
+    platform: process.platform,
+    arch: process.arch,
   };
 }

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { EKSClient } from '@aws-sdk/client-eks';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -13,6 +14,7 @@ import { realClock, type Clock } from './clock';
 import { wharfMiddleware } from './client-middleware';
 import { unimplementedError } from './unimplemented';
 import type { ServiceId } from './endpoints';
+import { makeEksToken, regionalStsEndpoint, type EksToken } from './eks-token';
 import type { AwsProfile } from './profiles';
 import type { BudgetService } from './throttle-categories';
 
@@ -25,6 +27,12 @@ export interface ServiceClients {
   readonly logs: CloudWatchLogsClient;
   readonly kms: KMSClient;
   readonly sts: STSClient;
+  readonly eks: EKSClient;
+  /**
+   * A bearer token for an EKS cluster's Kubernetes API (`aws eks get-token`), signed with the
+   * profile's credentials for this region's STS (or the profile's STS endpoint override).
+   */
+  eksToken(clusterName: string): Promise<EksToken>;
 }
 
 export interface ClientFactoryDeps {
@@ -42,13 +50,14 @@ const MAX_ATTEMPTS = 3;
 
 type Ctor<C> = new (config: ConstructorParameters<typeof ECSClient>[0] & object) => C;
 
-const SERVICES: Record<Exclude<keyof ServiceClients, 'region'>, { id: ServiceId; budget: BudgetService; ctor: Ctor<{ destroy(): void }> }> = {
+const SERVICES: Record<Exclude<keyof ServiceClients, 'region' | 'eksToken'>, { id: ServiceId; budget: BudgetService; ctor: Ctor<{ destroy(): void }> }> = {
   ecs: { id: 'ECS', budget: 'ecs', ctor: ECSClient as Ctor<ECSClient> },
   ecr: { id: 'ECR', budget: 'ecr', ctor: ECRClient as unknown as Ctor<ECRClient> },
   cloudwatch: { id: 'CLOUDWATCH', budget: 'cloudwatch', ctor: CloudWatchClient as unknown as Ctor<CloudWatchClient> },
   logs: { id: 'CLOUDWATCH_LOGS', budget: 'logs', ctor: CloudWatchLogsClient as unknown as Ctor<CloudWatchLogsClient> },
   kms: { id: 'KMS', budget: 'kms', ctor: KMSClient as unknown as Ctor<KMSClient> },
   sts: { id: 'STS', budget: 'sts', ctor: STSClient as unknown as Ctor<STSClient> },
+  eks: { id: 'EKS', budget: 'eks', ctor: EKSClient as unknown as Ctor<EKSClient> },
 };
 
 /**
@@ -85,6 +94,8 @@ export class ClientFactory {
         get logs() { return get('logs') as CloudWatchLogsClient; },
         get kms() { return get('kms') as KMSClient; },
         get sts() { return get('sts') as STSClient; },
+        get eks() { return get('eks') as EKSClient; },
+        eksToken: (clusterName: string) => this.eksToken(region, clusterName, get('sts') as STSClient),
       };
       entry = { clients, built };
       this.regions.set(region, entry);
@@ -121,6 +132,18 @@ export class ClientFactory {
     for (const budget of this.budgets.values()) budget.drain();
     for (const { built } of this.regions.values()) for (const client of built.values()) client.destroy();
     this.regions.clear();
+  }
+
+  private eksToken(region: string, clusterName: string, sts: STSClient): Promise<EksToken> {
+    // Signed by the STS client's clock, which the SDK corrects when AWS reports a skew.
+    const offset = (sts.config as { systemClockOffset?: number }).systemClockOffset ?? 0;
+    return makeEksToken({
+      clusterName,
+      region,
+      stsEndpoint: this.deps.profile.endpoints.STS ?? regionalStsEndpoint(region),
+      credentials: this.deps.credentials,
+      signingDate: new Date(Date.now() + offset),
+    });
   }
 
   private create(key: keyof typeof SERVICES, region: string): { destroy(): void } {

@@ -36,6 +36,10 @@ export const OTHER_CATEGORIES = {
   logs: { burst: 10, refillPerSecond: 5 },
   sts: { burst: 20, refillPerSecond: 10 },
   kms: { burst: 20, refillPerSecond: 10 },
+  // EKS publishes no API rates; the sim's assumed bucket (docs/aws-quotas.md, EKS).
+  eks: { burst: 50, refillPerSecond: 10 },
+  // A cluster's Kubernetes API, per cluster: client-go's default QPS 5, burst 10.
+  k8s: { burst: 10, refillPerSecond: 5 },
 } as const satisfies Record<string, BucketSpec>;
 
 export type EcsCategory = keyof typeof ECS_CATEGORIES;
@@ -67,7 +71,7 @@ const ECS_OPERATION_CATEGORY: Record<string, EcsCategory> = {
 };
 
 /** The services a client belongs to, as the budget names them. */
-export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms';
+export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms' | 'eks';
 
 /** The bucket an operation draws from; `operation` is the API name, e.g. `DescribeServices`. */
 export function categoryOf(service: BudgetService, operation: string): ThrottleCategory {

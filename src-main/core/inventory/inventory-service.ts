@@ -34,6 +34,13 @@ export interface InventoryServiceDeps {
 
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
 
+/** Problems found outside the ECS inventory (EKS), listed in the same Problems list. */
+export interface ProblemSource {
+  problemList(): Problem[];
+  /** Whether that source has read the cluster enough that a problem gone from it is really gone. */
+  hasReadInFull(clusterArn: string): boolean;
+}
+
 /**
  * The inventory domain as core's handlers see it: one poller per open session (a new
  * session starts afresh), sweep-only watchers of the other regions the user watches, the
@@ -53,6 +60,7 @@ export class InventoryService {
   private active = false;
   private readonly unsubscribe: () => void;
   private readonly watchers: RegionWatchers;
+  private readonly sources: ProblemSource[] = [];
 
   constructor(private readonly deps: InventoryServiceDeps) {
     this.watchers = new RegionWatchers({
@@ -91,6 +99,15 @@ export class InventoryService {
    */
   watchRegions(regions: readonly string[]): void {
     this.watchers.setRegions(regions);
+    this.afterRefresh();
+  }
+
+  /** Another source's problems join the list (EKS); call `problemSourceChanged` when they change. */
+  addProblemSource(source: ProblemSource): void {
+    this.sources.push(source);
+  }
+
+  problemSourceChanged(): void {
     this.afterRefresh();
   }
 
@@ -169,7 +186,7 @@ export class InventoryService {
    * a problem no longer listed there is really gone (notifications close it then).
    */
   hasReadInFull(clusterArn: string): boolean {
-    return !!this.poller?.hasReadInFull(clusterArn) || this.watchers.hasReadInFull(clusterArn);
+    return !!this.poller?.hasReadInFull(clusterArn) || this.watchers.hasReadInFull(clusterArn) || this.sources.some((s) => s.hasReadInFull(clusterArn));
   }
 
   close(): void {
@@ -222,8 +239,7 @@ export class InventoryService {
     if (!poller) return;
     const model = poller.model;
     const views: ClusterRecords[] = [...problemInputOf(model), ...this.watchers.problemInput()];
-    const changed = this.problems.update(views, this.awsNow());
-    if (changed) {
+    if (this.problems.update(views, this.awsNow(), this.sources.flatMap((s) => s.problemList()))) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
       // Each service's verdict follows the Problems list (time alone moves it: a crash loop's window passing).
       const deltas = new Map<string, DeltaBuilder>();

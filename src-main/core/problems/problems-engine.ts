@@ -21,8 +21,11 @@ export class ProblemsEngine {
     return this.current;
   }
 
-  /** Recomputes; returns true when the list differs from the last one. */
-  update(clusters: Iterable<ClusterRecords>, now: number): boolean {
+  /**
+   * Recomputes; returns true when the list differs from the last one. `others` are problems
+   * computed elsewhere (EKS's), listed with these, worst first.
+   */
+  update(clusters: Iterable<ClusterRecords>, now: number, others: readonly Problem[] = []): boolean {
     const seen = new Map<string, number>();
     const firstSeen = (id: string) => {
       const at = this.firstSeenAt.get(id) ?? now;
@@ -42,7 +45,7 @@ export class ProblemsEngine {
     // Likewise deployments no longer in progress are forgotten.
     this.firstSeenAt = seen;
     this.progress = moved;
-    this.current = sortWorstFirst(problems);
+    this.current = sortWorstFirst([...problems, ...others]);
     const signature = JSON.stringify(this.current);
     const changed = signature !== this.signature;
     this.signature = signature;

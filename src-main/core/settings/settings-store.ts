@@ -13,6 +13,8 @@ export const DEFAULT_SETTINGS: Settings = {
   readOnlyProfiles: [],
   mutedClusters: [],
   theme: 'system',
+  historyRetentionDays: 7,
+  historyMaxMb: 500,
 };
 
 const FILE = 'settings.json';

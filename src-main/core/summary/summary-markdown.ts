@@ -1,5 +1,6 @@
 import type { DeploymentRecord, Problem, ServiceRecord, TaskRecord } from '../../contract/domains/inventory';
 import type { LogLine } from '../../contract/domains/logs';
+import type { Change, StoppedGroup } from '../../contract/domains/history';
 import { shortName } from '../../contract/arn';
 
 /**
@@ -21,11 +22,16 @@ export interface SummaryInput {
   consoleUrl: string | null;
   /** What Wharf's problem rules say about this service (crash loop, below desired, ...), worst first. */
   problems: readonly Problem[];
+  /** What changed in the cluster in the hour before (from history); null when not recorded. */
+  changesBefore: { changes: readonly Change[]; stopped: readonly StoppedGroup[]; total: number } | null;
+  /** Why there are no changes to show (history not recorded then), when it applies. */
+  changesNote?: string | null;
 }
 
 export const SUMMARY_EVENTS = 8;
 export const SUMMARY_STOPPED = 5;
 export const SUMMARY_LOG_LINES = 15;
+export const SUMMARY_CHANGES = 12;
 
 export function serviceSummaryMarkdown(input: SummaryInput): string {
   const s = input.service;
@@ -47,6 +53,8 @@ export function serviceSummaryMarkdown(input: SummaryInput): string {
   const events = s.events.slice(0, SUMMARY_EVENTS);
   if (!events.length) out.push('_none_');
   for (const e of events) out.push(`- ${utc(e.createdAt)} — ${oneLine(e.message)}`);
+  out.push('', '**Changes in the hour before**', '');
+  out.push(...changesLines(input));
   out.push('', '**Stopped tasks**', '');
   const stopped = [...input.stoppedTasks].sort((a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0)).slice(0, SUMMARY_STOPPED);
   if (!stopped.length) out.push('_none recently_');
@@ -61,6 +69,18 @@ export function serviceSummaryMarkdown(input: SummaryInput): string {
     out.push(`_${input.logsNote ?? 'no error lines found'}_`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The cluster's changes (this service's first), newest first, then stopped tasks by reason. */
+function changesLines(input: SummaryInput): string[] {
+  const c = input.changesBefore;
+  if (!c) return [`_${input.changesNote ?? 'not recorded (history was off)'}_`];
+  const mine = (x: Change) => x.service === input.service.name;
+  const changes = [...c.changes.filter(mine), ...c.changes.filter((x) => !mine(x))].slice(0, SUMMARY_CHANGES).sort((a, b) => b.t - a.t);
+  const out = changes.map((x) => `- ${utc(x.t)} — ${oneLine(x.text)}`);
+  if (c.total > changes.length) out.push(`- _…and ${c.total - changes.length} more (Wharf › What changed)_`);
+  for (const g of c.stopped.slice(0, 5)) out.push(`- ${g.count} task${g.count === 1 ? '' : 's'} stopped (${g.services.join(', ')}): ${oneLine(g.reason)}`);
+  return out.length ? out : ['_none recorded_'];
 }
 
 function deploymentLine(d: DeploymentRecord): string {

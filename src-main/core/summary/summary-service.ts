@@ -1,5 +1,6 @@
 import type { ClusterSnapshot, Problem } from '../../contract/domains/inventory';
 import type { LogReadArgs, LogReadResult } from '../../contract/domains/logs';
+import type { ChangesResult } from '../../contract/domains/history';
 import { clusterNameOf } from '../../contract/arn';
 import { consoleUrl } from '../../contract/console-links';
 import { WharfError } from '../../contract/errors';
@@ -16,8 +17,14 @@ export interface SummaryDeps {
   readLogs(args: LogReadArgs): Promise<LogReadResult>;
   /** The Problems list (worst first); the summary keeps those about this service. */
   problems(): readonly Problem[];
+  /** History's "what changed" in the cluster (absent when history is not recorded). */
+  changes?(args: { clusterArn: string; from: number; to: number }): Promise<ChangesResult>;
   now?: () => number;
 }
+
+const HOUR_MS = 60 * 60_000;
+
+type SummaryChanges = { changes: ChangesResult['changes']; stopped: ChangesResult['stopped']; total: number } | null;
 
 /** `summary.service`: gathers what the inventory and the logs know and writes the Markdown. */
 export async function serviceSummary(deps: SummaryDeps, clusterArn: string, serviceName: string): Promise<{ markdown: string; generatedAt: number }> {
@@ -39,6 +46,17 @@ export async function serviceSummary(deps: SummaryDeps, clusterArn: string, serv
     const e = session.explainError(err);
     logsNote = `logs not read: ${e.message}`;
   }
+  let changesBefore: SummaryChanges = null;
+  let changesNote: string | null = null;
+  try {
+    if (deps.changes) {
+      const c = await deps.changes({ clusterArn, from: generatedAt - HOUR_MS, to: generatedAt });
+      changesBefore = c;
+      if (c.historyFrom === null || c.historyFrom > generatedAt - HOUR_MS) changesNote = c.historyFrom === null ? 'not recorded' : `recorded since ${new Date(c.historyFrom).toISOString().slice(11, 19)} UTC only`;
+    }
+  } catch (err) {
+    changesNote = `history not read: ${err instanceof Error ? err.message : String(err)}`;
+  }
   const clusterName = clusterNameOf(clusterArn) ?? snapshot.cluster.name;
   const markdown = serviceSummaryMarkdown({
     service,
@@ -51,6 +69,8 @@ export async function serviceSummary(deps: SummaryDeps, clusterArn: string, serv
     errorLines,
     logsNote,
     problems: deps.problems().filter((p) => concernsService(p, service.arn)),
+    changesBefore,
+    changesNote,
     consoleUrl: session.info.demo ? null : consoleUrl({ kind: 'service', region: session.info.region, cluster: clusterName, service: serviceName }),
   });
   return { markdown, generatedAt };

@@ -1,7 +1,8 @@
 /**
  * The sim's front door: one loopback `node:http` server that speaks AWS's JSON protocols
- * (dispatch on `X-Amz-Target`) and the query protocol (dispatch on the form's `Action`,
- * service chosen by the SigV4 signing name), and encodes outputs and errors as AWS does.
+ * (dispatch on `X-Amz-Target`), restJson1 (EKS: method and path, service chosen by the SigV4
+ * signing name) and the query protocol (dispatch on the form's `Action`, service chosen by the
+ * signing name), and encodes outputs and errors as AWS does.
  * Before anything else it checks who is asking, as AWS does: the Host must name this server
  * (hosts.ts), and every request must carry a valid SigV4 signature (auth.ts), in its headers or
  * as a presigned URL. Everything about *what* an operation does lives in the
@@ -15,9 +16,10 @@ import { allowedHosts, hostAllowed } from './hosts';
 import { decodeJsonInput, encodeJsonBody, encodeJsonError } from './json-codec';
 import { withoutFragments } from './json-fragment';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './query-codec';
+import { decodeRestInput, RestRouter } from './rest-json';
 import { SimError, SimRawAnswer, type OperationInput, type RequestContext, type ServiceDefinition } from './types';
 
-export type WireProtocol = 'json1.0' | 'json1.1' | 'query';
+export type WireProtocol = 'json1.0' | 'json1.1' | 'query' | 'rest-json';
 
 export interface OperationCall {
   service: ServiceDefinition;
@@ -103,16 +105,20 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
 interface Router {
   byTargetPrefix: Map<string, ServiceDefinition>;
   bySigningName: Map<string, ServiceDefinition>;
+  /** restJson1 services (EKS), by signing name, with their routes. */
+  rest: Map<string, { service: ServiceDefinition; routes: RestRouter }>;
 }
 
 function buildRouter(services: ServiceDefinition[]): Router {
   const byTargetPrefix = new Map<string, ServiceDefinition>();
   const bySigningName = new Map<string, ServiceDefinition>();
+  const rest = new Map<string, { service: ServiceDefinition; routes: RestRouter }>();
   for (const service of services) {
     if (service.targetPrefix) byTargetPrefix.set(service.targetPrefix, service);
     if (service.protocols.includes('query')) bySigningName.set(service.signingName, service);
+    if (service.restRoutes) rest.set(service.signingName, { service, routes: new RestRouter(service.restRoutes) });
   }
-  return { byTargetPrefix, bySigningName };
+  return { byTargetPrefix, bySigningName, rest };
 }
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, options: FrontDoorOptions, router: Router): Promise<void> {
@@ -124,11 +130,13 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
   if (options.admin && path.startsWith('/__sim/')) return sendAdmin(req, res, options.admin, path, bodyBytes.toString('utf8'), requestId);
 
   const target = header(req, 'x-amz-target');
-  const protocol: WireProtocol = target ? (header(req, 'content-type')?.includes('1.0') ? 'json1.0' : 'json1.1') : 'query';
   const signed = { method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders, body: bodyBytes };
-  // The service the request is for, before anything is believed: by X-Amz-Target, else (query) by the scope's signing name.
+  // The service the request is for, before anything is believed: by X-Amz-Target, else by the scope's signing name (restJson1 or query).
   const dot = target ? target.lastIndexOf('.') : -1;
-  const service = target ? router.byTargetPrefix.get(target.slice(0, dot)) : router.bySigningName.get(credentialScopeOf(signed)?.signingName ?? '');
+  const signingName = target ? '' : (credentialScopeOf(signed)?.signingName ?? '');
+  const rest = target ? undefined : router.rest.get(signingName);
+  const protocol: WireProtocol = target ? (header(req, 'content-type')?.includes('1.0') ? 'json1.0' : 'json1.1') : rest ? 'rest-json' : 'query';
+  const service = target ? router.byTargetPrefix.get(target.slice(0, dot)) : (rest?.service ?? router.bySigningName.get(signingName));
   const fail = (error: SimError) =>
     protocol === 'query' ? sendQueryError(res, error, service, requestId) : sendJsonError(res, error, requestId, protocol, service);
 
@@ -147,6 +155,10 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     if (target) {
       operation = target.slice(dot + 1);
       input = decodeJsonInput(body);
+    } else if (rest) {
+      const match = rest.routes.match(req.method ?? 'GET', path);
+      operation = match?.operation;
+      input = decodeRestInput(match?.labels ?? {}, new URL(url, 'http://sim.invalid').searchParams, body);
     } else {
       // Query APIs take their parameters from the form body or, on a GET (a presigned URL), the query string.
       const decoded = decodeQueryInput(mergeQuery(url, body));
@@ -170,7 +182,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     // Listeners (tests, validators) get plain values; resolving fragments costs, so only for them.
     exchange.output = options.onExchange ? withoutFragments(output) : output;
     if (protocol === 'query') send(res, 200, 'text/xml', encodeQueryOutput(operation, output, service.xmlNamespace, requestId), requestId);
-    else send(res, 200, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonBody(output), requestId);
+    else send(res, 200, jsonContentType(protocol), encodeJsonBody(output), requestId);
   } catch (thrown) {
     if (thrown instanceof SimRawAnswer) {
       exchange.status = thrown.httpStatus;
@@ -231,7 +243,14 @@ function refuseHost(res: ServerResponse, req: IncomingMessage, requestId: string
 function sendJsonError(res: ServerResponse, error: SimError, requestId: string, protocol: WireProtocol = 'json1.1', service?: ServiceDefinition): void {
   res.setHeader('x-amzn-ErrorType', error.code);
   if (service?.awsQueryCompatible) res.setHeader('x-amzn-query-error', `${queryCodeOf(error, service)};${error.faultType}`);
-  send(res, error.httpStatus, `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`, encodeJsonError(error), requestId);
+  // restJson1 names the error in the header only; the body carries the message.
+  const body = protocol === 'rest-json' ? JSON.stringify({ message: error.message }) : encodeJsonError(error);
+  send(res, error.httpStatus, jsonContentType(protocol), body, requestId);
+}
+
+function jsonContentType(protocol: WireProtocol): string {
+  if (protocol === 'rest-json') return 'application/json';
+  return `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`;
 }
 
 function sendQueryError(res: ServerResponse, error: SimError, service: ServiceDefinition | undefined, requestId: string): void {

@@ -4,6 +4,7 @@
  * protocol plus a table of operations. Operations take the decoded input and return the
  * output object, or throw a SimError that the front door encodes as AWS does.
  */
+import type { RestRoute } from './rest-json';
 
 /** An AWS error: `code` is the `__type` / `<Code>` AWS sends, e.g. `ClusterNotFoundException`. */
 export class SimError extends Error {
@@ -72,7 +73,9 @@ export interface ServiceDefinition {
   /** JSON protocols: the X-Amz-Target prefix, e.g. `AmazonEC2ContainerServiceV20141113`. */
   targetPrefix?: string;
   /** Protocols this service answers: the SDK and the AWS CLI may use different ones. */
-  protocols: Array<'json1.0' | 'json1.1' | 'query'>;
+  protocols: Array<'json1.0' | 'json1.1' | 'query' | 'rest-json'>;
+  /** restJson1 (EKS): each operation's method and path, from the model's `http` traits. */
+  restRoutes?: RestRoute[];
   /** Query protocol: the XML namespace of responses. */
   xmlNamespace?: string;
   /**

@@ -5,6 +5,7 @@
  */
 import { MetricsStore } from '../cloudwatch/metrics-store';
 import { EcrStore } from '../ecr/ecr-store';
+import { EksStore } from '../eks/eks-store';
 import { Engine } from '../engine/engine';
 import { Random } from '../engine/random';
 import { LogsStore } from '../logs/logs-store';
@@ -18,6 +19,7 @@ export interface RegionSim {
   ecr: EcrStore;
   logs: LogsStore;
   metrics: MetricsStore;
+  eks: EksStore;
 }
 
 export interface RegionBuild {
@@ -33,6 +35,8 @@ export interface RegionBuild {
   chatty: boolean;
   /** Fills the region (nothing: a region the account has never used). */
   build?: (env: ScenarioEnv) => void;
+  /** IAM ARNs given cluster-admin access entries on the EKS clusters the scenario creates. */
+  eksCreators?: readonly string[];
 }
 
 /** Builds the region's stores, lets `build` fill them, and plays its history up to `start`. */
@@ -43,9 +47,11 @@ export function buildRegion(spec: RegionBuild): RegionSim {
   const logs = new LogsStore({ accountId, region });
   const metrics = new MetricsStore();
   const engine = new Engine({ world, random: random.fork(), registry: ecr, logs, start: start - spec.historyMs, chatty: spec.chatty });
-  spec.build?.({ world, engine, ecr, logs, metrics, seed, start });
+  // Forked after the world's and the engine's, so ECS scenarios keep their seeds' worlds.
+  const eks = new EksStore({ accountId, region, random: random.fork(), creators: spec.eksCreators });
+  spec.build?.({ world, engine, ecr, logs, metrics, eks, seed, start });
   engine.runUntil(start);
-  return { region, world, engine, ecr, logs, metrics };
+  return { region, world, engine, ecr, logs, metrics, eks };
 }
 
 /**

@@ -4,6 +4,7 @@
  * with these; the engine then plays its recent history forward to "now".
  */
 import type { EcrStore } from '../ecr/ecr-store';
+import type { EksStore } from '../eks/eks-store';
 import type { Engine } from '../engine/engine';
 import { ec2Attributes, newAsgInstance } from '../engine/managed-scaling';
 import { defineCapacityMetrics, defineServiceMetrics } from '../engine/service-metrics';
@@ -31,6 +32,7 @@ export interface ScenarioEnv {
   ecr: EcrStore;
   logs: LogSink;
   metrics: MetricSink;
+  eks: EksStore;
   seed: number;
   /** The sim clock's start: the scenario's "now". History is played from before it. */
   start: number;

@@ -33,7 +33,17 @@ export const DEMO_HISTORY_MS = 120 * MINUTE;
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 const SUBNETS = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002', 'subnet-0a1b2c3d4e5f60003'];
 
-export function buildDemo(env: ScenarioEnv): void {
+export interface DemoOptions {
+  /**
+   * Ledger runs healthy (payments-ledger:7) until a bad release (:8, whose tasks crash a few
+   * minutes after they start) is deployed this long after "now": the crash loop begins while
+   * Wharf watches, so its history shows the moment before it and the deployment that began it.
+   * Unset: ledger has been crash-looping since before "now" (the default demo).
+   */
+  ledgerIncidentInMs?: number;
+}
+
+export function buildDemo(env: ScenarioEnv, options: DemoOptions = {}): void {
   const { world, engine } = env;
   const zones = ZONES.map((z) => z.replace('us-east-1', world.region));
   const kmsKey = `arn:aws:kms:${world.region}:${world.accountId}:key/4f6c2a1e-8b3d-4c5e-9f7a-1b2c3d4e5f60`;
@@ -111,9 +121,10 @@ export function buildDemo(env: ScenarioEnv): void {
       services: [{ portName: 'http', discoveryName: 'api', clientAliases: [{ port: 80, dnsName: 'api.shop.internal' }] }],
     },
   });
-  addService(env, {
-    cluster: ec2, name: 'ledger', taskDefinition: ledgerDefs[7], desiredCount: 2, capacityProviderStrategy: onGeneral, subnets: SUBNETS,
-    behaviour: { crashAfterMs: 3 * MINUTE }, placementStrategy: [{ type: 'binpack', field: 'cpu' }],
+  const incidentIn = options.ledgerIncidentInMs;
+  const ledgerService = addService(env, {
+    cluster: ec2, name: 'ledger', taskDefinition: ledgerDefs[incidentIn === undefined ? 7 : 6], desiredCount: 2, capacityProviderStrategy: onGeneral, subnets: SUBNETS,
+    behaviour: incidentIn === undefined ? { crashAfterMs: 3 * MINUTE } : {}, placementStrategy: [{ type: 'binpack', field: 'cpu' }],
   });
   addService(env, {
     cluster: ec2, name: 'inference', taskDefinition: inferenceDefs[7], desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: gpu.name, weight: 1, base: 0 }],
@@ -177,6 +188,12 @@ export function buildDemo(env: ScenarioEnv): void {
     engine.after(40 * MINUTE, interruptions);
   };
   at(95, interruptions);
+  if (incidentIn !== undefined) {
+    engine.after(DEMO_HISTORY_MS + incidentIn, () => {
+      ledgerService.behaviour.crashAfterMs = 3 * MINUTE;
+      deploy(ledgerService, ledgerDefs[7]);
+    });
+  }
 
   // Always a deployment in progress: api's and search's release trains ship large images
   // (slow pulls) one task at a time. api's rollout (~90 min) is halfway at "now".

@@ -1,12 +1,15 @@
 /** The scenarios the sim can start with. */
-import { DEMO_HISTORY_MS, buildDemo } from './demo';
+import { DEMO_HISTORY_MS, buildDemo, type DemoOptions } from './demo';
 import { DEMO_EDGE_REGION, buildDemoEdge } from './demo-edge';
+import { buildEksDemo } from './eks-demo';
+import { buildEksLarge } from './eks-large';
 import { DEFAULT_LARGE_SIZES, buildLarge, type LargeSizes } from './large';
 import type { ScenarioEnv } from './builder';
 
 export type ScenarioName = 'demo' | 'large' | 'empty';
 export const SCENARIOS: ScenarioName[] = ['demo', 'large', 'empty'];
 export type { LargeSizes } from './large';
+export type { DemoOptions } from './demo';
 export type { ScenarioEnv } from './builder';
 
 export interface ScenarioPlan {
@@ -23,12 +26,12 @@ export interface ScenarioPlan {
   regions?: Record<string, (env: ScenarioEnv) => void>;
 }
 
-export function scenarioPlan(name: ScenarioName, large: Partial<LargeSizes> = {}): ScenarioPlan {
+export function scenarioPlan(name: ScenarioName, large: Partial<LargeSizes> = {}, demo: DemoOptions = {}): ScenarioPlan {
   switch (name) {
     case 'demo':
-      return { historyMs: DEMO_HISTORY_MS, chatty: true, build: buildDemo, regions: { [DEMO_EDGE_REGION]: buildDemoEdge } };
+      return { historyMs: DEMO_HISTORY_MS, chatty: true, build: (env) => (buildDemo(env, demo), buildEksDemo(env)), regions: { [DEMO_EDGE_REGION]: buildDemoEdge } };
     case 'large':
-      return { historyMs: 0, chatty: false, build: (env) => buildLarge(env, withDefaults(large)) };
+      return { historyMs: 0, chatty: false, build: (env) => (buildLarge(env, withDefaults(large)), buildEksLarge(env, withDefaults(large))) };
     case 'empty':
       return { historyMs: 0, chatty: false, build: () => {} };
     default:

@@ -14,9 +14,12 @@ export interface LargeSizes {
   services: number;
   tasks: number;
   instances: number;
+  /** The EKS cluster's nodes and pods (eks-large.ts). */
+  eksNodes: number;
+  eksPods: number;
 }
 
-export const DEFAULT_LARGE_SIZES: LargeSizes = { services: 2000, tasks: 10000, instances: 500 };
+export const DEFAULT_LARGE_SIZES: LargeSizes = { services: 2000, tasks: 10000, instances: 500, eksNodes: 200, eksPods: 5000 };
 const FAMILIES = 40;
 
 export function buildLarge(env: ScenarioEnv, sizes: LargeSizes): void {

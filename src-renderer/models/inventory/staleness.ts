@@ -17,6 +17,3 @@ export function explainStale(condition: StatusCondition | null, limitedByBudget 
   }
   return { message: 'Wharf could not refresh some of this lately.', fix: 'Wharf retries by itself and keeps the last data on screen.' };
 }
-
-/** Data older than this is called out even if no record is marked stale (without a refresh promise). */
-export const OLD_AFTER_MS = 60_000;

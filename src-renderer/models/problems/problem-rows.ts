@@ -34,15 +34,24 @@ export function problemsByTarget(problems: readonly Problem[]): Map<string, Prob
 export interface PlaceToLook {
   name: string;
   params: Record<string, string>;
+  /** EKS: what to pick out on the page (`?highlight=namespace/workload`, `?node=name`). */
+  query?: Record<string, string>;
   /** How the link reads: "service checkout", "task 8e96…", "instances of prod-ec2". */
   label: string;
 }
 
-/** Where a problem sends the user: the service page, the task page, or the instances list. */
-export function placeToLook(problem: Pick<Problem, 'targetArn' | 'clusterArn'>): PlaceToLook | null {
+/** What picks the spot on an EKS page: a problem's or a notification's kind (a notification has kinds of its own) and subject. */
+interface Placed {
+  kind?: string;
+  subject?: string;
+}
+
+/** Where a problem sends the user: the service page, the task page, the instances list, or an EKS cluster's page. */
+export function placeToLook(problem: Pick<Problem, 'targetArn' | 'clusterArn'> & Placed): PlaceToLook | null {
   const parsed = parseArn(problem.targetArn);
   const cluster = clusterNameOf(problem.targetArn) ?? clusterNameOf(problem.clusterArn);
   if (!parsed || !cluster) return null;
+  if (parsed.service === 'eks') return eksPlaceToLook(problem, parsed.region, cluster);
   const last = parsed.resource.split('/').at(-1) ?? '';
   switch (parsed.resourceType) {
     case 'service':
@@ -58,6 +67,19 @@ export function placeToLook(problem: Pick<Problem, 'targetArn' | 'clusterArn'>):
   }
 }
 
+/** EKS pages name their region in the route: pods and nodes open the placement map with them picked out. */
+function eksPlaceToLook(problem: Placed, region: string, cluster: string): PlaceToLook {
+  const params = { region, cluster };
+  if (problem.subject && problem.kind?.startsWith('pod-')) return { name: 'eks.placement', params, query: { highlight: problem.subject }, label: `${problem.subject} on the map` };
+  if (problem.subject && problem.kind === 'node-not-ready') return { name: 'eks.placement', params, query: { node: problem.subject }, label: `node on the map` };
+  return { name: 'eks.cluster', params, label: `EKS cluster ${cluster}` };
+}
+
+/** Whether a problem belongs to an EKS cluster (its pages need no region switch). */
+export function isEksProblem(problem: Pick<Problem, 'clusterArn'>): boolean {
+  return parseArn(problem.clusterArn)?.service === 'eks';
+}
+
 /** A problem's region when it is not the open one (null when it is, or no region is open). */
 export function otherRegionOf(problem: Pick<Problem, 'region'>, openRegion: string | null): string | null {
   return openRegion !== null && problem.region !== openRegion ? problem.region : null;
@@ -69,6 +91,6 @@ export interface ProblemOpening {
   place: PlaceToLook | null;
 }
 
-export function openingOf(problem: Pick<Problem, 'targetArn' | 'clusterArn' | 'region'>, openRegion: string | null): ProblemOpening {
-  return { switchRegion: otherRegionOf(problem, openRegion), place: placeToLook(problem) };
+export function openingOf(problem: Pick<Problem, 'targetArn' | 'clusterArn' | 'region'> & Partial<Pick<Problem, 'subject' | 'kind'>>, openRegion: string | null): ProblemOpening {
+  return { switchRegion: isEksProblem(problem) ? null : otherRegionOf(problem, openRegion), place: placeToLook(problem) };
 }

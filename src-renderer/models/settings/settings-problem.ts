@@ -9,6 +9,8 @@ export const SETTING_LABELS: Record<keyof Settings, string> = {
   apiBudgetShare: 'API budget',
   overviewRegions: 'Overview regions',
   mutedClusters: 'Muted clusters',
+  historyRetentionDays: 'History: days kept',
+  historyMaxMb: 'History: size on disk',
 };
 
 export interface ProblemSummary {

@@ -10,7 +10,7 @@ describe('exec data channel against the sim agent', () => {
   it('opens a shell and runs a command', async () => {
     const { probe } = openProbe(agent);
     await probe.untilState('open');
-    probe.channel.input('echo wharf-$((6*7))\r');
+    await probe.command('echo wharf-$((6*7))');
     await probe.untilOutput(/^wharf-42\r?$/m);
     expect(agent.activeSessionCount()).toBe(1);
     probe.channel.close();

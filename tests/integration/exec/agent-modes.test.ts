@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmsService } from '../../../src-main/sim/kms/kms-service';
 import { ExecAgent } from '../../../src-main/sim/exec-agent';
 import type { DataKeyProvider } from '../../../src-main/core/exec/handshake';
-import { openProbe, type ChannelProbe } from './channel-harness';
+import { openProbe, outputLine, type ChannelProbe } from './channel-harness';
 
 // The sim's KMS operations called in-process (the SDK-over-HTTP path is in exec-through-sim).
 const simKms = kmsService();
@@ -17,13 +17,13 @@ const kms: DataKeyProvider = {
 };
 
 async function echo42(probe: ChannelProbe): Promise<void> {
-  probe.channel.input('echo wharf-$((6*7))\r');
+  await probe.command('echo wharf-$((6*7))');
   await probe.untilOutput(/^wharf-42\r?$/m);
 }
 
 /** `seq 1 N` output arrives complete and in order. */
 async function countTo(probe: ChannelProbe, n: number): Promise<void> {
-  probe.channel.input(`seq 1 ${n}; echo do""ne\r`);
+  await probe.command(`seq 1 ${n}; echo do""ne`);
   await probe.untilOutput(/^done\r?$/m, 20_000);
   const lines = probe.output.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^\d+$/.test(l));
   expect(lines).toEqual(Array.from({ length: n }, (_, i) => String(i + 1)));
@@ -37,10 +37,10 @@ describe('sim exec agent: terminal behaviour', () => {
   it('applies the size at start and on resize (stty size)', async () => {
     const { probe } = openProbe(agent, { cols: 91, rows: 27 });
     await probe.untilState('open');
-    probe.channel.input('stty size\r');
+    await probe.command('stty size');
     await probe.untilOutput(/^27 91\r?$/m);
     probe.channel.resize(132, 43);
-    probe.channel.input('stty size\r');
+    await probe.command('stty size');
     await probe.untilOutput(/^43 132\r?$/m);
     probe.channel.close();
   });
@@ -57,7 +57,7 @@ describe('sim exec agent: terminal behaviour', () => {
   it('closes with channel_closed when the shell exits', async () => {
     const { probe } = openProbe(agent);
     await probe.untilState('open');
-    probe.channel.input('exit\r');
+    await probe.command('exit');
     await probe.untilState('closed');
     expect(probe.channel.reason).toMatch(/session ended/i);
   });
@@ -103,8 +103,9 @@ describe('sim exec agent: protocol modes', () => {
     await agent.start();
     try {
       const { probe } = openProbe(agent);
+      // Typed before the terminal is ready, on purpose: its echo comes before the prompt.
       probe.channel.input('echo wharf-$((6*7))\r');
-      await probe.untilOutput(/^wharf-42\r?$/m);
+      await probe.untilOutput(outputLine('wharf-42'));
       expect(probe.channel.stats().resends).toBeGreaterThan(0);
       probe.channel.close();
     } finally {
@@ -120,7 +121,7 @@ describe('sim exec agent: protocol modes', () => {
       await probe.untilState('open');
       expect(probe.customerMessages[0]).toMatch(/encrypted using AWS KMS/);
       await echo42(probe);
-      probe.channel.input('printf "h\\303\\251llo w\\303\\266rld\\n"\r');
+      await probe.command('printf "h\\303\\251llo w\\303\\266rld\\n"');
       await probe.untilOutput('héllo wörld');
       probe.channel.close();
     } finally {

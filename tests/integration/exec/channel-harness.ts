@@ -8,6 +8,8 @@ export class ChannelProbe {
   customerMessages: string[] = [];
   readonly channel: DataChannel;
   private waiters: Array<() => void> = [];
+  /** Where the output stood when the last command line was typed. */
+  private typedAt = 0;
 
   constructor(opts: DataChannelOptions) {
     this.channel = new DataChannel(opts, {
@@ -47,6 +49,22 @@ export class ChannelProbe {
     return this.until(matches, `output ${String(pattern)}`, timeoutMs);
   }
 
+  /**
+   * Types a command line once the shell waits at its prompt. Typed earlier (while the shell
+   * still starts, or still runs the previous command) the terminal echoes it before the
+   * prompt is printed, and the command's output lands on the prompt's line (`web# 43 132`).
+   */
+  async command(line: string, timeoutMs?: number): Promise<void> {
+    await this.untilPrompt(timeoutMs);
+    this.typedAt = this.output.length;
+    this.channel.input(`${line}\r`);
+  }
+
+  /** Resolves when the output since the last command line ends with the shell's prompt. */
+  untilPrompt(timeoutMs?: number): Promise<void> {
+    return this.until(() => endsWithPrompt(this.output.slice(this.typedAt)), 'the shell prompt', timeoutMs);
+  }
+
   untilState(state: ChannelState, timeoutMs?: number): Promise<void> {
     return this.until(() => this.channel.state === state, `state ${state}`, timeoutMs);
   }
@@ -54,6 +72,19 @@ export class ChannelProbe {
   private wake(): void {
     for (const w of [...this.waiters]) w();
   }
+}
+
+/** The sim's shells prompt with `<container># ` (src-main/sim/exec-agent/shell.ts). */
+export function endsWithPrompt(output: string): boolean {
+  return /# $/.test(output);
+}
+
+/**
+ * A line of output, alone on its line or right after a prompt: for input typed before the
+ * shell was ready on purpose, whose output then follows the prompt on the same line.
+ */
+export function outputLine(text: string): RegExp {
+  return new RegExp(`(?:^|# )${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\r?$`, 'm');
 }
 
 export const CLUSTER_ARN = 'arn:aws:ecs:us-east-1:123456789012:cluster/demo';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callCore } from '../core-calls';
+import { endsWithPrompt } from './channel-harness';
 import type { MethodName } from '../../../src-main/contract/api';
 import { createCore, type WharfCore } from '../../../src-main/core/core';
 import { startSim, type RunningSim } from '../../../src-main/sim';
@@ -51,6 +52,8 @@ describe('exec through core', () => {
     if (!started.ok) return;
     const { sessionId } = started.result;
     await expect.poll(() => states.includes('open')).toBe(true);
+    // Typed before the prompt, the command's output would land on the prompt's line.
+    await expect.poll(() => endsWithPrompt(output)).toBe(true);
     await call('exec.input', { sessionId, data: 'echo wharf-$((6*7))\r' });
     await expect.poll(() => /^wharf-42\r?$/m.test(output)).toBe(true);
     const listed = await call('exec.list', {});

@@ -6,6 +6,7 @@ import { WharfError } from '../../../src-main/contract/errors';
 import { ExecManager, type ExecAuditEntry } from '../../../src-main/core/exec/exec-manager';
 import { startSim, type RunningSim } from '../../../src-main/sim';
 import { adminFetch } from '../sim/harness';
+import { endsWithPrompt } from './channel-harness';
 
 /**
  * Core's ExecManager with real SDK clients against the sim over HTTP: DescribeTasks and
@@ -61,7 +62,16 @@ function manager() {
     }
   };
   const untilOutput = (s: ExecSessionInfo, re: RegExp) => until(() => re.test(output.get(s.sessionId) ?? ''), String(re));
-  return { exec, output, states, audit, until, untilOutput };
+  // Types a command line once the shell shows its prompt (typed earlier, its output would land
+  // on the prompt's line): the prompt after where the output stood when the last line was typed.
+  const typedAt = new Map<string, number>();
+  const command = async (s: ExecSessionInfo, line: string) => {
+    const since = () => (output.get(s.sessionId) ?? '').slice(typedAt.get(s.sessionId) ?? 0);
+    await until(() => endsWithPrompt(since()), `the prompt of ${s.sessionId}`);
+    typedAt.set(s.sessionId, (output.get(s.sessionId) ?? '').length);
+    exec.input(s.sessionId, `${line}\r`);
+  };
+  return { exec, output, states, audit, until, untilOutput, command };
 }
 
 async function runningTask(cluster: string, service: string): Promise<{ taskArn: string; clusterArn: string; container: string }> {
@@ -85,11 +95,11 @@ describe('exec through the sim', () => {
     expect(session).toMatchObject({ state: 'connecting', clusterName: 'prod-fargate', serviceName: 'checkout', command: '/bin/sh', encrypted: false });
     await m.until(() => m.exec.list()[0]?.state === 'open', 'open');
 
-    m.exec.input(session.sessionId, 'echo wharf-$((6*7))\r');
+    await m.command(session, 'echo wharf-$((6*7))');
     await m.untilOutput(session, /^wharf-42\r?$/m);
 
     m.exec.resize(session.sessionId, 120, 40);
-    m.exec.input(session.sessionId, 'stty size\r');
+    await m.command(session, 'stty size');
     await m.untilOutput(session, /^40 120\r?$/m);
 
     expect((await agentSession(session.sessionId))?.state).toBe('running');
@@ -107,7 +117,7 @@ describe('exec through the sim', () => {
     expect(session.encrypted).toBe(true);
     await m.until(() => m.exec.list()[0]?.state === 'open', 'open');
     expect(m.exec.list()[0].customerMessage).toMatch(/encrypted/i);
-    m.exec.input(session.sessionId, 'echo wharf-$((6*7))\r');
+    await m.command(session, 'echo wharf-$((6*7))');
     await m.untilOutput(session, /^wharf-42\r?$/m);
     m.exec.closeAll();
   });
@@ -117,8 +127,8 @@ describe('exec through the sim', () => {
     const a = await m.exec.start({ ...(await runningTask('prod-fargate', 'checkout')), cols: 80, rows: 24 });
     const b = await m.exec.start({ ...(await runningTask('prod-ec2', 'api')), cols: 80, rows: 24 });
     await m.until(() => m.exec.list().every((s) => s.state === 'open'), 'both open');
-    m.exec.input(a.sessionId, 'echo only-in-a\r');
-    m.exec.input(b.sessionId, 'echo only-in-b\r');
+    await m.command(a, 'echo only-in-a');
+    await m.command(b, 'echo only-in-b');
     await m.untilOutput(a, /^only-in-a\r?$/m);
     await m.untilOutput(b, /^only-in-b\r?$/m);
     expect(m.output.get(a.sessionId)).not.toContain('only-in-b');
@@ -145,7 +155,7 @@ describe('exec through the sim', () => {
     expect(second.taskArn).toBe(first.taskArn);
     await expect.poll(async () => (await agentSession(first.sessionId))?.state).toBe('ended');
     await m.until(() => m.exec.list()[0]?.state === 'open', 'reopened');
-    m.exec.input(second.sessionId, 'stty size\r');
+    await m.command(second, 'stty size');
     await m.untilOutput(second, /^30 100\r?$/m);
     m.exec.closeAll();
   });

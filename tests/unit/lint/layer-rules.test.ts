@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 
 /**
@@ -53,6 +53,10 @@ const cases: Array<[layer: string, path: string, code: string]> = [
 ];
 
 describe('layer rules', () => {
+  // ESLint loads its config and plugins on first use: seconds, and half a minute on a loaded
+  // machine. Paid here, once, not inside the first case's time limit.
+  beforeAll(() => eslint.calculateConfigForFile('src-main/core/zz-probe.ts'), 120_000);
+
   it.each(cases)('%s is a lint error', async (_layer, path, code) => {
     expect(await restrictedImports(path, code)).toBeGreaterThan(0);
   });

@@ -12,7 +12,7 @@ import { useSettingsStore } from '../../../src-renderer/stores/settings';
 import { listInWords, problemSentence, problemSummary } from '../../../src-renderer/models/settings/settings-problem';
 
 /** Settings' safety rules, the store that asks before lowering one, the damaged-file words, and the page token. */
-const SETTINGS: Settings = { apiBudgetShare: 0.5, overviewRegions: [], allowExecOnReadOnly: false, productionProfiles: ['prod'], readOnlyProfiles: ['prod', 'audit'], mutedClusters: [], theme: 'system' };
+const SETTINGS: Settings = { apiBudgetShare: 0.5, overviewRegions: [], allowExecOnReadOnly: false, productionProfiles: ['prod'], readOnlyProfiles: ['prod', 'audit'], mutedClusters: [], theme: 'system', historyRetentionDays: 7, historyMaxMb: 500 };
 
 describe('safetyChanges', () => {
   it('names what lowers safety, and only that', () => {
@@ -102,11 +102,11 @@ describe('problemSummary', () => {
     expect(summary).toEqual({
       recovered: ['Production profiles', 'Overview regions'],
       partial: ['Muted clusters'],
-      lost: ['Theme', 'Read-only profiles', 'Exec in read-only profiles', 'API budget'],
+      lost: ['Theme', 'Read-only profiles', 'Exec in read-only profiles', 'API budget', 'History: days kept', 'History: size on disk'],
     });
-    expect(listInWords(summary.lost)).toBe('Theme, Read-only profiles, Exec in read-only profiles and API budget');
+    expect(listInWords(summary.lost)).toBe('Theme, Read-only profiles, Exec in read-only profiles, API budget, History: days kept and History: size on disk');
     expect(problemSentence(summary)).toBe(
-      'In force now, recovered from it: Production profiles and Overview regions. Muted clusters was cut short: only the entries before the damage are kept. On defaults: Theme, Read-only profiles, Exec in read-only profiles and API budget.',
+      'In force now, recovered from it: Production profiles and Overview regions. Muted clusters was cut short: only the entries before the damage are kept. On defaults: Theme, Read-only profiles, Exec in read-only profiles, API budget, History: days kept and History: size on disk.',
     );
   });
 });

@@ -42,7 +42,7 @@ function input(over: Partial<SummaryInput> = {}): SummaryInput {
     service: service(), clusterName: 'prod-ec2', profile: 'prod-admin', accountId: '123456789012', region: 'us-east-1', generatedAt: T,
     stoppedTasks: [stopped('older', T - 600_000), stopped('newest', T - 60_000)],
     errorLines: [{ id: '1', timestamp: T - 61_000, message: 'FATAL: could not connect to database', container: 'ledger', taskId: 'newest0123' }],
-    logsNote: null, problems: [], consoleUrl: 'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/prod-ec2/services/ledger/health?region=us-east-1', ...over,
+    logsNote: null, problems: [], changesBefore: null, consoleUrl: 'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/prod-ec2/services/ledger/health?region=us-east-1', ...over,
   };
 }
 
@@ -79,5 +79,21 @@ describe('incident summary Markdown', () => {
     const md = serviceSummaryMarkdown(input({ service: s, errorLines: [], logsNote: 'No logs Wharf can read: FireLens sends them to Datadog.' }));
     expect(md).toContain('### ledger — failed (1/2 running)');
     expect(md).toContain('_No logs Wharf can read: FireLens sends them to Datadog._');
+  });
+
+  it('lists the changes in the hour before, the service\'s own first, and stopped tasks by reason', () => {
+    const change = (minutesBefore: number, service: string | null, text: string) => ({ t: T - minutesBefore * 60_000, kind: 'deployment-started' as const, clusterArn: '', service, subject: 'x', text, taskArns: [] });
+    const md = serviceSummaryMarkdown(input({
+      changesBefore: {
+        changes: [change(5, 'api', 'api: deployment started (shop-api:9, 6 desired)'), change(40, 'ledger', 'ledger: deployment started (payments-ledger:8, 2 desired)')],
+        stopped: [{ reason: 'EssentialContainerExited: Essential container in task exited', count: 7, services: ['ledger'], first: T - 30 * 60_000, last: T, taskArns: [] }],
+        total: 2,
+      },
+    }));
+    const section = md.slice(md.indexOf('**Changes in the hour before**'), md.indexOf('**Stopped tasks**'));
+    expect(section).toContain('- 2025-03-14 02:24:05 UTC — ledger: deployment started (payments-ledger:8, 2 desired)');
+    expect(section.indexOf('api: deployment')).toBeLessThan(section.indexOf('ledger: deployment'));
+    expect(section).toContain('- 7 tasks stopped (ledger): EssentialContainerExited: Essential container in task exited');
+    expect(serviceSummaryMarkdown(input({ changesBefore: null, changesNote: 'not recorded' }))).toContain('**Changes in the hour before**\n\n_not recorded_');
   });
 });

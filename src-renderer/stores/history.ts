@@ -1,0 +1,132 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import type { ChangesResult, EventKind, EventsResult, HistoryRange, HistoryStatus, StoppedTask } from '@contract/domains/history';
+import type { ClusterRecord, Problem } from '@contract/domains/inventory';
+import { storeApi } from './api-context';
+import { toShownError, type ShownError } from './shown-error';
+import { applySnapshot, emptyInventory, type ClusterBucket } from '../models/inventory/inventory-state';
+import { problemsByTarget } from '../models/problems/problem-rows';
+
+/**
+ * History: the time bar's moment and the cluster as it was then, what changed, the events
+ * feed. Views never ask for the past themselves: while a moment is set, the inventory and
+ * problems stores answer from the bucket kept here instead of the live one ("now" or "at T").
+ */
+export const useHistoryStore = defineStore('history', () => {
+  const api = storeApi();
+  /** The moment shown (epoch ms), or null: now, live. */
+  const at = ref<number | null>(null);
+  /** The cluster the moment applies to (the cluster page it was picked on). */
+  const clusterArn = ref<string | null>(null);
+  const past = shallowRef<{ cluster: ClusterRecord; bucket: ClusterBucket; problems: Problem[]; byTarget: Map<string, Problem[]> } | null>(null);
+  /** Bumped when the past bucket changes: the inventory store's reads depend on it. */
+  const version = ref(0);
+  const loading = ref(false);
+  const error = shallowRef<ShownError | null>(null);
+  const range = shallowRef<HistoryRange | null>(null);
+  /** Whether history records, where, how much, since when (Settings shows it). */
+  const status = shallowRef<HistoryStatus | null>(null);
+  let request = 0;
+
+  const isPast = computed(() => at.value !== null);
+
+  /** The past bucket when the moment applies to this cluster (null: read the live one). */
+  function bucketFor(arn: string | null | undefined): ClusterBucket | null {
+    void version.value;
+    return at.value !== null && arn && arn === clusterArn.value ? (past.value?.bucket ?? emptyBucket) : null;
+  }
+
+  /** The Problems list at the moment, per target; null when live. */
+  function problemsOf(targetArn: string): Problem[] | null {
+    void version.value;
+    return at.value === null ? null : (past.value?.byTarget.get(targetArn) ?? []);
+  }
+
+  function problemsIn(arn: string): Problem[] | null {
+    void version.value;
+    return at.value === null ? null : (past.value?.problems.filter((p) => p.clusterArn === arn) ?? []);
+  }
+
+  /**
+   * Shows the cluster as it was at `moment`: the services list first (services, capacity
+   * providers and the Problems list then), then tasks and instances. A newer move wins.
+   */
+  async function goTo(arn: string, moment: number, eventsOf?: string): Promise<void> {
+    const mine = ++request;
+    at.value = moment;
+    clusterArn.value = arn;
+    loading.value = true;
+    try {
+      const first = await api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['services', 'capacityProviders'], eventsOf });
+      if (mine !== request) return;
+      const state = emptyInventory();
+      applySnapshot(state, first.snapshot);
+      const bucket = state.buckets.get(arn)!;
+      // What history has is all there will be of that moment: the views are not "loading".
+      bucket.complete = true;
+      past.value = markRaw({ cluster: first.snapshot.cluster, bucket, problems: first.problems, byTarget: problemsByTarget(first.problems) });
+      version.value++;
+      const second = await api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['tasks', 'instances'] });
+      if (mine !== request) return;
+      for (const t of second.snapshot.tasks) bucket.tasks.set(t.arn, t);
+      for (const i of second.snapshot.instances) bucket.instances.set(i.arn, i);
+      version.value++;
+      error.value = null;
+    } catch (err) {
+      if (mine === request) error.value = toShownError(err);
+    } finally {
+      if (mine === request) loading.value = false;
+    }
+  }
+
+  /** Back to now: the live inventory again. */
+  function goLive(): void {
+    request++;
+    at.value = null;
+    past.value = null;
+    loading.value = false;
+    error.value = null;
+    version.value++;
+  }
+
+  async function loadStatus(): Promise<void> {
+    try {
+      status.value = await api.call('history.status', {});
+    } catch {
+      status.value = null;
+    }
+  }
+
+  async function loadRange(arn: string): Promise<void> {
+    try {
+      range.value = await api.call('history.range', { clusterArn: arn });
+    } catch {
+      range.value = null;
+    }
+  }
+
+  function changes(arn: string | null, from: number, to: number): Promise<ChangesResult> {
+    return api.call('history.changes', { clusterArn: arn, from, to });
+  }
+
+  function events(args: { clusterArn: string | null; search?: string; service?: string; kind?: EventKind; before?: number; limit?: number }): Promise<EventsResult> {
+    return api.call('history.events', args);
+  }
+
+  /** A stopped task as recorded (after ECS forgot it), or null. */
+  async function stoppedTask(arn: string, taskArn: string): Promise<StoppedTask | null> {
+    try {
+      return (await api.call('history.stoppedTasks', { clusterArn: arn, taskArns: [taskArn] })).tasks[0] ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  function stoppedBy(arn: string, startedBy: string): Promise<{ tasks: StoppedTask[] }> {
+    return api.call('history.stoppedTasks', { clusterArn: arn, startedBy });
+  }
+
+  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, bucketFor, problemsOf, problemsIn, goTo, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
+});
+
+const emptyBucket: ClusterBucket = { services: new Map(), tasks: new Map(), instances: new Map(), capacityProviders: new Map(), complete: false, completeKinds: { services: false, tasks: false, instances: false } };

@@ -1,0 +1,85 @@
+import { expect, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import type { WebMode } from './web-mode.cjs';
+
+/**
+ * History on the demo with ledger's incident while Wharf watches (sim at 20x; a bad ledger
+ * release 12 sim minutes (36 s) in, its tasks crash minutes after they start): the time bar dragged
+ * to before the crash loop shows ledger healthy on payments-ledger:7, marked read-only with no
+ * actions; "what changed" names the ledger deployment that started it, a link to its moment;
+ * the events feed finds "unable to place" among every service's events, with counts. Its own
+ * Wharf: the scenario differs from the shared one.
+ */
+const test = base.extend<object, { wharf: WebMode }>({
+  wharf: [browserMode({ seed: 7, speed: 20, extraArgs: ['--ledger-incident-in', '12'] }), WORKER_WHARF],
+});
+
+test.describe.configure({ mode: 'serial' });
+
+test('the time bar shows ledger healthy before the crash loop; what changed names the deployment that began it', async ({ page, wharf }) => {
+  test.setTimeout(240_000);
+  await openWharf(page, wharf, '/clusters/prod-ec2/services');
+  const ledger = page.locator('[data-testid="service-row"][data-service="ledger"]');
+  await expect(ledger).toBeVisible({ timeout: 30_000 });
+  // Live: the bad release rolls out, its tasks crash, the Problems rules call it a crash loop.
+  await expect(ledger.getByTestId('svc-status')).toHaveText(/crash loop/, { timeout: 180_000 });
+  await expect(ledger.getByTestId('svc-td')).toHaveText(/payments-ledger:8/);
+
+  // Drag the time bar from now to ~12 s after Wharf began recording: before the release.
+  const slider = page.getByTestId('time-slider');
+  await expect(slider).toBeEnabled();
+  const min = Number(await slider.getAttribute('min'));
+  const max = Number(await slider.getAttribute('max'));
+  const box = (await slider.boundingBox())!;
+  const thumb = 8; // half a thumb: a range's values span its width less one thumb
+  const xOf = (value: number) => box.x + thumb + ((value - min) / (max - min)) * (box.width - 2 * thumb);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(xOf(max), y);
+  await page.mouse.down();
+  await page.mouse.move(xOf(min + 12_000), y, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('past-banner')).toContainText(/as of \d\d:\d\d:\d\d — read-only/);
+  await expect(page.locator('[data-past="true"]')).toBeVisible();
+  await expect(ledger.getByTestId('svc-td')).toHaveText(/payments-ledger:7/, { timeout: 15_000 });
+  await expect(ledger.getByTestId('svc-status')).not.toHaveText(/crash loop|failed/);
+  await expect(ledger.getByTestId('svc-running')).toHaveText('2');
+
+  // The service page at that moment: no actions.
+  await ledger.getByTestId('svc-name').click();
+  await expect(page.getByTestId('past-banner')).toBeVisible();
+  await expect(page.getByTestId('action-rollback')).toHaveCount(0);
+
+  // Back to now, then what changed in the last hour: the deployment of :8.
+  await page.getByTestId('time-now').click();
+  await expect(page.getByTestId('past-banner')).toHaveCount(0);
+  await expect(page.getByTestId('action-rollback')).toBeVisible();
+  await page.getByTestId('open-what-changed').click();
+  const list = page.getByTestId('what-changed-list');
+  const started = list.locator('li[data-kind="deployment-started"]', { hasText: 'ledger: deployment started (payments-ledger:8' });
+  await expect(started).toBeVisible({ timeout: 15_000 });
+  await expect(list.locator('li[data-kind="task-definition-changed"]', { hasText: 'ledger: task definition payments-ledger:7 → payments-ledger:8' })).toBeVisible();
+  await expect(page.getByTestId('what-changed-stopped')).toContainText('ledger');
+  // Its moment is a link: the page then shows the cluster as of that change.
+  await started.getByTestId('change-moment').click();
+  await expect(page.getByTestId('past-banner')).toBeVisible();
+});
+
+test('the events feed finds "unable to place" among every service\'s events, with counts per kind and service', async ({ page, wharf }) => {
+  await openWharf(page, wharf, '/clusters/prod-ec2/events');
+  const rows = page.getByTestId('events-row');
+  await expect(rows.first()).toBeVisible({ timeout: 20_000 });
+  // The feed merges services: more than one service's events are there before a search.
+  const before = await page.getByTestId('events-services').locator('button').count();
+  expect(before).toBeGreaterThan(1);
+  await page.getByTestId('events-search').locator('input').fill('unable to place');
+  await expect(page.getByTestId('events-total')).toContainText(/\d+ events?/);
+  // The search is debounced and read from core: wait until every row shown is a match (the
+  // unsearched feed can begin with one too, so its first row proves nothing).
+  await expect
+    .poll(async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length > 1 && texts.every((t) => /unable to place/i.test(t));
+    }, { timeout: 20_000 })
+    .toBe(true);
+  await expect(page.getByTestId('events-kinds').locator('[data-kind="unable-to-place"]')).toBeVisible();
+  await expect(page.getByTestId('events-services')).toContainText('inference');
+});
