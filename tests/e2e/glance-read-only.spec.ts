@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { callContract, expect, goToRoute, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import { callContract, expect, goToRoute, openWharf, simAdmin, test as base, browserMode, WORKER_WHARF } from './fixtures';
 import type { WebMode } from './web-mode.cjs';
 
 /**
@@ -18,17 +18,32 @@ async function pick(page: Page, testId: string, option: string): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
-test('a refusal from core reads as two sentences ("through it. Open…"), not run together', async ({ page, wharf }) => {
-  await openWharf(page, wharf, '/clusters/prod-fargate/services/checkout');
-  await page.getByTestId('action-scale').click();
-  await page.getByTestId('scale-confirm-input').fill('checkout');
-  // Marked read-only behind the open dialog (another window, another tab): core refuses on confirm.
-  expect((await callContract(page, 'settings.update', { readOnlyProfiles: ['Demo account'] })).ok).toBe(true);
-  await page.getByTestId('scale-apply').click();
-  await expect(page.getByTestId('scale-error')).toContainText('through it. Open a profile');
-  await page.keyboard.press('Escape');
-  // Taking the mark off asks for the profile's name.
-  expect((await callContract(page, 'settings.update', { readOnlyProfiles: [], confirmation: 'Demo account' })).ok).toBe(true);
+test('a refusal from core reads as two sentences with their space, never run together', async ({ page, wharf }) => {
+  // Core's read-only refusal is a message and a fix: "…through it." + "Open a profile…".
+  const refused = await (async () => {
+    await openWharf(page, wharf, '/clusters/prod-fargate/services/checkout');
+    expect((await callContract(page, 'settings.update', { readOnlyProfiles: ['Demo account'] })).ok).toBe(true);
+    const scaled = await callContract(page, 'actions.scale', { requestId: crypto.randomUUID(), cluster: 'prod-fargate', service: 'checkout', desiredCount: 3, confirmation: 'checkout' });
+    expect((await callContract(page, 'settings.update', { readOnlyProfiles: [], confirmation: 'Demo account' })).ok).toBe(true);
+    return scaled;
+  })();
+  expect(refused.ok).toBe(false);
+  expect(refused.error?.code).toBe('READ_ONLY');
+  expect(refused.error?.message).toMatch(/through it\.$/);
+  expect((refused.error as { fix?: string } | undefined)?.fix).toMatch(/^Open a profile/);
+  // The dialog shows a message and its fix as two sentences: an endpoint that lacks UpdateService.
+  await simAdmin(wharf.simEndpoint, '/__sim/faults', { unimplemented: ['UpdateService'] });
+  try {
+    await expect(page.getByTestId('read-only-badge')).toHaveCount(0);
+    await page.getByTestId('action-scale').click();
+    await page.getByTestId('scale-count').fill('4');
+    await page.getByTestId('scale-confirm-input').fill('checkout');
+    await page.getByTestId('scale-apply').click();
+    await expect(page.getByTestId('scale-error')).toContainText(/does not implement UpdateService\. Wharf carries on/);
+    await page.keyboard.press('Escape');
+  } finally {
+    await simAdmin(wharf.simEndpoint, '/__sim/faults', { unimplemented: [] });
+  }
 });
 
 test('marked read-only in Settings: the badge at once, and every change disabled up front with its reason', async ({ page, wharf }) => {
@@ -41,7 +56,7 @@ test('marked read-only in Settings: the badge at once, and every change disabled
 
   await goToRoute(page, '/clusters/prod-ec2/services/api');
   await expect(page.getByTestId('health-sentence')).toBeVisible({ timeout: 30_000 });
-  for (const id of ['action-scale', 'action-forceDeployment', 'action-rollback']) {
+  for (const id of ['action-scale', 'action-force-deploy', 'action-rollback']) {
     const button = page.getByTestId(id);
     await expect(button, id).toBeDisabled();
     await expect(button, id).toHaveAttribute('aria-description', /Demo account is read-only: Wharf changes nothing through it/);
