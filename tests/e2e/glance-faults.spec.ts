@@ -94,3 +94,17 @@ test('the Demo sim killed is started again, and the window says so (not "check t
   await expectFresh(page, 60_000);
   expect(wharf.simPid).not.toBe(pid);
 });
+
+test('an impossible count from the API (pending -1) shows as "—" with a hint, never as the number', async ({ page, wharf }) => {
+  await faults(wharf, { negativePending: ['web'] });
+  try {
+    await openWharf(page, wharf, '/clusters/prod-ec2/services');
+    const pending = page.locator('[data-testid="service-row"][data-service="web"]').getByTestId('svc-pending');
+    await expect(pending).toHaveAttribute('data-odd', 'true', { timeout: 60_000 });
+    await expect(pending).toHaveText('—');
+    await expect(pending).toHaveAttribute('title', /sent -1, which cannot be a count/);
+    await expect(page.getByTestId('service-row').getByText('-1', { exact: true })).toHaveCount(0);
+  } finally {
+    await faults(wharf, { negativePending: [] });
+  }
+});

@@ -32,6 +32,11 @@ export interface FaultOptions {
    * (e.g. ["ListServiceDeployments"]). Wharf must say so once and carry on.
    */
   unimplemented?: string[];
+  /**
+   * Services (by name) whose DescribeServices answer carries an impossible count, as an
+   * emulator once sent: pendingCount -1. Wharf must show "—" with a hint, never the number.
+   */
+  negativePending?: string[];
 }
 
 const DEFAULT_STORM: ThrottleStorm = { periodMs: 60_000, stormMs: 15_000 };
@@ -61,6 +66,11 @@ export class Faults {
 
   current(): FaultOptions {
     return { ...this.options };
+  }
+
+  /** Whether DescribeServices answers this service with pendingCount -1 (see FaultOptions.negativePending). */
+  negativePendingFor(serviceName: string): boolean {
+    return this.options.negativePending?.includes(serviceName) ?? false;
   }
 
   get latencyMs(): number {
