@@ -4,7 +4,7 @@
  * `data-bar-fill` and `data-expect-width`, so an e2e test measures each drawn bar against the
  * share it stands for.
  */
-export function barShare(part: number, whole: number): number {
+function barShare(part: number, whole: number): number {
   if (!Number.isFinite(part) || !Number.isFinite(whole) || whole <= 0 || part <= 0) return 0;
   return Math.min(1, part / whole);
 }

@@ -3,4 +3,4 @@ export { formatBytes, formatMiB } from './bytes';
 export { formatVcpu, CPU_UNITS_PER_VCPU } from './cpu';
 export { formatCount, formatCountOrDash, oddCountHint, pluralize } from './count';
 export { formatAccountId } from './account';
-export { barShare, barWidth, shareWidth } from './bar';
+export { barWidth, shareWidth } from './bar';

@@ -38,6 +38,15 @@ for (const width of [1440, 1280]) {
     }
     // No horizontal scrolling needed to read a row.
     expect(await grid.evaluate((g) => g.scrollWidth <= g.clientWidth + 1)).toBe(true);
+    // Status and health words are whole in every row drawn ("stopped with error", not "stopped with err…").
+    for (const title of ['Status', 'Health']) {
+      const index = titles.indexOf(title);
+      const cut = await grid.locator('[data-testid="task-row"]').evaluateAll(
+        (rows, i) => rows.map((r) => r.querySelectorAll('[role="gridcell"]')[i] as HTMLElement).filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent),
+        index,
+      );
+      expect(cut, `${title} cells cut at ${width} px`).toEqual([]);
+    }
     // Capacity goes first when the window is narrow.
     if (width === 1280) expect(titles).not.toContain('Capacity');
     // Container health, in a word: the demo's web tasks have a health check that passes.
@@ -124,9 +133,9 @@ test('a rollback diff marks the changed tag inside the image URI, and the audit 
   await openAudit(page);
   await page.getByTestId('audit-row').filter({ hasText: 'Scale' }).first().click();
   const detail = page.getByTestId('audit-detail');
-  await expect(detail.getByTestId('audit-arn').first()).toHaveText(/^arn:aws:ecs:[a-z0-9-]+:\d{12}:service\/prod-fargate\/checkout$/);
+  await expect(detail.getByTestId('audit-detail-target')).toHaveText(/^arn:aws:ecs:[a-z0-9-]+:\d{12}:service\/prod-fargate\/checkout$/);
   // Whole on screen: nothing cut or scrolled out of its box.
-  for (const arn of await detail.getByTestId('audit-arn').all()) {
+  for (const arn of [detail.getByTestId('audit-detail-target'), ...(await detail.getByTestId('audit-arn').all())]) {
     expect(await arn.evaluate((a) => a.scrollWidth <= a.clientWidth + 1)).toBe(true);
   }
 });

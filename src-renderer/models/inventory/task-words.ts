@@ -89,7 +89,7 @@ export function taskHealth(t: Pick<TaskRecord, 'lastStatus' | 'containers'>): { 
   const unhealthy = checked.filter((c) => c.healthStatus === 'UNHEALTHY').map((c) => c.name);
   if (unhealthy.length) return { state: 'failed', word: 'unhealthy', title: `Health check failing: ${unhealthy.join(', ')}` };
   const waiting = checked.filter((c) => c.healthStatus === 'UNKNOWN').map((c) => c.name);
-  if (waiting.length) return { state: 'unknown', word: 'not yet known', title: `No health check result yet: ${waiting.join(', ')}` };
+  if (waiting.length) return { state: 'unknown', word: 'unknown', title: `No health check result yet (ECS says UNKNOWN): ${waiting.join(', ')}` };
   return { state: 'healthy', word: 'healthy', title: `Health checks passing: ${checked.map((c) => c.name).join(', ')}` };
 }
 

@@ -38,7 +38,7 @@ describe('taskHealth', () => {
   it('says healthy, unhealthy (naming the container) or not yet known', () => {
     expect(taskHealth({ lastStatus: 'RUNNING', containers: [c('web', 'HEALTHY'), c('sidecar', null)] })).toMatchObject({ state: 'healthy', word: 'healthy' });
     expect(taskHealth({ lastStatus: 'RUNNING', containers: [c('web', 'HEALTHY'), c('worker', 'UNHEALTHY')] })).toMatchObject({ state: 'failed', word: 'unhealthy', title: expect.stringContaining('worker') });
-    expect(taskHealth({ lastStatus: 'PENDING', containers: [c('web', 'UNKNOWN')] })).toMatchObject({ state: 'unknown', word: 'not yet known' });
+    expect(taskHealth({ lastStatus: 'PENDING', containers: [c('web', 'UNKNOWN')] })).toMatchObject({ state: 'unknown', word: 'unknown' });
   });
   it('has nothing to say for a stopped task or one without a health check', () => {
     expect(taskHealth({ lastStatus: 'STOPPED', containers: [c('web', 'UNHEALTHY')] })).toBeNull();
