@@ -52,6 +52,8 @@ test.describe('inventory views equal what the AWS CLI reads from the same sim', 
 
   test('services table: desired/running/pending, rollout state and task definition revision of every service', async ({ page, wharf }) => {
     const sim = wharf.simEndpoint!;
+    // Wide enough for every column (a 1280 px window drops Capacity and Task def.; the deployment names its revision).
+    await page.setViewportSize({ width: 1440, height: 900 });
     await openWharf(page, wharf, '/clusters/prod-ec2/services');
     await expect(page.getByTestId('service-table')).toBeVisible();
     for (const cluster of ['prod-ec2', 'prod-fargate']) {
@@ -170,7 +172,8 @@ test.describe('inventory views equal what the AWS CLI reads from the same sim', 
       await setFaults(sim, { expireCredentialsAfterSeconds: 1 });
       const banner = page.getByTestId('stale-banner');
       await expect(banner).toContainText('have expired', { timeout: 45_000 });
-      await expect(page.getByTestId('stale-fix')).toContainText('pick the profile again');
+      // The Demo account's own fix: it has no SSO or keys to renew (issue 14).
+      await expect(page.getByTestId('stale-fix')).toContainText('turn off its expired-credentials fault');
       await expect(rows).toHaveCount(count);
     } finally {
       await setFaults(sim, { expireCredentialsAfterSeconds: 0 });
