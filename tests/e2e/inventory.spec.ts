@@ -52,8 +52,6 @@ test.describe('inventory views equal what the AWS CLI reads from the same sim', 
 
   test('services table: desired/running/pending, rollout state and task definition revision of every service', async ({ page, wharf }) => {
     const sim = wharf.simEndpoint!;
-    // Wide enough for every column (a 1280 px window drops Capacity and Task def.; the deployment names its revision).
-    await page.setViewportSize({ width: 1440, height: 900 });
     await openWharf(page, wharf, '/clusters/prod-ec2/services');
     await expect(page.getByTestId('service-table')).toBeVisible();
     for (const cluster of ['prod-ec2', 'prod-fargate']) {
