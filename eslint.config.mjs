@@ -26,6 +26,20 @@ const rendererBase = [
   [['**/src-main/core/*', '**/src-main/sim/*', '**/src-main/web/*', '**/src-main/electron/*', '**/core/*', '**/sim/*', '**/web/*'], 'The renderer talks to main through src-renderer/api only.'],
 ];
 
+/**
+ * The contract's modules that build zod schemas (the domains, the method map joining them, the
+ * wire and error shapes). The renderer takes their types only: a value import would put zod
+ * and every schema into the renderer's bundle (the dev-only drift check in api/index.ts loads
+ * them with a dynamic import, apart). The contract's pure helpers the renderer imports
+ * (arn, console-links, rollout, ...) take their types the same way, or zod would come in behind them.
+ */
+const SCHEMA_MODULES = ['@contract/domains/*', '@contract/api', '@contract/wire', '@contract/errors', '**/contract/domains/*', '**/contract/api', '**/contract/wire', '**/contract/errors'];
+const typesOnly = (group) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', {
+    patterns: [{ group, allowTypeImports: true, message: 'Import only types (`import type`) from the contract\'s schema modules: a value import puts zod into the renderer\'s bundle.' }],
+  }],
+});
+
 /** The renderer's top-level folders (src-renderer/<name>/). */
 const ALL_FOLDERS = ['stores', 'models', 'charts', 'format', 'theme', 'browser', 'terminal', 'composables', 'components', 'views', 'router'];
 /** A relative import of one of these top-level renderer folders (from a folder beside it, or from the root). */
@@ -100,7 +114,12 @@ export default tseslint.config(
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: renderer(),
+    rules: { ...renderer(), ...typesOnly(SCHEMA_MODULES) },
+  },
+  {
+    files: ['src-main/contract/*.ts'],
+    ignores: ['src-main/contract/api.ts', 'src-main/contract/wire.ts'],
+    rules: typesOnly(['./domains/*', './api', './wire', './errors']),
   },
   // Inside the renderer: views -> components -> composables -> stores -> api, and only stores
   // call the api. models/ and format/ are pure (no Vue, no stores); charts/ are pure functions

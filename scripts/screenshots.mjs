@@ -18,7 +18,7 @@ const { CHROMIUM_ARGS, chromiumPath } = e2eChromium;
 const OUT = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 
-/** @type {Array<{ name: string, route: string, prepare?: (page: import('playwright-core').Page) => Promise<void> }>} */
+/** @type {Array<{ name: string, route: string, scenario?: string, widths?: number[], prepare?: (page: import('playwright-core').Page) => Promise<void> }>} */
 const SCREENS = [
   { name: 'overview', route: '/overview' },
   { name: 'problems', route: '/problems' },
@@ -56,6 +56,20 @@ const SCREENS = [
   // Placement: the EC2 cluster with one service picked out (spread and headroom beside it).
   { name: 'placement', route: '/clusters/prod-ec2/placement?service=api', prepare: (page) => page.getByTestId('headroom-sentence').waitFor() },
   { name: 'placement-fargate', route: '/clusters/prod-fargate/placement', prepare: (page) => page.getByTestId('placement-map').waitFor() },
+  // The dense map at `large` (500 instances, 2,000 services), at two widths: the whole
+  // cluster sorted fullest first, and one service highlighted (only its instances, counted).
+  { name: 'placement-dense', scenario: 'large', widths: [1440, 1280], route: '/clusters/large/placement', prepare: (page) => largeLoaded(page) },
+  {
+    name: 'placement-dense-highlight',
+    scenario: 'large',
+    widths: [1440, 1280],
+    route: '/clusters/large/placement?service=svc-0050',
+    prepare: async (page) => {
+      await largeLoaded(page);
+      await page.getByTestId('placement-highlight-count').waitFor();
+      await page.getByTestId('headroom-sentence').waitFor({ timeout: 60_000 });
+    },
+  },
   { name: 'capacity', route: '/clusters/prod-fargate/capacity', prepare: (page) => page.getByTestId('spot-interruption').first().waitFor() },
   { name: 'capacity-ec2', route: '/clusters/prod-ec2/capacity', prepare: (page) => page.getByTestId('cluster-reservation').waitFor() },
   // EKS beside ECS: the overview's cards, a cluster's page, its pod placement map (pending
@@ -80,6 +94,18 @@ const SCREENS = [
   },
   { name: 'eks-placement', route: '/eks/us-east-1/shop-eks/placement', prepare: (page) => page.getByTestId('eks-headroom-sentence').waitFor({ timeout: 30_000 }) },
   { name: 'eks-refused', route: '/eks/us-east-1/data-eks', prepare: (page) => page.locator('[data-testid="eks-access-banner"][data-state="unauthorized"]').waitFor({ timeout: 30_000 }) },
+  // The deployment control room: the paused blue/green first with its countdown, then failing, in
+  // progress and finished; and the paused blue/green's own page (stage strip, traffic, targets, diff).
+  { name: 'deployments', route: '/deployments', prepare: (page) => page.locator('[data-testid="deployment-row"][data-service="storefront"][data-section="needs-action"]').waitFor({ timeout: 60_000 }) },
+  {
+    name: 'deployment-bluegreen',
+    route: '/deployments',
+    prepare: async (page) => {
+      await page.locator('[data-testid="deployment-row"][data-service="storefront"][data-section="needs-action"]').click({ timeout: 60_000 });
+      await page.getByTestId('detail-countdown').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="deployment-panel"] [data-testid="stage-strip"]').waitFor();
+    },
+  },
   {
     name: 'shortcuts',
     route: '/overview',
@@ -132,6 +158,12 @@ const SCREENS = [
   },
 ];
 
+/** Waits until the large cluster's 500 instances and (nearly) all its 10,000 tasks are in. */
+async function largeLoaded(page) {
+  await page.waitForFunction(() => Number(globalThis.document.querySelector('[data-testid="placement-dense"]')?.getAttribute('data-instances')) === 500, undefined, { timeout: 300_000, polling: 500 });
+  await page.getByTestId('load-progress').waitFor({ state: 'detached', timeout: 300_000 });
+}
+
 /** Moves the time bar to `fraction` of the recorded stretch and waits for that moment's services. */
 async function pastMoment(page, fraction) {
   const slider = page.getByTestId('time-slider');
@@ -179,24 +211,34 @@ async function main() {
   const only = process.argv.slice(2);
   const screens = SCREENS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
   mkdirSync(OUT, { recursive: true });
-  const wharf = await startWebMode({ seed: 7 });
+  for (const scenario of [...new Set(screens.map((s) => s.scenario ?? 'demo'))]) {
+    await shoot(scenario, screens.filter((s) => (s.scenario ?? 'demo') === scenario));
+  }
+}
+
+/** The screens of one scenario, in one browser mode; a screen with `widths` once per width (its name carries the width). */
+async function shoot(scenario, screens) {
+  const wharf = await startWebMode({ seed: 7, ...(scenario === 'demo' ? {} : { scenario }) });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     for (const colorScheme of ['dark', 'light']) {
       const page = await browser.newPage({ viewport: VIEWPORT, colorScheme, deviceScaleFactor: 1 });
       page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
       for (const screen of screens) {
-        // A fresh load per screen: a hash-only change would not wait for the view to load.
-        await page.goto('about:blank');
-        await page.goto(`${wharf.url}#${screen.route}`);
-        // Wait for the session: the account line shows an account id once the profile is open.
-        await page.getByTestId('account-id').filter({ hasText: /\d{4} \d{4}/ }).waitFor({ timeout: 20_000 });
-        await page.mouse.move(0, VIEWPORT.height - 1); // no hover effects in the picture
-        if (screen.prepare) await screen.prepare(page);
-        await page.waitForTimeout(400); // let transitions finish
-        const file = join(OUT, `${screen.name}-${colorScheme}.png`);
-        await page.screenshot({ path: file });
-        console.log(`wrote ${file}`);
+        for (const width of screen.widths ?? [VIEWPORT.width]) {
+          await page.setViewportSize({ width, height: VIEWPORT.height });
+          // A fresh load per screen: a hash-only change would not wait for the view to load.
+          await page.goto('about:blank');
+          await page.goto(`${wharf.url}#${screen.route}`);
+          // Wait for the session: the account line shows an account id once the profile is open.
+          await page.getByTestId('account-id').filter({ hasText: /\d{4} \d{4}/ }).waitFor({ timeout: 20_000 });
+          await page.mouse.move(0, VIEWPORT.height - 1); // no hover effects in the picture
+          if (screen.prepare) await screen.prepare(page);
+          await page.waitForTimeout(400); // let transitions finish
+          const file = join(OUT, `${screen.name}${screen.widths ? `-${width}` : ''}-${colorScheme}.png`);
+          await page.screenshot({ path: file });
+          console.log(`wrote ${file}`);
+        }
       }
       await page.close();
     }

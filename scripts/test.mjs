@@ -110,7 +110,15 @@ for (const step of steps) {
   const env = { ...process.env };
   if (step.kind === 'vitest') args.push(`--outputFile.json=${VITEST_JSON}`);
   if (step.kind === 'e2e') env.WHARF_PW_JSON = E2E_JSON;
-  const entry = step.script ? join(ROOT, step.script) : binOf(...step.bin);
+  let entry;
+  try {
+    entry = step.script ? join(ROOT, step.script) : binOf(...step.bin);
+  } catch (err) {
+    // A step that cannot start is a failed step, counted and named, not a crash of npm test.
+    log(`=== ${step.name}: FAILED (cannot start: ${err.message})`);
+    results.push({ name: step.name, kind: step.kind, status: 'failed', why: `cannot start: ${err.message}` });
+    continue;
+  }
   const result = spawnSync(process.execPath, [entry, ...args], { cwd: ROOT, stdio: 'inherit', env });
   const status = result.status === 0 ? 'ok' : 'failed';
   results.push({ name: step.name, kind: step.kind, status });
@@ -134,7 +142,10 @@ process.exit(results.every((r) => r.status === 'ok') && summary.failed === 0 ? 0
 
 /** A package's command-line script, run with this Node (never a `node` found on PATH). */
 function binOf(pkg, name) {
-  const manifestPath = require.resolve(`${pkg}/package.json`);
+  // Read the manifest from node_modules directly: some packages (knip) do not export
+  // './package.json', so require.resolve cannot reach it.
+  const direct = join(ROOT, 'node_modules', pkg, 'package.json');
+  const manifestPath = existsSync(direct) ? direct : require.resolve(`${pkg}/package.json`);
   const { bin } = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const rel = typeof bin === 'string' ? bin : bin[name];
   return join(dirname(manifestPath), rel);

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { actionsEvents, actionsMethods, actionsMutations } from './domains/actions';
+import { actionsEvents, actionsMethods } from './domains/actions';
 import { appEvents, appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
+import { deploymentsEvents, deploymentsMethods } from './domains/deployments';
 import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
 import { historyEvents, historyMethods } from './domains/history';
@@ -32,6 +33,7 @@ export const methods = {
   ...metricsMethods,
   ...notificationsMethods,
   ...summaryMethods,
+  ...deploymentsMethods,
   ...eksMethods,
   ...historyMethods,
 } as const;
@@ -49,16 +51,21 @@ export const events = {
   ...metricsEvents,
   ...notificationsEvents,
   ...summaryEvents,
+  ...deploymentsEvents,
   ...eksEvents,
   ...historyEvents,
 } as const;
 
 /**
- * Every method that changes AWS. Each requires a `requestId` (one intent, done at most once)
- * and a typed `confirmation`; a domain that adds a mutation lists it here
- * (tests/unit/contract/mutations.test.ts holds the rule).
+ * Every method that changes AWS, read off the contract: a method whose args take a `requestId`
+ * (one intent, done at most once by core's operation runner) is a mutation, so a domain that
+ * adds one lists it nowhere else. tests/unit/contract/mutations.test.ts holds the rule: each
+ * requires its `requestId`.
  */
-export const mutationMethods: readonly MethodName[] = [...actionsMutations];
+export const mutationMethods: readonly MethodName[] = (Object.keys(methods) as MethodName[]).filter((method) => {
+  const shape = (methods[method].args as { shape?: Record<string, unknown> }).shape;
+  return !!shape && 'requestId' in shape;
+});
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

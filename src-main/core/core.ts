@@ -16,6 +16,7 @@ import { StatusService } from './status/status-service';
 import { AuditLog } from './audit/audit-log';
 import { auditHandlers } from './audit/audit-handlers';
 import { MutationGuard } from './guard/mutation-guard';
+import { TaskDefinitionCache } from './aws/task-definitions';
 import { RegistryService } from './registry/registry-service';
 import { registryHandlers } from './registry/registry-handlers';
 import { ActionsService } from './actions/actions-service';
@@ -33,6 +34,9 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
 import { summaryHandlers } from './summary/summary-handlers';
+import { DeploymentsService } from './deployments/deployments-service';
+import { deploymentsHandlers } from './deployments/deployments-handlers';
+import { OperationRunner } from './actions/operation-runner';
 import { EksService } from './eks/eks-service';
 import { eksHandlers } from './eks/eks-handlers';
 import { HistoryService } from './history/history-service';
@@ -64,6 +68,7 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  deployments: DeploymentsService;
   eks: EksService;
   history: HistoryService;
 }
@@ -88,14 +93,16 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
   // Ages, windows and "as of" are measured on AWS's clock (the Date header of its answers).
   const awsNow = () => sessions.awsNow();
-  const registry = new RegistryService({ sessions, now: awsNow });
+  // One task definition cache: a revision the inventory, the registry or rollback described is described once.
+  const tds = new TaskDefinitionCache();
+  const registry = new RegistryService({ sessions, tds, now: awsNow });
   // After a mutation core re-reads what it changed: the registry's deployed images, and the
   // inventory's focused cluster and service (the dialogs act on what is on screen).
-  const actions = new ActionsService({ sessions, guard, audit, events, tds: registry.tds, now: awsNow, onChanged: () => {
+  const actions = new ActionsService({ sessions, guard, audit, events, tds, now: awsNow, onChanged: () => {
     registry.invalidate();
     inventory.refreshFocus();
   } });
-  const inventory = new InventoryService({ sessions, events, status, watchedRegions: settings.get().overviewRegions });
+  const inventory = new InventoryService({ sessions, events, status, tds, watchedRegions: settings.get().overviewRegions });
   const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
   inventory.addProblemSource(eks);
   const logs = new LogsService({ sessions, now: awsNow, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
@@ -115,9 +122,17 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
     finished: (rollout, where) => void notifications.rolloutFinished(rollout, where),
   });
+  const deployments = new DeploymentsService({
+    sessions,
+    events,
+    inventory,
+    notify: (n) => notifications.notifyOnce(n),
+    runner: new OperationRunner({ guard, audit, events, onChanged: () => inventory.refreshFocus() }),
+    now: options.now,
+  });
   // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
   const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks, history };
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks, history, deployments };
   const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
@@ -137,6 +152,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
+    ...deploymentsHandlers({ deployments }),
     ...historyHandlers({ history }),
     ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args), now: awsNow }),
     ...execHandlers({ exec, guard, sessions }),
@@ -146,6 +162,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   // After every service is listening: the inventory starts on the session's change event.
   if (options.openDefaultSession) {
     inventory.activate();
+    // Deployments in progress are watched from the start: a paused one is notified even when the view is closed.
+    deployments.activate();
     eks.activate();
     sessions.openDefaultInBackground();
   }
@@ -157,6 +175,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     close: async () => {
       stopFollowingSettings();
       exec.closeAll();
+      deployments.close();
       rollouts.close();
       notifications.close();
       eks.close();

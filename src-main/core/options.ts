@@ -32,6 +32,8 @@ export interface CoreOptions {
    * control when sessions open and calls begin.
    */
   openDefaultSession?: boolean;
+  /** Epoch ms for the deployments domain's times (tests pass the sim's clock; default Date.now). */
+  now?: () => number;
   /** History's knobs (tests: the sim's clock, a faster flush). */
   history?: { now?: () => number; flushMs?: number; compactMs?: number; workerScript?: string };
 }

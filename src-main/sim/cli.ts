@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { startSim, type FaultOptions, type RunningSim } from './index';
 import { SCENARIOS, type ScenarioName } from './scenarios';
 
-const HELP = `Wharf sim: a simulated AWS account (ECS, ECR, CloudWatch, CloudWatch Logs, STS, KMS) on loopback.
+const HELP = `Wharf sim: a simulated AWS account (ECS, ECR, CloudWatch, CloudWatch Logs, Elastic Load Balancing, STS, KMS) on loopback.
 
 Usage: npm run sim -- [options]
 
@@ -26,6 +26,7 @@ Usage: npm run sim -- [options]
   --services <n>                 large scenario: services (default 2000)
   --tasks <n>                    large scenario: tasks (default 10000)
   --instances <n>                large scenario: container instances (default 500)
+  --deployments <n>              large scenario: services deploying with BLUE_GREEN / CANARY / LINEAR at start (default 50)
   --ledger-incident-in <min>      demo scenario: ledger runs healthy until a bad release, this many sim minutes in
   --fault-5xx <share>            answer this share of calls (0..1) with a 500
   --fault-latency <ms>           add this latency to every call
@@ -70,6 +71,7 @@ function parse(argv: string[]) {
       services: { type: 'string' },
       tasks: { type: 'string' },
       instances: { type: 'string' },
+      deployments: { type: 'string' },
       'ledger-incident-in': { type: 'string' },
       'fault-5xx': { type: 'string' },
       'fault-latency': { type: 'string' },
@@ -120,6 +122,7 @@ function parse(argv: string[]) {
         services: numberOption(values.services, 'services'),
         tasks: numberOption(values.tasks, 'tasks'),
         instances: numberOption(values.instances, 'instances'),
+        deployments: numberOption(values.deployments, 'deployments'),
       },
     },
   };

@@ -1,7 +1,7 @@
 /**
  * The simulated AWS account: `startSim()` builds a scenario's world, starts the clock and the
  * engine, the exec agent, and one loopback HTTP front door serving ECS, ECR, CloudWatch,
- * CloudWatch Logs, STS and KMS as AWS's SDKs and CLI speak them.
+ * CloudWatch Logs, Elastic Load Balancing (v2), STS and KMS as AWS's SDKs and CLI speak them.
  */
 import { randomBytes } from 'node:crypto';
 import { cloudwatchService } from './cloudwatch/cloudwatch-service';
@@ -9,6 +9,7 @@ import type { MetricsStore } from './cloudwatch/metrics-store';
 import { ecrService } from './ecr/ecr-service';
 import type { EcrStore } from './ecr/ecr-store';
 import { ecsService } from './ecs/ecs-service';
+import { elbv2Service } from './elbv2/elbv2-service';
 import { ControlPlanes } from './eks/control-planes';
 import { eksService } from './eks/eks-service';
 import { canonicalArn } from './k8s/token-verifier';
@@ -131,7 +132,7 @@ export interface SimAccount {
    */
   auth: SigV4Verifier;
   /**
-   * ECS, ECR, CloudWatch, Logs, STS and KMS. The first four answer from the region each request
+   * ECS, ECR, CloudWatch, Logs, ELBv2, STS and KMS. The first five answer from the region each request
    * is signed for; ECS uses `exec` for ExecuteCommand sessions in every region.
    */
   services(exec?: ExecSessions): ServiceDefinition[];
@@ -177,13 +178,14 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   };
 }
 
-/** The services whose answers depend on the region: ECS, ECR, CloudWatch, Logs and EKS. */
+/** The services whose answers depend on the region: ECS, ECR, CloudWatch, Logs, ELBv2 and EKS. */
 function regionalServices(sim: RegionSim, faults: Faults, exec: ExecSessions | undefined, planes: ControlPlanes): ServiceDefinition[] {
   return [
     ecsService({ world: sim.world, engine: sim.engine, faults, exec }),
     ecrService(sim.ecr),
-    cloudwatchService(sim.metrics),
+    cloudwatchService(sim.metrics, sim.alarms),
     logsService(sim.logs),
+    elbv2Service(sim.elb),
     eksService(sim.eks, planes),
   ];
 }
@@ -234,8 +236,9 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     const isEcs = call.service.signingName === 'ecs';
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs, operation: call.operation });
-    if (isEcs) {
-      throttle?.take(accountId, call.ctx.region, call.operation);
+    throttle?.take(accountId, call.ctx.region, call.operation, call.service.signingName);
+    // Services whose answers the engine moves (tasks, deployments, target health, alarms) see "now".
+    if (isEcs || call.service.signingName === 'elasticloadbalancing' || call.service.signingName === 'monitoring') {
       regions.get(call.ctx.region).engine.runUntil(clock.now());
     }
     if (call.service.signingName === 'eks') eksThrottle?.take(accountId, call.ctx.region);

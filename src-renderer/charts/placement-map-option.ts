@@ -24,6 +24,8 @@ export interface PlacementMapInput {
   colourOf: (serviceKey: string) => string;
   /** A service to pick out: its tasks stay, every other fades. */
   highlight: string | null;
+  /** An instance ARN to ring in the accent colour (the card a dense cell opened). */
+  focus?: string | null;
 }
 
 export interface BoxDatum {
@@ -136,7 +138,7 @@ function drawSection(box: SectionBox, top: number, p: ChartPalette): Element[] {
   ].map((e) => ({ ...e, silent: true })); // headings take no clicks or tooltips
 }
 
-function drawInstance(box: InstanceBox, top: number, p: ChartPalette, faded: boolean): Element[] {
+function drawInstance(box: InstanceBox, top: number, p: ChartPalette, faded: boolean, focused: boolean): Element[] {
   const c = box.cell;
   const o = faded ? FADED_BOX_OPACITY : 1;
   const y0 = box.y - top;
@@ -145,6 +147,7 @@ function drawInstance(box: InstanceBox, top: number, p: ChartPalette, faded: boo
   const els: Element[] = [
     { type: 'rect', shape: { x: box.x + 0.5, y: y0 + 0.5, width: box.w - 1, height: box.h - 1, r: 4 }, style: { fill: p.raised, stroke: edge, lineWidth: stateKey ? 2 : 1, lineDash: c.stale ? [4, 3] : null, opacity: o } },
   ];
+  if (focused) els.push({ type: 'rect', shape: { x: box.x - 2, y: y0 - 2, width: box.w + 4, height: box.h + 4, r: 6 }, style: { fill: 'transparent', stroke: p.accent, lineWidth: 3 } });
   const headY = y0 + PAD + HEAD_H / 2;
   const labelW = 146;
   els.push(text(box.x + PAD, headY, c.label, p.text, `600 11.5px ${p.fontMono}`, { opacity: o, width: labelW, overflow: 'truncate' }));
@@ -193,7 +196,7 @@ function renderBox(boxes: LayoutBox[], data: BoxDatum[], input: PlacementMapInpu
   return (params: CustomSeriesRenderItemParams): CustomSeriesRenderItemReturn => {
     const box = boxes[params.dataIndex];
     const faded = data[params.dataIndex].faded;
-    const children = box.kind === 'section' ? drawSection(box, input.top, input.palette) : box.kind === 'instance' ? drawInstance(box, input.top, input.palette, faded) : drawPool(box, input.top, input.palette, faded);
+    const children = box.kind === 'section' ? drawSection(box, input.top, input.palette) : box.kind === 'instance' ? drawInstance(box, input.top, input.palette, faded, box.cell.arn === input.focus) : drawPool(box, input.top, input.palette, faded);
     return { type: 'group', children } as unknown as CustomSeriesRenderItemReturn;
   };
 }

@@ -3,6 +3,7 @@ import { useRoute, useRouter } from 'vue-router';
 import type { PaletteItem } from '../stores/palette';
 import { usePaletteStore } from '../stores/palette';
 import { useInventoryStore } from '../stores/inventory';
+import { useOverviewStore } from '../stores/overview';
 import { useProblemsStore } from '../stores/problems';
 import { useSessionStore } from '../stores/session';
 import { useRefresh } from './useRefresh';
@@ -21,12 +22,15 @@ const PALETTE_TASKS = 2000;
 
 /**
  * The inventory's part of the frame: follows the session (a new one resets the stores), tells
- * core the focus on every route change, answers `r`, puts clusters, services and tasks in the
+ * core the focus on every route change (the overview store, made here, hears the overview core
+ * sends while it is the focus), answers `r`, puts clusters, services and tasks in the
  * jump box, and feeds the sidebar. Called once, by App.vue.
  */
 export function useInventoryFrame(): { sidebarClusters: ComputedRef<SidebarClusterItem[]>; problemCount: ComputedRef<number | null> } {
   const inventory = useInventoryStore();
   const problems = useProblemsStore();
+  // Made now, before any route sets the overview as the focus: core sends it at once then.
+  useOverviewStore();
   const session = useSessionStore();
   const palette = usePaletteStore();
   const route = useRoute();

@@ -17,7 +17,7 @@ export const EKS_TABS = ['cluster', 'placement'] as const;
 export type EksTab = (typeof EKS_TABS)[number];
 export const EKS_TAB_TITLES: Record<EksTab, string> = { cluster: 'Cluster', placement: 'Pod placement' };
 
-export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity', 'events'] as const;
+export const CLUSTER_TABS = ['services', 'tasks', 'instances', 'placement', 'capacity', 'deployments', 'events'] as const;
 export type ClusterTab = (typeof CLUSTER_TABS)[number];
 
 export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
@@ -26,6 +26,7 @@ export const CLUSTER_TAB_TITLES: Record<ClusterTab, string> = {
   instances: 'Instances',
   placement: 'Placement',
   capacity: 'Capacity',
+  deployments: 'Deployments',
   events: 'Events',
 };
 
@@ -50,6 +51,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'tasks/:task', name: 'cluster.task', component: () => import('../views/task/TaskDetailView.vue'), props: true, meta: { title: 'Task', clusterTab: 'tasks', parent: 'cluster.tasks' } },
       { path: 'instances', name: 'cluster.instances', component: () => import('../views/instance/InstanceListView.vue'), props: true, meta: { title: 'Instances', clusterTab: 'instances', parent: 'overview' } },
       { path: 'placement', name: 'cluster.placement', component: () => import('../views/placement/PlacementView.vue'), props: true, meta: { title: 'Placement', clusterTab: 'placement', parent: 'overview' } },
+      { path: 'deployments', name: 'cluster.deployments', component: () => import('../views/deployments/DeploymentsView.vue'), props: true, meta: { title: 'Deployments', clusterTab: 'deployments', parent: 'overview' } },
       { path: 'events', name: 'cluster.events', component: () => import('../views/history/EventsView.vue'), props: true, meta: { title: 'Events', clusterTab: 'events', parent: 'overview' } },
       { path: 'capacity', name: 'cluster.capacity', component: () => import('../views/capacity/CapacityView.vue'), props: true, meta: { title: 'Capacity', clusterTab: 'capacity', parent: 'overview' } },
     ],
@@ -65,6 +67,8 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   { path: '/events', name: 'events', component: () => import('../views/history/EventsView.vue'), meta: { title: 'Events' } },
+  { path: '/deployments', name: 'deployments', component: () => import('../views/deployments/DeploymentsView.vue'), meta: { title: 'Deployments' } },
+  { path: '/deployments/:arn(.*)', name: 'deployment', component: () => import('../views/deployments/DeploymentDetailView.vue'), props: true, meta: { title: 'Deployment', parent: 'deployments' } },
   { path: '/registry', name: 'registry', component: () => import('../views/registry/RegistryView.vue'), meta: { title: 'Registry' } },
   { path: '/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { title: 'Audit log' } },
   { path: '/settings', name: 'settings', component: () => import('../views/settings/SettingsView.vue'), meta: { title: 'Settings' } },

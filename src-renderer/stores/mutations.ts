@@ -6,7 +6,7 @@ import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 
 /** The mutations made from a confirmation dialog (stop deployment goes through the rollback dialog). */
-export type MutationMethod = 'actions.scale' | 'actions.forceDeployment' | 'actions.stopTask';
+export type MutationMethod = 'actions.scale' | 'actions.forceDeployment' | 'actions.stopTask' | 'deployments.continue' | 'deployments.stop';
 
 export type MutationResult = { ok: true; outcome: ActionOutcome } | { ok: false; error: ShownError };
 

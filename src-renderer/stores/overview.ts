@@ -1,18 +1,18 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { storeApi } from './api-context';
+import type { Overview } from '@contract/domains/inventory';
+import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { useInventoryStore } from './inventory';
 import { useSessionStore } from './session';
 import { useSettingsStore } from './settings';
 import { overviewRows, type ClusterRow } from '../models/inventory/cluster-rows';
 
-/** How often the overview's summaries are read again while it is on screen. */
-export const OVERVIEW_EVERY_MS = 30_000;
-
 /**
- * Every cluster of the open profile across the regions chosen in Settings: summaries read
- * every 30 s while the overview is watched; the open region's clusters follow the live inventory.
+ * Every cluster of the open profile across the regions chosen in Settings. Core sends the
+ * overview (`inventory.overview` events) while it is the focus, and again as it changes; this
+ * store only listens (the frame creates it at start, so no event is missed). The open
+ * region's clusters follow the live inventory.
  */
 export const useOverviewStore = defineStore('overview', () => {
   const api = storeApi();
@@ -28,34 +28,32 @@ export const useOverviewStore = defineStore('overview', () => {
   const remote = shallowRef<ClusterRow[]>([]);
   const errors = shallowRef<Array<{ region: string; message: string }>>([]);
   const failure = shallowRef<ShownError | null>(null);
-  const loading = ref(false);
+  /** No overview of this session has arrived yet. */
+  const loading = ref(true);
   const rows = computed(() => overviewRows(inventory.clusters, remote.value, current.value?.region));
 
-  async function load(): Promise<void> {
+  function apply(overview: Overview): void {
+    remote.value = overview.clusters;
+    errors.value = overview.errors;
+    failure.value = null;
+    loading.value = false;
+  }
+
+  api.on('inventory.overview', apply);
+  // Events sent while the connection was down are lost: ask for the overview as it is now.
+  onReconnect(api, () => {
     if (!current.value) return;
-    loading.value = true;
-    try {
-      const result = await api.call('inventory.overview', { regions: regions.value });
-      remote.value = result.clusters;
-      errors.value = result.errors;
-      failure.value = null;
-    } catch (err) {
-      failure.value = toShownError(err);
-    } finally {
-      loading.value = false;
-    }
-  }
+    api.call('inventory.overview', {}).then(apply, (err) => (failure.value = toShownError(err)));
+  });
+  // Another profile, account or region: the last one's clusters are not this one's.
+  watch(
+    () => current.value && `${current.value.profile}|${current.value.accountId}|${current.value.region}`,
+    () => {
+      remote.value = [];
+      errors.value = [];
+      loading.value = true;
+    },
+  );
 
-  /** Reads now, again every 30 s and whenever the regions or the account change, until the returned stop. */
-  function watchOverview(): () => void {
-    void load();
-    const timer = setInterval(() => void load(), OVERVIEW_EVERY_MS);
-    const stopWatch = watch([regions, () => current.value?.accountId], () => void load());
-    return () => {
-      clearInterval(timer);
-      stopWatch();
-    };
-  }
-
-  return { regions, remote, errors, failure, loading, rows, load, watchOverview };
+  return { regions, remote, errors, failure, loading, rows };
 });

@@ -16,7 +16,7 @@
  *   the window, and over 24 h of facts (the window's facts, events and stopped tasks copied
  *   24 times over, a day's worth at the window's rate).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -124,6 +124,14 @@ async function pollWindow(sim: SimProcess, direct: ECSClient, history: { events:
   return { cpuMs: (cpu.user + cpu.system) / 1000, elu: elu.utilization, heap, deltas, realMs };
 }
 
+function newHistory(dataDir: string, events = new EventBus()): HistoryService {
+  return new HistoryService({
+    events, dataDir, now: simNow,
+    sessions: { current: () => ({ info: { profile: 'bench' } }), onChange: () => () => {} },
+    settings: { get: () => ({ historyRetentionDays: 7, historyMaxMb: 500 }) },
+  });
+}
+
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores; sim speed ${SPEED}x; steady window ${WINDOW_MS / 60_000} simulated minutes; deployments: 20 services every 5 minutes`);
   const sim = await startSimProcess({
@@ -136,25 +144,31 @@ async function main(): Promise<void> {
     console.log('\n## Recording cost on the steady-state poll');
     const without = await pollWindow(sim, direct, null);
     const events = new EventBus();
-    const history = new HistoryService({
-      events, dataDir, now: simNow,
-      sessions: { current: () => ({ info: { profile: 'bench' } }), onChange: () => () => {} },
-      settings: { get: () => ({ historyRetentionDays: 7, historyMaxMb: 500 }) },
-    });
+    let history = newHistory(dataDir, events);
     await history.whenReady();
+    // BENCH_HISTORY_CAPTURE=<file>: what history was handed (one JSON line per EventBus event,
+    // with its moment and real time), for replaying into a store under a profiler.
+    const capture = process.env.BENCH_HISTORY_CAPTURE ? createWriteStream(process.env.BENCH_HISTORY_CAPTURE) : null;
+    if (capture) events.subscribe((event, payload) => capture.write(`${JSON.stringify({ real: performance.now(), t: simNow(), event, payload })}\n`));
     let firstLoadBytes = 0;
     let windowStart = 0;
     let busy0 = 0;
+    let cpu0: number | null = null;
     let main0 = 0;
+    let mainCpu0 = 0;
     const withHistory = await pollWindow(sim, direct, { events }, async () => {
       await history.flush();
       const at = await history.info();
       firstLoadBytes = at.bytes;
       busy0 = at.busyMs;
+      cpu0 = at.cpuMs;
       main0 = history.mainThreadMs;
+      mainCpu0 = history.mainThreadCpuMs;
       windowStart = simNow();
+      capture?.write(`${JSON.stringify({ real: performance.now(), t: windowStart, event: 'bench.window' })}\n`);
     });
     await history.flush();
+    if (capture) await new Promise((r) => capture.end(r));
     const windowEnd = simNow();
     const info = await history.info();
     const fmtWindow = (w: Window) => `process CPU ${ms(w.cpuMs)} in ${(w.realMs / 1000).toFixed(1)} s real (${((w.cpuMs / w.realMs) * 100).toFixed(1)} % of a core), main-thread event loop busy ${(w.elu * 100).toFixed(1)} %, heap ${mb(w.heap)}, deltas ${w.deltas}`;
@@ -165,6 +179,20 @@ async function main(): Promise<void> {
     console.log(`extra main-thread event-loop use: ${((withHistory.elu - without.elu) * 100).toFixed(2)} points`);
     const historyMs = info.busyMs - busy0 + (history.mainThreadMs - main0);
     console.log(`history's own time in the window, measured where it runs: worker busy ${ms(info.busyMs - busy0)} + main thread ${ms(history.mainThreadMs - main0)} = ${ms(historyMs)}, ${((historyMs / without.cpuMs) * 100).toFixed(1)} % of the poll's CPU without history   (goal < 5 %)`);
+    if (info.cpuMs !== null && cpu0 !== null) {
+      // CPU time, not wall clock: what the threads really used, whatever the machine's load.
+      // The poll's CPU is per delta applied (a loaded machine polls less in the same window).
+      const workerCpu = info.cpuMs - cpu0;
+      const mainCpu = history.mainThreadCpuMs - mainCpu0;
+      const pollPerDelta = without.cpuMs / without.deltas;
+      const historyPerDelta = (workerCpu + mainCpu) / withHistory.deltas;
+      console.log(`history's CPU time in the window (each thread's own, from /proc): worker ${ms(workerCpu)} + main thread posting ${ms(mainCpu)} for ${withHistory.deltas} deltas in ${(withHistory.realMs / 1000).toFixed(1)} s real`);
+      console.log(`  per delta: history ${historyPerDelta.toFixed(2)} ms against the poll's ${pollPerDelta.toFixed(2)} ms without history: ${((historyPerDelta / pollPerDelta) * 100).toFixed(1)} %   (goal < 5 %)`);
+      // Most of history's cost is per hand-over (one transaction each), not per delta: per second too.
+      const pollPerSecond = without.cpuMs / (without.realMs / 1000);
+      const historyPerSecond = (workerCpu + mainCpu) / (withHistory.realMs / 1000);
+      console.log(`  per real second: history ${historyPerSecond.toFixed(1)} ms against the poll's ${pollPerSecond.toFixed(1)} ms without history: ${((historyPerSecond / pollPerSecond) * 100).toFixed(1)} %   (goal < 5 %)`);
+    }
     console.log(`load average now: ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${cpus().length} cores (every time above stretches with it)`);
     console.log(`extra main-thread heap: ${mb(withHistory.heap - without.heap)}   (goal < 20 MB); the worker's own heap: ${mb(info.heapUsed)}`);
 
@@ -181,6 +209,16 @@ async function main(): Promise<void> {
     console.log('\n## Moving the time bar (state at a moment, through the worker; the sim stopped)');
     const servicesTimes: number[] = [];
     const placementTimes: number[] = [];
+    const servicesCpu: number[] = [];
+    const placementCpu: number[] = [];
+    // CPU time of one answer, all threads of the process (the worker's query and structured
+    // clone out, the main thread's clone in): what the machine spends, whatever its load.
+    const cpuOf = async (fn: () => Promise<unknown>): Promise<number> => {
+      const c0 = process.cpuUsage();
+      await fn();
+      const c = process.cpuUsage(c0);
+      return (c.user + c.system) / 1000;
+    };
     let counts = '';
     for (let i = 0; i <= 8; i++) {
       const at = Math.round(windowStart + ((windowEnd - windowStart) * i) / 8);
@@ -192,10 +230,20 @@ async function main(): Promise<void> {
       placementTimes.push(performance.now() - t);
       counts = `${s.snapshot.services.length} services, ${p.snapshot.tasks.length} tasks, ${p.snapshot.instances.length} instances`;
     }
+    // The same moments again for their CPU time, on a store reopened (nothing decoded yet).
+    await history.close();
+    history = newHistory(dataDir);
+    await history.whenReady();
+    for (let i = 0; i <= 8; i++) {
+      const at = Math.round(windowStart + ((windowEnd - windowStart) * i) / 8);
+      servicesCpu.push(await cpuOf(() => history.snapshot({ clusterArn, at, kinds: ['services', 'capacityProviders'] })));
+      placementCpu.push(await cpuOf(() => history.snapshot({ clusterArn, at, kinds: ['tasks', 'instances'] })));
+    }
     const worst = (xs: number[]) => Math.max(...xs);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(`services list (services + capacity providers): median ${ms(median(servicesTimes))}, worst ${ms(worst(servicesTimes))}   (goal < 300 ms with the redraw)`);
     console.log(`placement map (tasks + instances): median ${ms(median(placementTimes))}, worst ${ms(worst(placementTimes))}   (goal < 1 s with the redraw); last: ${counts}`);
+    console.log(`CPU time (all threads, a fresh worker, the same moments): services list median ${ms(median(servicesCpu))}, worst ${ms(worst(servicesCpu))}; placement median ${ms(median(placementCpu))}, worst ${ms(worst(placementCpu))}`);
     console.log('  (a moment costs its kind\'s latest keyframe plus the batches since, at most about the keyframe\'s size again: the same at any age)');
 
     console.log('\n## What changed');
@@ -219,16 +267,12 @@ async function main(): Promise<void> {
       for (let k = 1; k < copies; k++) {
         const shift = k * span;
         db.run('INSERT INTO facts(scope, t, kind, service, subject, text, tasks) SELECT scope, t - ?, kind, service, subject, text, tasks FROM facts WHERE t BETWEEN ? AND ?', [shift, windowStart, windowEnd]);
-        db.run("INSERT OR IGNORE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, reason_key, body) SELECT scope, arn || '-' || ?, t - ?, service, started_by, stop_code, reason, reason_key, body FROM stopped WHERE t BETWEEN ? AND ?", [k, shift, windowStart, windowEnd]);
+        db.run("INSERT OR IGNORE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, reason_key, dict, body) SELECT scope, arn || '-' || ?, t - ?, service, started_by, stop_code, reason, reason_key, dict, body FROM stopped WHERE t BETWEEN ? AND ?", [k, shift, windowStart, windowEnd]);
         db.run("INSERT OR IGNORE INTO events(scope, id, t, service, kind, message) SELECT scope, id || '-' || ?, t - ?, service, kind, message FROM events WHERE t BETWEEN ? AND ?", [k, shift, windowStart, windowEnd]);
       }
     });
     db.close();
-    const again = new HistoryService({
-      events: new EventBus(), dataDir, now: simNow,
-      sessions: { current: () => ({ info: { profile: 'bench' } }), onChange: () => () => {} },
-      settings: { get: () => ({ historyRetentionDays: 7, historyMaxMb: 500 }) },
-    });
+    const again = newHistory(dataDir);
     await again.whenReady();
     t = performance.now();
     const day = await again.changes({ clusterArn, from: windowEnd - 24 * HOUR_MS, to: windowEnd });

@@ -13,12 +13,11 @@
  *
  *   npm run bench -- ui-services      (or: npx tsx tests/bench/ui-services-bench.ts)
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ECS_CATEGORIES } from '../../src-main/core/aws/throttle-categories';
+import { ensureBuilt } from './_build';
 
 // ---- the figures ./browser/services-run.ts fills in ----
 
@@ -55,36 +54,6 @@ export interface UiServicesFigures {
   /** The status bar's throttle count since start (its tooltip), and its visible text. */
   throttledTotal: number | null;
   statusText: string;
-}
-
-// ---- build ----
-
-/**
- * Browser benchmarks drive the built app (out/), as the e2e tests do: build it first when it
- * is missing or older than any source file, so a bench never measures yesterday's renderer.
- * BENCH_NO_BUILD=1 skips the check (for repeated runs).
- */
-const SOURCES = ['src-main', 'src-renderer'];
-const OUTPUTS = ['out/main/web.js', 'out/renderer/index.html'];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt(root: string): void {
-  if (process.env.BENCH_NO_BUILD === '1') return;
-  const outputs = OUTPUTS.map((p) => join(root, p));
-  const built = outputs.every((p) => existsSync(p)) ? Math.min(...outputs.map((p) => statSync(p).mtimeMs)) : 0;
-  const sources = Math.max(...SOURCES.map((d) => newestMtime(join(root, d))));
-  if (built > sources) return;
-  console.log(built ? 'out/ is older than the sources: building (npx electron-vite build)…' : 'out/ is missing: building (npx electron-vite build)…');
-  const result = spawnSync('npx', ['--no-install', 'electron-vite', 'build'], { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
-  if (result.status !== 0) throw new Error(`The build failed, so there is nothing to measure:\n${(result.stdout + result.stderr).slice(-3000)}`);
 }
 
 // ---- bound and report ----

@@ -112,7 +112,7 @@ test.describe('placement and capacity equal what the AWS CLI reads from the same
     await expect.poll(async () => Number(await map.getAttribute('data-draws'))).toBeGreaterThan(0);
     expect(await map.locator('canvas').count()).toBeGreaterThan(0);
 
-    await page.getByTestId('placement-as-table').click();
+    await page.getByTestId('placement-layout-table').click();
     await expect(page.getByTestId('placement-table')).toBeVisible();
     await untilPageShowsSimState('instances', () => cliInstances(sim, 'prod-ec2'), () => tableInstances(page));
 
@@ -127,7 +127,7 @@ test.describe('placement and capacity equal what the AWS CLI reads from the same
     const sim = wharf.simEndpoint!;
     await openWharf(page, wharf, '/clusters/prod-fargate/placement');
     await expect(page.getByTestId('placement-map')).toBeVisible();
-    await page.getByTestId('placement-as-table').click();
+    await page.getByTestId('placement-layout-table').click();
     await untilPageShowsSimState(
       'Fargate pools',
       async () => {

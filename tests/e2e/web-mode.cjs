@@ -36,7 +36,7 @@ async function startWebMode(options = {}) {
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
   let ready;
   try {
-    ready = await readReadyLine(child, exited, () => stderr);
+    ready = await readReadyLine(child, exited, () => stderr, options.readyTimeoutMs ?? READY_TIMEOUT_MS);
   } catch (err) {
     child.kill('SIGKILL');
     cleanup();
@@ -83,10 +83,10 @@ async function startWebMode(options = {}) {
   return wharf;
 }
 
-function readReadyLine(child, exited, stderr) {
+function readReadyLine(child, exited, stderr, timeoutMs) {
   return new Promise((resolvePromise, reject) => {
     const lines = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => reject(new Error(`Browser mode printed no ready line within ${READY_TIMEOUT_MS / 1000} s.\n${stderr()}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`Browser mode printed no ready line within ${timeoutMs / 1000} s.\n${stderr()}`)), timeoutMs);
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return;
       try {

@@ -30,4 +30,6 @@ export function startWebMode(options?: {
   env?: Record<string, string>;
   /** Files written into the data folder before Wharf starts (name → text), e.g. a damaged settings.json. */
   files?: Record<string, string>;
+  /** How long to wait for browser mode's ready line (default 30 s; the large scenario on a loaded machine takes longer). */
+  readyTimeoutMs?: number;
 }): Promise<WebMode>;

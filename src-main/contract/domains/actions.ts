@@ -47,6 +47,8 @@ export const ImageTarget = z.object({
   scan: ScanSummary.nullable(),
   /** Revisions of this service's family whose container used this image. */
   ranInRevisions: z.array(z.number()),
+  /** Pushed after the image running now: choosing it rolls forward. */
+  newer: z.boolean().optional(),
 });
 export type ImageTarget = z.infer<typeof ImageTarget>;
 
@@ -55,6 +57,8 @@ export const RevisionTarget = z.object({
   revision: z.number(),
   registeredAt: Ts,
   images: z.array(z.object({ containerName: z.string(), image: z.string() })),
+  /** A later revision than the service runs: choosing it rolls forward. */
+  newer: z.boolean().optional(),
 });
 export type RevisionTarget = z.infer<typeof RevisionTarget>;
 
@@ -143,7 +147,11 @@ export const RollbackPreview = z.object({
 });
 export type RollbackPreview = z.infer<typeof RollbackPreview>;
 
-export const ActionKind = z.enum(['rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask']);
+export const ActionKind = z.enum([
+  'rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask',
+  // deployments domain: a PAUSE hook approved or rolled back, a deployment stopped with ROLLBACK or ABORT
+  'deployment.continue', 'deployment.rollback', 'deployment.stop', 'deployment.abort',
+]);
 export type ActionKind = z.infer<typeof ActionKind>;
 
 export const ActionOutcome = z.object({
@@ -223,9 +231,6 @@ export const actionsMethods = {
     result: RolloutStatus,
   },
 } as const;
-
-/** The methods that change AWS: each requires `requestId` and goes through core's operation runner. */
-export const actionsMutations = ['actions.applyRollback', 'actions.scale', 'actions.forceDeployment', 'actions.stopTask'] as const;
 
 export const actionsEvents = {
   /** An action finished (ok): the views refresh what it touched. */

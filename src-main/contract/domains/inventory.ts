@@ -127,6 +127,10 @@ export const ServiceRecord = z.object({
   minimumHealthyPercent: z.number().nullable(),
   maximumPercent: z.number().nullable(),
   circuitBreaker: z.object({ enable: z.boolean(), rollback: z.boolean() }).nullable(),
+  /** deploymentConfiguration.strategy: ROLLING (ECS's default), BLUE_GREEN, LINEAR or CANARY. */
+  deploymentStrategy: z.string().nullable().optional(),
+  /** deploymentConfiguration.alarms: the CloudWatch alarms that fail a deployment. */
+  deploymentAlarms: z.object({ names: z.array(z.string()), enable: z.boolean(), rollback: z.boolean() }).nullable().optional(),
   /** The latest events, newest first (ECS keeps 100). */
   events: z.array(ServiceEvent),
   placementStrategy: z.array(PlacementStrategyItem),
@@ -319,6 +323,10 @@ export const ClusterSummary = ClusterRecord.pick({
   activeServicesCount: true, registeredContainerInstancesCount: true, capacityProviders: true, problemCount: true, health: true, fetchedAt: true, stale: true,
 });
 
+/** Every cluster of the profile across the overview's regions (the session's and Settings'), and each region that failed. */
+export const Overview = z.object({ clusters: z.array(ClusterSummary), errors: z.array(z.object({ region: z.string(), message: z.string() })) });
+export type Overview = z.infer<typeof Overview>;
+
 export const inventoryMethods = {
   /** What the user is looking at: the poller refreshes it every few seconds, the rest slowly. */
   'inventory.focus': { args: Focus.strict(), result: z.object({ ok: z.literal(true) }) },
@@ -329,13 +337,18 @@ export const inventoryMethods = {
   'inventory.taskDefinition': { args: z.object({ arn: z.string().max(2048) }).strict(), result: TaskDefinitionDoc },
   /** Revisions of a family, newest first. */
   'inventory.taskDefinitionRevisions': { args: z.object({ family: z.string().max(255) }).strict(), result: z.object({ arns: z.array(z.string()) }) },
-  /** All clusters of the profile across the chosen regions (summaries). */
-  'inventory.overview': { args: z.object({ regions: z.array(z.string().max(30)).max(30) }).strict(), result: z.object({ clusters: z.array(ClusterSummary), errors: z.array(z.object({ region: z.string(), message: z.string() })) }) },
+  /**
+   * The overview now (a renderer asks after a reconnect); while the overview is the focus, core
+   * sends it as `inventory.overview` events whenever it changes.
+   */
+  'inventory.overview': { args: z.object({}).strict(), result: Overview },
   'problems.list': { args: z.object({}).strict(), result: z.object({ problems: z.array(Problem) }) },
 } as const;
 
 export const inventoryEvents = {
   'inventory.delta': InventoryDelta,
   'inventory.progress': LoadProgress,
+  /** The overview, while it is the focus (`view: 'overview'`): sent at once, then as it changes. */
+  'inventory.overview': Overview,
   'problems.changed': z.object({ problems: z.array(Problem) }),
 } as const;

@@ -7,7 +7,12 @@ import { Problem } from './inventory';
  * occurrence of trouble (a failed deployment, a crash loop, ...) is notified once: its `key`
  * is stable across polls and restarts. Clusters in `settings.mutedClusters` are not notified.
  */
-export const NotificationKind = z.enum(['deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption', 'rollout-finished']);
+export const NotificationKind = z.enum([
+  'deployment-failed', 'circuit-breaker', 'crash-loop', 'below-desired', 'spot-interruption', 'rollout-finished',
+  // From the deployments domain, once each: a hook awaiting approval (and again 5 minutes
+  // before it times out), a deployment rolled back, a bake finished.
+  'deployment-awaiting-approval', 'deployment-timeout-soon', 'deployment-rolled-back', 'deployment-bake-finished',
+]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const AppNotification = z.object({
@@ -15,7 +20,7 @@ export const AppNotification = z.object({
   key: z.string(),
   problemId: z.string(),
   kind: NotificationKind,
-  /** A problem's severity; `info` for news that is no trouble (a rollback's rollout completed). */
+  /** A problem's severity; `info` for news that is no trouble (a rollback's rollout completed, a bake finished). */
   severity: z.enum([...Problem.shape.severity.options, 'info']),
   clusterArn: z.string(),
   region: z.string(),

@@ -2,7 +2,7 @@ import type { ActionOutcome, RollbackPreview, RollbackTarget, RollbackTargets, R
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events';
 import type { MutationGuard } from '../guard/mutation-guard';
-import { TaskDefinitionCache } from '../registry/task-definitions';
+import { TaskDefinitionCache } from '../aws/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import { OperationRunner } from './operation-runner';
 import { applyRollback } from './rollback-apply';

@@ -2,7 +2,7 @@ import { RegisterTaskDefinitionCommand, StopServiceDeploymentCommand, UpdateServ
 import type { ActionOutcome } from '../../contract/domains/actions';
 import { WharfError } from '../../contract/errors';
 import type { EcsLike } from '../aws/reads';
-import { listFamilyRevisions, type TaskDefinitionCache } from '../registry/task-definitions';
+import { listFamilyRevisions, type TaskDefinitionCache } from '../aws/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import type { AttemptContext, OperationRunner, OutcomeBody } from './operation-runner';
 import { OPERATION_TAG, withOperationTag } from './registration';

@@ -5,7 +5,7 @@ import { WharfError } from '../../contract/errors';
 import { tagIsImmutable, toScanSummary } from '../registry/ecr-reads';
 import { imageLabel, imageReference, shortDigest } from '../registry/image-ref';
 import { familyRevisionOf } from '../../contract/arn';
-import { type TaskDefinitionCache } from '../registry/task-definitions';
+import { type TaskDefinitionCache } from '../aws/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import { OPERATION_TAG, registrationOf, withImage } from './registration';
 import { familyHistory, inProgressDeployment, preferredTag } from './rollback-targets';
@@ -59,10 +59,11 @@ export async function buildPreview(session: OpenSession, tds: TaskDefinitionCach
   const { info } = session;
   const warnings = [...built.warnings, ...commonWarnings(session, ctx, target.kind)];
   const service = ctx.head.serviceName;
+  const way = rollsForward(ctx, target) ? 'forward' : 'back';
   const sentence =
     target.kind === 'stopDeployment'
       ? `Stop the deployment of ${service} to ${built.fromLabel} and roll back to ${built.toLabel} in ${info.profile} / ${info.region}`
-      : `Roll ${service} back from ${built.fromLabel} to ${built.toLabel} in ${info.profile} / ${info.region}`;
+      : `Roll ${service} ${way} from ${built.fromLabel} to ${built.toLabel} in ${info.profile} / ${info.region}`;
   const previewId = randomUUID();
   const preview: RollbackPreview = {
     previewId,
@@ -193,4 +194,16 @@ function commonWarnings(session: OpenSession, ctx: ServiceContext, kind: Rollbac
     out.push({ code: 'no-circuit-breaker', message: `The deployment circuit breaker is off for ${ctx.head.serviceName}: if the target cannot start, ECS keeps trying instead of rolling back.` });
   }
   return out;
+}
+
+/** A target later than what the service runs: a newer revision of the family, or an image pushed after the running one. */
+function rollsForward(ctx: ServiceContext, target: RollbackTarget): boolean {
+  if (target.kind === 'revision') return (familyRevisionOf(target.taskDefinitionArn)?.revision ?? 0) > ctx.head.revision;
+  if (target.kind !== 'image') return false;
+  const running = ctx.containers.find((c) => c.containerName === target.containerName);
+  const repo = running?.repositoryName ? ctx.repos.get(running.repositoryName) : undefined;
+  const pushed = (digest: string | null | undefined) => repo?.images.find((i) => i.imageDigest === digest)?.imagePushedAt?.getTime();
+  const now = pushed(running?.digest);
+  const then = pushed(target.digest);
+  return now !== undefined && then !== undefined && then > now;
 }

@@ -4,7 +4,7 @@ import { tagIsImmutable, toScanSummary } from '../registry/ecr-reads';
 import { parseEcrImage } from '../registry/image-ref';
 import type { EcsLike } from '../aws/reads';
 import { familyRevisionOf } from '../../contract/arn';
-import { listFamilyRevisions, type TaskDefinitionCache } from '../registry/task-definitions';
+import { listFamilyRevisions, type TaskDefinitionCache } from '../aws/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 import { loadServiceContext, type RepoImages, type ServiceContext } from './service-context';
 
@@ -14,7 +14,8 @@ const REVISION_DEPTH = 50;
 /**
  * What a service can go back to: earlier images of its repositories (immutable tags first,
  * then newest), earlier ACTIVE revisions of its family (newest first), and the deployment in
- * progress, which StopServiceDeployment can roll back.
+ * progress, which StopServiceDeployment can roll back. Newer images and revisions come too,
+ * marked `newer`: rolling forward past a bad release is the same change the other way.
  */
 export async function rollbackTargets(session: OpenSession, tds: TaskDefinitionCache, ref: ServiceRef, now: number): Promise<RollbackTargets> {
   const ctx = await loadServiceContext(session, tds, ref);
@@ -65,12 +66,13 @@ export async function familyHistory(session: OpenSession, tds: TaskDefinitionCac
       const digest = digestOf(c.image ?? '', ctx);
       if (c.name && digest) ranIn.set(`${c.name}|${digest}`, [...(ranIn.get(`${c.name}|${digest}`) ?? []), revision]);
     }
-    if (revision < ctx.head.revision) {
+    if (revision !== ctx.head.revision) {
       revisions.push({
         taskDefinitionArn: td.taskDefinitionArn,
         revision,
         registeredAt: td.registeredAt ? td.registeredAt.getTime() : null,
         images: (td.containerDefinitions ?? []).map((c) => ({ containerName: c.name ?? '', image: c.image ?? '' })),
+        ...(revision > ctx.head.revision ? { newer: true } : {}),
       });
     }
   }
@@ -96,7 +98,7 @@ function imageTargets(ctx: ServiceContext, ranIn: Map<string, number[]>): ImageT
       const digest = image.imageDigest;
       if (!digest || digest === c.digest) continue;
       const pushedAt = image.imagePushedAt ? image.imagePushedAt.getTime() : null;
-      if (currentPushed !== undefined && pushedAt !== null && pushedAt > currentPushed) continue;
+      const newer = currentPushed !== undefined && pushedAt !== null && pushedAt > currentPushed;
       const tag = preferredTag(repo, image.imageTags ?? []);
       out.push({
         containerName: c.containerName,
@@ -109,10 +111,12 @@ function imageTargets(ctx: ServiceContext, ranIn: Map<string, number[]>): ImageT
         sizeBytes: image.imageSizeInBytes ?? null,
         scan: toScanSummary(image),
         ranInRevisions: [...(ranIn.get(`${c.containerName}|${digest}`) ?? [])].sort((a, b) => b - a),
+        ...(newer ? { newer: true } : {}),
       });
     }
   }
-  return out.sort((a, b) => Number(b.tagImmutable) - Number(a.tagImmutable) || (b.pushedAt ?? 0) - (a.pushedAt ?? 0));
+  // Earlier images first (what a rollback wants), then newer ones (roll forward).
+  return out.sort((a, b) => Number(Boolean(a.newer)) - Number(Boolean(b.newer)) || Number(b.tagImmutable) - Number(a.tagImmutable) || (b.pushedAt ?? 0) - (a.pushedAt ?? 0));
 }
 
 /** The tag a person would name the image by: an immutable one, else any but `latest`. */

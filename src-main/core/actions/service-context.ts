@@ -3,10 +3,10 @@ import type { Service } from '@aws-sdk/client-ecs';
 import type { ContainerImage, ServiceHead, ServiceRef } from '../../contract/domains/actions';
 import { WharfError } from '../../contract/errors';
 import { describeAllImages, describeRepositories } from '../registry/ecr-reads';
-import { describeService } from '../registry/ecs-reads';
+import { describeService } from '../aws/ecs-reads';
 import { parseEcrImage } from '../registry/image-ref';
 import { familyRevisionOf } from '../../contract/arn';
-import { type DescribedTaskDefinition, type TaskDefinitionCache } from '../registry/task-definitions';
+import { type DescribedTaskDefinition, type TaskDefinitionCache } from '../aws/task-definitions';
 import type { OpenSession } from '../session/session-manager';
 
 /** A repository of this account and region that one of the service's containers pulls from. */

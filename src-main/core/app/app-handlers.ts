@@ -1,15 +1,15 @@
 import { WharfError } from '../../contract/errors';
-import type { Handlers } from '../rpc/handlers';
+import type { PrefixHandlers } from '../rpc/handlers';
 import type { CoreOptions } from '../options';
 import { checkExternalUrl } from './external-url';
-import type { RuntimeInfo } from '../../contract/domains/app';
+import type { RuntimeInfo, appMethods } from '../../contract/domains/app';
 
 export interface ExternalOpener {
   /** The shell's way to open a URL in the system browser (Electron's shell.openExternal). */
   (url: string): Promise<void>;
 }
 
-export function appHandlers(deps: { options: CoreOptions; openExternal: ExternalOpener | null }): Handlers<'app.info' | 'app.openExternal'> {
+export function appHandlers(deps: { options: CoreOptions; openExternal: ExternalOpener | null }): PrefixHandlers<typeof appMethods, 'app.'> {
   return {
     'app.info': () => ({
       version: deps.options.version,

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -27,6 +28,7 @@ export interface ServiceClients {
   readonly logs: CloudWatchLogsClient;
   readonly kms: KMSClient;
   readonly sts: STSClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
   readonly eks: EKSClient;
   /**
    * A bearer token for an EKS cluster's Kubernetes API (`aws eks get-token`), signed with the
@@ -57,6 +59,7 @@ const SERVICES: Record<Exclude<keyof ServiceClients, 'region' | 'eksToken'>, { i
   logs: { id: 'CLOUDWATCH_LOGS', budget: 'logs', ctor: CloudWatchLogsClient as unknown as Ctor<CloudWatchLogsClient> },
   kms: { id: 'KMS', budget: 'kms', ctor: KMSClient as unknown as Ctor<KMSClient> },
   sts: { id: 'STS', budget: 'sts', ctor: STSClient as unknown as Ctor<STSClient> },
+  elbv2: { id: 'ELASTIC_LOAD_BALANCING_V2', budget: 'elbv2', ctor: ElasticLoadBalancingV2Client as unknown as Ctor<ElasticLoadBalancingV2Client> },
   eks: { id: 'EKS', budget: 'eks', ctor: EKSClient as unknown as Ctor<EKSClient> },
 };
 
@@ -94,6 +97,7 @@ export class ClientFactory {
         get logs() { return get('logs') as CloudWatchLogsClient; },
         get kms() { return get('kms') as KMSClient; },
         get sts() { return get('sts') as STSClient; },
+        get elbv2() { return get('elbv2') as ElasticLoadBalancingV2Client; },
         get eks() { return get('eks') as EKSClient; },
         eksToken: (clusterName: string) => this.eksToken(region, clusterName, get('sts') as STSClient),
       };

@@ -33,6 +33,10 @@ export const ECS_CATEGORIES = {
 export const OTHER_CATEGORIES = {
   ecr: { burst: 20, refillPerSecond: 10 },
   cloudwatch: { burst: 20, refillPerSecond: 10 },
+  // CloudWatch DescribeAlarms: 9 transactions per second (docs/aws-quotas.md).
+  'cloudwatch:describe-alarms': { burst: 9, refillPerSecond: 9 },
+  // Elastic Load Balancing v2: every Describe* shares 40 tokens refilled at 10 per second (docs/aws-quotas.md).
+  elbv2: { burst: 40, refillPerSecond: 10 },
   logs: { burst: 10, refillPerSecond: 5 },
   sts: { burst: 20, refillPerSecond: 10 },
   kms: { burst: 20, refillPerSecond: 10 },
@@ -66,15 +70,19 @@ const ECS_OPERATION_CATEGORY: Record<string, EcsCategory> = {
   ListServiceDeployments: 'ecs:service-deployment-read',
   DescribeServiceRevisions: 'ecs:service-deployment-read',
   UpdateService: 'ecs:service-modify',
+  // Not in ECS's table: counted with the service writes (docs/aws-quotas.md).
+  ContinueServiceDeployment: 'ecs:service-modify',
+  StopServiceDeployment: 'ecs:service-modify',
   StopTask: 'ecs:cluster-resource-modify',
   ExecuteCommand: 'ecs:cluster-resource-modify',
 };
 
 /** The services a client belongs to, as the budget names them. */
-export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms' | 'eks';
+export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms' | 'eks' | 'elbv2';
 
 /** The bucket an operation draws from; `operation` is the API name, e.g. `DescribeServices`. */
 export function categoryOf(service: BudgetService, operation: string): ThrottleCategory {
+  if (service === 'cloudwatch' && operation === 'DescribeAlarms') return 'cloudwatch:describe-alarms';
   if (service !== 'ecs') return service;
   return ECS_OPERATION_CATEGORY[operation] ?? 'ecs:other';
 }

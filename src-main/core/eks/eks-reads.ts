@@ -22,6 +22,7 @@ import {
   type Nodegroup,
 } from '@aws-sdk/client-eks';
 import type { EksAddon, EksFargateProfile, EksInsight, EksIssue, EksNodegroup, NodeTaint } from '../../contract/domains/eks';
+import { allPages } from '../aws/reads';
 
 /** What core needs of an EKS client (the SDK's, or a fake in tests). */
 export interface EksLike {
@@ -43,15 +44,9 @@ export interface VersionSupport {
   endOfExtendedSupport: number | null;
 }
 
+/** Every item of a list, each page's items as `fetch` picks them. */
 async function pages<T>(fetch: (nextToken?: string) => Promise<{ items?: T[]; nextToken?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    out.push(...(page.items ?? []));
-    token = page.nextToken;
-  } while (token);
-  return out;
+  return (await allPages(fetch)).flatMap((page) => page.items ?? []);
 }
 
 export function listClusterNames(eks: EksLike): Promise<string[]> {

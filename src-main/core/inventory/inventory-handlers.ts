@@ -17,7 +17,7 @@ export function inventoryHandlers(deps: { inventory: InventoryService }): Domain
     },
     'inventory.taskDefinition': ({ arn }) => inventory.taskDefinition(arn),
     'inventory.taskDefinitionRevisions': async ({ family }) => ({ arns: await inventory.taskDefinitionRevisions(family) }),
-    'inventory.overview': ({ regions }) => inventory.overview(regions),
+    'inventory.overview': () => inventory.overview(),
     'problems.list': () => ({ problems: inventory.problemList() }),
   };
 }

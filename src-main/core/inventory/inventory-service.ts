@@ -5,11 +5,11 @@ import type { EventBus } from '../events';
 import { ProblemsEngine, type ClusterRecords } from '../problems/problems-engine';
 import type { OpenSession, SessionManager } from '../session/session-manager';
 import { DeltaBuilder } from './delta';
-import { clusterOverview, type OverviewResult } from './overview';
+import { OverviewFeed, readRegionClusters, type OverviewResult } from './overview';
 import { InventoryPoller } from './poller';
 import { problemInputOf } from './problem-input';
 import { RegionWatchers } from './region-watchers';
-import { TaskDefinitions } from './task-definitions';
+import { listFamilyRevisions, TaskDefinitionCache, taskDefinitionDoc } from '../aws/task-definitions';
 
 export interface InventoryServiceDeps {
   sessions: Pick<SessionManager, 'current' | 'onChange'>;
@@ -30,6 +30,10 @@ export interface InventoryServiceDeps {
   watchedRegions?: readonly string[];
   /** The watchers' sweep pace in real time (tests raise it; default 1 call/s per region). */
   watcherSweepCallsPerSecond?: number;
+  /** Core's task definition cache, shared with the registry and rollback. */
+  tds?: TaskDefinitionCache;
+  /** Real ms between the overview's reads of regions no poller holds (tests shorten it; default 30 s). */
+  overviewEveryMs?: number;
 }
 
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
@@ -51,7 +55,7 @@ export class InventoryService {
   private poller: InventoryPoller | null = null;
   private session: OpenSession | null = null;
   private problems = new ProblemsEngine();
-  private taskDefinitions: TaskDefinitions | null = null;
+  private readonly tds: TaskDefinitionCache;
   private focus: Focus = NO_FOCUS;
   /**
    * Polling starts with the first `inventory.focus` (the renderer sends one as soon as it shows
@@ -60,9 +64,14 @@ export class InventoryService {
   private active = false;
   private readonly unsubscribe: () => void;
   private readonly watchers: RegionWatchers;
+  private readonly refreshListeners = new Set<() => void>();
   private readonly sources: ProblemSource[] = [];
+  /** Settings' overview regions (each one other than the session's is watched). */
+  private watchedRegions: readonly string[];
+  private readonly overviewFeed: OverviewFeed;
 
   constructor(private readonly deps: InventoryServiceDeps) {
+    this.tds = deps.tds ?? new TaskDefinitionCache();
     this.watchers = new RegionWatchers({
       now: this.now,
       awsTime: !deps.now,
@@ -70,7 +79,9 @@ export class InventoryService {
       sweepCallsPerSecond: deps.watcherSweepCallsPerSecond,
       onRefresh: () => this.afterRefresh(),
     });
-    this.watchers.setRegions(deps.watchedRegions ?? []);
+    this.watchedRegions = [...(deps.watchedRegions ?? [])];
+    this.watchers.setRegions(this.watchedRegions);
+    this.overviewFeed = this.createOverviewFeed();
     this.unsubscribe = deps.sessions.onChange((session) => this.switchTo(session));
     this.switchTo(deps.sessions.current());
   }
@@ -79,6 +90,7 @@ export class InventoryService {
     this.focus = { ...focus };
     this.poller?.setFocus(this.focus);
     this.activate();
+    this.overviewFeed.setWatching(this.focus.view === 'overview');
     this.reportAge();
   }
 
@@ -98,7 +110,9 @@ export class InventoryService {
    * problems leave the list at once; new ones are swept from now on.
    */
   watchRegions(regions: readonly string[]): void {
+    this.watchedRegions = [...regions];
     this.watchers.setRegions(regions);
+    this.overviewFeed.reset();
     this.afterRefresh();
   }
 
@@ -118,6 +132,7 @@ export class InventoryService {
 
   refresh(): void {
     this.requirePoller().refresh();
+    void this.overviewFeed.refresh();
   }
 
   /** After a mutation: the focused jobs run now, if a session is polling (never throws). */
@@ -144,36 +159,33 @@ export class InventoryService {
     return this.problems.list();
   }
 
-  taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
-    this.requirePoller();
-    return this.taskDefinitions!.get(arn);
+  /**
+   * Every cluster the session's poller and the region watchers have read, with its services,
+   * tasks and instances (the deployments domain finds deployments in progress here).
+   */
+  clusterRecords(): ClusterRecords[] {
+    return this.poller ? [...problemInputOf(this.poller.model), ...this.watchers.problemInput()] : [];
   }
 
+  /** Called after each refresh of the session's poller or a watcher; returns the unsubscribe. */
+  onRefreshed(listener: () => void): () => void {
+    this.refreshListeners.add(listener);
+    return () => this.refreshListeners.delete(listener);
+  }
+
+  async taskDefinition(arn: string): Promise<TaskDefinitionDoc> {
+    return taskDefinitionDoc((await this.tds.describe(this.requireSession().clients.ecs, arn)).taskDefinition);
+  }
+
+  /** Every ACTIVE revision ARN of exactly this family, newest first (all pages). */
   taskDefinitionRevisions(family: string): Promise<string[]> {
-    this.requirePoller();
-    return this.taskDefinitions!.revisions(family);
+    return listFamilyRevisions(this.requireSession().clients.ecs, family, { max: Infinity });
   }
 
-  overview(regions: readonly string[]): Promise<OverviewResult> {
-    const session = this.session;
-    if (!session) throw noSession();
-    const counts = this.problems.countsByCluster();
-    const byCluster = this.problemsByCluster();
-    return clusterOverview(regions.length ? regions : [session.info.region], {
-      ecsFor: (region) => session.clientsFor(region).ecs,
-      now: this.awsNow,
-      problemCount: (arn) => counts.get(arn) ?? 0,
-      health: (arn) => clusterVerdict(byCluster.get(arn) ?? [], this.hasReadInFull(arn)),
-      known: (region) => {
-        const model = region === session.info.region ? this.poller?.model : this.watchers.poller(region)?.model;
-        if (!model || model.clustersListedIn(region) === null) return null;
-        return model.clusters().filter((c) => c.region === region);
-      },
-      explain: (err) => {
-        const e = session.explainError(err);
-        return e.fix ? `${e.message} ${e.fix}` : e.message;
-      },
-    });
+  /** The overview now; while it is the focus, core sends it as `inventory.overview` events. */
+  overview(): Promise<OverviewResult> {
+    this.requireSession();
+    return this.overviewFeed.current();
   }
 
   /** The poller of the open session (tests drive and inspect it). */
@@ -191,6 +203,7 @@ export class InventoryService {
 
   close(): void {
     this.unsubscribe();
+    this.overviewFeed.stop();
     this.poller?.stop();
     this.poller = null;
     this.watchers.stopAll();
@@ -204,14 +217,12 @@ export class InventoryService {
     this.poller?.stop();
     this.poller = null;
     this.session = session;
-    this.taskDefinitions = null;
     const hadProblems = this.problems.list().length > 0;
     this.problems = new ProblemsEngine();
     if (hadProblems) this.deps.events.emit('problems.changed', { problems: [] });
     this.watchers.setSession(session);
     if (!session) return;
 
-    this.taskDefinitions = new TaskDefinitions(() => session.clients.ecs);
     this.poller = new InventoryPoller({
       ecs: session.clients.ecs,
       region: session.info.region,
@@ -228,6 +239,7 @@ export class InventoryService {
     });
     this.poller.setFocus(this.focus);
     if (this.active) this.poller.start();
+    this.overviewFeed.reset();
   }
 
   /**
@@ -238,7 +250,7 @@ export class InventoryService {
     const poller = this.poller;
     if (!poller) return;
     const model = poller.model;
-    const views: ClusterRecords[] = [...problemInputOf(model), ...this.watchers.problemInput()];
+    const views: ClusterRecords[] = this.clusterRecords();
     if (this.problems.update(views, this.awsNow(), this.sources.flatMap((s) => s.problemList()))) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
       // Each service's verdict follows the Problems list (time alone moves it: a crash loop's window passing).
@@ -255,7 +267,15 @@ export class InventoryService {
       model.setProblemCount(cluster.arn, counts.get(cluster.arn) ?? 0, delta, clusterVerdict(byCluster.get(cluster.arn) ?? [], this.hasReadInFull(cluster.arn)));
     }
     if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
+    this.overviewFeed.changed();
     this.reportAge();
+    for (const listener of this.refreshListeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's bug must not stop the inventory.
+      }
+    }
   }
 
   private problemsByCluster(): Map<string, Problem[]> {
@@ -279,6 +299,39 @@ export class InventoryService {
   private requirePoller(): InventoryPoller {
     if (!this.poller) throw noSession();
     return this.poller;
+  }
+
+  /**
+   * The overview of the session's region and Settings' regions: the pollers' summaries where
+   * they have listed the region, else read by the feed.
+   */
+  private createOverviewFeed(): OverviewFeed {
+    return new OverviewFeed({
+      regions: () => {
+        const region = this.session?.info.region;
+        return region ? [...new Set([region, ...this.watchedRegions])] : [];
+      },
+      held: (region) => {
+        const model = region === this.session?.info.region ? this.poller?.model : this.watchers.poller(region)?.model;
+        if (!model || model.clustersListedIn(region) === null) return null;
+        return model.clusters().filter((c) => c.region === region);
+      },
+      read: (region) => readRegionClusters(this.requireSession().clientsFor(region).ecs, region, this.awsNow),
+      problemCounts: () => this.problems.countsByCluster(),
+      health: (arn) => clusterVerdict(this.problemsByCluster().get(arn) ?? [], this.hasReadInFull(arn)),
+      explain: (err) => {
+        const e = this.session?.explainError(err);
+        if (!e) return String(err);
+        return e.fix ? `${e.message} ${e.fix}` : e.message;
+      },
+      emit: (overview) => this.deps.events.emit('inventory.overview', overview),
+      everyMs: this.deps.overviewEveryMs,
+    });
+  }
+
+  private requireSession(): OpenSession {
+    if (!this.session) throw noSession();
+    return this.session;
   }
 }
 

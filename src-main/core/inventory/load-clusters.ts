@@ -1,6 +1,7 @@
 import { DescribeCapacityProvidersCommand, DescribeClustersCommand, ListClustersCommand, type ClusterField } from '@aws-sdk/client-ecs';
 import type { CapacityProviderRecord } from '../../contract/domains/inventory';
-import { BATCH, batches, failedArns, forEachPage } from './ecs-reads';
+import { BATCH, batches, failedArns, forEachPage } from '../aws/ecs-reads';
+import { allPages } from '../aws/reads';
 import { emitter, LoadOutcome, type LoadContext } from './load-context';
 import { builtInCapacityProvider, normalizeCapacityProvider, normalizeCluster } from './normalize';
 
@@ -69,15 +70,14 @@ export async function loadFocusedCluster(ctx: LoadContext, clusterArn: string): 
   const asgNames = names.filter((n) => n !== 'FARGATE' && n !== 'FARGATE_SPOT');
   try {
     for (const batch of batches(asgNames, 10)) {
-      let nextToken: string | undefined;
-      do {
+      await allPages(async (nextToken) => {
         const res = await outcome.call(ctx, 'DescribeCapacityProviders', () =>
           ctx.ecs.send(new DescribeCapacityProvidersCommand({ capacityProviders: batch, maxResults: 10, nextToken })),
         );
         records.push(...(res.capacityProviders ?? []).map((cp) => normalizeCapacityProvider(cp, ctx.now())));
         ctx.model.stale(clusterArn, 'capacityProviders', (res.failures ?? []).map((f) => nameOfProviderArn(f.arn ?? '')), out.delta);
-        nextToken = res.nextToken;
-      } while (nextToken);
+        return res;
+      });
     }
     ctx.model.put(clusterArn, 'capacityProviders', records, out.delta);
     ctx.model.removeNotListed(clusterArn, 'capacityProviders', new Set(names), out.delta);

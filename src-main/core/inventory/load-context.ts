@@ -2,7 +2,7 @@ import type { LoadProgress } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
 import { DeltaBuilder } from './delta';
 import type { EcsLike } from '../aws/reads';
-import { describeError } from './ecs-reads';
+import { describeError } from '../aws/ecs-reads';
 import type { InventoryModel } from './model';
 
 /** What every loader works with: the client, the model, the clock and the ways out. */

@@ -1,5 +1,5 @@
 import { DescribeContainerInstancesCommand, ListContainerInstancesCommand } from '@aws-sdk/client-ecs';
-import { BATCH } from './ecs-reads';
+import { BATCH } from '../aws/ecs-reads';
 import type { LoadContext, LoadOutcome } from './load-context';
 import { loadListed } from './load-listed';
 import { normalizeContainerInstance } from './normalize';

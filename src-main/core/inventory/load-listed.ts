@@ -1,5 +1,5 @@
 import type { ClusterRecord } from '../../contract/domains/inventory';
-import { batches, failedArns, forEachPage, Limiter } from './ecs-reads';
+import { batches, failedArns, forEachPage, Limiter } from '../aws/ecs-reads';
 import type { RecordOf } from './delta';
 import { emitter, LoadOutcome, pagesFor, type LoadContext } from './load-context';
 

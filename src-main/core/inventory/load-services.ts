@@ -1,5 +1,5 @@
 import { DescribeServicesCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
-import { BATCH, failedArns } from './ecs-reads';
+import { BATCH, failedArns } from '../aws/ecs-reads';
 import { emitter, LoadOutcome, type LoadContext } from './load-context';
 import { loadListed } from './load-listed';
 import { loadTasks } from './load-tasks';

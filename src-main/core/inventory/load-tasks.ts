@@ -1,6 +1,6 @@
 import { DescribeTasksCommand, ListTasksCommand, type DesiredStatus } from '@aws-sdk/client-ecs';
 import type { TaskRecord } from '../../contract/domains/inventory';
-import { BATCH, failedArns, forEachPage, Limiter } from './ecs-reads';
+import { BATCH, failedArns, forEachPage, Limiter } from '../aws/ecs-reads';
 import { emitter, LoadOutcome, pagesFor, type LoadContext } from './load-context';
 import { normalizeTask } from './normalize';
 import { TaskDescribePlan } from './task-plan';

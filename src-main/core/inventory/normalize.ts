@@ -127,6 +127,8 @@ function normalizeServiceFields(s: Service, fetchedAt: number): Omit<ServiceReco
     minimumHealthyPercent: num(dc?.minimumHealthyPercent),
     maximumPercent: num(dc?.maximumPercent),
     circuitBreaker: cb ? { enable: cb.enable ?? false, rollback: cb.rollback ?? false } : null,
+    deploymentStrategy: str(dc?.strategy) ?? 'ROLLING',
+    deploymentAlarms: dc?.alarms ? { names: dc.alarms.alarmNames ?? [], enable: dc.alarms.enable ?? false, rollback: dc.alarms.rollback ?? false } : null,
     events: (s.events ?? []).map((e) => ({ id: e.id ?? '', createdAt: ms(e.createdAt) ?? 0, message: e.message ?? '' })),
     placementStrategy: (s.placementStrategy ?? []).map((p) => ({ type: p.type ?? '', field: str(p.field) })),
     placementConstraints: (s.placementConstraints ?? []).map((p) => ({ type: p.type ?? '', expression: str(p.expression) })),

@@ -26,9 +26,9 @@ export interface RegionWatchersDeps {
  * summaries (every 60 s) and the slow sweep (each cluster's services, recent stopped tasks
  * and instances, at most once a minute, paced at ~1 call/s): enough for the Problems view.
  *
- * A watcher sends no events: the renderer's inventory store holds the session region only,
- * and the overview reads other regions with `inventory.overview`. Its model is read back by
- * the owner through `problemInput()`.
+ * A watcher sends no events: the renderer's inventory store holds the session region only.
+ * Its model is read back by the owner: for the Problems rules through `problemInput()`, and
+ * by the overview feed (overview.ts), which sends its cluster summaries.
  */
 export class RegionWatchers {
   private readonly pollers = new Map<string, InventoryPoller>();

@@ -4,6 +4,7 @@ import type { MetricsQueryArgs } from '../../contract/domains/metrics';
 import type { z } from 'zod';
 import { WharfError } from '../../contract/errors';
 import type { OpenSession } from '../session/session-manager';
+import { allPages } from '../aws/reads';
 
 type QueryArgs = z.output<typeof MetricsQueryArgs>;
 type CloudWatchLike = Pick<CloudWatchClient, 'send'>;
@@ -61,12 +62,17 @@ async function fetchSeries(client: CloudWatchLike, args: QueryArgs, window: { st
   }));
   const byId = new Map<string, { label: string; points: Array<[number, number]>; status: string }>();
   const messages: string[] = [];
-  let nextToken: string | undefined;
-  let pages = 0;
-  do {
-    const res = await client.send(
-      new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: new Date(window.startTime), EndTime: new Date(window.endTime), ScanBy: 'TimestampAscending', NextToken: nextToken }),
-    );
+  let pageCount = 0;
+  const pages = await allPages(
+    async (nextToken) => {
+      const res = await client.send(
+        new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: new Date(window.startTime), EndTime: new Date(window.endTime), ScanBy: 'TimestampAscending', NextToken: nextToken }),
+      );
+      return { ...res, nextToken: res.NextToken };
+    },
+    () => ++pageCount >= MAX_PAGES,
+  );
+  for (const res of pages) {
     for (const r of res.MetricDataResults ?? []) {
       const entry = byId.get(r.Id ?? '') ?? { label: r.Label ?? r.Id ?? '', points: [], status: 'Complete' };
       const ts = r.Timestamps ?? [];
@@ -77,8 +83,7 @@ async function fetchSeries(client: CloudWatchLike, args: QueryArgs, window: { st
       byId.set(r.Id ?? '', entry);
     }
     for (const m of res.Messages ?? []) if (m.Value) messages.push(m.Value);
-    nextToken = res.NextToken;
-  } while (nextToken && ++pages < MAX_PAGES);
+  }
 
   const series = args.queries.map((q) => {
     const entry = byId.get(q.id);

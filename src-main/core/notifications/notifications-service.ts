@@ -33,6 +33,8 @@ export const RECENT_MAX = 200;
  */
 export class NotificationsService {
   private memory: OccurrenceMemory = {};
+  /** Keys notifyOnce announced in this run (the recent list remembers them across restarts). */
+  private readonly sentKeys = new Set<string>();
   private recent: AppNotification[] = [];
   private readonly file: NotificationFile;
   private readonly stop: () => void;
@@ -88,6 +90,22 @@ export class NotificationsService {
     if (update.changed) await this.persist();
     for (const notification of [...added].reverse()) this.announce(notification);
     return added;
+  }
+
+  /**
+   * A notification that is not a problem's occurrence (the deployments domain's): announced
+   * once per key, however often it is asked for, across restarts while it is in the recent list.
+   */
+  notifyOnce(notification: Omit<AppNotification, 'at' | 'read'>): Promise<boolean> {
+    return this.serial(async () => {
+      if (this.sentKeys.has(notification.key) || this.recent.some((n) => n.key === notification.key)) return false;
+      this.sentKeys.add(notification.key);
+      const full: AppNotification = { ...notification, at: (this.deps.now ?? Date.now)(), read: false };
+      this.recent = [full, ...this.recent].slice(0, RECENT_MAX);
+      await this.persist();
+      if (!this.isMuted(full.clusterArn)) this.announce(full);
+      return true;
+    });
   }
 
   /**

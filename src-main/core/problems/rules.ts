@@ -53,7 +53,10 @@ export function failedDeployments(input: RuleInput): Problem[] {
     const failed = s.deployments.find((d) => d.rolloutState === 'FAILED');
     const event = s.events.find((e) => /deployment failed/i.test(e.message) && input.now - e.createdAt < FAILED_EVENT_WINDOW_MS);
     if (!failed && !event) continue;
-    const breaker = s.circuitBreaker?.enable === true || /circuit breaker/i.test(`${failed?.rolloutStateReason ?? ''} ${event?.message ?? ''}`);
+    const said = `${failed?.rolloutStateReason ?? ''} ${event?.message ?? ''}`;
+    // An alarm, a lifecycle hook or a person ended it: not the circuit breaker, even when one is on.
+    const otherCause = /alarm|lifecycle hook|StopServiceDeployment|ContinueServiceDeployment/i.test(said);
+    const breaker = /circuit breaker/i.test(said) || (s.circuitBreaker?.enable === true && !otherCause);
     const reason = clause(failed?.rolloutStateReason ?? event?.message ?? 'the deployment failed') + '.';
     const rolledBack = breaker && s.circuitBreaker?.rollback ? ' ECS rolls back to the last completed deployment.' : '';
     out.push(
@@ -83,6 +86,9 @@ export function stuckDeployments(input: RuleInput): Problem[] {
     const progressAt = input.lastProgress(d.id, `${d.runningCount}/${d.failedTasks}`, Math.min(input.now, Math.max(d.createdAt, d.updatedAt ?? 0)));
     if (input.now - progressAt < STUCK_AFTER_MS) continue;
     if (d.runningCount >= d.desiredCount && s.deployments.length === 1) continue;
+    // BLUE_GREEN / LINEAR / CANARY: once the new revision runs its full count, the wait is for
+    // traffic steps, bakes and hooks (the Deployments view says which), not a stuck rollout.
+    if (isStagedStrategy(s.deploymentStrategy) && d.runningCount >= d.desiredCount) continue;
     out.push(
       problem(input, {
         severity: 'error',
@@ -95,6 +101,11 @@ export function stuckDeployments(input: RuleInput): Problem[] {
     );
   }
   return out;
+}
+
+/** Strategies whose deployments walk lifecycle stages with traffic shifts and bakes. */
+export function isStagedStrategy(strategy: string | null | undefined): boolean {
+  return strategy === 'BLUE_GREEN' || strategy === 'LINEAR' || strategy === 'CANARY';
 }
 
 const CRASH_STOP_CODES = new Set(['EssentialContainerExited', 'TaskFailedToStart']);

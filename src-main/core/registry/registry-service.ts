@@ -6,7 +6,7 @@ import type { OpenSession } from '../session/session-manager';
 import { BriefCache, mapLimit } from './brief-cache';
 import { countImages, describeAllImages, describeRepositories, toRegistryImage, toRepositoryRecord } from './ecr-reads';
 import { collectServiceImages, previousImages, resolveDigest, runningDigests, sameRepository, type ServiceImages, type ServiceImageUse } from './service-usage';
-import { TaskDefinitionCache } from './task-definitions';
+import { TaskDefinitionCache } from '../aws/task-definitions';
 
 export interface RegistryDeps {
   sessions: { require(): OpenSession };

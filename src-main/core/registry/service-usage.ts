@@ -1,11 +1,11 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import type { ImageUseRole } from '../../contract/domains/registry';
 import { mapLimit } from './brief-cache';
-import { describeServices, listClusterArns, listServiceArns, runningTasksOf } from './ecs-reads';
+import { describeServices, listClusterArns, listServiceArns, runningTasksOf } from '../aws/ecs-reads';
 import { parseEcrImage, repositoryUriOf } from './image-ref';
 import type { EcsLike } from '../aws/reads';
 import { familyRevisionOf } from '../../contract/arn';
-import { listFamilyRevisions, type TaskDefinitionCache } from './task-definitions';
+import { listFamilyRevisions, type TaskDefinitionCache } from '../aws/task-definitions';
 
 /** One container of one service deployment naming an image. */
 export interface ServiceImageUse {

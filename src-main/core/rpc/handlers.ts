@@ -15,3 +15,6 @@ export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };
 
 /** The handlers of one contract domain, every method of its `<domain>Methods` table: `DomainHandlers<typeof actionsMethods>`. */
 export type DomainHandlers<T> = Handlers<keyof T & MethodName>;
+
+/** The handlers of a contract domain's methods under one prefix (`app.`, `settings.`): `PrefixHandlers<typeof appMethods, 'settings.'>`. */
+export type PrefixHandlers<T, P extends string> = Handlers<Extract<keyof T, `${P}${string}`> & MethodName>;

@@ -1,7 +1,8 @@
-import type { Handlers } from '../rpc/handlers';
+import type { appMethods } from '../../contract/domains/app';
+import type { PrefixHandlers } from '../rpc/handlers';
 import type { SettingsService } from './settings-service';
 
-export function settingsHandlers(deps: { settings: SettingsService }): Handlers<'settings.get' | 'settings.update' | 'settings.problem' | 'settings.resolveProblem'> {
+export function settingsHandlers(deps: { settings: SettingsService }): PrefixHandlers<typeof appMethods, 'settings.'> {
   const { settings } = deps;
   return {
     'settings.get': () => settings.get(),

@@ -8,6 +8,7 @@
 import { SimError, wireMap, type OperationInput, type RequestContext, type ServiceDefinition } from '../http/types';
 import { decodeOffset, encodeOffset, pageOf } from '../ecr/paging';
 import type { MetricSeries, MetricsStore } from './metrics-store';
+import { AlarmsStore, type AlarmRecord } from './alarms-store';
 import { boolOf, dimensionsOf, intOf, listOf, timeOf } from './query-input';
 import { periodStarts, statisticOf, valuesInPeriod, type Statistic } from './statistics';
 
@@ -28,9 +29,11 @@ export const QUERY_ERROR_CODES: Record<string, string> = {
   InvalidParameterValueException: 'InvalidParameterValue',
   LimitExceededFault: 'LimitExceeded',
   MissingRequiredParameterException: 'MissingParameter',
+  ThrottlingException: 'Throttling',
 };
 
-export function cloudwatchService(store: MetricsStore): ServiceDefinition {
+/** CloudWatch: metric reads over `store`, and alarms (DescribeAlarms, SetAlarmState, PutMetricAlarm) over `alarms`. */
+export function cloudwatchService(store: MetricsStore, alarms: AlarmsStore = new AlarmsStore({ accountId: '000000000000', region: 'us-east-1' })): ServiceDefinition {
   return {
     signingName: 'monitoring',
     targetPrefix: 'GraniteServiceVersion20100801',
@@ -42,6 +45,9 @@ export function cloudwatchService(store: MetricsStore): ServiceDefinition {
       GetMetricData: (input, ctx) => getMetricData(store, input, ctx),
       GetMetricStatistics: (input, ctx) => getMetricStatistics(store, input, ctx),
       ListMetrics: (input) => listMetrics(store, input),
+      DescribeAlarms: (input) => describeAlarms(alarms, input),
+      SetAlarmState: (input, ctx) => setAlarmState(alarms, input, ctx.now),
+      PutMetricAlarm: (input, ctx) => putMetricAlarm(alarms, input, ctx.now),
     },
   };
 }
@@ -177,6 +183,104 @@ function listMetrics(store: MetricsStore, input: OperationInput) {
     })),
     NextToken: page.nextToken,
   };
+}
+
+const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+
+function describeAlarms(alarms: AlarmsStore, input: OperationInput) {
+  const names = listOf(input.AlarmNames).map(String);
+  const prefix = input.AlarmNamePrefix === undefined ? undefined : String(input.AlarmNamePrefix);
+  if (names.length && prefix !== undefined) {
+    throw new SimError('InvalidParameterCombinationException', 'AlarmNames and AlarmNamePrefix cannot be specified at the same time.');
+  }
+  if (names.length > 100) throw invalid('The parameter AlarmNames must hold at most 100 names.');
+  const state = input.StateValue === undefined ? undefined : String(input.StateValue);
+  if (state !== undefined && !(ALARM_STATES as readonly string[]).includes(state)) throw invalid(`The value ${state} for parameter StateValue is not valid.`);
+  const types = listOf(input.AlarmTypes).map(String);
+  const wantsMetric = types.length === 0 || types.includes('MetricAlarm');
+  const matching = wantsMetric
+    ? alarms.all().filter((a) => (!names.length || names.includes(a.name)) && (prefix === undefined || a.name.startsWith(prefix)) && (state === undefined || a.state === state))
+    : [];
+  const page = pageOf(matching, input.MaxRecords, input.NextToken, {
+    sizeField: 'maxRecords',
+    min: 1,
+    max: 100,
+    defaultSize: 50,
+    errorCode: 'InvalidParameterValueException',
+  });
+  return { MetricAlarms: page.items.map(renderAlarm), CompositeAlarms: [], NextToken: page.nextToken };
+}
+
+function renderAlarm(a: AlarmRecord) {
+  return {
+    AlarmName: a.name,
+    AlarmArn: a.arn,
+    AlarmDescription: a.description,
+    AlarmConfigurationUpdatedTimestamp: new Date(a.configUpdatedAt),
+    ActionsEnabled: a.actionsEnabled,
+    OKActions: a.okActions,
+    AlarmActions: a.alarmActions,
+    InsufficientDataActions: [],
+    StateValue: a.state,
+    StateReason: a.stateReason,
+    StateReasonData: a.stateReasonData,
+    StateUpdatedTimestamp: new Date(a.stateUpdatedAt),
+    MetricName: a.metricName,
+    Namespace: a.namespace,
+    Statistic: a.statistic,
+    Dimensions: Object.entries(a.dimensions).map(([Name, Value]) => ({ Name, Value })),
+    Period: a.period,
+    EvaluationPeriods: a.evaluationPeriods,
+    DatapointsToAlarm: a.datapointsToAlarm,
+    Threshold: a.threshold,
+    ComparisonOperator: a.comparisonOperator,
+    TreatMissingData: a.treatMissingData,
+    StateTransitionedTimestamp: new Date(a.stateTransitionedAt),
+  };
+}
+
+function setAlarmState(alarms: AlarmsStore, input: OperationInput, now: number) {
+  const name = input.AlarmName === undefined ? '' : String(input.AlarmName);
+  const state = input.StateValue === undefined ? '' : String(input.StateValue);
+  const reason = input.StateReason === undefined ? '' : String(input.StateReason);
+  if (!name || !state || !reason) throw new SimError('MissingRequiredParameterException', 'The parameters AlarmName, StateValue and StateReason are required.');
+  if (!(ALARM_STATES as readonly string[]).includes(state)) throw invalid(`The value ${state} for parameter StateValue is not valid.`);
+  if (input.StateReasonData !== undefined) {
+    try {
+      JSON.parse(String(input.StateReasonData));
+    } catch {
+      throw new SimError('InvalidFormatFault', 'StateReasonData is not valid JSON.');
+    }
+  }
+  if (!alarms.get(name)) throw new SimError('ResourceNotFound', `Alarm ${name} not found`, 404);
+  alarms.setState(name, state as AlarmRecord['state'], reason, now, input.StateReasonData === undefined ? undefined : String(input.StateReasonData));
+  return {};
+}
+
+function putMetricAlarm(alarms: AlarmsStore, input: OperationInput, now: number) {
+  const name = input.AlarmName === undefined ? '' : String(input.AlarmName);
+  if (!name) throw new SimError('MissingRequiredParameterException', 'The parameter AlarmName is required.');
+  alarms.put(
+    {
+      name,
+      description: input.AlarmDescription === undefined ? undefined : String(input.AlarmDescription),
+      namespace: String(input.Namespace ?? ''),
+      metricName: String(input.MetricName ?? ''),
+      dimensions: dimensionsOf(input.Dimensions),
+      statistic: (input.Statistic ?? 'Average') as AlarmRecord['statistic'],
+      period: intOf(input.Period) ?? 60,
+      evaluationPeriods: intOf(input.EvaluationPeriods) ?? 1,
+      datapointsToAlarm: intOf(input.DatapointsToAlarm),
+      threshold: Number(input.Threshold ?? 0),
+      comparisonOperator: String(input.ComparisonOperator ?? 'GreaterThanThreshold'),
+      treatMissingData: input.TreatMissingData === undefined ? undefined : String(input.TreatMissingData),
+      actionsEnabled: boolOf(input.ActionsEnabled) ?? true,
+      alarmActions: listOf(input.AlarmActions).map(String),
+      okActions: listOf(input.OKActions).map(String),
+    },
+    now,
+  );
+  return {};
 }
 
 function requireStatistic(name: string): Statistic {

@@ -1,6 +1,7 @@
 /** ListClusters, DescribeClusters, DescribeCapacityProviders. */
 import type { OperationHandler } from '../http/types';
 import { renderCapacityProvider, renderCluster, renderFargateProvider } from './render';
+import { describeBatch } from './describe-batch';
 import { paginate } from './pagination';
 import { includeSet, stringList, type EcsDeps } from './deps';
 import { clusterNameOf } from '../world/world';
@@ -17,15 +18,13 @@ export function clusterOperations(deps: EcsDeps): Record<string, OperationHandle
     DescribeClusters(input) {
       const references = stringList(input.clusters, 'clusters', 100, false);
       const include = includeSet(input.include);
-      const names = references.length ? references.map(clusterNameOf) : ['default'];
-      const clusters: object[] = [];
-      const failures: object[] = [];
-      for (const name of names) {
-        const cluster = world.clusters.get(name);
-        if (cluster) clusters.push(renderCluster(world, cluster, include));
-        else failures.push({ arn: world.clusterArn(name), reason: 'MISSING' });
-      }
-      return { clusters, failures };
+      const { found, failures } = describeBatch(
+        references.length ? references : ['default'],
+        (reference) => world.clusters.get(clusterNameOf(reference)),
+        (cluster) => renderCluster(world, cluster, include),
+        (name) => world.clusterArn(name),
+      );
+      return { clusters: found, failures };
     },
 
     DescribeCapacityProviders(input) {
@@ -40,16 +39,17 @@ export function clusterOperations(deps: EcsDeps): Record<string, OperationHandle
         const { page, nextToken } = paginate(all(), input, { defaultSize: 10, maxSize: 10, listing: 'DescribeCapacityProviders' });
         return { capacityProviders: page, failures: [], nextToken };
       }
-      const capacityProviders: object[] = [];
-      const failures: object[] = [];
-      for (const reference of references) {
-        const name = reference.startsWith('arn:') ? reference.split('/').pop() ?? reference : reference;
-        const provider = world.capacityProviders.get(name);
-        if (provider) capacityProviders.push(renderCapacityProvider(provider, includeTags));
-        else if (name === 'FARGATE' || name === 'FARGATE_SPOT') capacityProviders.push(renderFargateProvider(world, name));
-        else failures.push({ arn: world.capacityProviderArn(name), reason: 'MISSING' });
-      }
-      return { capacityProviders, failures };
+      const nameOf = (reference: string) => (reference.startsWith('arn:') ? reference.split('/').pop() ?? reference : reference);
+      const { found, failures } = describeBatch(
+        references,
+        (reference) => {
+          const name = nameOf(reference);
+          return world.capacityProviders.get(name) ?? (name === 'FARGATE' || name === 'FARGATE_SPOT' ? name : undefined);
+        },
+        (provider) => (typeof provider === 'string' ? renderFargateProvider(world, provider) : renderCapacityProvider(provider, includeTags)),
+        (name) => world.capacityProviderArn(name),
+      );
+      return { capacityProviders: found, failures };
     },
   };
 }

@@ -1,14 +1,17 @@
 /**
- * ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment and
- * DescribeServiceRevisions (shapes from the SDK's typings). Every deployment deploys one
- * service revision; rollback deployments fold into the deployment they roll back.
+ * ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions,
+ * ContinueServiceDeployment and StopServiceDeployment (shapes from the ECS model). Every
+ * deployment deploys one service revision; a rolling deployment's rollback deployment folds into
+ * the deployment it rolls back. BLUE_GREEN / LINEAR / CANARY deployments also carry their
+ * lifecycle stage, their hooks, the traffic weights of each revision and their alarms.
  */
 import type { OperationHandler } from '../http/types';
 import { SimError } from '../http/types';
-import { lastCompleted, rollBack } from '../engine/deployments';
-import type { DeploymentRecord, ServiceRecord } from '../world/types';
+import { failureThreshold, lastCompleted, rollBack } from '../engine/deployments';
+import { abortStaged, continueHook, currentHooks, failStaged, isDriven } from '../engine/staged-deployments';
+import type { DeploymentRecord, ServiceRecord, TaskRecord } from '../world/types';
 import { optionalString, requireCluster, requiredString, stringList, type EcsDeps } from './deps';
-import { serviceNotFound } from './errors';
+import { clientError, invalidParameter, serviceNotFound } from './errors';
 import { paginate } from './pagination';
 
 const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
@@ -32,27 +35,79 @@ function brief(deps: EcsDeps, service: ServiceRecord, d: DeploymentRecord): obje
   };
 }
 
+function counts(tasks: TaskRecord[], deploymentId: string): { running: number; pending: number } {
+  let running = 0;
+  let pending = 0;
+  for (const t of tasks) {
+    if (t.deploymentId !== deploymentId || t.desiredStatus !== 'RUNNING') continue;
+    if (t.lastStatus === 'RUNNING') running++;
+    else pending++;
+  }
+  return { running, pending };
+}
+
+/** Monitors' status: DISABLED, MONITORING while the deployment runs, TRIGGERED, MONITORING_COMPLETE. */
+function monitorStatus(enabled: boolean, triggered: boolean, d: DeploymentRecord): string {
+  if (!enabled) return 'DISABLED';
+  if (triggered) return 'TRIGGERED';
+  return d.deploymentStatus === 'IN_PROGRESS' ? 'MONITORING' : 'MONITORING_COMPLETE';
+}
+
 function detail(deps: EcsDeps, service: ServiceRecord, d: DeploymentRecord): object {
-  const running = [...deps.world.tasksOfService(service.clusterName, service.name)].filter((t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING');
+  const tasks = [...deps.world.tasksOfService(service.clusterName, service.name)];
   const breaker = d.deploymentConfiguration?.deploymentCircuitBreaker;
+  const alarms = d.deploymentConfiguration?.alarms;
+  const staged = d.staged;
   const { targetServiceRevisionArn: _brief, ...common } = brief(deps, service, d) as Record<string, unknown>;
+  const all = [...service.deployments, ...service.pastDeployments];
+  const weighted = Boolean(staged) && service.loadBalancers.some((lb: { advancedConfiguration?: unknown }) => lb.advancedConfiguration);
+  const sourceWeight = (value: number | undefined) => (weighted && value !== undefined ? 100 - value : undefined);
+  const target = counts(tasks, d.id);
+  const breakerTriggered = d.rolloutState === 'FAILED' && d.failedTasks >= failureThreshold(d.desiredCount);
+  const alarmsTriggered = Boolean(staged?.triggeredAlarms.length);
   return {
     ...common,
     stoppedAt: date(d.stoppedAt),
     updatedAt: date(d.updatedAt),
-    sourceServiceRevisions: d.sourceRevisionArns.map((arn) => ({ arn })),
+    sourceServiceRevisions: d.sourceRevisionArns.map((arn) => {
+      const source = all.find((x) => x.serviceRevisionArn === arn);
+      const c = source ? counts(tasks, source.id) : { running: 0, pending: 0 };
+      return {
+        arn,
+        requestedTaskCount: source ? (source.status === 'INACTIVE' ? 0 : source.desiredCount) : 0,
+        runningTaskCount: c.running,
+        pendingTaskCount: c.pending,
+        requestedProductionTrafficWeight: sourceWeight(staged?.productionWeight),
+        requestedTestTrafficWeight: sourceWeight(staged?.testWeight),
+      };
+    }),
     targetServiceRevision: {
       arn: d.serviceRevisionArn,
       requestedTaskCount: d.desiredCount,
-      runningTaskCount: running.filter((t) => t.lastStatus === 'RUNNING').length,
-      pendingTaskCount: running.filter((t) => t.lastStatus !== 'RUNNING').length,
+      runningTaskCount: target.running,
+      pendingTaskCount: target.pending,
+      requestedProductionTrafficWeight: weighted ? staged?.productionWeight : undefined,
+      requestedTestTrafficWeight: weighted ? staged?.testWeight : undefined,
     },
+    lifecycleStage: staged?.stage,
+    lifecycleHookDetails: staged
+      ? currentHooks(staged).map((h) => ({
+          hookId: h.hookId,
+          targetType: h.targetType,
+          targetArn: h.targetArn,
+          status: h.status,
+          expiresAt: date(h.expiresAt),
+          timeoutAction: h.timeoutAction,
+        }))
+      : undefined,
     deploymentConfiguration: d.deploymentConfiguration,
     rollback: d.rollback ? { reason: d.rollback.reason, startedAt: date(d.rollback.startedAt), serviceRevisionArn: d.rollback.serviceRevisionArn } : undefined,
     deploymentCircuitBreaker: breaker?.enable
-      ? { status: d.rolloutState === 'FAILED' ? 'TRIGGERED' : d.rolloutState === 'IN_PROGRESS' ? 'MONITORING' : 'MONITORING_COMPLETE', failureCount: d.failedTasks, threshold: Math.min(200, Math.max(3, Math.ceil(d.desiredCount * 0.5))) }
+      ? { status: monitorStatus(true, breakerTriggered, d), failureCount: d.failedTasks, threshold: failureThreshold(d.desiredCount) }
       : { status: 'DISABLED', failureCount: 0, threshold: 0 },
-    alarms: { status: 'DISABLED' },
+    alarms: alarms?.enable
+      ? { status: monitorStatus(true, alarmsTriggered, d), alarmNames: alarms.alarmNames ?? [], triggeredAlarmNames: staged?.triggeredAlarms ?? [] }
+      : { status: 'DISABLED' },
   };
 }
 
@@ -91,6 +146,14 @@ function revision(deps: EcsDeps, service: ServiceRecord, d: DeploymentRecord): o
     guardDutyEnabled: false,
     serviceConnectConfiguration: d.serviceConnectConfiguration,
     createdAt: date(d.createdAt),
+    resolvedConfiguration: d.revision.loadBalancers.length
+      ? {
+          loadBalancers: d.revision.loadBalancers.map((lb: { targetGroupArn?: string; advancedConfiguration?: { productionListenerRule?: string } }, i: number) => ({
+            targetGroupArn: d.targetGroups?.[i] ?? lb.targetGroupArn,
+            productionListenerRule: lb.advancedConfiguration?.productionListenerRule,
+          })),
+        }
+      : undefined,
   };
 }
 
@@ -135,14 +198,43 @@ export function deploymentOperations(deps: EcsDeps): Record<string, OperationHan
       return { serviceRevisions, failures };
     },
 
+    ContinueServiceDeployment(input) {
+      const arn = requiredString(input.serviceDeploymentArn, 'serviceDeploymentArn');
+      const hookId = requiredString(input.hookId, 'hookId');
+      const action = optionalString(input.action, 'action') ?? 'CONTINUE';
+      if (action !== 'CONTINUE' && action !== 'ROLLBACK') throw invalidParameter(`Invalid action '${action}': use CONTINUE or ROLLBACK.`);
+      const found = findByArn(deps, arn);
+      if (!found) throw deploymentNotFound();
+      const { service, deployment } = found;
+      if (deployment.deploymentStatus !== 'IN_PROGRESS' || !isDriven(deployment) || deployment.staged.mode !== 'forward') {
+        throw clientError(`The service deployment is ${deployment.deploymentStatus}: only a deployment that is IN_PROGRESS and paused at a lifecycle hook can be continued.`);
+      }
+      const run = deployment.staged.hooks.find((h) => h.hookId === hookId);
+      if (!run) throw invalidParameter(`The lifecycle hook ${hookId} does not belong to the service deployment ${arn}.`);
+      if (run.targetType !== 'PAUSE') throw invalidParameter(`The lifecycle hook ${hookId} is an AWS_LAMBDA hook: only PAUSE hooks are continued with ContinueServiceDeployment.`);
+      if (run.status !== 'AWAITING_ACTION') throw clientError(`The lifecycle hook ${hookId} is ${run.status}, not AWAITING_ACTION: it can't be continued.`);
+      continueHook(engine, service, deployment, run, action);
+      engine.runUntil(engine.now());
+      return { serviceDeploymentArn: arn };
+    },
+
     StopServiceDeployment(input) {
       const arn = requiredString(input.serviceDeploymentArn, 'serviceDeploymentArn');
       const stopType = optionalString(input.stopType, 'stopType') ?? 'ROLLBACK';
+      if (stopType !== 'ROLLBACK' && stopType !== 'ABORT') throw invalidParameter(`Invalid stopType '${stopType}': use ROLLBACK or ABORT.`);
       const found = findByArn(deps, arn);
-      if (!found) throw new SimError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
+      if (!found) throw deploymentNotFound();
       const { service, deployment } = found;
-      if (deployment.deploymentStatus !== 'IN_PROGRESS' || service.deployments[0] !== deployment) {
+      const halted = isDriven(deployment) && deployment.staged.mode !== 'forward';
+      if (deployment.deploymentStatus !== 'IN_PROGRESS' || service.deployments[0] !== deployment || halted) {
         throw new SimError('ConflictException', `The service deployment is ${deployment.deploymentStatus} and can't be stopped.`);
+      }
+      deployment.stopType = stopType;
+      if (isDriven(deployment)) {
+        if (stopType === 'ABORT') abortStaged(engine, service, deployment);
+        else failStaged(engine, service, deployment, 'Service deployment rolled back because of a StopServiceDeployment request.', true);
+        engine.runUntil(engine.now());
+        return { serviceDeploymentArn: arn };
       }
       const target = lastCompleted(service, deployment);
       if (stopType === 'ROLLBACK' && target) {
@@ -151,16 +243,20 @@ export function deploymentOperations(deps: EcsDeps): Record<string, OperationHan
         rollBack(engine, service, deployment, target, 'Service deployment rolled back because of a StopServiceDeployment request.');
       } else {
         deployment.deploymentStatus = 'STOPPED';
-        deployment.statusReason = 'Service deployment stopped by a user.';
+        deployment.statusReason = stopType === 'ABORT' ? 'Service deployment stopped by a StopServiceDeployment request (ABORT).' : 'Service deployment stopped by a user.';
         deployment.stoppedAt = engine.now();
         deployment.rolloutState = 'FAILED';
         deployment.rolloutStateReason = 'Service deployment stopped by a user.';
+        engine.changed({ kind: 'deployment', service, deploymentId: deployment.id, eventName: 'SERVICE_DEPLOYMENT_FAILED', reason: deployment.statusReason });
+        engine.changed({ kind: 'service-deployment', service, serviceDeploymentArn: deployment.serviceDeploymentArn });
       }
       engine.runUntil(engine.now());
       return { serviceDeploymentArn: arn };
     },
   };
 }
+
+const deploymentNotFound = () => new SimError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
 
 /** Timestamps arrive as epoch seconds (JSON) or ISO strings. */
 function toMs(value: unknown): number {

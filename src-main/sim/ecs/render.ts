@@ -128,7 +128,7 @@ export function renderService(world: World, service: ServiceRecord, includeTags:
     networkConfiguration: service.networkConfiguration ?? primary?.networkConfiguration,
     healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
     schedulingStrategy: 'REPLICA',
-    deploymentController: { type: 'ECS' },
+    deploymentController: service.deploymentController ?? { type: 'ECS' },
     tags: includeTags ? service.tags : undefined,
     createdBy: service.createdBy,
     enableECSManagedTags: service.enableECSManagedTags,

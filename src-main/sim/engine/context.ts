@@ -3,7 +3,7 @@
  * ports, and the engine's own time and timers. Kept as an interface so modules stay small
  * functions of (context, record) rather than methods of one large class.
  */
-import type { ImageRegistry, LogSink } from '../seams/ports';
+import type { AlarmStates, ImageRegistry, LoadBalancing, LogSink } from '../seams/ports';
 import type { World } from '../world/world';
 import type { Random } from './random';
 import type { ServiceRecord } from '../world/types';
@@ -14,6 +14,10 @@ export interface EngineContext {
   readonly random: Random;
   readonly registry: ImageRegistry;
   readonly logs: LogSink;
+  /** The region's Elastic Load Balancing, as ECS drives it for services behind a load balancer. */
+  readonly loadBalancing: LoadBalancing;
+  /** The region's CloudWatch alarms, as deployments watch them. */
+  readonly alarms: AlarmStates;
   /** Whether running tasks write periodic log lines (off for the large scenario). */
   readonly chatty: boolean;
   /** The engine's current sim time, epoch ms. */

@@ -7,6 +7,7 @@ import type { DeploymentRecord, ServiceRecord, ServiceRevisionSnapshot, TaskReco
 import type { EngineContext } from './context';
 import { externalDigest } from './image-digest';
 import { addServiceEvent } from './service-events';
+import { beginStaged, breakStaged, isDriven, isStagedStrategy } from './staged-deployments';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -65,20 +66,34 @@ function revisionSnapshot(ctx: EngineContext, service: ServiceRecord, taskDefini
   };
 }
 
-/** Makes a new PRIMARY deployment; the previous ones become ACTIVE and drain. */
+/**
+ * Makes a new PRIMARY deployment; the previous ones become ACTIVE (a rolling deployment drains
+ * them; a BLUE_GREEN / LINEAR / CANARY one keeps them serving until its CLEAN_UP).
+ */
 export function startDeployment(ctx: EngineContext, service: ServiceRecord, options: DeploymentOptions): DeploymentRecord {
   const deployment = newDeployment(ctx, service, options);
-  for (const previous of service.deployments) {
+  const sources = [...service.deployments];
+  for (const previous of sources) {
     previous.status = 'ACTIVE';
     previous.updatedAt = ctx.now();
     if (previous.deploymentStatus === 'IN_PROGRESS' && previous !== options.rollbackOf) {
       previous.deploymentStatus = 'STOPPED';
       previous.statusReason = `Superseded by deployment ${deployment.id}.`;
       previous.stoppedAt = ctx.now();
+      ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: previous.serviceDeploymentArn });
+    }
+    if (isDriven(previous)) {
+      previous.staged.mode = 'done';
+      previous.staged.monitoring = false;
     }
   }
   service.deployments.unshift(deployment);
   service.taskDefinition = options.taskDefinition;
+  if (!options.rollbackOf) deployment.targetGroups = sources[0]?.targetGroups ? [...sources[0].targetGroups] : undefined;
+  ctx.changed({ kind: 'deployment', service, deploymentId: deployment.id, eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', reason: deployment.rolloutStateReason });
+  if (!options.rollbackOf && isStagedStrategy(deployment.deploymentConfiguration?.strategy)) beginStaged(ctx, service, deployment, sources);
+  else if (options.rollbackOf) deployment.targetGroups = options.rollbackOf.targetGroups ? [...options.rollbackOf.targetGroups] : undefined;
+  ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: deployment.serviceDeploymentArn });
   ctx.markDirty(service);
   return deployment;
 }
@@ -93,9 +108,11 @@ export function onTaskFailedToStart(ctx: EngineContext, service: ServiceRecord, 
   if (!deployment) return;
   deployment.failedTasks++;
   deployment.updatedAt = ctx.now();
+  ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: deployment.serviceDeploymentArn });
   const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
   if (!breaker?.enable || deployment.status !== 'PRIMARY' || deployment.rolloutState !== 'IN_PROGRESS') return;
   if (deployment.failedTasks < failureThreshold(deployment.desiredCount)) return;
+  if (isDriven(deployment)) return breakStaged(ctx, service, deployment, Boolean(breaker.rollback));
   failDeployment(ctx, service, deployment, Boolean(breaker.rollback));
 }
 
@@ -105,10 +122,12 @@ export function failDeployment(ctx: EngineContext, service: ServiceRecord, deplo
   deployment.updatedAt = ctx.now();
   addServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
   const target = rollback ? lastCompleted(service, deployment) : undefined;
+  ctx.changed({ kind: 'deployment', service, deploymentId: deployment.id, eventName: 'SERVICE_DEPLOYMENT_FAILED', reason: deployment.rolloutStateReason });
   if (!target) {
     deployment.deploymentStatus = 'STOPPED';
     deployment.statusReason = 'Service deployment failed: the deployment circuit breaker stopped it; tasks failed to start.';
     deployment.stoppedAt = ctx.now();
+    ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: deployment.serviceDeploymentArn });
     ctx.markDirty(service);
     return;
   }
@@ -122,6 +141,7 @@ export function rollBack(ctx: EngineContext, service: ServiceRecord, failed: Dep
   rollbackDeployment.rolloutStateReason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`;
   failed.rollback = { reason, startedAt: ctx.now(), serviceRevisionArn: target.serviceRevisionArn };
   addServiceEvent(ctx, service, `rolling back to deployment ${target.id}.`);
+  ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: failed.serviceDeploymentArn });
   return rollbackDeployment;
 }
 
@@ -138,8 +158,8 @@ export function completeDeployment(ctx: EngineContext, service: ServiceRecord): 
   const now = ctx.now();
   primary.rolloutState = 'COMPLETED';
   primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
-  primary.updatedAt = now;
-  primary.finishedAt = now;
+  primary.updatedAt = primary.settledAt ?? now;
+  primary.finishedAt = primary.settledAt ?? now;
   primary.deploymentStatus = 'SUCCESSFUL';
   for (const old of service.deployments.slice(1)) {
     old.status = 'INACTIVE';
@@ -147,9 +167,11 @@ export function completeDeployment(ctx: EngineContext, service: ServiceRecord): 
     if (old.deploymentStatus === 'ROLLBACK_IN_PROGRESS') {
       old.deploymentStatus = 'ROLLBACK_SUCCESSFUL';
       old.finishedAt = now;
+      ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: old.serviceDeploymentArn });
     } else if (old.deploymentStatus === 'IN_PROGRESS') {
       old.deploymentStatus = 'STOPPED';
       old.stoppedAt = now;
+      ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: old.serviceDeploymentArn });
     }
     service.pastDeployments.unshift(old);
   }
@@ -158,4 +180,6 @@ export function completeDeployment(ctx: EngineContext, service: ServiceRecord): 
   addServiceEvent(ctx, service, `(deployment ${primary.id}) deployment completed.`);
   addServiceEvent(ctx, service, 'has reached a steady state.');
   service.lastSteadyStateAt = now;
+  ctx.changed({ kind: 'deployment', service, deploymentId: primary.id, eventName: 'SERVICE_DEPLOYMENT_COMPLETED' });
+  ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: primary.serviceDeploymentArn });
 }

@@ -4,7 +4,7 @@
  * time order and lets the scheduler reconcile the services they touched. The same seed and the
  * same calls replay the same history, however the timers are batched into ticks.
  */
-import type { ImageRegistry, LogSink } from '../seams/ports';
+import { nullAlarms, nullLoadBalancing, type AlarmStates, type ImageRegistry, type LoadBalancing, type LogSink } from '../seams/ports';
 import type { ServiceRecord } from '../world/types';
 import type { World } from '../world/world';
 import type { EngineContext } from './context';
@@ -18,6 +18,8 @@ export interface EngineOptions {
   random: Random;
   registry: ImageRegistry;
   logs: LogSink;
+  loadBalancing?: LoadBalancing;
+  alarms?: AlarmStates;
   start: number;
   chatty?: boolean;
 }
@@ -27,6 +29,8 @@ export class Engine implements EngineContext {
   readonly random: Random;
   readonly registry: ImageRegistry;
   readonly logs: LogSink;
+  readonly loadBalancing: LoadBalancing;
+  readonly alarms: AlarmStates;
   readonly chatty: boolean;
   private time: number;
   private readonly timers = new TimerQueue();
@@ -42,6 +46,8 @@ export class Engine implements EngineContext {
     this.random = options.random;
     this.registry = options.registry;
     this.logs = options.logs;
+    this.loadBalancing = options.loadBalancing ?? nullLoadBalancing;
+    this.alarms = options.alarms ?? nullAlarms;
     this.chatty = options.chatty ?? true;
     this.time = options.start;
   }

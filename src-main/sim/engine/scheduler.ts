@@ -12,6 +12,10 @@ import { placeTask } from './placement';
 import { addServiceEvent, taskList } from './service-events';
 import { buildTask, taskNeeds } from './task-factory';
 import { launchTask, stopTask } from './task-lifecycle';
+import { isDriven, reconcileStaged, type StagedHooks } from './staged-deployments';
+import { evaluateBadReleases } from './bad-releases';
+
+const stagedHooks: StagedHooks = { launch: (ctx, service, deployment, count) => launchTasks(ctx, service, deployment, count) };
 
 const RETRY_PLACEMENT_MS = 30_000;
 const PLACEMENT_EVENT_SPACING_MS = 5 * 60_000;
@@ -45,6 +49,9 @@ function census(ctx: EngineContext, service: ServiceRecord): Census {
 export function reconcileService(ctx: EngineContext, service: ServiceRecord): void {
   const primary = service.deployments[0];
   if (!primary || service.status !== 'ACTIVE') return;
+  evaluateBadReleases(ctx, service);
+  // BLUE_GREEN, LINEAR and CANARY deployments run their own lifecycle (staged-deployments.ts).
+  if (isDriven(primary)) return reconcileStaged(ctx, service, primary, stagedHooks);
   primary.desiredCount = service.desiredCount;
   const desired = service.desiredCount;
   const config = service.deploymentConfiguration ?? {};

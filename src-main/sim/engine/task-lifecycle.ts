@@ -10,6 +10,7 @@ import { writeCrashLogs, writeRequestLogs, writeStartupLogs } from './container-
 import { onTaskFailedToStart } from './deployments';
 import { externalDigest } from './image-digest';
 import { release } from './task-factory';
+import { deregisterTaskTargets, registerTaskTargets } from './load-balancing';
 
 const SECOND = 1000;
 const STOPPED_TASK_RETENTION_MS = 60 * 60 * SECOND;
@@ -86,6 +87,7 @@ function toRunning(ctx: EngineContext, task: TaskRecord): void {
   }
   touch(task);
   writeStartupLogs(ctx, task);
+  registerTaskTargets(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);
   scheduleHazards(ctx, task);
@@ -113,6 +115,7 @@ export function adoptRunningTask(ctx: EngineContext, task: TaskRecord, startedAt
     if (container.healthStatus) container.healthStatus = 'HEALTHY';
   }
   ctx.world.addTask(task);
+  registerTaskTargets(ctx, task, startedAt, true);
   scheduleHazards(ctx, task);
   if (ctx.chatty) scheduleChatter(ctx, task);
 }
@@ -163,6 +166,7 @@ export function stopTask(ctx: EngineContext, task: TaskRecord, stop: StopRequest
   task.stoppingAt = ctx.now();
   task.lastStatus = task.eni ? 'DEACTIVATING' : 'STOPPING';
   touch(task);
+  if (wasRunning) deregisterTaskTargets(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);
   const drain = stop.drainMs ?? (wasRunning ? ctx.random.int(5, 30) * SECOND : SECOND);

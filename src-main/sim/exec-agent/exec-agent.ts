@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { AgentSession, type AgentModes, type AgentSessionState } from './agent-session';
+import { AgentSession, type AgentModes, type AgentSessionState, type SessionSpec } from './agent-session';
 import { allowedHosts, hostAllowed } from '../http/hosts';
 
 /**
@@ -36,16 +36,11 @@ export interface ExecAgentOptions {
   authorizeAdmin?: (token: string) => boolean;
 }
 
-export interface CreateSessionInput {
-  clusterArn: string;
-  taskArn: string;
-  containerName: string;
-  runtimeId: string;
-  command: string;
-  kmsKeyId?: string;
+/** A session to open: what the agent session runs (its id and token are the agent's to make). */
+export type CreateSessionInput = Omit<SessionSpec, 'sessionId' | 'tokenValue'> & {
   /** Overrides the agent's modes for this one session. */
   mode?: AgentModes;
-}
+};
 
 export interface AgentSessionInfo {
   sessionId: string;

@@ -1,9 +1,11 @@
 /**
  * One region of the simulated account: its ECS world and engine, its ECR registry, its log
- * groups and its metrics. Every ARN, image URI and log group these hold carries the region, as
+ * groups, its metrics and alarms, and its load balancers. Every ARN, image URI and log group these hold carries the region, as
  * on AWS, where each region's resources are separate.
  */
+import { AlarmsStore } from '../cloudwatch/alarms-store';
 import { MetricsStore } from '../cloudwatch/metrics-store';
+import { ElbStore } from '../elbv2/elb-store';
 import { EcrStore } from '../ecr/ecr-store';
 import { EksStore } from '../eks/eks-store';
 import { Engine } from '../engine/engine';
@@ -19,6 +21,8 @@ export interface RegionSim {
   ecr: EcrStore;
   logs: LogsStore;
   metrics: MetricsStore;
+  elb: ElbStore;
+  alarms: AlarmsStore;
   eks: EksStore;
 }
 
@@ -46,12 +50,14 @@ export function buildRegion(spec: RegionBuild): RegionSim {
   const ecr = new EcrStore({ accountId, region });
   const logs = new LogsStore({ accountId, region });
   const metrics = new MetricsStore();
-  const engine = new Engine({ world, random: random.fork(), registry: ecr, logs, start: start - spec.historyMs, chatty: spec.chatty });
+  const elb = new ElbStore({ accountId, region });
+  const alarms = new AlarmsStore({ accountId, region });
+  const engine = new Engine({ world, random: random.fork(), registry: ecr, logs, loadBalancing: elb, alarms, start: start - spec.historyMs, chatty: spec.chatty });
   // Forked after the world's and the engine's, so ECS scenarios keep their seeds' worlds.
   const eks = new EksStore({ accountId, region, random: random.fork(), creators: spec.eksCreators });
-  spec.build?.({ world, engine, ecr, logs, metrics, eks, seed, start });
+  spec.build?.({ world, engine, ecr, logs, metrics, elb, alarms, eks, seed, start });
   engine.runUntil(start);
-  return { region, world, engine, ecr, logs, metrics, eks };
+  return { region, world, engine, ecr, logs, metrics, elb, alarms, eks };
 }
 
 /**

@@ -3,7 +3,9 @@
  * instances, ECR release histories, task definitions and services. Scenarios describe a world
  * with these; the engine then plays its recent history forward to "now".
  */
+import type { AlarmsStore } from '../cloudwatch/alarms-store';
 import type { EcrStore } from '../ecr/ecr-store';
+import type { ElbStore } from '../elbv2/elb-store';
 import type { EksStore } from '../eks/eks-store';
 import type { Engine } from '../engine/engine';
 import { ec2Attributes, newAsgInstance } from '../engine/managed-scaling';
@@ -32,6 +34,9 @@ export interface ScenarioEnv {
   ecr: EcrStore;
   logs: LogSink;
   metrics: MetricSink;
+  /** The region's load balancers (blue/green, linear and canary services need them). */
+  elb: ElbStore;
+  alarms: AlarmsStore;
   eks: EksStore;
   seed: number;
   /** The sim clock's start: the scenario's "now". History is played from before it. */
@@ -211,6 +216,13 @@ export interface ServiceSpec {
   behaviour?: ServiceBehaviour;
   tags?: Array<{ key: string; value: string }>;
   createdDaysAgo?: number;
+  /** loadBalancers[] (with advancedConfiguration for BLUE_GREEN / LINEAR / CANARY). */
+  loadBalancers?: Json[];
+  /** More of deploymentConfiguration: strategy, bakeTimeInMinutes, linear/canary configuration, lifecycleHooks, alarms. */
+  deployment?: Json;
+  healthCheckGracePeriodSeconds?: number;
+  /** When the service's current deployment happened, if before the replayed history (epoch ms). */
+  deployedAt?: number;
 }
 
 /**
@@ -236,6 +248,7 @@ export function addService(env: ScenarioEnv, spec: ServiceSpec): ServiceRecord {
       deploymentCircuitBreaker: spec.circuitBreaker ?? { enable: false, rollback: false },
       maximumPercent: spec.maximumPercent ?? 200,
       minimumHealthyPercent: spec.minimumHealthyPercent ?? 100,
+      ...spec.deployment,
     },
     deployments: [],
     pastDeployments: [],
@@ -248,9 +261,9 @@ export function addService(env: ScenarioEnv, spec: ServiceSpec): ServiceRecord {
     networkConfiguration: awsvpc
       ? { awsvpcConfiguration: { subnets: spec.subnets ?? [], securityGroups: ['sg-0f1e2d3c4b5a69788'], assignPublicIp: 'DISABLED' } }
       : undefined,
-    loadBalancers: [],
+    loadBalancers: spec.loadBalancers ?? [],
     serviceRegistries: [],
-    healthCheckGracePeriodSeconds: 0,
+    healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodSeconds ?? 0,
     enableExecuteCommand: spec.enableExecuteCommand ?? false,
     enableECSManagedTags: true,
     propagateTags: 'SERVICE',
@@ -260,8 +273,145 @@ export function addService(env: ScenarioEnv, spec: ServiceSpec): ServiceRecord {
   world.addService(service);
   const first: DeploymentRecord = newDeployment(engine, service, { taskDefinition: spec.taskDefinition.arn });
   first.serviceConnectConfiguration = spec.serviceConnect;
+  if (service.loadBalancers.length) first.targetGroups = service.loadBalancers.map((lb: Json) => lb.targetGroupArn);
+  if (spec.deployedAt !== undefined) {
+    first.createdAt = first.startedAt = first.updatedAt = spec.deployedAt;
+    first.settledAt = spec.deployedAt + 4 * MINUTE;
+  }
   service.deployments.push(first);
   defineServiceMetrics(env.metrics, env.seed, service);
   engine.markDirty(service);
   return service;
+}
+
+export interface TrafficPair {
+  loadBalancerArn: string;
+  /** The target group production traffic goes to now, and its blue/green partner. */
+  targetGroupArn: string;
+  alternateTargetGroupArn: string;
+  productionListenerRule: string;
+  testListenerRule: string;
+}
+
+/**
+ * A service's pair of target groups behind an Application Load Balancer's production (443) and
+ * test (8443) listener rules, forwarding 100/0: what a blue/green, linear or canary service needs.
+ * `alb` reuses a load balancer (and its listeners) for many services.
+ */
+export function addTrafficPair(
+  env: ScenarioEnv,
+  spec: { name: string; port: number; zones: string[]; subnets: string[]; targetType?: 'ip' | 'instance'; path?: string; priority: number; alb?: string },
+): TrafficPair {
+  const { elb } = env;
+  const albName = spec.alb ?? `${spec.name}-alb`;
+  let lb = [...elb.loadBalancers.values()].find((l) => l.name === albName);
+  lb ??= elb.createLoadBalancer({ name: albName, zones: spec.zones.map((zone, i) => ({ zone, subnetId: spec.subnets[i % spec.subnets.length] })), createdAt: env.start - 200 * DAY });
+  const listenerOf = (port: number, protocol: 'HTTP' | 'HTTPS') =>
+    [...elb.listeners.values()].find((l) => l.loadBalancerArn === lb!.arn && l.port === port) ?? elb.createListener(lb!, { port, protocol });
+  const production = listenerOf(443, 'HTTPS');
+  const test = listenerOf(8443, 'HTTPS');
+  const blue = elb.createTargetGroup({ name: `${spec.name}-tg-1`.slice(0, 32), port: spec.port, targetType: spec.targetType ?? 'ip', deregistrationDelaySeconds: 60 });
+  const green = elb.createTargetGroup({ name: `${spec.name}-tg-2`.slice(0, 32), port: spec.port, targetType: spec.targetType ?? 'ip', deregistrationDelaySeconds: 60 });
+  const conditions = [{ field: 'path-pattern' as const, values: [spec.path ?? `/${spec.name}/*`] }];
+  const forward = { [blue.arn]: 100, [green.arn]: 0 };
+  const productionRule = elb.createRule(production, { priority: spec.priority, conditions, forward });
+  const testRule = elb.createRule(test, { priority: spec.priority, conditions, forward });
+  return { loadBalancerArn: lb.arn, targetGroupArn: blue.arn, alternateTargetGroupArn: green.arn, productionListenerRule: productionRule.arn, testListenerRule: testRule.arn };
+}
+
+/** The loadBalancers[] entry of a service using `pair` (ECS's infrastructure role for load balancers). */
+export function loadBalancerEntry(env: ScenarioEnv, pair: TrafficPair, containerName: string, containerPort: number, withTest = true): Json {
+  return {
+    targetGroupArn: pair.targetGroupArn,
+    containerName,
+    containerPort,
+    advancedConfiguration: {
+      alternateTargetGroupArn: pair.alternateTargetGroupArn,
+      productionListenerRule: pair.productionListenerRule,
+      testListenerRule: withTest ? pair.testListenerRule : undefined,
+      roleArn: `arn:aws:iam::${env.world.accountId}:role/ecsInfrastructureRoleForLoadBalancers`,
+    },
+  };
+}
+
+/** A service's 5xx alarm on its target group (state OK until a bad release drives it). */
+export function addErrorAlarm(env: ScenarioEnv, name: string, targetGroupArn: string, loadBalancerArn: string): void {
+  const tg = targetGroupArn.split(':').pop()!;
+  const lb = loadBalancerArn.split(':loadbalancer/').pop()!;
+  env.alarms.put(
+    {
+      name,
+      description: `5xx responses of ${tg.split('/')[1]} above 5 per minute`,
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      dimensions: { TargetGroup: tg, LoadBalancer: lb },
+      statistic: 'Sum',
+      period: 60,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      threshold: 5,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      state: 'OK',
+      stateReason: 'Threshold Crossed: 3 out of the last 3 datapoints were not greater than the threshold (5.0) (minimum 3 datapoints for ALARM -> OK transition).',
+      alarmActions: [`arn:aws:sns:${env.world.region}:${env.world.accountId}:oncall-pager`],
+    },
+    env.start - 90 * DAY,
+  );
+}
+
+export type PastOutcome = 'SUCCESSFUL' | 'ROLLBACK_SUCCESSFUL' | 'STOPPED';
+
+/**
+ * A service's finished deployments before its current one, oldest first, as
+ * ListServiceDeployments shows them: each deploys one of `definitions`, spread over `daysBack`
+ * days up to `until`, and ends as `outcome(i)` says (with its rollback reason when rolled back).
+ */
+export function addPastDeployments(
+  env: ScenarioEnv,
+  service: ServiceRecord,
+  definitions: TaskDefinitionRecord[],
+  opts: { daysBack: number; until: number; outcome: (i: number) => PastOutcome; minutes: (i: number) => number; reason?: (i: number) => string },
+): void {
+  const { engine } = env;
+  const past: DeploymentRecord[] = [];
+  let good: DeploymentRecord | undefined;
+  const from = env.start - opts.daysBack * DAY;
+  const step = (opts.until - from) / definitions.length;
+  definitions.forEach((definition, i) => {
+    const d = newDeployment(engine, service, { taskDefinition: definition.arn });
+    const startedAt = Math.round(from + i * step + engine.random.next() * step * 0.5);
+    const ended = startedAt + opts.minutes(i) * MINUTE;
+    const outcome = opts.outcome(i);
+    d.createdAt = d.startedAt = startedAt;
+    d.updatedAt = ended;
+    d.status = 'INACTIVE';
+    d.desiredCount = service.desiredCount;
+    d.sourceRevisionArns = good ? [good.serviceRevisionArn] : [];
+    d.targetGroups = service.loadBalancers.length ? service.loadBalancers.map((lb: Json) => (i % 2 === 0 ? lb.targetGroupArn : lb.advancedConfiguration?.alternateTargetGroupArn ?? lb.targetGroupArn)) : undefined;
+    d.deploymentStatus = outcome;
+    if (outcome === 'SUCCESSFUL') {
+      d.rolloutState = 'COMPLETED';
+      d.rolloutStateReason = `ECS deployment ${d.id} completed.`;
+      d.finishedAt = ended;
+      good = d;
+    } else if (outcome === 'ROLLBACK_SUCCESSFUL') {
+      const reason = opts.reason?.(i) ?? 'Service deployment rolled back because the circuit breaker threshold was exceeded.';
+      d.rolloutState = 'FAILED';
+      d.rolloutStateReason = reason;
+      d.statusReason = reason;
+      d.finishedAt = ended;
+      d.rollback = { reason, startedAt: ended - 3 * MINUTE, serviceRevisionArn: good?.serviceRevisionArn ?? d.serviceRevisionArn };
+    } else {
+      d.rolloutState = 'FAILED';
+      d.rolloutStateReason = 'Service deployment stopped by a user.';
+      d.statusReason = opts.reason?.(i) ?? 'Service deployment stopped by a user.';
+      d.stoppedAt = ended;
+    }
+    past.unshift(d);
+  });
+  service.pastDeployments.push(...past);
+  // The deployment running now was started from the last of them.
+  const current = service.deployments[0];
+  if (current && good) current.sourceRevisionArns = [good.serviceRevisionArn];
 }

@@ -24,6 +24,7 @@ import {
   type ScenarioEnv,
 } from './builder';
 import { ReleaseTrains } from './release-train';
+import { buildDemoDeployments } from './demo-deployments';
 import { appTaskDefinition, type AppSpec } from './task-templates';
 import type { Json, ServiceRecord, TaskDefinitionRecord } from '../world/types';
 
@@ -200,6 +201,9 @@ export function buildDemo(env: ScenarioEnv, options: DemoOptions = {}): void {
   const trains = new ReleaseTrains(env);
   trains.add({ service: apiService, repository: 'shop/api', tag: (n) => `v2.${10 + n}.0`, pullSeconds: 15 * 60, sizeBytes: 3_900_000_000, pauseMs: 15 * MINUTE }, 75 * MINUTE);
   trains.add({ service: searchService, repository: 'shop/search', tag: (n) => `v1.${10 + n}.0`, pullSeconds: 8 * 60, sizeBytes: 2_600_000_000, pauseMs: 20 * MINUTE }, 50 * MINUTE);
+
+  // Blue/green, linear and canary deployments behind a load balancer (demo-deployments.ts).
+  buildDemoDeployments(env, fargate, zones, SUBNETS);
 }
 
 function interruptOneSpotTask(env: ScenarioEnv, service: ServiceRecord): void {

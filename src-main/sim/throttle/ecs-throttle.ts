@@ -1,7 +1,9 @@
 /**
- * ECS's request throttling: one token bucket per account, region and action category, with
- * the burst and refill AWS documents (docs/ecs-facts.md). Runs on the real wall clock, not the
- * accelerated sim clock: throttling is about how fast clients call, which speed does not change.
+ * Request throttling of the APIs the sim throttles: one token bucket per account, region and
+ * action category, with the burst and refill AWS documents (docs/aws-quotas.md): ECS's
+ * categories, Elastic Load Balancing's Describe* bucket, CloudWatch's DescribeAlarms. Runs on
+ * the real wall clock, not the accelerated sim clock: throttling is about how fast clients
+ * call, which speed does not change.
  */
 import { SimError } from '../http/types';
 import { TokenBucket } from './token-bucket';
@@ -20,6 +22,10 @@ const CATEGORIES: Record<string, Category> = {
   serviceDeploymentRead: { burst: 50, refillPerSecond: 20 },
   serviceModify: { burst: 50, refillPerSecond: 5 },
   clusterResourceModify: { burst: 100, refillPerSecond: 40 },
+  // Elastic Load Balancing (API version 2): the non-mutating Describe* actions.
+  elbDescribe: { burst: 40, refillPerSecond: 10 },
+  // CloudWatch DescribeAlarms: 9 transactions per second.
+  cloudwatchDescribeAlarms: { burst: 9, refillPerSecond: 9 },
 };
 
 /** Which bucket each ECS action draws from; actions not listed are not throttled by the sim. */
@@ -41,8 +47,24 @@ export const ECS_THROTTLE_CATEGORY: Record<string, keyof typeof CATEGORIES> = {
   ListServiceDeployments: 'serviceDeploymentRead',
   DescribeServiceRevisions: 'serviceDeploymentRead',
   UpdateService: 'serviceModify',
+  CreateService: 'serviceModify',
+  // Not in ECS's table: counted with the service writes they are.
+  ContinueServiceDeployment: 'serviceModify',
+  StopServiceDeployment: 'serviceModify',
   StopTask: 'clusterResourceModify',
   ExecuteCommand: 'clusterResourceModify',
+};
+
+/** The other services' throttled actions, by SigV4 signing name. */
+export const OTHER_THROTTLE_CATEGORY: Record<string, Record<string, keyof typeof CATEGORIES>> = {
+  elasticloadbalancing: {
+    DescribeLoadBalancers: 'elbDescribe',
+    DescribeTargetGroups: 'elbDescribe',
+    DescribeListeners: 'elbDescribe',
+    DescribeRules: 'elbDescribe',
+    DescribeTargetHealth: 'elbDescribe',
+  },
+  monitoring: { DescribeAlarms: 'cloudwatchDescribeAlarms' },
 };
 
 export function throttlingError(): SimError {
@@ -55,8 +77,8 @@ export class EcsThrottle {
   constructor(private readonly wallNow: () => number = Date.now) {}
 
   /** Throws ThrottlingException when the action's bucket for this account and region is empty. */
-  take(accountId: string, region: string, action: string): void {
-    const category = ECS_THROTTLE_CATEGORY[action];
+  take(accountId: string, region: string, action: string, service = 'ecs'): void {
+    const category = service === 'ecs' ? ECS_THROTTLE_CATEGORY[action] : OTHER_THROTTLE_CATEGORY[service]?.[action];
     if (!category) return;
     const key = `${accountId}|${region}|${category}`;
     const now = this.wallNow();

@@ -133,6 +133,82 @@ export interface DeploymentRecord {
   revision: ServiceRevisionSnapshot;
   /** Set on a deployment that was rolled back: how and to which revision. */
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
+  /**
+   * The target group its tasks register with, per entry of the service's loadBalancers[] (the
+   * service's target group, or for BLUE_GREEN / LINEAR / CANARY the one of the pair that the
+   * revision it replaces does not use).
+   */
+  targetGroups?: string[];
+  /** BLUE_GREEN, LINEAR and CANARY deployments: where the deployment is in its lifecycle. */
+  staged?: StagedRollout;
+  /** A scenario's deployment that happened before the replayed history: when it finished. */
+  settledAt?: number;
+  /** Set by StopServiceDeployment: the stop type asked for. */
+  stopType?: 'ROLLBACK' | 'ABORT';
+}
+
+export type DeploymentStrategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+
+/** ServiceDeploymentLifecycleStage: the stages a BLUE_GREEN / LINEAR / CANARY deployment walks through. */
+export type LifecycleStage =
+  | 'RECONCILE_SERVICE'
+  | 'PRE_SCALE_UP'
+  | 'SCALE_UP'
+  | 'POST_SCALE_UP'
+  | 'TEST_TRAFFIC_SHIFT'
+  | 'POST_TEST_TRAFFIC_SHIFT'
+  | 'PRODUCTION_TRAFFIC_SHIFT'
+  | 'POST_PRODUCTION_TRAFFIC_SHIFT'
+  | 'BAKE_TIME'
+  | 'CLEAN_UP';
+
+/** DeploymentLifecycleHookStage: where a hook may run (PRE_PRODUCTION_TRAFFIC_SHIFT runs before each shift). */
+export type HookStage = Exclude<LifecycleStage, 'SCALE_UP' | 'BAKE_TIME' | 'CLEAN_UP'> | 'PRE_PRODUCTION_TRAFFIC_SHIFT';
+
+export type HookStatus = 'AWAITING_ACTION' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+
+/** One invocation of a lifecycle hook. */
+export interface HookRun {
+  hookId: string;
+  targetType: 'AWS_LAMBDA' | 'PAUSE';
+  targetArn?: string;
+  hookStage: HookStage;
+  /** The lifecycle stage the deployment reports while the hook runs. */
+  lifecycleStage: LifecycleStage;
+  /** The production traffic step it belongs to (PRE_/PRODUCTION_TRAFFIC_SHIFT hooks run per step). */
+  step: number;
+  status: HookStatus;
+  startedAt: number;
+  expiresAt: number;
+  timeoutAction: 'ROLLBACK' | 'CONTINUE';
+  finishedAt?: number;
+}
+
+/** The state of a BLUE_GREEN / LINEAR / CANARY deployment (see engine/staged-deployments.ts). */
+export interface StagedRollout {
+  strategy: Exclude<DeploymentStrategy, 'ROLLING'>;
+  stage: LifecycleStage;
+  stageStartedAt: number;
+  /** Every stage entered, in order, with when it began and ended. */
+  history: Array<{ stage: LifecycleStage; startedAt: number; endedAt?: number }>;
+  /** Production and test traffic (percent) on the target revision, as last written to the listener rules. */
+  productionWeight: number;
+  testWeight: number;
+  /** Production traffic steps taken so far (linear: one per step; canary: 1 = the canary, 2 = the rest). */
+  step: number;
+  hooks: HookRun[];
+  /** The end of the current wait (a step's or the canary's bake, the bake time), sim ms. */
+  waitUntil?: number;
+  /** forward: deploying; rollback: walking traffic back; halted: stopped by ABORT; done: finished. */
+  mode: 'forward' | 'rollback' | 'halted' | 'done';
+  /** Alarms seen in ALARM during the deployment. */
+  triggeredAlarms: string[];
+  /** Whether the alarms check is still watching (it stops with the deployment). */
+  monitoring: boolean;
+  /** The service's first deployment: nothing to shift traffic from (all of it goes to the new revision at once). */
+  initial?: boolean;
+  /** Within PRODUCTION_TRAFFIC_SHIFT: the step's PRE_PRODUCTION hooks, its shift and hooks, or its bake. */
+  phase?: 'pre' | 'shift' | 'bake';
 }
 
 /** What a service revision pins beyond the deployment's own fields: images resolved to digests. */
@@ -142,9 +218,29 @@ export interface ServiceRevisionSnapshot {
   serviceRegistries: Json[];
 }
 
+/** A release that misbehaves once it runs (see engine/bad-releases.ts). */
+export interface BadRelease {
+  taskDefinitionArn: string;
+  /** The alarm its errors drive to ALARM. */
+  alarmName?: string;
+  /** How long it takes production traffic before the alarm fires (default 3 minutes). */
+  alarmAfterMs?: number;
+  /** Its targets fail the load balancer's health checks (default true). */
+  unhealthyTargets?: boolean;
+  /** Since when it has been taking production traffic, and since when not (the engine's notes). */
+  trafficSince?: number;
+  quietSince?: number;
+}
+
 export interface ServiceBehaviour {
   /** Running tasks exit 1 after about this long (sim ms). */
   crashAfterMs?: number;
+  /**
+   * Task definitions that are bad releases: their tasks fail the load balancer's health checks,
+   * and once they take production traffic for `alarmAfterMs` the named alarm goes to ALARM
+   * (back to OK a few minutes after they stop taking it).
+   */
+  badReleases?: BadRelease[];
 }
 
 export interface ServiceRecord {
@@ -180,6 +276,8 @@ export interface ServiceRecord {
   lastPlacementEventAt?: number;
   /** When the service last reported a steady state, so it repeats only every few hours. */
   lastSteadyStateAt?: number;
+  /** The deployment controller (ECS unless CreateService said otherwise). */
+  deploymentController?: { type: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL' };
 }
 
 export interface ContainerRecord {

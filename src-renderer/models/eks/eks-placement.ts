@@ -159,6 +159,38 @@ function groupDetail(title: string, nodes: readonly KubeNodeRecord[], nodegroups
   return [capacity, types.join(', ')].filter(Boolean).join(' · ');
 }
 
+type EksPlacementInput = Parameters<typeof buildEksPlacement>[0];
+
+/** The last model built and what it was built from (the snapshot's arrays, the filter, the colouring). */
+let lastEks: { input: EksPlacementInput; model: EksPlacementModel } | null = null;
+
+/**
+ * buildEksPlacement, remembering its last answer. The store keeps one snapshot object until
+ * core sends a newer one, so the same arrays with the same filter and colouring mean the
+ * same model: going from the Cluster tab to the map and back does not rebuild 5,000 pods.
+ */
+export function eksPlacementOf(input: EksPlacementInput): EksPlacementModel {
+  const l = lastEks?.input;
+  const f = input.filter;
+  if (
+    l &&
+    lastEks &&
+    l.nodes === input.nodes &&
+    l.pods === input.pods &&
+    l.events === input.events &&
+    l.nodegroups === input.nodegroups &&
+    l.colourBy === input.colourBy &&
+    l.filter.namespace === f.namespace &&
+    l.filter.zone === f.zone &&
+    l.filter.group === f.group
+  ) {
+    return lastEks.model;
+  }
+  const model = buildEksPlacement(input);
+  lastEks = { input: { ...input, filter: { ...f } }, model };
+  return model;
+}
+
 export function buildEksPlacement(input: {
   nodes: readonly KubeNodeRecord[];
   pods: readonly KubePodRecord[];

@@ -1,3 +1,4 @@
+import { familyRevisionOf } from '@contract/arn';
 import type { Rollout } from './service-rows';
 
 /**
@@ -16,9 +17,9 @@ export function rolloutShare(r: Rollout): number {
 export function rolloutLabel(r: Rollout): string {
   if (r.kind === 'failed') return `${r.to} failed`;
   if (r.kind === 'steady' || !r.from) return r.to;
-  const family = (label: string) => label.slice(0, label.lastIndexOf(':'));
-  const to = family(r.from) === family(r.to) ? r.to.slice(r.to.lastIndexOf(':') + 1) : r.to;
-  return `${r.from} → ${to}`;
+  const from = familyRevisionOf(r.from);
+  const to = familyRevisionOf(r.to);
+  return `${r.from} → ${from && to && from.family === to.family ? to.revision : r.to}`;
 }
 
 /** ECS's rollout state in words for a title ("rollout in progress"), or undefined without one. */

@@ -1,5 +1,5 @@
 import type { DeploymentRecord, HealthProblem, ServiceRecord, StrategyItem, TaskRecord } from '@contract/domains/inventory';
-import { taskDefinitionLabel } from '@contract/arn';
+import { familyRevisionOf, taskDefinitionLabel } from '@contract/arn';
 import { primaryOf } from '@contract/health';
 import type { HealthState } from '../../theme/states';
 
@@ -61,8 +61,7 @@ export function placementText(s: Pick<ServiceRecord, 'launchType' | 'capacityPro
 
 /** The revision number of a task definition ARN (`...:8` -> 8), 0 when it has none. */
 export function revisionOf(taskDefinitionArn: string): number {
-  const m = /:(\d+)$/.exec(taskDefinitionArn);
-  return m ? Number(m[1]) : 0;
+  return familyRevisionOf(taskDefinitionArn)?.revision ?? 0;
 }
 
 /** The tag (or a short digest) of an image reference: `repo/app:v1.2` -> `v1.2`. */

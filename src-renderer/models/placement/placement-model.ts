@@ -1,5 +1,5 @@
 import type { ContainerInstanceRecord, TaskRecord } from '@contract/domains/inventory';
-import { shortName } from '@contract/arn';
+import { familyOf } from '@contract/arn';
 
 /**
  * The placement map's model: a cluster's tasks where they run. EC2 container instances
@@ -113,7 +113,7 @@ function num(text: string | null): number | null {
 export function serviceKeyOf(task: Pick<TaskRecord, 'serviceName' | 'group' | 'taskDefinitionArn'>): string {
   if (task.serviceName) return task.serviceName;
   if (task.group) return task.group;
-  return shortName(task.taskDefinitionArn).split(':')[0];
+  return familyOf(task.taskDefinitionArn);
 }
 
 /** A task still holding capacity: not yet STOPPED (stopping ones are kept, marked). */
@@ -222,6 +222,32 @@ function poolShown(zone: string | null, provider: string, f: PlacementFilter): b
   return true;
 }
 
+/** The last model built, with what it was built from: coming back to the map with nothing changed costs nothing. */
+let last: { instances: readonly ContainerInstanceRecord[]; tasks: readonly TaskRecord[]; filter: PlacementFilter; model: PlacementModel } | null = null;
+
+function sameRecords<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameFilter(a: PlacementFilter, b: PlacementFilter): boolean {
+  return a.service === b.service && a.zone === b.zone && a.instanceType === b.instanceType && a.provider === b.provider;
+}
+
+/**
+ * buildPlacementModel, remembering its last answer. The store hands out new arrays of the
+ * same record objects, and replaces a record only when it changes, so the same records in the
+ * same order (10,000 pointer comparisons) mean the same model: leaving the map and coming
+ * back, or a delta of another cluster, does not rebuild it. The model is read-only to its users.
+ */
+export function placementModelOf(instances: readonly ContainerInstanceRecord[], tasks: readonly TaskRecord[], filter: PlacementFilter = NO_FILTER): PlacementModel {
+  if (last && sameFilter(last.filter, filter) && sameRecords(last.instances, instances) && sameRecords(last.tasks, tasks)) return last.model;
+  const model = buildPlacementModel(instances, tasks, filter);
+  last = { instances: [...instances], tasks: [...tasks], filter: { ...filter }, model };
+  return model;
+}
+
 /** Builds the map's model from the store's records of one cluster. */
 export function buildPlacementModel(
   instances: readonly ContainerInstanceRecord[],
@@ -309,4 +335,30 @@ export function buildPlacementModel(
     totals: { instances: instances.length, tasks: tasks.length, shownInstances, shownTasks },
     maxTasksPerInstance: maxTasks,
   };
+}
+
+/** How many services the legend lists as chips (the highlighted one comes on top if it is not among them). */
+export const LEGEND_CHIPS = 11;
+
+const counted = new WeakMap<PlacementModel, Array<[string, number]>>();
+
+/** Tasks per service on the map (after the filters), busiest first, then by name. */
+export function serviceTaskCounts(model: PlacementModel): Array<[string, number]> {
+  const known = counted.get(model);
+  if (known) return known;
+  const byService = new Map<string, number>();
+  for (const s of model.sections) {
+    for (const cell of s.instances) for (const t of cell.tasks) byService.set(t.serviceKey, (byService.get(t.serviceKey) ?? 0) + 1);
+    for (const cell of s.pools) for (const t of cell.tasks) byService.set(t.serviceKey, (byService.get(t.serviceKey) ?? 0) + 1);
+  }
+  const out = [...byService.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
+  counted.set(model, out);
+  return out;
+}
+
+/** The legend's chips: the busiest services, and the highlighted one last if it is not among them. */
+export function legendChips(counts: Array<[string, number]>, highlight: string | null): Array<[string, number]> {
+  const top = counts.slice(0, LEGEND_CHIPS);
+  if (highlight && !top.some(([k]) => k === highlight)) top.push([highlight, counts.find(([k]) => k === highlight)?.[1] ?? 0]);
+  return top;
 }

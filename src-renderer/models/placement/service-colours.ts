@@ -37,9 +37,27 @@ export function serviceSlots(names: readonly string[], size: number): Map<string
   return slots;
 }
 
-/** name → colour for one theme. A name not in the list still gets its hash's colour. */
-export function serviceColours(names: readonly string[], theme: ThemeName): (name: string) => string {
+/** The colour of every service past the palette's few when a view has more services than colours. */
+export const OTHER_SERVICES: Record<ThemeName, string> = { dark: '#5d6672', light: '#a9b1bb' };
+
+/**
+ * name → colour for one theme. While the services fit the palette, each keeps its own slot
+ * (stable whatever else is on screen). A view with more services than colours (2,000 at
+ * `large`) names the few that matter in `featured` (the highlighted one first, then those
+ * its legend lists): they take distinct colours in that order, and every other service is
+ * drawn in one neutral colour, so the colours on screen stay distinguishable rather than
+ * repeating by hash.
+ */
+export function serviceColours(names: readonly string[], theme: ThemeName, featured: readonly string[] = []): (name: string) => string {
   const palette = SERVICE_PALETTE[theme];
+  if (new Set(names).size > palette.length && featured.length > 0) {
+    const slots = new Map<string, number>();
+    for (const name of featured) if (!slots.has(name) && slots.size < palette.length) slots.set(name, slots.size);
+    return (name) => {
+      const slot = slots.get(name);
+      return slot === undefined ? OTHER_SERVICES[theme] : palette[slot];
+    };
+  }
   const slots = serviceSlots(names, palette.length);
   return (name) => palette[slots.get(name) ?? hash(name) % palette.length];
 }

@@ -37,3 +37,11 @@ export function meterWidth(used: number, total: number): string {
   const share = total > 0 ? Math.min(1, Math.max(0, used / total)) : 0;
   return `${Math.round(share * 1000) / 10}%`;
 }
+
+/**
+ * Whether a click on a table's link is the browser's to handle: with a modifier key or another
+ * button than the first (a new tab or window, a copy). Any other click on a row opens the row.
+ */
+export function leftToBrowser(event: MouseEvent): boolean {
+  return event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0;
+}

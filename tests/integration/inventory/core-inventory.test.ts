@@ -3,7 +3,7 @@ import { callCoreOk } from '../core-calls';
 import { startDemoCore, until, type DemoCore } from './demo-core';
 import { ECSClient, ListClustersCommand, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import type { MethodName } from '../../../src-main/contract/api';
-import type { InventoryDelta, Problem } from '../../../src-main/contract/domains/inventory';
+import type { InventoryDelta, Overview, Problem } from '../../../src-main/contract/domains/inventory';
 import type { WharfCore } from '../../../src-main/core/core';
 import type { Exchange, RunningSim } from '../../../src-main/sim';
 
@@ -93,9 +93,21 @@ describe('inventory through core', () => {
     expect(exchanges.filter((e) => e.operation === 'DescribeTaskDefinition').length).toBe(before + 1);
   });
 
-  it('gives the overview of the chosen regions', async () => {
-    const overview = await ok('inventory.overview', { regions: [sim.region] });
+  it('gives the overview, and sends it as an event once the overview is the focus', async () => {
+    const overview = await ok('inventory.overview', {});
     expect(overview.errors).toEqual([]);
     expect(overview.clusters.map((c) => c.name).sort()).toEqual(['prod-ec2', 'prod-fargate']);
+
+    const sent: Overview[] = [];
+    const unsubscribe = core.events.subscribe((event, payload) => {
+      if (event === 'inventory.overview') sent.push(payload as Overview);
+    });
+    try {
+      await ok('inventory.focus', { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' });
+      const first = await until('the overview event', () => sent[0]);
+      expect(first.clusters.map((c) => c.name).sort()).toEqual(['prod-ec2', 'prod-fargate']);
+    } finally {
+      unsubscribe();
+    }
   });
 });

@@ -56,7 +56,9 @@ describe('core with eu-west-1 among the overview regions (demo sim, real HTTP)',
     expect(purge.detail).toMatch(/0 of 2 tasks/);
     // Read in full by its watcher's sweep: a problem gone from eu-edge would now count as gone
     // (notifications close it), while a cluster no one has read does not.
-    expect(core.services.inventory.hasReadInFull('arn:aws:ecs:eu-west-1:123456789012:cluster/eu-edge')).toBe(true);
+    // (The problem shows from the services read; the sweep's other kinds may still be on their
+    // way on a loaded machine, so wait for the sweep itself.)
+    await until('eu-edge read in full', () => core.services.inventory.hasReadInFull('arn:aws:ecs:eu-west-1:123456789012:cluster/eu-edge'));
     expect(core.services.inventory.hasReadInFull('arn:aws:ecs:eu-west-1:123456789012:cluster/never-read')).toBe(false);
     await until('us-east-1’s problems of both clusters', () => ['prod-ec2', 'prod-fargate'].every((c) => problems.some((p) => p.clusterArn.endsWith(`/${c}`))));
 
@@ -66,16 +68,10 @@ describe('core with eu-west-1 among the overview regions (demo sim, real HTTP)',
     // The overview's problem count of eu-edge comes from the same list; and both regions are
     // read by pollers already, so the overview answers from them without a call to AWS.
     const callsBefore = exchanges.filter((e) => e.service === 'ecs' && e.operation.endsWith('Clusters')).length;
-    const overview = await ok('inventory.overview', { regions: [sim.region, EU] });
+    const overview = await ok('inventory.overview', {});
     expect(exchanges.filter((e) => e.service === 'ecs' && e.operation.endsWith('Clusters')).length).toBe(callsBefore);
     expect(overview.clusters.map((c) => `${c.region} ${c.name}`)).toEqual([`${EU} eu-edge`, `${sim.region} prod-ec2`, `${sim.region} prod-fargate`]);
     expect(overview.clusters.find((c) => c.name === 'eu-edge')?.problemCount).toBe(listed.filter((p) => p.region === EU).length);
-    // A region no poller reads is asked of AWS.
-    const listCalls = () => exchanges.filter((e) => e.operation === 'ListClusters').length;
-    const listsBefore = listCalls();
-    const withOther = await ok('inventory.overview', { regions: ['ap-southeast-2'] });
-    expect(withOther.clusters).toEqual([]);
-    expect(listCalls()).toBeGreaterThan(listsBefore);
   });
 
   it('sends no eu-west-1 record to the renderer: inventory deltas and clusters are the session region’s', async () => {

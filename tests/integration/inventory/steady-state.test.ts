@@ -11,7 +11,7 @@ let h: InventoryHarness;
 let arn: string;
 const TASKS = 1000;
 beforeAll(async () => {
-  h = await startInventoryHarness({ scenario: 'large', throttle: false, large: { services: 100, tasks: TASKS, instances: 20 } }, 20);
+  h = await startInventoryHarness({ scenario: 'large', throttle: false, large: { services: 100, tasks: TASKS, instances: 20, deployments: 0 } }, 20);
   arn = await h.load('large');
 });
 afterAll(async () => h?.close());

@@ -181,7 +181,7 @@ describe('container instances', () => {
 describe('task definitions', () => {
   it('lists families and revisions, describes one with tags, and refuses an unknown one with ClientException', async () => {
     const families = await demo.ecs.send(new ListTaskDefinitionFamiliesCommand({ familyPrefix: 'shop-' }));
-    expect(families.families).toEqual(['shop-api', 'shop-checkout', 'shop-emailer', 'shop-notifications', 'shop-search', 'shop-web']);
+    expect(families.families).toEqual(['shop-api', 'shop-cart', 'shop-checkout', 'shop-emailer', 'shop-notifications', 'shop-pricing', 'shop-recommendations', 'shop-search', 'shop-storefront', 'shop-web']);
     const revisions = await demo.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'shop-web', sort: 'DESC' }));
     expect(revisions.taskDefinitionArns).toHaveLength(8);
     expect(revisions.taskDefinitionArns![0]).toBe('arn:aws:ecs:us-east-1:123456789012:task-definition/shop-web:8');

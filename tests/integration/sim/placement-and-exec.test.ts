@@ -91,7 +91,13 @@ describe('ExecuteCommand', () => {
   });
 
   it('refuses as ECS does: exec not enabled, non-interactive, unknown task', async () => {
-    const [ledger] = await tasksOf('ledger');
+    // ledger crash-loops: take a task that is running (a restarting one is refused for its status).
+    let ledger = (await tasksOf('ledger')).find((t) => t.lastStatus === 'RUNNING');
+    for (let i = 0; i < 60 && !ledger; i++) {
+      h.sim.clock.advance(5_000);
+      ledger = (await tasksOf('ledger')).find((t) => t.lastStatus === 'RUNNING');
+    }
+    if (!ledger) throw new Error('no ledger task ran within five minutes');
     const notEnabled = await errorOf(h.ecs.send(new ExecuteCommandCommand({ cluster: 'prod-ec2', task: ledger.taskArn, command: 'sh', interactive: true })));
     expect(notEnabled.name).toBe('InvalidParameterException');
     expect(notEnabled.message).toMatch(/^The execute command failed because execute command was not enabled when the task was run/);

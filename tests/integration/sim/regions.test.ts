@@ -136,7 +136,7 @@ describe('the other services by region', () => {
 
   it('GET /__sim/state counts each region', async () => {
     const state = (await (await adminFetch(h.sim, '/__sim/state')).json()) as { regions: Record<string, { clusters: number; services: number }> };
-    expect(state.regions['us-east-1']).toMatchObject({ clusters: 2, services: 10 });
+    expect(state.regions['us-east-1']).toMatchObject({ clusters: 2, services: 14 });
     expect(state.regions['eu-west-1']).toMatchObject({ clusters: 1, services: 4 });
     expect(state.regions['ap-southeast-2']).toMatchObject({ clusters: 0, services: 0 });
   });

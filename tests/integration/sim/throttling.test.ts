@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeServicesCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { EKSClient, ListClustersCommand as ListEksClustersCommand } from '@aws-sdk/client-eks';
 import { startHarness, stopHarness, type Harness } from './harness';
 
@@ -33,6 +35,37 @@ describe('ECS request throttling', () => {
     await expect(h.ecs.send(new ListClustersCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' });
     h.sim.setFaults({ throttleStorm: false });
     await expect(h.ecs.send(new ListClustersCommand({}))).resolves.toBeTruthy();
+  });
+});
+
+describe('Elastic Load Balancing and CloudWatch alarms throttling', () => {
+  const burstOf = async (fire: () => Promise<unknown>, n: number) => {
+    const results = await Promise.allSettled(Array.from({ length: n }, fire));
+    const rejected = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as Error);
+    return { ok: n - rejected.length, rejected };
+  };
+
+  it('ELBv2 Describe* share a bucket of 40 refilled at 10 per second; the query protocol says Throttling', async () => {
+    const config = { endpoint: h.sim.endpoint, region: h.sim.region, credentials: h.sim.credentials, maxAttempts: 1 };
+    const elb = new ElasticLoadBalancingV2Client(config);
+    try {
+      const { ok, rejected } = await burstOf(() => elb.send(new DescribeLoadBalancersCommand({})), 80);
+      expect(ok).toBe(40);
+      expect(new Set(rejected.map((e) => `${e.name}: ${e.message}`))).toEqual(new Set(['Throttling: Rate exceeded']));
+    } finally {
+      elb.destroy();
+    }
+  });
+
+  it('CloudWatch DescribeAlarms: 9 per second', async () => {
+    const cw = new CloudWatchClient({ endpoint: h.sim.endpoint, region: h.sim.region, credentials: h.sim.credentials, maxAttempts: 1 });
+    try {
+      const { ok, rejected } = await burstOf(() => cw.send(new DescribeAlarmsCommand({})), 30);
+      expect(ok).toBe(9);
+      expect(rejected.every((e) => e.name === 'ThrottlingException' || e.name === 'Throttling')).toBe(true);
+    } finally {
+      cw.destroy();
+    }
   });
 });
 

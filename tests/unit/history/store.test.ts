@@ -85,6 +85,32 @@ describe('the state at a moment', () => {
     expect(s.snapshot.tasks.every((t) => t.fetchedAt <= at)).toBe(true);
   });
 
+  it('answers any order of moments (dragging forward, back, inside one batch) as a fresh store does', () => {
+    firstLoad();
+    // One append of three moments: one batch whose rows span T0+2..T0+4 minutes.
+    store.append([
+      delta(T0 + 2 * MIN, { services: [service('web', { desiredCount: 3, taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:4' })], tasks: [task('a3', { serviceName: 'web' })] }),
+      delta(T0 + 3 * MIN, { tasks: [task('a3', { serviceName: 'web', lastStatus: 'RUNNING' })] }),
+      delta(T0 + 4 * MIN, { services: [service('web', { desiredCount: 5, taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:4' })], removed: [task('a2').arn] }),
+    ]);
+    for (let i = 0; i < 30; i++) store.append([delta(T0 + (5 + i) * MIN, { tasks: [task(`b${i}`, { serviceName: 'ledger' })], ...(i % 7 === 3 ? { removed: [task(`b${i - 1}`).arn] } : {}) })]);
+    const view = (x: HistorySnapshot) => JSON.stringify({ s: x.snapshot.services.map((v) => [v.name, v.desiredCount, v.fetchedAt]).sort(), t: x.snapshot.tasks.map((v) => [v.id, v.lastStatus, v.fetchedAt]).sort() });
+    const moments = [2.5, 3.5, 4.5, 20, 3, 33, 2, 12.5, 34, 1].map((m) => T0 + m * MIN);
+    const dragged = moments.map((at) => view(snapshotAt(at)));
+    store.close();
+    const fresh = moments.map((at) => {
+      store = HistoryStore.open(join(dir, 'history.db'));
+      const v = view(snapshotAt(at));
+      store.close();
+      return v;
+    });
+    store = HistoryStore.open(join(dir, 'history.db'));
+    expect(dragged).toEqual(fresh);
+    expect(JSON.parse(dragged[0]).t.map((v: unknown[]) => v[0])).toEqual(['a1', 'a2', 'a3', 'l1']);
+    expect(JSON.parse(dragged[1]).t.find((v: unknown[]) => v[0] === 'a3')[1]).toBe('RUNNING');
+    expect(JSON.parse(dragged[2]).s).toContainEqual(['web', 5, T0 + 4 * MIN]);
+  });
+
   it('refuses a moment before the history begins, and says from when it has data', () => {
     firstLoad();
     expect(() => snapshotAt(T0 - MIN)).toThrow(/starts at/);

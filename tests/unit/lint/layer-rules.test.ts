@@ -9,7 +9,8 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function restrictedImports(path: string, code: string): Promise<number> {
   const [result] = await eslint.lintText(code, { filePath: path });
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').length;
+  // ESLint's rule and typescript-eslint's (which tells a type-only import from a value import).
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports').length;
 }
 
 const cases: Array<[layer: string, path: string, code: string]> = [
@@ -50,6 +51,13 @@ const cases: Array<[layer: string, path: string, code: string]> = [
   ['renderer chart -> view', 'src-renderer/charts/zz-probe.ts', "import { x as y } from '../views/capacity/zz';\nexport const x = y;\n"],
   ['renderer chart -> vue', 'src-renderer/charts/zz-probe.ts', "import { computed } from 'vue';\nexport const x = computed;\n"],
   ['renderer api -> store', 'src-renderer/api/zz-probe.ts', "import { useUiStore } from '../stores/ui';\nexport const x = useUiStore;\n"],
+  // The contract's schema modules reach the renderer as types only (a value import bundles zod).
+  ['renderer store -> a contract domain\'s value', 'src-renderer/stores/zz-probe.ts', "import { ServiceRecord } from '@contract/domains/inventory';\nexport const x = ServiceRecord;\n"],
+  ['renderer component (.vue) -> a contract domain\'s value', 'src-renderer/components/service/ZzProbe.vue', '<script setup lang="ts">\nimport { Focus } from \'@contract/domains/inventory\';\nFocus.parse({});\n</script>\n'],
+  ['renderer model -> a contract domain\'s value (relative path)', 'src-renderer/models/service/zz-probe.ts', "import { Problem } from '../../../src-main/contract/domains/inventory';\nexport const x = Problem;\n"],
+  ['renderer store -> the contract\'s method map', 'src-renderer/stores/zz-probe.ts', "import { methods } from '@contract/api';\nexport const x = methods;\n"],
+  ['renderer store -> a value beside a type', 'src-renderer/stores/zz-probe.ts', "import { Focus, type ServiceRecord } from '@contract/domains/inventory';\nexport const x: [unknown, ServiceRecord?] = [Focus];\n"],
+  ['contract helper -> a domain\'s value', 'src-main/contract/zz-probe.ts', "import { Problem } from './domains/inventory';\nexport const x = Problem;\n"],
 ];
 
 describe('layer rules', () => {
@@ -71,6 +79,9 @@ describe('layer rules', () => {
     expect(await restrictedImports('src-renderer/stores/zz-probe.ts', "import { useApi } from '../api';\nimport { storeApi } from './api-context';\nimport { serviceRows } from '../models/inventory/service-rows';\nexport const x = [useApi, storeApi, serviceRows];\n")).toBe(0);
     expect(await restrictedImports('src-renderer/charts/zz-probe.ts', "import type { EChartsOption } from 'echarts';\nimport { figures } from '../models/placement/figures';\nimport { STATE_STYLES } from '../theme/states';\nexport const x: [EChartsOption?, unknown?, unknown?] = [undefined, figures, STATE_STYLES];\n")).toBe(0);
     expect(await restrictedImports('src-renderer/models/service/zz-probe.ts', "import { formatAge } from '../../format';\nimport { taskWords } from '../inventory/task-words';\nexport const x = [formatAge, taskWords];\n")).toBe(0);
+    // Types of the contract's schema modules, in both spellings, and the contract's pure helpers as values.
+    expect(await restrictedImports('src-renderer/stores/zz-probe.ts', "import type { Focus } from '@contract/domains/inventory';\nimport { type MethodName } from '@contract/api';\nimport { parseArn } from '@contract/arn';\nexport const x: [Focus?, MethodName?, unknown?] = [undefined, undefined, parseArn];\n")).toBe(0);
+    expect(await restrictedImports('src-main/contract/zz-probe.ts', "import type { Problem } from './domains/inventory';\nexport const x: Problem[] = [];\n")).toBe(0);
     expect(await restrictedImports('src-main/preload/zz-probe.ts', "import { contextBridge } from 'electron';\nimport { IPC_CALL_CHANNEL } from '../contract/channels';\nexport const x = [contextBridge, IPC_CALL_CHANNEL];\n")).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EksFargateProfile, KubeEventRecord, KubeNodeRecord, KubePodRecord } from '@contract/domains/eks';
 import { clusterVerdict, nodeVerdict, supportShort, supportWords } from '@contract/eks-verdict';
-import { buildEksPlacement, groupPending, NO_EKS_FILTER } from '../../../src-renderer/models/eks/eks-placement';
+import { buildEksPlacement, eksPlacementOf, groupPending, NO_EKS_FILTER } from '../../../src-renderer/models/eks/eks-placement';
 import { fitPods, parseSelector, shapeOfWorkload } from '../../../src-renderer/models/eks/eks-headroom';
 import { splitSchedulerMessage } from '../../../src-renderer/models/eks/scheduler-words';
 import { layoutEksPlacement } from '../../../src-renderer/charts/eks-placement-layout';
@@ -57,6 +57,14 @@ describe('the EKS placement model', () => {
     expect(m.pending).toEqual([expect.objectContaining({ why: UNSCHEDULABLE, attempts: 7, since: 1000 })]);
     expect(m.totals).toMatchObject({ nodes: 4, pods: 4, pending: 1 });
     expect(groupPending(m.pending)).toMatchObject([{ workload: 'batch/spark', count: 1, attempts: 7 }]);
+  });
+
+  it('eksPlacementOf answers the same model for the same snapshot arrays, and rebuilds for a new snapshot or filter', () => {
+    const input = { nodes, pods, events, nodegroups: [], filter: NO_EKS_FILTER, colourBy: 'namespace' as const };
+    const first = eksPlacementOf(input);
+    expect(eksPlacementOf({ ...input, filter: { ...NO_EKS_FILTER } })).toBe(first);
+    expect(eksPlacementOf({ ...input, pods: [...pods] })).not.toBe(first);
+    expect(eksPlacementOf({ ...input, pods: [...pods], filter: { ...NO_EKS_FILTER, namespace: 'shop' } }).totals.shownPods).toBeLessThan(first.totals.shownPods);
   });
 
   it('filters by namespace and colours by workload', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteTimeTitle, isoTime, memoByKey, meterWidth } from '../../../src-renderer/models/table/table-cells';
+import { absoluteTimeTitle, isoTime, leftToBrowser, memoByKey, meterWidth } from '../../../src-renderer/models/table/table-cells';
 
 describe('memoByKey', () => {
   it('computes a key once and returns the kept value after', () => {
@@ -65,5 +65,14 @@ describe('meterWidth', () => {
     expect(meterWidth(5000, 4096)).toBe('100%');
     expect(meterWidth(-5, 4096)).toBe('0%');
     expect(meterWidth(10, 0)).toBe('0%');
+  });
+});
+
+describe('leftToBrowser', () => {
+  const click = (over: Partial<MouseEvent> = {}) => ({ ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, button: 0, ...over }) as MouseEvent;
+
+  it('leaves a link clicked with a modifier or another button to the browser (new tab, copy)', () => {
+    expect(leftToBrowser(click())).toBe(false);
+    for (const over of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }, { button: 1 }]) expect(leftToBrowser(click(over))).toBe(true);
   });
 });

@@ -16,10 +16,16 @@ export function decodeRows(body: Uint8Array): DecodedBody {
   return JSON.parse(inflateRawSync(body).toString('utf8')) as DecodedBody;
 }
 
-export function encodeJson(value: unknown): Buffer {
-  return deflateRawSync(Buffer.from(JSON.stringify(value)), { level: 6 });
+/**
+ * One record alone (a stopped task), deflated against a dictionary: a record of the same kind
+ * seen before in the same cluster, so its field names and most of its values cost almost
+ * nothing (a stopped task at `large`: ~200 bytes instead of ~800 deflated alone).
+ */
+export function encodeWithDictionary(value: unknown, dictionary: Buffer): Buffer {
+  return deflateRawSync(Buffer.from(JSON.stringify(value)), { level: 6, dictionary });
 }
 
-export function decodeJson<T>(body: Uint8Array): T {
-  return JSON.parse(inflateRawSync(body).toString('utf8')) as T;
+/** A body written by encodeWithDictionary, or (dictionary null: history format 1) deflated alone. */
+export function decodeWithDictionary<T>(body: Uint8Array, dictionary: Buffer | null): T {
+  return JSON.parse(inflateRawSync(body, dictionary ? { dictionary } : {}).toString('utf8')) as T;
 }

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import type { EventKind } from '../../../contract/domains/history';
 import { WharfError } from '../../../contract/errors';
+import { threadCpuMs } from '../thread-cpu';
 import { HistoryDb, type OpenOptions } from './history-db';
 import { releaseOwnership, takeOwnership } from './owner-lock';
 import { HistoryQueries } from './queries';
@@ -33,8 +34,10 @@ export interface StoreInfo {
   keyframes: number;
   /** The heap of the thread the store runs in (the worker's own, apart from the main thread's). */
   heapUsed: number;
-  /** How long the thread the store runs in has been busy (ms since it started). */
+  /** How long the thread the store runs in has been busy (ms since it started; wall clock, so it stretches with the machine's load). */
   busyMs: number;
+  /** The CPU time of the thread the store runs in (ms since it started), where the OS says (Linux); null elsewhere. */
+  cpuMs: number | null;
 }
 
 export class HistoryStore {
@@ -81,16 +84,21 @@ export class HistoryStore {
       case 'info':
         return this.info(req.profile);
       case 'compact': {
-        const result = compact(this.db, req.bounds);
+        const result = compact(this.db, req.bounds, this.recorder.liveDicts());
         this.recorder.forgetSpans(result.droppedSpans);
         return { cutoff: result.cutoff, usedBytes: result.usedBytes };
       }
     }
   }
 
+  /** Where the recorder's time went (ms). */
+  phases(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.recorder.stats.phases).map(([k, v]) => [k, Math.round(v)]));
+  }
+
   info(profile: string | null): StoreInfo {
     const s = this.recorder.stats;
-    return { bytes: this.db.fileBytes(), from: profile === null ? null : this.queries.profileFrom(profile), lastWriteAt: s.lastWriteAt, batches: s.batches, keyframes: s.keyframes, heapUsed: getHeapStatistics().used_heap_size, busyMs: performance.eventLoopUtilization().active };
+    return { bytes: this.db.fileBytes(), from: profile === null ? null : this.queries.profileFrom(profile), lastWriteAt: s.lastWriteAt, batches: s.batches, keyframes: s.keyframes, heapUsed: getHeapStatistics().used_heap_size, busyMs: performance.eventLoopUtilization().active, cpuMs: threadCpuMs() };
   }
 
   close(): void {

@@ -6,7 +6,7 @@
 import type { ChangesResult, EventKind, EventsResult, HistoryKind, HistoryRange, HistorySnapshot, StoppedTask } from '../../../contract/domains/history';
 import type { ClusterRecord, ClusterSnapshot, Problem, ServiceEvent, TaskRecord } from '../../../contract/domains/inventory';
 import { WharfError } from '../../../contract/errors';
-import { decodeJson, decodeRows } from './codec';
+import { decodeRows, decodeWithDictionary } from './codec';
 import type { HistoryDb, Row } from './history-db';
 import type { StoredKind } from './types';
 
@@ -14,9 +14,41 @@ const ALL_KINDS: readonly HistoryKind[] = ['services', 'tasks', 'instances', 'ca
 
 /** Decoded keyframes kept (each kind of a cluster has one at a time in use). */
 const KEYFRAME_CACHE = 6;
+/** Built states kept (a cluster's kinds, and a second cluster's). */
+const STATE_CACHE = 12;
+
+interface KindState {
+  rows: Map<string, { t: number; record: Record<string, unknown> }>;
+  refreshedAt: number | null;
+}
+
+/** A kind's state as built for moment `at`: from keyframe `kfId`, batches applied in full up to `lastFullId`. */
+interface BuiltState extends KindState {
+  kfId: number;
+  lastFullId: number;
+  at: number;
+}
+
+type Finish = 'inventory' | 'service' | 'plain';
+
+function finishOf(kind: StoredKind): Finish {
+  return kind === 'services' ? 'service' : kind === 'problems' ? 'plain' : 'inventory';
+}
+
+/** A stored record as the model holds it: inventory records say how fresh they are; a past service has no events. */
+function finished(record: Record<string, unknown>, t: number, finish: Finish): Record<string, unknown> {
+  if (finish === 'plain') return record;
+  record.fetchedAt = t;
+  record.stale = false;
+  if (finish === 'service') record.events = [];
+  return record;
+}
 
 export class HistoryQueries {
-  private readonly keyframes = new Map<number, { rows: Map<string, { t: number; record: Record<string, unknown> }>; refreshedAt: number | null }>();
+  private readonly dicts = new Map<number, Buffer>();
+  private readonly keyframes = new Map<number, KindState>();
+  /** The state last built per scope, span and kind (see stateAt). */
+  private readonly states = new Map<string, BuiltState>();
 
   constructor(
     private readonly db: HistoryDb,
@@ -46,7 +78,7 @@ export class HistoryQueries {
     const clusterRow = clusterState.rows.get(clusterArn);
     if (!clusterRow) throw new WharfError('NOT_FOUND', 'Wharf had not read this cluster yet at that moment.', { fix: 'Pick a later moment.' });
     const snapshot: ClusterSnapshot = {
-      cluster: { ...(clusterRow.record as ClusterRecord), fetchedAt: clusterRow.t, stale: false },
+      cluster: { ...(clusterRow.record as unknown as ClusterRecord) },
       services: [],
       tasks: [],
       instances: [],
@@ -57,15 +89,17 @@ export class HistoryQueries {
     for (const kind of kinds) {
       const state = this.stateAt(scope, span.id, kind, at);
       refreshedAt[kind] = state.refreshedAt;
-      const records = [...state.rows.values()].map((row) => ({ ...row.record, fetchedAt: row.t, stale: false }));
-      if (kind === 'services') for (const s of records) (s as unknown as { events: ServiceEvent[] }).events = [];
+      const records: unknown[] = new Array(state.rows.size);
+      let i = 0;
+      for (const row of state.rows.values()) records[i++] = row.record;
       (snapshot[kind] as unknown[]) = records;
     }
     // The health verdict at that moment: the Problems list core had then, as recorded.
     const problems = kinds.includes('services') ? [...this.stateAt(scope, span.id, 'problems', at).rows.values()].map((row) => row.record as unknown as Problem) : [];
     if (eventsOf) {
-      const service = snapshot.services.find((s) => s.name === eventsOf);
-      if (service) service.events = this.serviceEvents(scope, eventsOf, at);
+      // A copy: the records are shared with the caches.
+      const i = snapshot.services.findIndex((s) => s.name === eventsOf);
+      if (i >= 0) snapshot.services[i] = { ...snapshot.services[i], events: this.serviceEvents(scope, eventsOf, at) };
     }
     snapshot.completeKinds = { services: refreshedAt.services !== null, tasks: refreshedAt.tasks !== null, instances: refreshedAt.instances !== null };
     snapshot.complete = refreshedAt.services !== null && refreshedAt.tasks !== null && refreshedAt.instances !== null;
@@ -174,8 +208,8 @@ export class HistoryQueries {
       where.push('t <= ?');
       values.push(q.to);
     }
-    const rows = this.db.all(`SELECT t, body FROM stopped WHERE ${where.join(' AND ')} ORDER BY t DESC LIMIT ?`, [...values, q.limit ?? 200]);
-    const tasks = rows.map((r) => stoppedTask(decodeJson<TaskRecord>(r.body as Uint8Array), Number(r.t)));
+    const rows = this.db.all(`SELECT t, dict, body FROM stopped WHERE ${where.join(' AND ')} ORDER BY t DESC LIMIT ?`, [...values, q.limit ?? 200]);
+    const tasks = rows.map((r) => stoppedTask(decodeWithDictionary<TaskRecord>(r.body as Uint8Array, r.dict === null ? null : this.dict(Number(r.dict))), Number(r.t)));
     return { tasks, historyFrom: this.historyFrom([scope]) };
   }
 
@@ -191,38 +225,55 @@ export class HistoryQueries {
     return this.historyFrom([...this.scopes(profile, null).keys()]);
   }
 
-  /** A kind's records as they were at `at`: the keyframe before it, then the batches after that keyframe. */
-  private stateAt(scope: number, span: number, kind: StoredKind, at: number): { rows: Map<string, { t: number; record: Record<string, unknown> }>; refreshedAt: number | null } {
-    const rows = new Map<string, { t: number; record: Record<string, unknown> }>();
-    let refreshedAt: number | null = null;
+  /**
+   * A kind's records as they were at `at`: the keyframe before it, then the batches after that
+   * keyframe. Records come out finished (`fetchedAt` = when Wharf saw that version, `stale`
+   * false, a service with no events) and are shared with the caches below: callers copy one
+   * before changing it. The state last built for a kind is kept: a later moment after the same
+   * keyframe (dragging the time bar forward) applies only the batches in between.
+   */
+  private stateAt(scope: number, span: number, kind: StoredKind, at: number): KindState {
     const kf = this.db.get('SELECT id, upto FROM keyframes WHERE scope = ? AND span = ? AND kind = ? AND t <= ? ORDER BY t DESC LIMIT 1', [scope, span, kind, at]);
-    let after = 0;
-    if (kf) {
-      const decoded = this.keyframe(Number(kf.id));
-      refreshedAt = decoded.refreshedAt;
-      for (const [key, row] of decoded.rows) rows.set(key, row);
-      after = Number(kf.upto);
+    const kfId = kf ? Number(kf.id) : 0;
+    const cacheKey = `${scope}:${span}:${kind}`;
+    const cached = this.states.get(cacheKey);
+    let state: BuiltState;
+    if (cached && cached.kfId === kfId && cached.at <= at) {
+      state = cached;
+    } else {
+      const base = kf ? this.keyframe(kfId, kind) : { rows: new Map(), refreshedAt: null };
+      state = { kfId, lastFullId: kf ? Number(kf.upto) : 0, at, rows: new Map(base.rows), refreshedAt: base.refreshedAt };
     }
-    for (const batch of this.db.all('SELECT body FROM batches WHERE scope = ? AND span = ? AND kind = ? AND id > ? AND t <= ? ORDER BY id', [scope, span, kind, after, at])) {
+    const finish = finishOf(kind);
+    // Batches after the last one applied in full (one that reached past the moment asked
+    // before may have been applied in part: applying its rows again changes nothing).
+    let contiguous = true;
+    for (const batch of this.db.all('SELECT id, t_end, body FROM batches WHERE scope = ? AND span = ? AND kind = ? AND id > ? AND t <= ? ORDER BY id', [scope, span, kind, state.lastFullId, at])) {
       const body = decodeRows(batch.body as Uint8Array);
       for (const [key, t, record, patch] of body.r) {
         if (t > at) continue;
-        if (!record) rows.delete(key);
+        if (!record) state.rows.delete(key);
         else if (patch) {
-          const base = rows.get(key);
-          if (base) rows.set(key, { t, record: { ...base.record, ...record } });
-        } else rows.set(key, { t, record });
+          const base = state.rows.get(key);
+          if (base) state.rows.set(key, { t, record: finished({ ...base.record, ...record }, t, finish) });
+        } else state.rows.set(key, { t, record: finished(record, t, finish) });
       }
-      if (body.f !== null && body.f <= at) refreshedAt = body.f;
+      if (body.f !== null && body.f <= at) state.refreshedAt = body.f;
+      if (contiguous && Number(batch.t_end) <= at) state.lastFullId = Number(batch.id);
+      else contiguous = false;
     }
-    return { rows, refreshedAt };
+    state.at = at;
+    this.states.delete(cacheKey);
+    this.states.set(cacheKey, state);
+    while (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value!);
+    return state;
   }
 
   /**
    * A keyframe decoded, kept for the next moments asked (dragging the time bar asks for many
-   * moments after the same keyframe): the last few, per kind, are held as records.
+   * moments after the same keyframe): the last few are held as finished records.
    */
-  private keyframe(id: number): { rows: Map<string, { t: number; record: Record<string, unknown> }>; refreshedAt: number | null } {
+  private keyframe(id: number, kind: StoredKind): KindState {
     const hit = this.keyframes.get(id);
     if (hit) {
       this.keyframes.delete(id);
@@ -231,12 +282,24 @@ export class HistoryQueries {
     }
     const row = this.db.get('SELECT body FROM keyframes WHERE id = ?', [id]);
     const body = decodeRows(row!.body as Uint8Array);
+    const finish = finishOf(kind);
     const rows = new Map<string, { t: number; record: Record<string, unknown> }>();
-    for (const [key, t, record] of body.r) if (record) rows.set(key, { t, record });
+    for (const [key, t, record] of body.r) if (record) rows.set(key, { t, record: finished(record, t, finish) });
     const decoded = { rows, refreshedAt: body.f };
     this.keyframes.set(id, decoded);
     while (this.keyframes.size > KEYFRAME_CACHE) this.keyframes.delete(this.keyframes.keys().next().value!);
     return decoded;
+  }
+
+  /** A dictionary stopped tasks were deflated against (few: one per cluster and run). */
+  private dict(id: number): Buffer {
+    let bytes = this.dicts.get(id);
+    if (!bytes) {
+      bytes = Buffer.from(this.db.get('SELECT body FROM dicts WHERE id = ?', [id])!.body as Uint8Array);
+      if (this.dicts.size > 64) this.dicts.clear();
+      this.dicts.set(id, bytes);
+    }
+    return bytes;
   }
 
   private serviceEvents(scope: number, service: string, at: number): ServiceEvent[] {

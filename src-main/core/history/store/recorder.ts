@@ -4,11 +4,12 @@
  * "what changed", service events and stopped tasks. Keeps each scope's current state as JSON
  * strings (what a record was, to tell what changed and to write keyframes), in this worker.
  */
+import { performance } from 'node:perf_hooks';
 import type { AuditEntry } from '../../../contract/domains/audit';
 import type { ClusterRecord, InventoryDelta, Problem, ServiceRecord, TaskRecord } from '../../../contract/domains/inventory';
 import { clusterNameOf, parseArn } from '../../../contract/arn';
 import { eventKindOf } from '../../../contract/event-text';
-import { encodeJson, encodeRows } from './codec';
+import { encodeRows, encodeWithDictionary } from './codec';
 import { capacityProviderFacts, clusterFacts, instanceFacts, serviceFacts, type Fact } from './facts';
 import type { HistoryDb } from './history-db';
 import { STORED_KINDS, type AppendItem, type StoredKind, type StoredRow } from './types';
@@ -39,6 +40,8 @@ interface ScopeState {
   kinds: Record<StoredKind, KindState>;
   /** The newest event id stored per service: a service's next 100 events are read up to it. */
   newestEvent: Map<string, string>;
+  /** The dictionary this scope's stopped tasks are deflated against in this run (dicts row): its first stopped task. */
+  dict: { id: number; bytes: Buffer } | null;
   touched: boolean;
 }
 
@@ -47,11 +50,13 @@ export interface RecorderStats {
   batches: number;
   keyframes: number;
   lastWriteAt: number | null;
+  /** Where the recorder's time went (ms), for the bench: applying deltas, batches, keyframes, commits. */
+  phases: Record<'apply' | 'batches' | 'keyframes' | 'commit', number>;
 }
 
 export class Recorder {
   private readonly scopes = new Map<string, ScopeState>();
-  readonly stats: RecorderStats = { appends: 0, batches: 0, keyframes: 0, lastWriteAt: null };
+  readonly stats: RecorderStats = { appends: 0, batches: 0, keyframes: 0, lastWriteAt: null, phases: { apply: 0, batches: 0, keyframes: 0, commit: 0 } };
 
   constructor(private readonly db: HistoryDb) {}
 
@@ -61,18 +66,44 @@ export class Recorder {
     return null;
   }
 
+  /** The dictionaries in use by this run (retention keeps them even while no stored row uses them). */
+  liveDicts(): Set<number> {
+    const ids = new Set<number>();
+    for (const s of this.scopes.values()) if (s.dict) ids.add(s.dict.id);
+    return ids;
+  }
+
   append(items: readonly AppendItem[]): void {
     if (!items.length) return;
+    const phases = this.stats.phases;
+    const t = performance.now();
+    // A dictionary made in a transaction that fails is not in the file: forget it first.
+    const dictless = [...this.scopes.values()].filter((s) => !s.dict);
+    try {
+      this.transact(items, phases, t);
+    } catch (err) {
+      for (const s of dictless) s.dict = null;
+      throw err;
+    }
+    this.stats.appends++;
+    this.stats.lastWriteAt = items[items.length - 1].t;
+  }
+
+  private transact(items: readonly AppendItem[], phases: RecorderStats['phases'], t: number): void {
     this.db.transaction(() => {
       for (const item of items) {
         if (item.type === 'delta') this.applyDelta(item.profile, item.gen, item.t, item.delta);
         else if (item.type === 'problems') this.applyProblems(item.profile, item.gen, item.t, item.problems);
         else this.applyAudit(item.profile, item.t, item.entry);
       }
+      phases.apply += performance.now() - t;
+      t = performance.now();
+      const keyframes = phases.keyframes;
       for (const scope of this.scopes.values()) if (scope.touched) this.writeScope(scope);
+      phases.batches += performance.now() - t - (phases.keyframes - keyframes);
+      t = performance.now();
     });
-    this.stats.appends++;
-    this.stats.lastWriteAt = items[items.length - 1].t;
+    phases.commit += performance.now() - t;
   }
 
   /** Forgets in-memory state of spans the retention dropped (they start afresh if seen again). */
@@ -156,8 +187,9 @@ export class Recorder {
   private putTask(scope: ScopeState, task: TaskRecord, t: number): void {
     const prev = this.put(scope, 'tasks', task.arn, normalize(task), t);
     if (prev === undefined || task.lastStatus !== 'STOPPED') return;
+    const { dict, body } = this.stoppedBody(scope, task, t);
     if (prev !== null && (parse<TaskRecord>(prev)?.lastStatus ?? null) === 'STOPPED') {
-      this.db.run('UPDATE stopped SET body = ? WHERE scope = ? AND arn = ?', [encodeJson(task), scope.id, task.arn]);
+      this.db.run('UPDATE stopped SET dict = ?, body = ? WHERE scope = ? AND arn = ?', [dict, body, scope.id, task.arn]);
       return;
     }
     // Filed under the moment Wharf saw it stopped (the clock every other change uses; ECS's
@@ -165,9 +197,18 @@ export class Recorder {
     // cluster is filed at the start of the recording.
     const seen = prev === null && scope.kinds.tasks.refreshedAt === null ? scope.span.start : t;
     this.db.run(
-      'INSERT OR REPLACE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, reason_key, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [scope.id, task.arn, seen, task.serviceName, task.startedBy, task.stopCode, task.stoppedReason, reasonKey(task.stopCode, task.stoppedReason), encodeJson(task)],
+      'INSERT OR REPLACE INTO stopped(scope, arn, t, service, started_by, stop_code, reason, reason_key, dict, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [scope.id, task.arn, seen, task.serviceName, task.startedBy, task.stopCode, task.stoppedReason, reasonKey(task.stopCode, task.stoppedReason), dict, body],
     );
+  }
+
+  /** A stopped task's body, deflated against the scope's dictionary (made from the first one this run). */
+  private stoppedBody(scope: ScopeState, task: TaskRecord, t: number): { dict: number; body: Buffer } {
+    if (!scope.dict) {
+      const bytes = Buffer.from(JSON.stringify(task));
+      scope.dict = { id: this.db.run('INSERT INTO dicts(scope, t, body) VALUES (?, ?, ?)', [scope.id, t, bytes]).lastInsertRowid, bytes };
+    }
+    return { dict: scope.dict.id, body: encodeWithDictionary(task, scope.dict.bytes) };
   }
 
   private remove(scope: ScopeState, key: string, t: number): void {
@@ -242,6 +283,7 @@ export class Recorder {
   }
 
   private writeKeyframe(scope: ScopeState, kind: StoredKind, t: number, upto: number): void {
+    const started = performance.now();
     const state = scope.kinds[kind];
     const rows: StoredRow[] = [];
     for (const [key, row] of state.rows) rows.push([key, row.t, row.json]);
@@ -251,6 +293,7 @@ export class Recorder {
     state.keyframeBytes = body.length;
     state.sinceKeyframe = 0;
     state.lastKeyframeAt = t;
+    this.stats.phases.keyframes += performance.now() - started;
   }
 
   /** The scope's state for this run and session; a new session (gen) or a first sight opens a span. */
@@ -261,7 +304,7 @@ export class Recorder {
     if (scope) this.writeScope(scope);
     const id = this.scopeRow(profile, clusterArn);
     const span = { id: this.db.run('INSERT INTO spans(scope, start, end) VALUES (?, ?, ?)', [id, t, t]).lastInsertRowid, start: t, end: t };
-    scope = { id, profile, clusterArn, gen, span, kinds: emptyKinds(t), newestEvent: new Map(), touched: false };
+    scope = { id, profile, clusterArn, gen, span, kinds: emptyKinds(t), newestEvent: new Map(), dict: null, touched: false };
     this.scopes.set(key, scope);
     return scope;
   }

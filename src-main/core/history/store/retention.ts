@@ -18,7 +18,8 @@ export interface CompactResult {
   usedBytes: number;
 }
 
-export function compact(db: HistoryDb, bounds: Bounds): CompactResult {
+/** `keepDicts`: the dictionaries the recorder is using now (its next stopped task needs them). */
+export function compact(db: HistoryDb, bounds: Bounds, keepDicts: ReadonlySet<number> = new Set()): CompactResult {
   const dropped = new Set<number>();
   let cutoff = bounds.now - bounds.retentionDays * DAY_MS;
   trimBefore(db, cutoff, dropped);
@@ -38,6 +39,9 @@ export function compact(db: HistoryDb, bounds: Bounds): CompactResult {
     }
     used = next;
   }
+  // Dictionaries no stopped task uses any more (and the recorder does not hold) go too.
+  const keep = [...keepDicts];
+  db.run(`DELETE FROM dicts WHERE id NOT IN (SELECT dict FROM stopped WHERE dict IS NOT NULL)${keep.length ? ` AND id NOT IN (${keep.map(() => '?').join(',')})` : ''}`, keep);
   db.shrink();
   return { cutoff, droppedSpans: dropped, usedBytes: db.usedBytes() };
 }

@@ -1,0 +1,208 @@
+import { ECSClient, DescribeServiceDeploymentsCommand, ListServiceDeploymentsCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import type { Page } from '@playwright/test';
+import { callContract, expect, openWharf, simAdmin, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import { simCredentialsFor, type WebMode } from './web-mode.cjs';
+
+/**
+ * The Deployments view on the demo scenario: the paused blue/green approved from its row
+ * (typed name; traffic shifts; SUCCESSFUL, as the SDK reads the same sim and the audit view
+ * lists once), the canary rolled back in its bake, the countdown moving, and a read-only
+ * profile refused for both. Its own Wharf: these tests change the sim.
+ */
+const test = base.extend<object, { wharf: WebMode }>({ wharf: [browserMode({ seed: 7 }), WORKER_WHARF] });
+
+function ecsOf(wharf: WebMode): ECSClient {
+  return new ECSClient({ endpoint: wharf.simEndpoint!, region: 'us-east-1', credentials: simCredentialsFor(wharf.simEndpoint!), maxAttempts: 2 });
+}
+
+async function latestDeployment(ecs: ECSClient, service: string) {
+  const { serviceDeployments } = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod-fargate', service, maxResults: 1 }));
+  const [d] = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [serviceDeployments![0].serviceDeploymentArn!] }))).serviceDeployments!;
+  return d;
+}
+
+const row = (page: Page, service: string) => page.locator(`[data-testid="deployment-row"][data-service="${service}"]`).first();
+
+async function openDeployments(page: Page, wharf: WebMode): Promise<void> {
+  await openWharf(page, wharf, '/overview');
+  await page.getByTestId('nav-deployments').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deployments');
+  // Found as the inventory reads the clusters, then followed by the deployments domain.
+  await expect(row(page, 'storefront')).toHaveAttribute('data-section', 'needs-action', { timeout: 90_000 });
+}
+
+test('a read-only profile: Approve and Roll back are disabled with the reason, and core refuses both', async ({ page, wharf }) => {
+  test.setTimeout(150_000);
+  await openDeployments(page, wharf);
+  expect((await callContract(page, 'settings.update', { readOnlyProfiles: ['Demo account'] })).ok).toBe(true);
+  const storefront = row(page, 'storefront');
+  await expect(storefront.getByTestId('row-approve')).toBeDisabled();
+  await expect(storefront.getByTestId('row-rollback')).toBeDisabled();
+  await expect(storefront.getByTestId('row-approve')).toHaveAttribute('title', /Demo account is read-only/);
+  const ecs = ecsOf(wharf);
+  const d = await latestDeployment(ecs, 'storefront');
+  const hookId = d.lifecycleHookDetails?.[0]?.hookId ?? 'ecs-pause-none';
+  const approve = await callContract(page, 'deployments.continue', { serviceDeploymentArn: d.serviceDeploymentArn, hookId, action: 'CONTINUE', confirmation: 'storefront', requestId: 'e2e-ro-approve-1' });
+  const stop = await callContract(page, 'deployments.stop', { serviceDeploymentArn: d.serviceDeploymentArn, stopType: 'ROLLBACK', confirmation: 'storefront', requestId: 'e2e-ro-stop-001' });
+  expect([approve.error?.code, stop.error?.code]).toEqual(['READ_ONLY', 'READ_ONLY']);
+  expect((await latestDeployment(ecs, 'storefront')).status).toBe('IN_PROGRESS');
+  expect((await callContract(page, 'settings.update', { readOnlyProfiles: [], confirmation: 'Demo account' })).ok).toBe(true);
+  ecs.destroy();
+
+  // The service page says what the Deployments view says (one verdict), not "rolling".
+  await openWharf(page, wharf, '/clusters/prod-fargate/services/storefront');
+  await expect(page.getByTestId('service-state')).toContainText('awaiting approval', { timeout: 30_000 });
+  await expect(page.getByTestId('health-sentence')).toContainText('A blue/green deployment waits for approval at post test traffic shift');
+  await expect(page.getByTestId('service-deployment-card')).toContainText('awaiting approval');
+});
+
+test('the canary in its bake is rolled back from its page: Stop & roll back, typed name; traffic goes back', async ({ page, wharf }) => {
+  test.setTimeout(150_000);
+  const ecs = ecsOf(wharf);
+  await openDeployments(page, wharf);
+  const cart = row(page, 'cart');
+  await expect(cart).toHaveAttribute('data-section', 'in-progress');
+  await expect(cart.getByTestId('bake-countdown')).toBeVisible({ timeout: 30_000 });
+  await cart.click();
+  await expect(page.getByTestId('deployment-panel')).toHaveAttribute('data-stage', 'PRODUCTION_TRAFFIC_SHIFT', { timeout: 20_000 });
+  await expect(page.getByTestId('detail-bake')).toContainText('bake ends in');
+  await page.getByTestId('detail-stop-rollback').click();
+  await expect(page.getByTestId('stop-rollback-sentence')).toHaveText('Stop the deployment of cart and roll back in Demo account / us-east-1');
+  await page.getByTestId('stop-rollback-confirm-input').fill('cart');
+  await page.getByTestId('stop-rollback-apply').click();
+  await expect(page.getByTestId('stop-rollback-dialog')).toBeHidden({ timeout: 15_000 });
+  await expect.poll(async () => (await latestDeployment(ecs, 'cart')).status, { timeout: 60_000 }).toBe('ROLLBACK_SUCCESSFUL');
+  await expect(page.getByTestId('detail-verdict')).toContainText('rolled back', { timeout: 30_000 });
+  ecs.destroy();
+});
+
+test('the linear deployment steps: its row and its page show production traffic moving 10 % a step as the sim moves on', async ({ page, wharf }) => {
+  test.setTimeout(180_000);
+  await openDeployments(page, wharf);
+  const pricing = row(page, 'pricing');
+  await expect(pricing).toHaveAttribute('data-section', 'in-progress');
+  await expect(pricing).toContainText('LINEAR');
+  const prodOf = async () => Number(/prod (\d+(?:\.\d+)?)%/.exec((await pricing.textContent()) ?? '')?.[1] ?? NaN);
+  await expect.poll(prodOf, { timeout: 30_000 }).toBeGreaterThan(0);
+  const seen = [await prodOf()];
+  // Each step: the Lambda gate (about 15 s) and a 3-minute step bake; the sim's clock is moved on a step at a time.
+  for (let step = 0; step < 2; step++) {
+    await simAdmin(wharf.simEndpoint, '/__sim/advance', { ms: 3.5 * 60_000 });
+    await expect.poll(prodOf, { timeout: 45_000 }).toBeGreaterThan(seen[seen.length - 1]);
+    seen.push(await prodOf());
+  }
+  // Whole steps of 10 % (on a slow machine the sim's own clock may pass more than one step between two reads).
+  expect(seen.map((w) => w % 10)).toEqual([0, 0, 0]);
+  await pricing.click();
+  const panel = page.getByTestId('deployment-panel');
+  await expect(panel).toHaveAttribute('data-stage', 'PRODUCTION_TRAFFIC_SHIFT', { timeout: 20_000 });
+  const strip = page.getByTestId('stage-strip');
+  for (const done of ['SCALE_UP', 'TEST_TRAFFIC_SHIFT']) await expect(strip.locator(`[data-stage="${done}"]`)).toHaveAttribute('data-state', 'done');
+  await expect(strip.locator('[data-stage="PRODUCTION_TRAFFIC_SHIFT"]')).toHaveAttribute('data-state', 'now');
+  await expect(strip.locator('[data-stage="BAKE_TIME"]')).toHaveAttribute('data-state', 'todo');
+});
+
+test('the paused blue/green is first, its countdown moves; approved from its row, traffic shifts and it ends SUCCESSFUL (SDK and audit view)', async ({ page, wharf, consoleProblems }) => {
+  test.setTimeout(210_000);
+  const ecs = ecsOf(wharf);
+  await openDeployments(page, wharf);
+  const storefront = row(page, 'storefront');
+  await expect(page.getByTestId('deployment-row').first()).toHaveAttribute('data-service', 'storefront');
+  const countdown = storefront.getByTestId('countdown');
+  const first = await countdown.textContent();
+  await expect(countdown).not.toHaveText(first ?? '', { timeout: 5_000 });
+  expect(first).toMatch(/◔ \d{1,2}:\d\d/);
+
+  await storefront.getByTestId('row-approve').click();
+  const dialog = page.getByTestId('approve-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('approve-sentence')).toHaveText('Approve the paused deployment of storefront in Demo account / us-east-1');
+  const apply = page.getByTestId('approve-apply');
+  await expect(apply).toBeDisabled();
+  await page.getByTestId('approve-confirm-input').fill('storefront');
+  await expect(apply).toBeEnabled();
+  await page.getByTestId('approve-confirm-input').press('Enter');
+  await expect(dialog).toBeHidden({ timeout: 15_000 });
+
+  // The production rule moves to the new revision; the row says so.
+  await expect.poll(async () => (await latestDeployment(ecs, 'storefront')).targetServiceRevision?.requestedProductionTrafficWeight, { timeout: 30_000 }).toBe(100);
+  await expect(storefront).toContainText('prod 100%', { timeout: 30_000 });
+  // Past the 10-minute bake: the sim's clock is moved on; the deployment ends SUCCESSFUL.
+  await simAdmin(wharf.simEndpoint, '/__sim/advance', { ms: 11 * 60_000 });
+  await expect.poll(async () => (await latestDeployment(ecs, 'storefront')).status, { timeout: 30_000 }).toBe('SUCCESSFUL');
+  await expect(page.locator('[data-testid="deployment-row"][data-service="storefront"][data-status="SUCCESSFUL"]')).toHaveAttribute('data-section', 'finished', { timeout: 30_000 });
+
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log');
+  // One approval done (the read-only test before left its refusal beside it).
+  const entry = page.locator('[data-testid="audit-row"][data-action="deployment.continue"][data-result="ok"]');
+  await expect(entry).toHaveCount(1, { timeout: 15_000 });
+  ecs.destroy();
+  expect(consoleProblems).toEqual([]);
+});
+
+test('a new blue/green release is seen stage by stage on its page, pauses at its hook, and is rolled back from its row (SDK and audit view)', async ({ page, wharf, consoleProblems }) => {
+  test.setTimeout(210_000);
+  const ecs = ecsOf(wharf);
+  const before = (await latestDeployment(ecs, 'storefront')).serviceDeploymentArn;
+  await ecs.send(new UpdateServiceCommand({ cluster: 'prod-fargate', service: 'storefront', forceNewDeployment: true }));
+  await expect.poll(async () => (await latestDeployment(ecs, 'storefront')).serviceDeploymentArn, { timeout: 15_000 }).not.toBe(before);
+
+  await openWharf(page, wharf, '/overview');
+  await page.getByTestId('nav-deployments').click();
+  const storefront = row(page, 'storefront');
+  await expect(storefront).not.toHaveAttribute('data-section', 'finished', { timeout: 90_000 });
+  await storefront.click();
+  const panel = page.getByTestId('deployment-panel');
+  await expect(panel).toHaveAttribute('data-status', /IN_PROGRESS|PENDING/, { timeout: 20_000 });
+
+  // The sim's clock moves 15 s at a time; every stage the page shows is recorded, up to the pause.
+  const order = ['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT'];
+  const seen: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const stage = (await panel.getAttribute('data-stage')) ?? '';
+        if (stage && seen[seen.length - 1] !== stage) seen.push(stage);
+        const paused = stage === 'POST_TEST_TRAFFIC_SHIFT' && (await page.getByTestId('detail-countdown').count()) > 0;
+        if (!paused) await simAdmin(wharf.simEndpoint, '/__sim/advance', { ms: 15_000 });
+        return paused;
+      },
+      { timeout: 120_000, intervals: [1_500] },
+    )
+    .toBe(true);
+  expect(seen.length).toBeGreaterThanOrEqual(2);
+  expect(seen.map((st) => order.indexOf(st))).toEqual([...seen.map((st) => order.indexOf(st))].sort((a, b) => a - b));
+  expect(seen.every((st) => order.includes(st))).toBe(true);
+  const strip = page.getByTestId('stage-strip');
+  for (const done of ['SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT']) await expect(strip.locator(`[data-stage="${done}"]`)).toHaveAttribute('data-state', 'done');
+  // Every stage the page showed has the time it began (the others get theirs from ECS's service events when the inventory next reads them).
+  for (const stage of seen) await expect(strip.locator(`[data-stage="${stage}"] .time`)).not.toBeEmpty();
+  await expect(strip.locator('[data-stage="POST_TEST_TRAFFIC_SHIFT"]')).toHaveAttribute('data-state', 'now');
+  await expect(strip.locator('[data-stage="PRODUCTION_TRAFFIC_SHIFT"]')).toHaveAttribute('data-state', 'todo');
+
+  // Rolled back from the control room's row: typed name, then test traffic goes back to blue.
+  await page.getByTestId('nav-deployments').click();
+  await expect(storefront).toHaveAttribute('data-section', 'needs-action', { timeout: 20_000 });
+  await storefront.getByTestId('row-rollback').click();
+  await expect(page.getByTestId('hook-rollback-sentence')).toHaveText('Roll back the paused deployment of storefront in Demo account / us-east-1');
+  await page.getByTestId('hook-rollback-confirm-input').fill('storefront');
+  await page.getByTestId('hook-rollback-apply').click();
+  await expect(page.getByTestId('hook-rollback-dialog')).toBeHidden({ timeout: 15_000 });
+  await expect
+    .poll(
+      async () => {
+        const d = await latestDeployment(ecs, 'storefront');
+        if (d.status !== 'ROLLBACK_SUCCESSFUL') await simAdmin(wharf.simEndpoint, '/__sim/advance', { ms: 15_000 });
+        return d.status;
+      },
+      { timeout: 60_000, intervals: [1_000] },
+    )
+    .toBe('ROLLBACK_SUCCESSFUL');
+  await expect(page.locator('[data-testid="deployment-row"][data-service="storefront"][data-status="ROLLBACK_SUCCESSFUL"]').first()).toHaveAttribute('data-section', 'finished', { timeout: 30_000 });
+
+  await page.getByTestId('nav-audit').click();
+  await expect(page.locator('[data-testid="audit-row"][data-action="deployment.rollback"][data-result="ok"]')).toHaveCount(1, { timeout: 15_000 });
+  ecs.destroy();
+  expect(consoleProblems).toEqual([]);
+});
