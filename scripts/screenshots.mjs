@@ -6,8 +6,9 @@
 //   node scripts/screenshots.mjs settings   only the screens whose name starts with an argument
 //
 // Add a screen by adding an entry to SCREENS: a name, the route, and optionally what to do
-// on the page before the picture (open an overlay, pick a row).
-import { mkdirSync } from 'node:fs';
+// on the page before the picture (open an overlay, pick a row) and after it (undo a region switch).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import e2eWebMode from '../tests/e2e/web-mode.cjs';
@@ -18,7 +19,7 @@ const { CHROMIUM_ARGS, chromiumPath } = e2eChromium;
 const OUT = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 
-/** @type {Array<{ name: string, route: string, scenario?: string, widths?: number[], prepare?: (page: import('playwright-core').Page) => Promise<void> }>} */
+/** @type {Array<{ name: string, route: string, scenario?: string, widths?: number[], prepare?: (page: import('playwright-core').Page) => Promise<void>, after?: (page: import('playwright-core').Page) => Promise<void> }>} */
 const SCREENS = [
   { name: 'overview', route: '/overview' },
   { name: 'problems', route: '/problems' },
@@ -71,7 +72,51 @@ const SCREENS = [
     },
   },
   { name: 'capacity', route: '/clusters/prod-fargate/capacity', prepare: (page) => page.getByTestId('spot-interruption').first().waitFor() },
-  { name: 'capacity-ec2', route: '/clusters/prod-ec2/capacity', prepare: (page) => page.getByTestId('cluster-reservation').waitFor() },
+  {
+    name: 'capacity-ec2',
+    route: '/clusters/prod-ec2/capacity',
+    prepare: async (page) => {
+      await page.getByTestId('cluster-reservation').locator('svg text').filter({ hasText: 'target' }).first().waitFor();
+      await page.getByTestId('cluster-reservation').scrollIntoViewIfNeeded();
+    },
+  },
+  // eu-edge's Auto Scaling provider has managed scaling off: the reservation chart says it has no data.
+  {
+    name: 'capacity-no-data',
+    route: '/clusters/prod-ec2/capacity',
+    prepare: async (page) => {
+      await page.getByTestId('region-picker').click();
+      await page.locator('.n-base-select-option').getByText('eu-west-1', { exact: true }).click();
+      await page.getByTestId('region-picker').filter({ hasText: 'eu-west-1' }).waitFor();
+      await page.evaluate(() => (globalThis.location.hash = '/clusters/eu-edge/capacity'));
+      await page.getByTestId('reservation-no-data').waitFor({ timeout: 30_000 });
+      await page.getByTestId('cluster-reservation').scrollIntoViewIfNeeded();
+    },
+    // The session is core's: back to us-east-1 for the screens after this one.
+    after: async (page) => {
+      await page.getByTestId('region-picker').click();
+      await page.locator('.n-base-select-option').getByText('us-east-1', { exact: true }).click();
+      await page.getByTestId('region-picker').filter({ hasText: 'us-east-1' }).waitFor();
+    },
+  },
+  // The registry: shop/checkout (enhanced scanning), its newest image's CVEs open.
+  {
+    name: 'registry',
+    route: '/registry?repo=shop/checkout',
+    prepare: async (page) => {
+      await page.getByTestId('registry-scan').first().click();
+      await page.getByTestId('registry-cve').first().waitFor();
+    },
+  },
+  // The profile switcher: each profile's region, account once known, and marks.
+  {
+    name: 'profiles',
+    route: '/overview',
+    prepare: async (page) => {
+      await page.getByTestId('profile-picker').click();
+      await page.getByTestId('profile-option').first().waitFor();
+    },
+  },
   // EKS beside ECS: the overview's cards, a cluster's page, its pod placement map (pending
   // pods and headroom beside it), and a cluster whose Kubernetes API refuses the demo's identity.
   {
@@ -218,7 +263,21 @@ async function main() {
 
 /** The screens of one scenario, in one browser mode; a screen with `widths` once per width (its name carries the width). */
 async function shoot(scenario, screens) {
-  const wharf = await startWebMode({ seed: 7, ...(scenario === 'demo' ? {} : { scenario }) });
+  // The machine's own ~/.aws stays out of the pictures: a few example profiles instead (none
+  // named `default`, so the Demo account still opens first).
+  const awsDir = mkdtempSync(join(tmpdir(), 'wharf-screens-aws-'));
+  writeFileSync(
+    join(awsDir, 'config'),
+    [
+      '[profile prod-admin]', 'region = eu-west-1', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Admin', 'wharf_production = true', '',
+      '[profile prod-readonly]', 'region = eu-west-1', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = ReadOnly', 'wharf_production = true', '',
+      '[profile staging]', 'region = us-east-2', 'role_arn = arn:aws:iam::444455556666:role/Deploy', 'source_profile = prod-admin', '',
+      '[profile sandbox]', 'region = us-west-2', 'credential_process = /usr/local/bin/sandbox-creds', '',
+      '[sso-session corp]', 'sso_start_url = https://corp.awsapps.invalid/start', 'sso_region = eu-west-1', '',
+    ].join('\n'),
+  );
+  const env = { AWS_CONFIG_FILE: join(awsDir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials'), AWS_PROFILE: '' };
+  const wharf = await startWebMode({ seed: 7, env, ...(scenario === 'demo' ? {} : { scenario }) });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     for (const colorScheme of ['dark', 'light']) {
@@ -238,6 +297,7 @@ async function shoot(scenario, screens) {
           const file = join(OUT, `${screen.name}${screen.widths ? `-${width}` : ''}-${colorScheme}.png`);
           await page.screenshot({ path: file });
           console.log(`wrote ${file}`);
+          if (screen.after) await screen.after(page);
         }
       }
       await page.close();
@@ -245,6 +305,7 @@ async function shoot(scenario, screens) {
   } finally {
     await browser.close();
     await wharf.stop();
+    rmSync(awsDir, { recursive: true, force: true });
   }
 }
 

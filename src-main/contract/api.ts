@@ -7,6 +7,7 @@ import { eksEvents, eksMethods } from './domains/eks';
 import { execEvents, execMethods } from './domains/exec';
 import { historyEvents, historyMethods } from './domains/history';
 import { inventoryEvents, inventoryMethods } from './domains/inventory';
+import { liveEvents, liveMethods } from './domains/live';
 import { logsEvents, logsMethods } from './domains/logs';
 import { metricsEvents, metricsMethods } from './domains/metrics';
 import { notificationsEvents, notificationsMethods } from './domains/notifications';
@@ -33,6 +34,7 @@ export const methods = {
   ...metricsMethods,
   ...notificationsMethods,
   ...summaryMethods,
+  ...liveMethods,
   ...deploymentsMethods,
   ...eksMethods,
   ...historyMethods,
@@ -51,6 +53,7 @@ export const events = {
   ...metricsEvents,
   ...notificationsEvents,
   ...summaryEvents,
+  ...liveEvents,
   ...deploymentsEvents,
   ...eksEvents,
   ...historyEvents,

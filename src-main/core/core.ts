@@ -33,6 +33,9 @@ import { MetricsService } from './metrics/metrics-service';
 import { metricsHandlers } from './metrics/metrics-handlers';
 import { NotificationsService, type DesktopNotifier } from './notifications/notifications-service';
 import { notificationsHandlers } from './notifications/notifications-handlers';
+import { LiveConfigStore } from './live/live-config-store';
+import { LiveService } from './live/live-service';
+import { liveHandlers } from './live/live-handlers';
 import { summaryHandlers } from './summary/summary-handlers';
 import { DeploymentsService } from './deployments/deployments-service';
 import { deploymentsHandlers } from './deployments/deployments-handlers';
@@ -68,6 +71,7 @@ export interface CoreServices {
   logs: LogsService;
   metrics: MetricsService;
   notifications: NotificationsService;
+  live: LiveService;
   deployments: DeploymentsService;
   eks: EksService;
   history: HistoryService;
@@ -117,6 +121,10 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     now: awsNow,
     profile: () => sessions.current()?.info.profile ?? null,
   });
+  const liveStore = new LiveConfigStore(options.dataDir);
+  await liveStore.load();
+  // After the inventory: both follow the session, and live events drive the inventory's new poller.
+  const live = new LiveService({ sessions, inventory, guard, audit, events, store: liveStore, ...options.live });
   const rollouts = new RolloutFollower({
     events,
     serviceRecord: (clusterArn, serviceArn) => inventory.serviceRecord(clusterArn, serviceArn),
@@ -132,12 +140,14 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   });
   // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
   const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
-  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, eks, history, deployments };
+  const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live, eks, history, deployments };
   const stopFollowingSettings = events.on('settings.changed', (next) => {
     sessions.setBudgetShare(next.apiBudgetShare);
     // The overview's regions are also the ones swept for Problems.
     inventory.watchRegions(next.overviewRegions);
     eks.watchRegions(next.overviewRegions);
+    // A profile marked read-only or production: the switcher shows the mark at once.
+    void sessions.pushProfiles();
   });
 
   const handlers: HandlerMap = {
@@ -152,6 +162,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...logsHandlers({ logs }),
     ...metricsHandlers({ metrics }),
     ...notificationsHandlers({ notifications }),
+    ...liveHandlers({ live }),
     ...deploymentsHandlers({ deployments }),
     ...historyHandlers({ history }),
     ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args), now: awsNow }),
@@ -166,6 +177,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     deployments.activate();
     eks.activate();
     sessions.openDefaultInBackground();
+    // New, changed and removed profiles reach the switcher without a restart.
+    sessions.watchProfiles();
   }
 
   return {
@@ -174,6 +187,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     call: (raw, ctx) => dispatch(handlers, raw, ctx),
     close: async () => {
       stopFollowingSettings();
+      live.close();
       exec.closeAll();
       deployments.close();
       rollouts.close();

@@ -32,6 +32,15 @@ export interface CoreOptions {
    * control when sessions open and calls begin.
    */
   openDefaultSession?: boolean;
+  /** Live events' timings (tests and benchmarks shorten them; the app keeps the defaults). */
+  live?: {
+    reconcileMs?: number;
+    healthEveryMs?: number;
+    confirmEveryMs?: number;
+    waitSeconds?: number;
+    failuresBeforeGap?: number;
+    missedGraceMs?: number;
+  };
   /** Epoch ms for the deployments domain's times (tests pass the sim's clock; default Date.now). */
   now?: () => number;
   /** History's knobs (tests: the sim's clock, a faster flush). */

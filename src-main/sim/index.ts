@@ -9,6 +9,8 @@ import type { MetricsStore } from './cloudwatch/metrics-store';
 import { ecrService } from './ecr/ecr-service';
 import type { EcrStore } from './ecr/ecr-store';
 import { ecsService } from './ecs/ecs-service';
+import { EcsEventSource } from './events/event-source';
+import { eventsService } from './events/events-service';
 import { elbv2Service } from './elbv2/elbv2-service';
 import { ControlPlanes } from './eks/control-planes';
 import { eksService } from './eks/eks-service';
@@ -26,8 +28,10 @@ import { AccountRegions } from './regions/account-regions';
 import { buildRegion, regionSeed, type RegionSim } from './regions/region-sim';
 import { perRegion, routeByRegion } from './regions/route-by-region';
 import { scenarioPlan, type DemoOptions, type LargeSizes, type ScenarioName } from './scenarios';
+import { sqsService } from './sqs/sqs-service';
 import { callerIdentity, stsService } from './sts/sts-service';
 import { EcsThrottle } from './throttle/ecs-throttle';
+import { EventsThrottle } from './throttle/events-throttle';
 import { EksThrottle } from './throttle/eks-throttle';
 import type { World } from './world/world';
 import type { ServiceDefinition } from './http/types';
@@ -120,6 +124,10 @@ export interface SimAccount {
   regions: AccountRegions;
   faults: Faults;
   throttle?: EcsThrottle;
+  /** EventBridge's request throttling (rules and targets), when throttling is on. */
+  eventsThrottle?: EventsThrottle;
+  /** Each region's ECS event source (ECS -> EventBridge -> SQS), by region. */
+  eventSources: Map<string, EcsEventSource>;
   eksThrottle?: EksThrottle;
   /** The EKS clusters' Kubernetes API servers, started when a cluster is first described. */
   controlPlanes: ControlPlanes;
@@ -132,7 +140,7 @@ export interface SimAccount {
    */
   auth: SigV4Verifier;
   /**
-   * ECS, ECR, CloudWatch, Logs, ELBv2, STS and KMS. The first five answer from the region each request
+   * ECS, ECR, CloudWatch, Logs, ELBv2, EventBridge, SQS, STS and KMS. The first seven answer from the region each request
    * is signed for; ECS uses `exec` for ExecuteCommand sessions in every region.
    */
   services(exec?: ExecSessions): ServiceDefinition[];
@@ -157,16 +165,23 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
     .map(([name, build]) => buildRegion({ accountId, region: name, random: new Random(regionSeed(seed, name)), seed, start, historyMs, chatty, build, eksCreators }));
 
   const clock = new SimClock(start, options.speed ?? 1);
-  const regions = new AccountRegions({ accountId, seed, primary, others, now: () => clock.now() });
-  clock.onAdvance((now) => regions.runUntil(now));
   const faults = new Faults(options.faults ?? {}, seed);
+  const eventSources = new Map<string, EcsEventSource>();
+  const attachEventSource = (sim: RegionSim) => {
+    const source = new EcsEventSource({ world: sim.world, engine: sim.engine, events: sim.events, sqs: sim.sqs, faults, seed: regionSeed(seed, sim.region), now: () => clock.now() });
+    source.start();
+    eventSources.set(sim.region, source);
+  };
+  const regions = new AccountRegions({ accountId, seed, primary, others, now: () => clock.now(), onRegion: attachEventSource });
+  clock.onAdvance((now) => regions.runUntil(now));
   const throttle = options.throttle === false ? undefined : new EcsThrottle(options.throttleClock);
+  const eventsThrottle = options.throttle === false ? undefined : new EventsThrottle();
   const eksThrottle = options.throttle === false ? undefined : new EksThrottle();
   const controlPlanes = new ControlPlanes({ host: options.host ?? '127.0.0.1', now: () => clock.now() });
   const { world, engine, ecr, logs, metrics } = primary;
   const auth = new SigV4Verifier({ credentials, clocks: [() => clock.now(), () => Date.now()] });
   return {
-    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle, eksThrottle, controlPlanes, credentials, auth,
+    scenario, accountId, region, world, engine, clock, ecr, logs, metrics, regions, faults, throttle, eventsThrottle, eventSources, eksThrottle, controlPlanes, credentials, auth,
     services: (exec) => {
       const regional = perRegion((name) => regionalServices(regions.get(name), faults, exec, controlPlanes));
       return [
@@ -178,7 +193,7 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   };
 }
 
-/** The services whose answers depend on the region: ECS, ECR, CloudWatch, Logs, ELBv2 and EKS. */
+/** The services whose answers depend on the region: ECS, ECR, CloudWatch, Logs, ELBv2, EventBridge, SQS and EKS. */
 function regionalServices(sim: RegionSim, faults: Faults, exec: ExecSessions | undefined, planes: ControlPlanes): ServiceDefinition[] {
   return [
     ecsService({ world: sim.world, engine: sim.engine, faults, exec }),
@@ -186,6 +201,8 @@ function regionalServices(sim: RegionSim, faults: Faults, exec: ExecSessions | u
     cloudwatchService(sim.metrics, sim.alarms),
     logsService(sim.logs),
     elbv2Service(sim.elb),
+    eventsService(sim.events),
+    sqsService(sim.sqs),
     eksService(sim.eks, planes),
   ];
 }
@@ -218,7 +235,7 @@ function execDropMs(faults: FaultOptions): number | undefined {
 
 export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const account = createSimAccount(options);
-  const { scenario, accountId, region, regions, clock, faults, throttle, eksThrottle, controlPlanes, credentials, auth } = account;
+  const { scenario, accountId, region, regions, clock, faults, throttle, eventsThrottle, eventSources, eksThrottle, controlPlanes, credentials, auth } = account;
   regions.startTicking();
   const host = options.host ?? '127.0.0.1';
   // The admin routes take a secret key of the sim's as their bearer token.
@@ -236,9 +253,11 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     const isEcs = call.service.signingName === 'ecs';
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs, operation: call.operation });
+    if (call.service.signingName === 'events') eventsThrottle?.take(accountId, call.ctx.region);
     throttle?.take(accountId, call.ctx.region, call.operation, call.service.signingName);
-    // Services whose answers the engine moves (tasks, deployments, target health, alarms) see "now".
-    if (isEcs || call.service.signingName === 'elasticloadbalancing' || call.service.signingName === 'monitoring') {
+    // Services whose answers the engine moves (tasks, deployments, target health, alarms, and
+    // SQS receiving ECS's events) see "now".
+    if (isEcs || call.service.signingName === 'elasticloadbalancing' || call.service.signingName === 'monitoring' || call.service.signingName === 'sqs') {
       regions.get(call.ctx.region).engine.runUntil(clock.now());
     }
     if (call.service.signingName === 'eks') eksThrottle?.take(accountId, call.ctx.region);
@@ -277,6 +296,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
         // The primary region's, as before regions; every region's below.
         counts: regionCounts(regions.primary),
         regions: Object.fromEntries(regions.all().map((sim) => [sim.region, regionCounts(sim)])),
+        events: Object.fromEntries([...eventSources].map(([name, source]) => [name, source.stats])),
       }),
     };
   }
@@ -303,6 +323,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
       if (closed) return;
       closed = true;
       regions.stopTicking();
+      for (const source of eventSources.values()) source.close();
       await Promise.all([frontDoor.close(), exec.close(), controlPlanes.close()]);
     },
   };

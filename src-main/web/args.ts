@@ -7,6 +7,8 @@ export interface WebArgs {
   seed: number | undefined;
   dataDir: string | undefined;
   readyJson: boolean;
+  /** The large scenario's sizes, handed to the sim (--services, --tasks, --instances). */
+  large: { services?: number; tasks?: number; instances?: number };
   /** The demo's ledger incident (sim minutes after start), see the sim's --ledger-incident-in. */
   ledgerIncidentIn: number | undefined;
   /** Tests: the Demo sim serves its admin routes, and --ready-json reports its endpoint and key pair. */
@@ -22,12 +24,14 @@ export const WEB_HELP = `Usage: npm run web -- [options]
   --data-dir DIR    where settings and the audit log live (default ~/.config/wharf)
   --ledger-incident-in MIN  demo: ledger healthy until a bad release MIN sim minutes in
   --ready-json      print one JSON line {"ready":true,"url":...} when serving
+  --services N, --tasks N, --instances N
+                    the large scenario's sizes (default 2000, 10000, 500)
   --expose-sim      for tests: turn on the Demo sim's /__sim admin routes and put its
                     endpoint and key pair on the --ready-json line (never in the page)
 `;
 
 export function parseWebArgs(argv: string[]): WebArgs {
-  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, exposeSim: false, ledgerIncidentIn: undefined };
+  const args: WebArgs = { help: false, port: 0, demo: true, scenario: 'demo', speed: undefined, seed: undefined, dataDir: undefined, readyJson: false, large: {}, exposeSim: false, ledgerIncidentIn: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -44,6 +48,12 @@ export function parseWebArgs(argv: string[]): WebArgs {
       case '--no-demo': args.demo = false; break;
       case '--data-dir': args.dataDir = value(); break;
       case '--ready-json': args.readyJson = true; break;
+      case '--services': case '--tasks': case '--instances': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number`);
+        args.large[flag.slice(2) as 'services' | 'tasks' | 'instances'] = n;
+        break;
+      }
       case '--ledger-incident-in': args.ledgerIncidentIn = Number(value()); break;
       case '--expose-sim': args.exposeSim = true; break;
       default: throw new Error(`Unknown option ${flag} (see --help)`);

@@ -25,8 +25,16 @@ async function main(): Promise<void> {
   const supervised = args.demo
     ? await superviseSimProcess(
         {
-          script: join(__dirname, 'sim.js'), scenario: args.scenario, speed: args.speed, seed: args.seed, admin: args.exposeSim,
-          args: args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)],
+          script: join(__dirname, 'sim.js'),
+          scenario: args.scenario,
+          speed: args.speed,
+          seed: args.seed,
+          admin: args.exposeSim,
+          args: [
+            ...Object.entries(args.large).flatMap(([size, n]) => [`--${size}`, String(n)]),
+            ...(args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)]),
+          ],
+          timeoutMs: 120_000,
         },
         {
           stopped: (how, n) => report?.stopped(how, n),

@@ -5,6 +5,7 @@ import type {
   ClusterRecord,
   ContainerInstanceRecord,
   Focus,
+  InventoryDelta,
   LoadProgress,
   TaskDefinitionDoc,
   ServiceRecord,
@@ -55,7 +56,15 @@ export const useInventoryStore = defineStore('inventory', () => {
     version.value++;
   }
 
+  /**
+   * Deltas of a cluster whose snapshot is on its way. Core answers a call after an await, so a
+   * delta made after it read the snapshot can arrive first: replayed over the snapshot (each
+   * carries whole records, in order), none is lost to the snapshot replacing the bucket.
+   */
+  const duringSnapshot = new Map<string, InventoryDelta[]>();
+
   api.on('inventory.delta', (delta) => {
+    if (delta.clusterArn !== null) duringSnapshot.get(delta.clusterArn)?.push(delta);
     if (applyDelta(state, delta)) redrawSoon();
   });
   api.on('inventory.progress', (p) => {
@@ -151,14 +160,19 @@ export const useInventoryStore = defineStore('inventory', () => {
 
   async function loadSnapshot(clusterArn: string): Promise<void> {
     loadingSnapshot.value = clusterArn;
+    const arrived: InventoryDelta[] = [];
+    duringSnapshot.set(clusterArn, arrived);
     try {
-      applySnapshot(state, await api.call('inventory.snapshot', { clusterArn }));
+      const snapshot = await api.call('inventory.snapshot', { clusterArn });
+      applySnapshot(state, snapshot);
+      for (const delta of arrived) applyDelta(state, delta);
       snapshotError.value = null;
       flush();
     } catch (err) {
       // NOT_FOUND: core has not read this cluster yet; its deltas will fill the view.
       snapshotError.value = err instanceof ApiError && err.code === 'NOT_FOUND' ? null : toShownError(err);
     } finally {
+      if (duringSnapshot.get(clusterArn) === arrived) duringSnapshot.delete(clusterArn);
       if (loadingSnapshot.value === clusterArn) loadingSnapshot.value = null;
     }
   }

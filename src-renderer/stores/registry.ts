@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { RegistryImage, RepositoryRecord } from '@contract/domains/registry';
+import type { ImageFindings, RegistryImage, RepositoryRecord, RepositoryUser } from '@contract/domains/registry';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 
@@ -24,6 +24,18 @@ export const useRegistryStore = defineStore('registry', () => {
   const imagesLoading = ref(false);
   const imagesError = shallowRef<ShownError | null>(null);
   let imagesRequest = 0;
+
+  /** Per repository name, the services running its images; null until read. */
+  const users = shallowRef<Record<string, RepositoryUser[]> | null>(null);
+  const usersError = shallowRef<ShownError | null>(null);
+  let usersRequest = 0;
+
+  /** The image whose findings are open (by digest), and its findings. */
+  const findingsDigest = ref<string | null>(null);
+  const findings = shallowRef<ImageFindings | null>(null);
+  const findingsLoading = ref(false);
+  const findingsError = shallowRef<ShownError | null>(null);
+  let findingsRequest = 0;
 
   async function loadRepositories(force = false): Promise<void> {
     repositoriesLoading.value = true;
@@ -63,8 +75,46 @@ export const useRegistryStore = defineStore('registry', () => {
     }
   }
 
+  /** Which services run each repository's images (slower than the list: every service and task definition). */
+  async function loadUsers(force = false): Promise<void> {
+    const request = ++usersRequest;
+    try {
+      const result = await api.call('registry.repositoryUsers', force ? { force } : {});
+      if (request !== usersRequest) return;
+      users.value = result.users;
+      usersError.value = null;
+    } catch (err) {
+      if (request === usersRequest) usersError.value = toShownError(err);
+    }
+  }
+
+  /** Opens one image's findings (null closes them); only the newest pick's answer is kept. */
+  async function openFindings(digest: string | null, force = false): Promise<void> {
+    const request = ++findingsRequest;
+    if (findingsDigest.value !== digest) findings.value = null;
+    findingsDigest.value = digest;
+    findingsError.value = null;
+    const repo = selected.value;
+    if (!digest || !repo) {
+      findingsLoading.value = false;
+      return;
+    }
+    findingsLoading.value = true;
+    try {
+      const result = await api.call('registry.findings', force ? { repositoryName: repo, digest, force } : { repositoryName: repo, digest });
+      if (request === findingsRequest) findings.value = result;
+    } catch (err) {
+      if (request === findingsRequest) findingsError.value = toShownError(err);
+    } finally {
+      if (request === findingsRequest) findingsLoading.value = false;
+    }
+  }
+
   function refresh(): Promise<void> {
-    return selected.value ? Promise.all([loadRepositories(true), select(selected.value, true)]).then(() => {}) : loadRepositories(true);
+    const work = [loadRepositories(true), loadUsers(true)];
+    if (selected.value) work.push(select(selected.value, true));
+    if (findingsDigest.value) work.push(openFindings(findingsDigest.value, true));
+    return Promise.all(work).then(() => {});
   }
 
   return {
@@ -79,8 +129,16 @@ export const useRegistryStore = defineStore('registry', () => {
     usageWarnings,
     imagesLoading,
     imagesError,
+    users,
+    usersError,
+    findingsDigest,
+    findings,
+    findingsLoading,
+    findingsError,
     loadRepositories,
+    loadUsers,
     select,
+    openFindings,
     refresh,
   };
 });

@@ -35,6 +35,13 @@ export const useSessionStore = defineStore('session', () => {
   api.on('session.changed', (session) => {
     current.value = session;
   });
+  // Core watches ~/.aws/config and credentials: added, changed and removed profiles arrive here.
+  api.on('session.profilesChanged', (list) => {
+    profiles.value = list.profiles;
+    regions.value = list.regions;
+    defaultProfile.value = list.defaultProfile;
+    profilesError.value = null;
+  });
 
   async function loadProfiles(): Promise<void> {
     profilesLoading.value = true;

@@ -97,6 +97,9 @@ describe('the sim services conform to the botocore models', () => {
   ecr.putImage('shop/api', { tags: ['v1'], pushedAt: new Date(T0), sizeBytes: 1000, scanFindings: { HIGH: 2, LOW: 1 } });
   ecr.putImage('shop/api', { tags: [], pushedAt: new Date(T0 + 1), sizeBytes: 1000 });
   ecr.recordPull('123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/api:v1', new Date(T0 + 5));
+  // Enhanced scanning (Inspector): the other shape of the same answer.
+  ecr.createRepository({ name: 'shop/checkout', tagMutability: 'IMMUTABLE', scanOnPush: true, scanType: 'ENHANCED', createdAt: new Date(T0) });
+  ecr.putImage('shop/checkout', { tags: ['v3'], pushedAt: new Date(T0), sizeBytes: 1000, scanFindings: { CRITICAL: 1, HIGH: 3, LOW: 2 } });
   const logs = new LogsStore();
   logs.putEvents('/ecs/api', 'ecs/api/1', [{ timestamp: T0, message: 'ERROR boom' }]);
   const metrics = new MetricsStore();
@@ -108,6 +111,10 @@ describe('the sim services conform to the botocore models', () => {
     ['ecr', ecrService(ecr), 'DescribeImages', { repositoryName: 'shop/api' }],
     ['ecr', ecrService(ecr), 'ListImages', { repositoryName: 'shop/api' }],
     ['ecr', ecrService(ecr), 'DescribeImageScanFindings', { repositoryName: 'shop/api', imageId: { imageTag: 'v1' } }],
+    ['ecr', ecrService(ecr), 'DescribeImageScanFindings', { repositoryName: 'shop/api', imageId: { imageTag: 'v1' }, maxResults: 2 }],
+    ['ecr', ecrService(ecr), 'DescribeImages', { repositoryName: 'shop/checkout' }],
+    ['ecr', ecrService(ecr), 'DescribeImageScanFindings', { repositoryName: 'shop/checkout', imageId: { imageTag: 'v3' } }],
+    ['ecr', ecrService(ecr), 'DescribeImageScanFindings', { repositoryName: 'shop/checkout', imageId: { imageTag: 'v3' }, maxResults: 4 }],
     ['ecr', ecrService(ecr), 'BatchGetImage', { repositoryName: 'shop/api', imageIds: [{ imageTag: 'v1' }, { imageTag: 'nope' }] }],
     ['logs', logsService(logs), 'DescribeLogGroups', {}],
     ['logs', logsService(logs), 'DescribeLogStreams', { logGroupName: '/ecs/api' }],

@@ -26,7 +26,10 @@ export function validateAgainstSdk(client: Record<string, unknown>, operation: s
 }
 
 function resolve(schema: Schema): number | unknown[] {
-  return typeof schema === 'function' ? resolve(schema()) : schema;
+  if (typeof schema === 'function') return resolve(schema());
+  // A member with traits of its own (xmlName, flattened: an object or a bit field) is the pair [schema, traits].
+  if (Array.isArray(schema) && schema.length === 2) return resolve(schema[0] as Schema);
+  return schema;
 }
 
 function check(schema: Schema, value: unknown, path: string, problems: string[]): void {

@@ -151,6 +151,8 @@ export const ActionKind = z.enum([
   'rollback.image', 'rollback.revision', 'rollback.stopDeployment', 'scale', 'forceDeployment', 'stopTask',
   // deployments domain: a PAUSE hook approved or rolled back, a deployment stopped with ROLLBACK or ABORT
   'deployment.continue', 'deployment.rollback', 'deployment.stop', 'deployment.abort',
+  // live events: the rule and queue set up or taken down
+  'live.setUp', 'live.remove',
 ]);
 export type ActionKind = z.infer<typeof ActionKind>;
 

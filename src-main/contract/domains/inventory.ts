@@ -199,6 +199,8 @@ export const TaskRecord = z.object({
   privateIp: z.string().nullable(),
   subnetId: z.string().nullable(),
   containers: z.array(ContainerRecord),
+  /** ECS's version of the task: it moves on every change, so the newer of two readings wins (null when ECS gave none). */
+  version: z.number().nullable(),
   ...Freshness,
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
@@ -228,6 +230,8 @@ export const ContainerInstanceRecord = z.object({
   capacityProviderName: z.string().nullable(),
   registeredAt: Ts,
   attributes: z.record(z.string(), z.string()),
+  /** ECS's version of the instance, as for tasks. */
+  version: z.number().nullable(),
   ...Freshness,
 });
 export type ContainerInstanceRecord = z.infer<typeof ContainerInstanceRecord>;

@@ -65,6 +65,58 @@ export const RegistryImage = z.object({
 });
 export type RegistryImage = z.infer<typeof RegistryImage>;
 
+/**
+ * One vulnerable package of one finding (a CVE found in two packages is two rows). Basic
+ * scanning reports no fixed-in version: `fixedInVersion` null and `fixAvailable` null ("not
+ * reported"); enhanced scanning says the version, or `fixAvailable` false when there is none.
+ */
+export const ScanFinding = z.object({
+  /** The CVE (or other advisory) ID. */
+  id: z.string(),
+  /** CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNDEFINED, or enhanced scanning's UNTRIAGED. */
+  severity: z.string(),
+  packageName: z.string().nullable(),
+  installedVersion: z.string().nullable(),
+  fixedInVersion: z.string().nullable(),
+  fixAvailable: z.boolean().nullable(),
+  /** The advisory's page (https), when the scan gave one. */
+  link: z.string().nullable(),
+  /** CVSS base score, when given. */
+  score: z.number().nullable(),
+  description: z.string().nullable(),
+});
+export type ScanFinding = z.infer<typeof ScanFinding>;
+
+export const ImageFindings = z.object({
+  repositoryName: z.string(),
+  digest: z.string(),
+  /** BASIC (ECR's own scan) or ENHANCED (Amazon Inspector), from the shape of the answer. */
+  scanType: z.enum(['BASIC', 'ENHANCED']),
+  status: z.string().nullable(),
+  statusDescription: z.string().nullable(),
+  completedAt: Ts,
+  sourceUpdatedAt: Ts,
+  counts: z.partialRecord(ScanSeverity, z.number()),
+  /** Most severe first, then by ID. */
+  findings: z.array(ScanFinding),
+  /** True when the image has more findings than Wharf reads (MAX_FINDINGS). */
+  truncated: z.boolean(),
+  fetchedAt: z.number(),
+});
+export type ImageFindings = z.infer<typeof ImageFindings>;
+
+/** A service whose deployments name an image of the repository. */
+export const RepositoryUser = z.object({
+  clusterArn: z.string(),
+  serviceArn: z.string(),
+  serviceName: z.string(),
+  /** The containers naming the repository, in the PRIMARY deployment or a draining one. */
+  containers: z.array(z.string()),
+  /** true: only an older deployment still draining names it. */
+  drainingOnly: z.boolean(),
+});
+export type RepositoryUser = z.infer<typeof RepositoryUser>;
+
 export const registryMethods = {
   /** Repositories of the session's account and region. `force` skips the short cache. */
   'registry.repositories': {
@@ -81,6 +133,16 @@ export const registryMethods = {
       /** Why the "used by" columns may be incomplete (a cluster that failed to load, ...). */
       usageWarnings: z.array(z.string()),
     }),
+  },
+  /** Every finding of one image's latest scan (all pages), basic or enhanced. */
+  'registry.findings': {
+    args: z.object({ repositoryName: z.string().min(2).max(256), digest: z.string().regex(/^[a-z0-9]+:[a-f0-9]{32,128}$/), force: z.boolean().optional() }).strict(),
+    result: ImageFindings,
+  },
+  /** Per repository (by name), the services whose current or draining deployments run its images. */
+  'registry.repositoryUsers': {
+    args: z.object({ force: z.boolean().optional() }).strict(),
+    result: z.object({ users: z.record(z.string(), z.array(RepositoryUser)), warnings: z.array(z.string()), fetchedAt: z.number() }),
   },
 } as const;
 

@@ -2,6 +2,8 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -28,6 +30,9 @@ export interface ServiceClients {
   readonly logs: CloudWatchLogsClient;
   readonly kms: KMSClient;
   readonly sts: STSClient;
+  /** Live events: the rule that routes ECS's events, and the queue Wharf long-polls. */
+  readonly eventbridge: EventBridgeClient;
+  readonly sqs: SQSClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly eks: EKSClient;
   /**
@@ -59,6 +64,8 @@ const SERVICES: Record<Exclude<keyof ServiceClients, 'region' | 'eksToken'>, { i
   logs: { id: 'CLOUDWATCH_LOGS', budget: 'logs', ctor: CloudWatchLogsClient as unknown as Ctor<CloudWatchLogsClient> },
   kms: { id: 'KMS', budget: 'kms', ctor: KMSClient as unknown as Ctor<KMSClient> },
   sts: { id: 'STS', budget: 'sts', ctor: STSClient as unknown as Ctor<STSClient> },
+  eventbridge: { id: 'EVENTBRIDGE', budget: 'events', ctor: EventBridgeClient as unknown as Ctor<EventBridgeClient> },
+  sqs: { id: 'SQS', budget: 'sqs', ctor: SQSClient as unknown as Ctor<SQSClient> },
   elbv2: { id: 'ELASTIC_LOAD_BALANCING_V2', budget: 'elbv2', ctor: ElasticLoadBalancingV2Client as unknown as Ctor<ElasticLoadBalancingV2Client> },
   eks: { id: 'EKS', budget: 'eks', ctor: EKSClient as unknown as Ctor<EKSClient> },
 };
@@ -97,6 +104,8 @@ export class ClientFactory {
         get logs() { return get('logs') as CloudWatchLogsClient; },
         get kms() { return get('kms') as KMSClient; },
         get sts() { return get('sts') as STSClient; },
+        get eventbridge() { return get('eventbridge') as EventBridgeClient; },
+        get sqs() { return get('sqs') as SQSClient; },
         get elbv2() { return get('elbv2') as ElasticLoadBalancingV2Client; },
         get eks() { return get('eks') as EKSClient; },
         eksToken: (clusterName: string) => this.eksToken(region, clusterName, get('sts') as STSClient),

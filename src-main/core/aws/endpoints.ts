@@ -13,7 +13,7 @@
  */
 
 /** The services Wharf calls, by the key used in env names (AWS_ENDPOINT_URL_<KEY>). */
-export const SERVICE_IDS = ['ECS', 'ECR', 'CLOUDWATCH', 'CLOUDWATCH_LOGS', 'STS', 'KMS', 'EKS', 'ELASTIC_LOAD_BALANCING_V2'] as const;
+export const SERVICE_IDS = ['ECS', 'ECR', 'CLOUDWATCH', 'CLOUDWATCH_LOGS', 'STS', 'KMS', 'EKS', 'ELASTIC_LOAD_BALANCING_V2', 'EVENTBRIDGE', 'SQS'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
 export type EndpointOverrides = Partial<Record<ServiceId, string>>;

@@ -29,6 +29,8 @@ export interface AwsProfile {
   /** sso: the `[sso-session X]` name, or null for the legacy `sso_start_url` form. */
   ssoSession: string | null;
   ssoStartUrl: string | null;
+  /** The account the profile names (sso_account_id, or role_arn's account), else null/absent. */
+  accountId?: string | null;
 }
 
 /** Where the shared files are; both may be absent. */
@@ -96,8 +98,9 @@ export async function loadProfiles(sources: ProfileSources): Promise<ProfileCata
   return { profiles, defaultProfile: pickDefault(profiles, sources.env), regions: regionList(profiles), files };
 }
 
-export function toProfileInfo(p: AwsProfile): ProfileInfo {
-  return { name: p.name, kind: p.kind, region: p.region, endpointOverride: hasOverride(p.endpoints), readOnly: p.readOnly, production: p.production };
+/** What the renderer may see of a profile; `knownAccount` is the account STS named when it was opened. */
+export function toProfileInfo(p: AwsProfile, knownAccount?: string | null): ProfileInfo {
+  return { name: p.name, kind: p.kind, region: p.region, endpointOverride: hasOverride(p.endpoints), readOnly: p.readOnly, production: p.production, accountId: knownAccount ?? p.accountId ?? null };
 }
 
 /** How a profile section gets its credentials, in the order the SDK's fromIni tries them. */
@@ -118,11 +121,12 @@ function fileProfile(name: string, section: IniSection, config: Record<string, I
     region: section.region ?? null,
     endpoints: resolveEndpointOverrides({ env: sources.env, profile: section, servicesSection }),
     readOnly: isReadOnly(name, sources.settings) || section.wharf_read_only?.trim().toLowerCase() === 'true',
-    production: sources.settings.productionProfiles.includes(name),
+    production: sources.settings.productionProfiles.includes(name) || section.wharf_production?.trim().toLowerCase() === 'true',
     sourceProfile: section.source_profile ?? null,
     roleArn: section.role_arn ?? null,
     ssoSession,
     ssoStartUrl: (ssoSession ? config[`sso-session.${ssoSession}`]?.sso_start_url : section.sso_start_url) ?? null,
+    accountId: accountOf(section),
   };
 }
 
@@ -138,6 +142,7 @@ function envProfile(sources: ProfileSources): AwsProfile {
     roleArn: null,
     ssoSession: null,
     ssoStartUrl: null,
+    accountId: null,
   };
 }
 
@@ -154,7 +159,16 @@ function demoProfile(demo: DemoAccount, settings: ProfileSources['settings']): A
     roleArn: null,
     ssoSession: null,
     ssoStartUrl: null,
+    accountId: null,
   };
+}
+
+/** The account a profile names: sso_account_id, or the account field of role_arn. */
+function accountOf(section: IniSection): string | null {
+  const sso = section.sso_account_id?.trim();
+  if (sso && /^\d{12}$/.test(sso)) return sso;
+  const fromRole = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(section.role_arn?.trim() ?? '');
+  return fromRole ? fromRole[1] : null;
 }
 
 /** Marked in settings, or named like a read-only profile (`prod-readonly`, `ReadOnly`). */

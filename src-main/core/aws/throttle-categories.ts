@@ -40,6 +40,13 @@ export const OTHER_CATEGORIES = {
   logs: { burst: 10, refillPerSecond: 5 },
   sts: { burst: 20, refillPerSecond: 10 },
   kms: { burst: 20, refillPerSecond: 10 },
+  // EventBridge: every API but PutEvents is limited to 50 requests per second (docs/aws-quotas.md).
+  events: { burst: 50, refillPerSecond: 50 },
+  // SQS standard queues: "nearly unlimited" calls. Idle, the long poll is one call per 20 s;
+  // in a burst (a drained instance: hundreds of events) every 10 events cost a receive and a
+  // delete, so the bucket must not be what holds events back: at the default half share,
+  // 250 calls a second carry over 1,000 events a second.
+  sqs: { burst: 1000, refillPerSecond: 500 },
   // EKS publishes no API rates; the sim's assumed bucket (docs/aws-quotas.md, EKS).
   eks: { burst: 50, refillPerSecond: 10 },
   // A cluster's Kubernetes API, per cluster: client-go's default QPS 5, burst 10.
@@ -78,7 +85,7 @@ const ECS_OPERATION_CATEGORY: Record<string, EcsCategory> = {
 };
 
 /** The services a client belongs to, as the budget names them. */
-export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms' | 'eks' | 'elbv2';
+export type BudgetService = 'ecs' | 'ecr' | 'cloudwatch' | 'logs' | 'sts' | 'kms' | 'eks' | 'elbv2' | 'events' | 'sqs';
 
 /** The bucket an operation draws from; `operation` is the API name, e.g. `DescribeServices`. */
 export function categoryOf(service: BudgetService, operation: string): ThrottleCategory {

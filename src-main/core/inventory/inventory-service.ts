@@ -4,7 +4,8 @@ import { clusterVerdict } from '../../contract/health';
 import type { EventBus } from '../events';
 import { ProblemsEngine, type ClusterRecords } from '../problems/problems-engine';
 import type { OpenSession, SessionManager } from '../session/session-manager';
-import { DeltaBuilder } from './delta';
+import { DeltaBuilder, type RecordKind } from './delta';
+import { LiveInventory } from './live-inventory';
 import { OverviewFeed, readRegionClusters, type OverviewResult } from './overview';
 import { InventoryPoller } from './poller';
 import { problemInputOf } from './problem-input';
@@ -57,6 +58,8 @@ export class InventoryService {
   private problems = new ProblemsEngine();
   private readonly tds: TaskDefinitionCache;
   private focus: Focus = NO_FOCUS;
+  /** The renderer has said what it shows (a new session's poller then gets that focus at once). */
+  private focusReceived = false;
   /**
    * Polling starts with the first `inventory.focus` (the renderer sends one as soon as it shows
    * anything): a core without a window, or a test of another domain, makes no inventory calls.
@@ -64,6 +67,8 @@ export class InventoryService {
   private active = false;
   private readonly unsubscribe: () => void;
   private readonly watchers: RegionWatchers;
+  private live: LiveInventory | null = null;
+  private liveHooks: LiveHooks | null = null;
   private readonly refreshListeners = new Set<() => void>();
   private readonly sources: ProblemSource[] = [];
   /** Settings' overview regions (each one other than the session's is watched). */
@@ -87,6 +92,7 @@ export class InventoryService {
   }
 
   setFocus(focus: Focus): void {
+    this.focusReceived = true;
     this.focus = { ...focus };
     this.poller?.setFocus(this.focus);
     this.activate();
@@ -193,6 +199,23 @@ export class InventoryService {
     return this.poller;
   }
 
+  /** The open session's inventory as live events update it (core/live), or null without a session. */
+  liveInventory(): LiveInventory | null {
+    return this.live;
+  }
+
+  /**
+   * Live events drive the session's model (`reconcileMs`: polling becomes a reconciliation that
+   * often, and `hooks` hear what it finds the events missed), or no longer (null: polling as
+   * before, at once). A new session starts polling; core/live turns it on again.
+   */
+  setLive(reconcileMs: number | null, hooks: LiveHooks | null = null): void {
+    this.liveHooks = reconcileMs ? hooks : null;
+    if (!this.poller) return;
+    this.poller.model.pollChanges = this.liveHooks ? (kind, clusterArn, key) => this.liveHooks?.missed(kind, clusterArn, key) : null;
+    this.poller.setReconcileEvery(reconcileMs);
+  }
+
   /**
    * Whether the cluster (of the session's region or a watched one) has been read in full, so
    * a problem no longer listed there is really gone (notifications close it then).
@@ -206,6 +229,8 @@ export class InventoryService {
     this.overviewFeed.stop();
     this.poller?.stop();
     this.poller = null;
+    this.live?.close();
+    this.live = null;
     this.watchers.stopAll();
   }
 
@@ -216,6 +241,9 @@ export class InventoryService {
   private switchTo(session: OpenSession | null): void {
     this.poller?.stop();
     this.poller = null;
+    this.live?.close();
+    this.live = null;
+    this.liveHooks = null;
     this.session = session;
     const hadProblems = this.problems.list().length > 0;
     this.problems = new ProblemsEngine();
@@ -229,17 +257,43 @@ export class InventoryService {
       now: this.now,
       recordNow: this.awsNow,
       tickMs: this.deps.tickMs,
+      sweepAfterFirstFocus: true,
       events: {
         delta: (delta) => this.deps.events.emit('inventory.delta', delta),
         progress: (progress) => this.deps.events.emit('inventory.progress', progress),
       },
       // Failed calls already reach the status bar's "last error" through the client's
       // middleware (ApiMonitor); the poller keeps the data and marks it stale.
-      onJobDone: () => this.afterRefresh(),
+      onJobDone: (job) => {
+        if (this.liveHooks && job !== 'summaries') this.liveHooks.reconciled(job);
+        this.afterRefresh();
+      },
     });
-    this.poller.setFocus(this.focus);
+    const poller = this.poller;
+    this.live = new LiveInventory({
+      ecs: session.clients.ecs,
+      region: session.info.region,
+      model: poller.model,
+      now: this.now,
+      emit: (delta) => {
+        this.deps.events.emit('inventory.delta', delta);
+        this.scheduleAfterEvents();
+      },
+    });
+    if (this.focusReceived) this.poller.setFocus(this.focus);
     if (this.active) this.poller.start();
     this.overviewFeed.reset();
+  }
+
+  /** Events change the model many times a second: Problems and the data's age follow at most every 500 ms. */
+  private eventsTimer: ReturnType<typeof setTimeout> | null = null;
+  private scheduleAfterEvents(): void {
+    if (this.eventsTimer) return;
+    this.eventsTimer = setTimeout(() => {
+      this.eventsTimer = null;
+      this.afterRefresh();
+    }, 500);
+    this.eventsTimer.unref?.();
   }
 
   /**
@@ -333,6 +387,14 @@ export class InventoryService {
     if (!this.session) throw noSession();
     return this.session;
   }
+}
+
+/** What core/live hears from the inventory while events drive it. */
+export interface LiveHooks {
+  /** A reconciliation found this record changed (or new, or gone) without an event. */
+  missed(kind: RecordKind, clusterArn: string, key: string): void;
+  /** A polling job ran as the reconciliation. */
+  reconciled(job: string): void;
 }
 
 function noSession(): WharfError {

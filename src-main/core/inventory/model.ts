@@ -1,7 +1,8 @@
-import type { ClusterHealth, ClusterRecord, ClusterSnapshot, Problem, ServiceRecord, TaskRecord } from '../../contract/domains/inventory';
+import type { ClusterHealth, ClusterRecord, ClusterSnapshot, ContainerInstanceRecord, Problem, ServiceRecord, TaskRecord } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
 import { concernsService, sameVerdict, serviceVerdict } from '../../contract/health';
 import type { DeltaBuilder, RecordKind, RecordOf } from './delta';
+import { fingerprint } from './fingerprint';
 import { RecordTable } from './record-table';
 
 /**
@@ -41,9 +42,26 @@ function newClusterState(arn: string): ClusterState {
   };
 }
 
+/** How a versioned reading (an event) fared against what the model holds. */
+export interface VersionedOutcome {
+  applied: number;
+  /** The same version as held: a duplicate delivery. */
+  duplicates: number;
+  /** An older version than held: it arrived after a newer one. */
+  older: number;
+}
+
+/**
+ * Told of each record a poll (not an event) found changed or new in a kind already loaded in
+ * full: while live events drive the model, those are what the events missed.
+ */
+export type PollChangeObserver = (kind: RecordKind, clusterArn: string, key: string) => void;
+
 export class InventoryModel {
   private readonly clusterRecords = new RecordTable<ClusterRecord>((c) => c.arn);
   private readonly states = new Map<string, ClusterState>();
+  /** Set while live events drive the model (reconciliation counts what they missed). */
+  pollChanges: PollChangeObserver | null = null;
   /** When each region's cluster list was last read complete (ListClusters to the last page). */
   private readonly clustersListedAt = new Map<string, number>();
   /** The Problems list the services' verdicts are computed with (see setProblems). */
@@ -112,11 +130,69 @@ export class InventoryModel {
     delta.cluster(updated);
   }
 
+  /**
+   * What a poll read. A task or instance older (by ECS's `version`) than the one held is not
+   * taken: an event brought the newer one while the describe was on its way.
+   */
   put<K extends RecordKind>(clusterArn: string, kind: K, records: Array<RecordOf[K]>, delta: DeltaBuilder): void {
-    const table = this.state(clusterArn)[kind] as unknown as RecordTable<RecordOf[K]>;
+    const state = this.state(clusterArn);
+    const table = state[kind] as unknown as RecordTable<RecordOf[K]>;
+    const observe = this.pollChanges;
     for (const raw of records) {
+      // A service carries its verdict (contract/health.ts) from the Problems list held now.
       const record = kind === 'services' ? (this.withVerdict(raw as ServiceRecord) as RecordOf[K]) : raw;
+      const key = keyOf(kind, record);
+      const before = table.get(key);
+      if (before && isOlder(record, before)) continue;
+      if (!table.upsert(record)) continue;
+      delta.upsert(kind, record);
+      if (!observe) continue;
+      // ECS sends no events about capacity providers: only the poll keeps them.
+      if (kind === 'capacityProviders') continue;
+      const complete = state.complete[kind as keyof ClusterState['complete']];
+      if (before ? !before.stale && eventFingerprint(kind, before) !== eventFingerprint(kind, record) : complete) observe(kind, clusterArn, key);
+    }
+  }
+
+  /**
+   * What an event told: taken when newer than what is held (by `version`), counted as a
+   * duplicate when the same version is held, as older when a newer one is.
+   */
+  putVersioned<K extends 'tasks' | 'instances'>(clusterArn: string, kind: K, records: Array<RecordOf[K]>, delta: DeltaBuilder): VersionedOutcome {
+    const table = this.state(clusterArn)[kind] as unknown as RecordTable<RecordOf[K]>;
+    const outcome: VersionedOutcome = { applied: 0, duplicates: 0, older: 0 };
+    for (const record of records) {
+      const before = table.get(record.arn);
+      if (before && before.version !== null && record.version !== null) {
+        if (record.version < before.version) {
+          outcome.older++;
+          continue;
+        }
+        if (record.version === before.version && !before.stale) {
+          outcome.duplicates++;
+          table.touch(record.arn, record.fetchedAt);
+          continue;
+        }
+      }
+      outcome.applied++;
       if (table.upsert(record)) delta.upsert(kind, record);
+    }
+    return outcome;
+  }
+
+  /**
+   * Live events confirm every record they have not changed as current as of `at`: each kind of
+   * each loaded cluster is marked refreshed (records not stale take `at` as fetchedAt).
+   */
+  confirmFresh(at: number, deltaFor: (clusterArn: string) => DeltaBuilder): void {
+    for (const [arn, state] of this.states) {
+      const delta = deltaFor(arn);
+      for (const kind of ['services', 'tasks', 'instances', 'capacityProviders'] as const) {
+        const table = state[kind] as RecordTable<RecordOf[typeof kind]>;
+        if (table.size === 0) continue;
+        for (const key of [...table.keys()]) table.touch(key, at);
+        delta.refreshed(kind, at);
+      }
     }
   }
 
@@ -163,6 +239,7 @@ export class InventoryModel {
       if (listed.has(key)) continue;
       table.remove(key);
       delta.remove(key);
+      if (kind !== 'capacityProviders') this.pollChanges?.(kind, clusterArn, key);
     }
   }
 
@@ -225,4 +302,26 @@ export class InventoryModel {
     const times = [...this.clusterRecords.values()].filter((c) => c.region === region).map((c) => c.fetchedAt);
     return times.length ? Math.min(...times) : null;
   }
+}
+
+function keyOf(kind: RecordKind, record: { arn?: string | null; name?: string }): string {
+  return kind === 'capacityProviders' ? (record as { name: string }).name : (record as { arn: string }).arn;
+}
+
+/** A task or instance reading older than the one held (both carry ECS's version). */
+function isOlder(record: object, held: object): boolean {
+  const a = (record as { version?: number | null }).version;
+  const b = (held as { version?: number | null }).version;
+  return typeof a === 'number' && typeof b === 'number' && a < b;
+}
+
+/**
+ * What ECS's events report of a record: all of it, but an instance's running and pending task
+ * counts, which move with its tasks (their own events) and never come as an instance event.
+ */
+function eventFingerprint(kind: RecordKind, record: { fetchedAt: number; stale: boolean }): number {
+  if (kind !== 'instances') return fingerprint(record);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { runningTasksCount, pendingTasksCount, ...rest } = record as ContainerInstanceRecord;
+  return fingerprint(rest);
 }

@@ -202,6 +202,7 @@ export function normalizeTask(t: Task, fetchedAt: number): TaskRecord {
     stoppedReason: str(t.stoppedReason),
     ...eniDetails(t),
     containers: (t.containers ?? []).map(normalizeContainer),
+    version: num(t.version),
     fetchedAt,
     stale: false,
   };
@@ -252,6 +253,7 @@ export function normalizeContainerInstance(ci: ContainerInstance, clusterArn: st
     capacityProviderName: str(ci.capacityProviderName),
     registeredAt: ms(ci.registeredAt),
     attributes,
+    version: num(ci.version),
     fetchedAt,
     stale: false,
   };

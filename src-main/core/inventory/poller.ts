@@ -8,7 +8,7 @@ import { loadFocusedService, loadServices } from './load-services';
 import { loadTasks } from './load-tasks';
 import { InventoryModel } from './model';
 import { Pacer } from './pacer';
-import { DEFAULT_POLICIES, dueJobs, newJobState, nextSweepCluster, refreshPromiseOf, SUMMARIES_ON_SCREEN_MS, wantedJobs, type JobKey, type JobPolicy, type JobState } from './scheduler';
+import { DEFAULT_POLICIES, dueJobs, newJobState, nextDueAt, nextSweepCluster, refreshPromiseOf, SUMMARIES_ON_SCREEN_MS, wantedJobs, type JobKey, type JobPolicy, type JobState } from './scheduler';
 
 /** The inventory events the poller sends (core's EventBus in the app, a recorder in tests). */
 export interface PollerEvents {
@@ -33,6 +33,12 @@ export interface PollerDeps {
   sweepCallsPerSecond?: number;
   /** A failed call, as a sentence (the status bar's last error). */
   onError?(message: string): void;
+  /**
+   * Hold the background sweep until the first focus (the session's poller): polling that
+   * starts with the app must not spend the service-read tokens the window's first screen
+   * needs before the window has said what that screen is.
+   */
+  sweepAfterFirstFocus?: boolean;
   /** After every job: the owner recomputes problems and the age of the data. */
   onJobDone?(job: JobKey, outcome: LoadOutcome): void;
 }
@@ -41,6 +47,8 @@ const FOCUSED_JOBS: readonly JobKey[] = ['cluster', 'services', 'tasks', 'instan
 /** Jobs that let the focused cluster's first services go first (see firstServicesShown). */
 const DEFERRED_IN_FIRST_LOAD: readonly JobKey[] = ['tasks', 'instances', 'summaries', 'sweep'];
 const FIRST_PAGE_WAIT_MS = 2_000;
+/** While live events drive the model, a reconciliation may take at most this share of the time. */
+export const RECONCILE_DUTY_CYCLE = 0.04;
 const NO_FOCUS: Focus = { clusterArn: null, serviceArn: null, taskArn: null, view: 'overview' };
 
 /**
@@ -63,6 +71,9 @@ export class InventoryPoller {
   /** The sweep's share of the budget: ~1 call/s with bursts of 10 (see scheduler.ts). */
   private readonly sweepPacer: Pacer;
   private stopped = false;
+  /** Set while live events drive the model: the polling jobs become a slow reconciliation. */
+  private reconcileMs: number | null = null;
+  private focusSeen = false;
   /** Waiting for the focused cluster's first services (firstServicesShown). */
   private readonly waiters = new Set<() => void>();
 
@@ -92,7 +103,45 @@ export class InventoryPoller {
     return this.focus;
   }
 
+  /**
+   * Live events on (`reconcileMs`) or off (null). While on, the focused cluster's and service's
+   * refreshes and the background sweep run only every `reconcileMs` (a first load still runs at
+   * once), and a refresh may take at most 4 % of the time (polling: 50 %): a full read that
+   * takes a minute at the budget (5,000 services) comes every 25 minutes, so the
+   * reconciliation stays a tenth of polling's cost at any size. The cluster summaries keep
+   * their minute. Off again, everything is due at its usual interval from its last run, so a
+   * gap is covered by polling at once.
+   */
+  setReconcileEvery(reconcileMs: number | null): void {
+    // Live events take over a loaded cluster: a refresh in flight stops calling, so its
+    // remaining describes do not hold the tokens the events' describes need.
+    if (reconcileMs && !this.reconcileMs && this.focusedLoadComplete()) {
+      this.clusterEpoch++;
+      this.serviceEpoch++;
+    }
+    this.reconcileMs = reconcileMs;
+    for (const key of [...FOCUSED_JOBS, 'sweep'] as const) {
+      const base = { ...DEFAULT_POLICIES[key], ...(this.deps.policies?.[key] ?? {}) };
+      this.policies[key] = reconcileMs && key !== 'sweep' ? { ...base, intervalMs: Math.max(base.intervalMs, reconcileMs), dutyCycle: RECONCILE_DUTY_CYCLE } : base;
+    }
+    this.kick();
+  }
+
+  /** How long after its last start a job is due again (its interval, or longer after a long run). */
+  gapMs(key: JobKey): number | null {
+    const state = this.jobs.get(key);
+    if (!state || state.startedAt === null) return null;
+    const due = nextDueAt(this.policies[key], state);
+    return Number.isFinite(due) ? due - state.startedAt : null;
+  }
+
+  /** The reconciliation interval while live events drive the model, else null. */
+  get reconcileEvery(): number | null {
+    return this.reconcileMs;
+  }
+
   setFocus(focus: Focus): void {
+    this.focusSeen = true;
     const clusterChanged = focus.clusterArn !== this.focus.clusterArn;
     const serviceChanged = clusterChanged || focus.serviceArn !== this.focus.serviceArn;
     this.focus = { ...focus };
@@ -113,7 +162,8 @@ export class InventoryPoller {
   /** Starts the jobs that are due. Called by the timer; tests may call it directly. */
   tick(): void {
     if (this.stopped) return;
-    const wanted = wantedJobs(this.focus, this.focusedLoadComplete());
+    let wanted = wantedJobs(this.focus, this.focusedLoadComplete());
+    if (this.deps.sweepAfterFirstFocus && !this.focusSeen) wanted = wanted.filter((key) => key !== 'sweep');
     for (const key of dueJobs(this.deps.now(), wanted, this.jobs, this.effectivePolicies())) this.launch(key);
   }
 
@@ -271,11 +321,13 @@ export class InventoryPoller {
 
   /** One other cluster of the region: its services, stopped tasks and instances, for Problems. */
   private async sweep(unpaced: LoadContext): Promise<LoadOutcome> {
-    const ctx: LoadContext = { ...unpaced, beforeCall: () => this.sweepPacer.take() };
     const outcome = new LoadOutcome();
     const arns = this.model.clusters().filter((c) => c.region === this.deps.region).map((c) => c.arn);
-    const target = nextSweepCluster(arns, this.focus.clusterArn, this.sweptAt, this.deps.now());
+    const target = nextSweepCluster(arns, this.focus.clusterArn, this.sweptAt, this.deps.now(), this.reconcileMs ?? undefined);
     if (!target) return outcome;
+    // A cluster the user opens while it is swept is the focused load's: the sweep stops calling,
+    // so its ListServices and describes do not take the focused first load's tokens.
+    const ctx: LoadContext = { ...unpaced, beforeCall: () => this.sweepPacer.take(), isCurrent: () => unpaced.isCurrent() && this.focus.clusterArn !== target };
     this.sweptAt.set(target, this.deps.now());
     for (const step of [
       () => loadServices(ctx, target, { progress: false }),
@@ -286,7 +338,7 @@ export class InventoryPoller {
       outcome.calls += part.calls;
       outcome.errors.push(...part.errors);
     }
-    if (outcome.ok) this.sweptInFull.add(target);
+    if (outcome.ok && ctx.isCurrent()) this.sweptInFull.add(target);
     return outcome;
   }
 

@@ -6,5 +6,7 @@ export function registryHandlers(deps: { registry: RegistryService }): DomainHan
   return {
     'registry.repositories': ({ force }) => deps.registry.repositories({ force }),
     'registry.images': ({ repositoryName, force }) => deps.registry.images(repositoryName, { force }),
+    'registry.findings': ({ repositoryName, digest, force }) => deps.registry.findings(repositoryName, digest, { force }),
+    'registry.repositoryUsers': ({ force }) => deps.registry.repositoryUsers({ force }),
   };
 }

@@ -1,12 +1,13 @@
 import type { ImageDetail, Repository } from '@aws-sdk/client-ecr';
 import type { Service } from '@aws-sdk/client-ecs';
-import type { ImageUse, RegistryImage, RepositoryRecord } from '../../contract/domains/registry';
+import type { ImageFindings, ImageUse, RegistryImage, RepositoryRecord, RepositoryUser } from '../../contract/domains/registry';
 import { WharfError } from '../../contract/errors';
 import type { OpenSession } from '../session/session-manager';
 import { BriefCache, mapLimit } from './brief-cache';
 import { countImages, describeAllImages, describeRepositories, toRegistryImage, toRepositoryRecord } from './ecr-reads';
 import { collectServiceImages, previousImages, resolveDigest, runningDigests, sameRepository, type ServiceImages, type ServiceImageUse } from './service-usage';
 import { TaskDefinitionCache } from '../aws/task-definitions';
+import { readScanFindings, toImageFindings } from './scan-findings';
 
 export interface RegistryDeps {
   sessions: { require(): OpenSession };
@@ -30,6 +31,7 @@ export class RegistryService {
   private readonly repoLists: BriefCache<{ repositories: RepositoryRecord[]; fetchedAt: number }>;
   private readonly usage: BriefCache<ServiceImages>;
   private readonly imageLists: BriefCache<RegistryImages>;
+  private readonly findingLists: BriefCache<ImageFindings>;
 
   constructor(private readonly deps: RegistryDeps) {
     this.tds = deps.tds ?? new TaskDefinitionCache();
@@ -38,6 +40,7 @@ export class RegistryService {
     this.repoLists = new BriefCache(ttl, this.now);
     this.usage = new BriefCache(ttl, this.now);
     this.imageLists = new BriefCache(ttl, this.now);
+    this.findingLists = new BriefCache(ttl, this.now);
   }
 
   repositories(opts: { force?: boolean } = {}): Promise<{ repositories: RepositoryRecord[]; fetchedAt: number }> {
@@ -56,6 +59,43 @@ export class RegistryService {
     return this.imageLists.get(`${scopeOf(session)}|${repositoryName}`, () => this.loadImages(session, repositoryName, opts), opts);
   }
 
+  /** Every finding of one image's scan, basic or enhanced, all pages. */
+  findings(repositoryName: string, digest: string, opts: { force?: boolean } = {}): Promise<ImageFindings> {
+    const session = this.deps.sessions.require();
+    return this.findingLists.get(`${scopeOf(session)}|${repositoryName}|${digest}`, async () => {
+      try {
+        return toImageFindings(repositoryName, digest, await readScanFindings(session.clients.ecr, repositoryName, digest), this.now());
+      } catch (err) {
+        throw session.explainError(err);
+      }
+    }, opts);
+  }
+
+  /**
+   * Per repository, the services whose current (or still draining) deployments name one of
+   * its images, from the same index of services and task definitions the image rows use.
+   */
+  async repositoryUsers(opts: { force?: boolean } = {}): Promise<{ users: Record<string, RepositoryUser[]>; warnings: string[]; fetchedAt: number }> {
+    const session = this.deps.sessions.require();
+    const [{ repositories }, index] = await Promise.all([
+      this.repositories(opts),
+      this.serviceImages(session, opts).catch((err) => Promise.reject(session.explainError(err))),
+    ]);
+    const users: Record<string, RepositoryUser[]> = {};
+    for (const repo of repositories) {
+      const rows = new Map<string, RepositoryUser>();
+      for (const u of index.uses) {
+        if (!sameRepository(u.repositoryUri, repo.uri)) continue;
+        const row = rows.get(u.serviceArn) ?? { clusterArn: u.clusterArn, serviceArn: u.serviceArn, serviceName: u.serviceName, containers: [], drainingOnly: true };
+        if (!row.containers.includes(u.containerName)) row.containers.push(u.containerName);
+        if (u.role === 'current') row.drainingOnly = false;
+        rows.set(u.serviceArn, row);
+      }
+      users[repo.name] = [...rows.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName) || a.clusterArn.localeCompare(b.clusterArn));
+    }
+    return { users, warnings: index.warnings, fetchedAt: this.now() };
+  }
+
   /** Every image of the service images index (shared by all repositories for a short while). */
   serviceImages(session: OpenSession, opts: { force?: boolean } = {}): Promise<ServiceImages> {
     return this.usage.get(scopeOf(session), () => collectServiceImages(session.clients.ecs, this.tds), opts);
@@ -66,6 +106,7 @@ export class RegistryService {
     this.repoLists.clear();
     this.usage.clear();
     this.imageLists.clear();
+    this.findingLists.clear();
   }
 
   private async loadImages(session: OpenSession, repositoryName: string, opts: { force?: boolean }): Promise<RegistryImages> {

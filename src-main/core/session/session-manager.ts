@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { SessionInfo } from '../../contract/domains/session';
+import type { ProfileList, SessionInfo } from '../../contract/domains/session';
 import { WharfError } from '../../contract/errors';
 import type { ApiBudget } from '../aws/api-budget';
 import type { ApiMonitor } from '../aws/api-monitor';
@@ -7,11 +7,12 @@ import { ClientFactory, type ServiceClients } from '../aws/client-factory';
 import type { Clock } from '../aws/clock';
 import { callCredentialError, fixForKind } from '../aws/credential-errors';
 import { credentialProviderFor } from '../aws/credentials';
-import { loadProfiles, sharedFilesFrom, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
+import { loadProfiles, sharedFilesFrom, toProfileInfo, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
 import type { EventBus } from '../events';
 import type { CoreOptions } from '../options';
 import { toWharfError } from '../rpc/to-wharf-error';
 import type { SettingsStore } from '../settings/settings-store';
+import { ProfileWatcher } from './profile-watcher';
 
 /**
  * The open AWS session: what every other core module (inventory, exec, rollback, logs) works
@@ -59,8 +60,53 @@ export class SessionManager {
   /** The default profile's open as the app starts, while it runs. */
   private startup: Promise<unknown> | null = null;
   private readonly listeners = new Set<(session: OpenSession | null) => void>();
+  /** Profile name → the account STS named when it was opened in this run. */
+  private readonly knownAccounts = new Map<string, string>();
+  private watcher: ProfileWatcher | null = null;
+  /** The last list pushed as `session.profilesChanged`, to push only real changes. */
+  private lastPushed: string | null = null;
 
   constructor(private readonly deps: SessionManagerDeps) {}
+
+  /** The profiles as the renderer sees them, with every account known so far. */
+  async profileList(): Promise<ProfileList> {
+    const catalog = await this.profiles();
+    return {
+      profiles: catalog.profiles.map((p) => toProfileInfo(p, this.knownAccounts.get(p.name))),
+      defaultProfile: catalog.defaultProfile,
+      regions: catalog.regions,
+    };
+  }
+
+  /**
+   * Watches the shared config and credentials files (AWS_CONFIG_FILE and
+   * AWS_SHARED_CREDENTIALS_FILE respected) and pushes the new list when a profile was added,
+   * changed or removed. The open session stays as it is: it holds its own credentials.
+   */
+  watchProfiles(opts: { debounceMs?: number; pollMs?: number } = {}): void {
+    if (this.watcher) return;
+    const files = () => {
+      const f = sharedFilesFrom(this.env());
+      return [f.configPath, f.credentialsPath];
+    };
+    this.watcher = new ProfileWatcher({ paths: files, onChange: () => void this.pushProfiles(), ...opts });
+    this.watcher.start();
+    void this.pushProfiles(true);
+  }
+
+  /** Reads the profiles again and pushes them if anything a person sees changed (`quiet`: only remember them). */
+  async pushProfiles(quiet = false): Promise<void> {
+    let list: ProfileList;
+    try {
+      list = await this.profileList();
+    } catch {
+      return; // A file caught half-written: the next change event reads it whole.
+    }
+    const key = JSON.stringify(list);
+    if (key === this.lastPushed) return;
+    this.lastPushed = key;
+    if (!quiet) this.deps.events.emit('session.profilesChanged', list);
+  }
 
   /** The profiles as of now: the files are re-read each time (the user may have just edited them). */
   profiles(): Promise<ProfileCatalog> {
@@ -135,6 +181,11 @@ export class SessionManager {
     this.deps.monitor.resetTroubles();
     this.deps.events.emit('session.changed', info);
     for (const listener of this.listeners) listener(open);
+    if (info.accountId !== 'unknown' && this.knownAccounts.get(profile.name) !== info.accountId) {
+      this.knownAccounts.set(profile.name, info.accountId);
+      // The switcher shows each profile's account once known.
+      if (this.watcher) void this.pushProfiles();
+    }
     return info;
   }
 
@@ -210,6 +261,8 @@ export class SessionManager {
   }
 
   close(): void {
+    this.watcher?.close();
+    this.watcher = null;
     this.session?.factory.destroy();
     this.session = null;
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { SimError, type OperationInput, type ServiceDefinition } from '../http/types';
 import type { EcrImage, EcrRepository, EcrStore } from './ecr-store';
 import { pageOf, type PageLimits } from './paging';
-import { findingsFor, severityCounts } from './scan-findings';
+import { enhancedFindingsFor, findingsFor, severityCounts } from './scan-findings';
 
 const MAX_RESULTS: PageLimits = { sizeField: 'maxResults', min: 1, max: 1000, defaultSize: 100, errorCode: 'InvalidParameterException' };
 const MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
@@ -90,16 +90,22 @@ function describeImageScanFindings(store: EcrStore, input: OperationInput) {
       `Image scan does not exist for the image with '${imageIdText(id)}' in the repository with name '${repo.name}' in the registry with id '${store.accountId}'`,
     );
   }
-  const page = pageOf(findingsFor(image), input.maxResults, input.nextToken, MAX_RESULTS);
+  // Basic scans list `findings`; enhanced (Inspector) scans list `enhancedFindings` and, being
+  // continuous, report ACTIVE rather than COMPLETE. Both page the same way.
+  const enhanced = repo.scanType === 'ENHANCED';
+  const all = enhanced
+    ? enhancedFindingsFor(image, { accountId: store.accountId, region: store.region, repositoryName: repo.name, repositoryArn: repo.arn })
+    : findingsFor(image);
+  const page = pageOf<unknown>(all, input.maxResults, input.nextToken, MAX_RESULTS);
   return {
     registryId: store.accountId,
     repositoryName: repo.name,
     imageId: { imageDigest: image.digest, ...(id.imageTag ? { imageTag: id.imageTag } : {}) },
-    imageScanStatus: scanStatus(),
+    imageScanStatus: scanStatus(repo),
     imageScanFindings: {
       ...scanTimes(image),
       findingSeverityCounts: severityCounts(image),
-      findings: page.items,
+      ...(enhanced ? { enhancedFindings: page.items } : { findings: page.items }),
     },
     nextToken: page.nextToken,
   };
@@ -151,7 +157,7 @@ function imageDetail(store: EcrStore, repo: EcrRepository, image: EcrImage) {
     imagePushedAt: image.pushedAt,
     ...(image.scanFindings !== undefined
       ? {
-          imageScanStatus: scanStatus(),
+          imageScanStatus: scanStatus(repo),
           imageScanFindingsSummary: { ...scanTimes(image), findingSeverityCounts: severityCounts(image) },
         }
       : {}),
@@ -161,7 +167,8 @@ function imageDetail(store: EcrStore, repo: EcrRepository, image: EcrImage) {
   };
 }
 
-function scanStatus() {
+function scanStatus(repo: EcrRepository) {
+  if (repo.scanType === 'ENHANCED') return { status: 'ACTIVE', description: 'Continuous scan is selected for image.' };
   return { status: 'COMPLETE', description: 'The scan was completed successfully.' };
 }
 

@@ -23,8 +23,16 @@ export interface EcrImage {
   pullSeconds?: number;
 }
 
+export type ScanType = 'BASIC' | 'ENHANCED';
+
 export interface EcrRepository {
   name: string;
+  /**
+   * BASIC, or ENHANCED when the registry's scanning rules put this repository under Amazon
+   * Inspector's continuous scanning (ECR's registry scanning configuration, kept per
+   * repository here: a sim-only shortcut for the rule that matched).
+   */
+  scanType: ScanType;
   arn: string;
   uri: string;
   tagMutability: TagMutability;
@@ -65,6 +73,7 @@ export class EcrStore {
     scanOnPush: boolean;
     encryptionType?: 'AES256' | 'KMS';
     createdAt: Date;
+    scanType?: ScanType;
   }): void {
     if (this.repos.has(i.name)) {
       throw new SimError(
@@ -74,6 +83,7 @@ export class EcrStore {
     }
     this.repos.set(i.name, {
       name: i.name,
+      scanType: i.scanType ?? 'BASIC',
       arn: `arn:aws:ecr:${this.region}:${this.accountId}:repository/${i.name}`,
       uri: this.repositoryUri(i.name),
       tagMutability: i.tagMutability,

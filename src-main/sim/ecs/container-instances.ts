@@ -1,6 +1,8 @@
-/** ListContainerInstances, DescribeContainerInstances. */
+/** ListContainerInstances, DescribeContainerInstances, UpdateContainerInstancesState (drain and undrain). */
 import type { OperationHandler } from '../http/types';
 import { matchesExpression } from '../engine/placement';
+import { touchInstance } from '../engine/record-changes';
+import { stopTask } from '../engine/task-lifecycle';
 import { describeBatch } from './describe-batch';
 import { includeSet, optionalString, requireCluster, stringList, type EcsDeps } from './deps';
 import { invalidParameter } from './errors';
@@ -10,7 +12,7 @@ import { renderContainerInstance } from './render';
 const STATUSES = ['ACTIVE', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'REGISTRATION_FAILED'];
 
 export function containerInstanceOperations(deps: EcsDeps): Record<string, OperationHandler> {
-  const { world } = deps;
+  const { world, engine } = deps;
   return {
     ListContainerInstances(input) {
       const cluster = requireCluster(deps, input.cluster);
@@ -39,6 +41,40 @@ export function containerInstanceOperations(deps: EcsDeps): Record<string, Opera
         (ref) => world.containerInstanceArn(cluster.name, ref),
       );
       return { containerInstances: found, failures };
+    },
+
+    /**
+     * DRAINING: no new tasks are placed on the instances, and the service tasks on them are
+     * stopped so their services start replacements elsewhere. ACTIVE takes tasks again.
+     */
+    UpdateContainerInstancesState(input) {
+      const references = stringList(input.containerInstances, 'containerInstances', 10);
+      const cluster = requireCluster(deps, input.cluster);
+      const status = optionalString(input.status, 'status');
+      if (status !== 'ACTIVE' && status !== 'DRAINING') throw invalidParameter('Container instance status must be ACTIVE or DRAINING.');
+      const containerInstances: object[] = [];
+      const failures: object[] = [];
+      for (const reference of references) {
+        const instance = world.findInstance(cluster.name, reference);
+        if (!instance) {
+          failures.push({ arn: reference.startsWith('arn:') ? reference : world.containerInstanceArn(cluster.name, reference), reason: 'MISSING' });
+          continue;
+        }
+        if (instance.status !== status) {
+          instance.status = status;
+          touchInstance(engine, instance);
+          if (status === 'DRAINING') {
+            for (const task of [...world.tasksOfInstance(instance.arn)]) {
+              if (task.serviceName && task.desiredStatus === 'RUNNING') {
+                stopTask(engine, task, { stopCode: 'ServiceSchedulerInitiated', reason: 'Container instance is being drained.' });
+              }
+            }
+          }
+        }
+        containerInstances.push(renderContainerInstance(world, instance, false));
+      }
+      engine.runUntil(engine.now());
+      return { containerInstances, failures };
     },
   };
 }

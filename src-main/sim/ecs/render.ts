@@ -253,7 +253,7 @@ export function renderContainerInstance(world: World, instance: ContainerInstanc
     containerInstanceArn: instance.arn,
     ec2InstanceId: instance.ec2InstanceId,
     capacityProviderName: instance.capacityProviderName,
-    version: instance.registeredAt % 1000,
+    version: instance.version,
     versionInfo: { agentVersion: instance.agentVersion, agentHash: 'e3a2b9c1', dockerVersion: 'DockerVersion: 25.0.8' },
     remainingResources: [
       { name: 'CPU', type: 'INTEGER', doubleValue: 0, longValue: 0, integerValue: instance.cpu - instance.usedCpu },

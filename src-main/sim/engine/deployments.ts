@@ -180,6 +180,7 @@ export function completeDeployment(ctx: EngineContext, service: ServiceRecord): 
   addServiceEvent(ctx, service, `(deployment ${primary.id}) deployment completed.`);
   addServiceEvent(ctx, service, 'has reached a steady state.');
   service.lastSteadyStateAt = now;
+  ctx.changed({ kind: 'service-action', service, eventName: 'SERVICE_STEADY_STATE' });
   ctx.changed({ kind: 'deployment', service, deploymentId: primary.id, eventName: 'SERVICE_DEPLOYMENT_COMPLETED' });
   ctx.changed({ kind: 'service-deployment', service, serviceDeploymentArn: primary.serviceDeploymentArn });
 }

@@ -20,7 +20,10 @@ export function requestScaleOut(ctx: EngineContext, clusterName: string, provide
   ctx.after(LAUNCH_DELAY_MS + provider.managedScaling.instanceWarmupPeriod * 100, () => {
     for (let i = 0; i < step; i++) {
       const zone = provider.asg.zones[(current + i) % provider.asg.zones.length];
-      ctx.world.addInstance(newAsgInstance(ctx, clusterName, provider, zone));
+      const instance = newAsgInstance(ctx, clusterName, provider, zone);
+      ctx.world.addInstance(instance);
+      // The agent registers the instance: ECS's first state change for it.
+      ctx.changed({ kind: 'instance', instance });
     }
     provider.asg.launching = 0;
     for (const service of ctx.world.servicesOf(clusterName)) ctx.markDirty(service);
@@ -66,6 +69,7 @@ export function newAsgInstance(
     attributes: ec2Attributes(instanceType, zone, gpus > 0),
     agentVersion: '1.89.2',
     tags: [],
+    version: 1,
   };
   instance.freeGpus = Array.from({ length: gpus }, (_, i) => `GPU-${id.slice(0, 8)}-${i}`);
   return instance;

@@ -120,6 +120,7 @@ function reportUnplaced(ctx: EngineContext, service: ServiceRecord, reason: stri
   if (service.lastPlacementEventAt === undefined || now - service.lastPlacementEventAt >= PLACEMENT_EVENT_SPACING_MS) {
     service.lastPlacementEventAt = now;
     addServiceEvent(ctx, service, reason.startsWith('was unable') ? reason : `was unable to place a task because ${reason}`);
+    ctx.changed({ kind: 'service-action', service, eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', reason: placementReason(reason) });
   }
   ctx.after(RETRY_PLACEMENT_MS, () => ctx.markDirty(service));
 }
@@ -152,5 +153,18 @@ function stopTasks(ctx: EngineContext, service: ServiceRecord, primary: Deployme
     stopTask(ctx, task, { stopCode: 'ServiceSchedulerInitiated', reason: `Scaling activity initiated by (deployment ${primary.id})` });
   }
   const running = tasks.filter((t) => t.startedAt !== undefined);
-  if (running.length) addServiceEvent(ctx, service, `has stopped ${running.length} running tasks: ${taskList(running)}.`);
+  if (running.length) {
+    addServiceEvent(ctx, service, `has stopped ${running.length} running tasks: ${taskList(running)}.`);
+    ctx.changed({ kind: 'service-action', service, eventName: 'TASKS_STOPPED' });
+  }
+}
+
+/** The `reason` of a placement failure event: ECS gives the resource that ran out (RESOURCE:CPU, RESOURCE:MEMORY...). */
+function placementReason(reason: string): string {
+  if (/insufficient CPU/i.test(reason)) return 'RESOURCE:CPU';
+  if (/insufficient memory/i.test(reason)) return 'RESOURCE:MEMORY';
+  if (/ports/i.test(reason)) return 'RESOURCE:PORTS';
+  if (/GPU/i.test(reason)) return 'RESOURCE:GPU';
+  if (/no container instance/i.test(reason)) return 'RESOURCE:INSTANCE';
+  return reason;
 }

@@ -6,6 +6,7 @@ import type { ContainerInstanceRecord, ContainerRecord, DeploymentRecord, Servic
 import type { EngineContext } from './context';
 import type { TaskNeeds } from './placement';
 import { assignLogStream } from './container-logs';
+import { touchInstance } from './record-changes';
 
 type ContainerDefinition = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -112,7 +113,10 @@ export function buildTask(ctx: EngineContext, plan: TaskPlan): TaskRecord {
     version: 1,
     tags: service.propagateTags === 'SERVICE' ? [...service.tags] : [],
   };
-  if (plan.instance) reserve(plan.instance, task, definition);
+  if (plan.instance) {
+    reserve(plan.instance, task, definition);
+    touchInstance(ctx, plan.instance);
+  }
   return task;
 }
 
@@ -163,4 +167,5 @@ export function release(ctx: EngineContext, task: TaskRecord): void {
     for (const port of container.hostPorts) instance.usedPorts.delete(port);
     instance.freeGpus.push(...container.gpuIds);
   }
+  touchInstance(ctx, instance);
 }

@@ -10,6 +10,7 @@ import { writeCrashLogs, writeRequestLogs, writeStartupLogs } from './container-
 import { onTaskFailedToStart } from './deployments';
 import { externalDigest } from './image-digest';
 import { release } from './task-factory';
+import { touchTask } from './record-changes';
 import { deregisterTaskTargets, registerTaskTargets } from './load-balancing';
 
 const SECOND = 1000;
@@ -24,10 +25,6 @@ export interface StopRequest {
   drainMs?: number;
 }
 
-function touch(task: TaskRecord): void {
-  task.version++;
-}
-
 function serviceOf(ctx: EngineContext, task: TaskRecord) {
   return task.serviceName ? ctx.world.findService(task.clusterName, task.serviceName) : undefined;
 }
@@ -35,6 +32,8 @@ function serviceOf(ctx: EngineContext, task: TaskRecord) {
 /** Starts a freshly built task on its way to RUNNING. */
 export function launchTask(ctx: EngineContext, task: TaskRecord): void {
   ctx.world.addTask(task);
+  // A new task (PROVISIONING, version 1) is ECS's first state change for it.
+  ctx.changed({ kind: 'task', task });
   ctx.after(ctx.random.int(2, 8) * SECOND, () => toPending(ctx, task));
 }
 
@@ -43,7 +42,6 @@ function toPending(ctx: EngineContext, task: TaskRecord): void {
   task.lastStatus = 'PENDING';
   if (task.eni) task.connectivityAt = ctx.now();
   task.pullStartedAt = ctx.now() + 300;
-  touch(task);
   // The task's containers pull in parallel: the slowest (largest) image sets the pace.
   let largeImageMs = 0;
   for (const container of task.containers) {
@@ -55,6 +53,8 @@ function toPending(ctx: EngineContext, task: TaskRecord): void {
       if (resolved.kind === 'ecr' && resolved.pullMs) largeImageMs = Math.max(largeImageMs, resolved.pullMs);
     }
   }
+  // After every field of this change: the version (and the event) covers all of it.
+  touchTask(ctx, task);
   const pullMs = largeImageMs && !task.pullFailure ? Math.round(largeImageMs * (0.9 + 0.2 * ctx.random.next())) : ctx.random.int(4, 20) * SECOND;
   ctx.after(pullMs, () => pullDone(ctx, task));
 }
@@ -65,12 +65,15 @@ function pullDone(ctx: EngineContext, task: TaskRecord): void {
     for (const container of task.containers) container.reason = task.pullFailure;
     stopTask(ctx, task, { stopCode: 'TaskFailedToStart', reason: task.pullFailure, exitCode: undefined, drainMs: 0 });
     const service = serviceOf(ctx, task);
-    if (service) onTaskFailedToStart(ctx, service, task);
+    if (service) {
+      onTaskFailedToStart(ctx, service, task);
+      ctx.changed({ kind: 'service-action', service, eventName: 'SERVICE_TASK_START_IMPAIRED' });
+    }
     return;
   }
   task.pullStoppedAt = ctx.now();
   for (const container of task.containers) ctx.registry.recordPull(container.image, new Date(ctx.now()));
-  touch(task);
+  touchTask(ctx, task);
   ctx.after(ctx.random.int(1, 4) * SECOND, () => toRunning(ctx, task));
 }
 
@@ -85,7 +88,7 @@ function toRunning(ctx: EngineContext, task: TaskRecord): void {
     if (container.execAgent) container.execAgent = { lastStatus: 'RUNNING', lastStartedAt: ctx.now() };
     if (container.healthStatus) container.healthStatus = 'HEALTHY';
   }
-  touch(task);
+  touchTask(ctx, task);
   writeStartupLogs(ctx, task);
   registerTaskTargets(ctx, task);
   const service = serviceOf(ctx, task);
@@ -165,7 +168,7 @@ export function stopTask(ctx: EngineContext, task: TaskRecord, stop: StopRequest
   task.stoppedReason = stop.reason;
   task.stoppingAt = ctx.now();
   task.lastStatus = task.eni ? 'DEACTIVATING' : 'STOPPING';
-  touch(task);
+  touchTask(ctx, task);
   if (wasRunning) deregisterTaskTargets(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);
@@ -174,7 +177,7 @@ export function stopTask(ctx: EngineContext, task: TaskRecord, stop: StopRequest
     task.lastStatus = task.eni ? 'DEPROVISIONING' : 'STOPPING';
     task.executionStoppedAt = ctx.now();
     for (const container of task.containers) exitContainer(container, wasRunning, stop.exitCode);
-    touch(task);
+    touchTask(ctx, task);
     ctx.after(ctx.random.int(3, 15) * SECOND, () => finishStop(ctx, task));
   });
 }
@@ -189,7 +192,7 @@ function exitContainer(container: ContainerRecord, wasRunning: boolean, exitCode
 function finishStop(ctx: EngineContext, task: TaskRecord): void {
   task.lastStatus = 'STOPPED';
   task.stoppedAt = ctx.now();
-  touch(task);
+  touchTask(ctx, task);
   release(ctx, task);
   const service = serviceOf(ctx, task);
   if (service) ctx.markDirty(service);

@@ -37,7 +37,18 @@ export interface FaultOptions {
    * emulator once sent: pendingCount -1. Wharf must show "—" with a hint, never the number.
    */
   negativePending?: string[];
+  /**
+   * ECS events (EventBridge to its targets): the share (0..1) never delivered, delivered twice,
+   * and delivered late enough that later events overtake them. EventBridge delivers at least
+   * once and in no guaranteed order; the sim's defaults are DEFAULT_EVENT_DELIVERY.
+   */
+  eventDropRate?: number;
+  eventDuplicateRate?: number;
+  eventReorderRate?: number;
 }
+
+/** At-least-once, unordered, as EventBridge documents: a few duplicates and late events, none lost. */
+export const DEFAULT_EVENT_DELIVERY = { eventDropRate: 0, eventDuplicateRate: 0.02, eventReorderRate: 0.03 } as const;
 
 const DEFAULT_STORM: ThrottleStorm = { periodMs: 60_000, stormMs: 15_000 };
 
@@ -75,6 +86,16 @@ export class Faults {
 
   get latencyMs(): number {
     return this.options.latencyMs ?? 0;
+  }
+
+  /** How ECS events are delivered now: the defaults, overridden by what was set. */
+  get eventDelivery(): { drop: number; duplicate: number; reorder: number } {
+    const o = this.options;
+    return {
+      drop: o.eventDropRate ?? DEFAULT_EVENT_DELIVERY.eventDropRate,
+      duplicate: o.eventDuplicateRate ?? DEFAULT_EVENT_DELIVERY.eventDuplicateRate,
+      reorder: o.eventReorderRate ?? DEFAULT_EVENT_DELIVERY.eventReorderRate,
+    };
   }
 
   /** Faults that come before any service logic. `ecs` marks calls to the ECS service. */

@@ -173,7 +173,12 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     return fail(new SimError('UnknownOperationException', `The operation ${operation ?? '(none)'} is not supported by this endpoint.`));
   }
 
-  const ctx: RequestContext = { accessKeyId: caller.accessKeyId, region: caller.region, now: options.now(), requestId };
+  // A client that hangs up (a long poll it stopped) aborts the handler's wait.
+  const abort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  const ctx: RequestContext = { accessKeyId: caller.accessKeyId, region: caller.region, now: options.now(), requestId, host: header(req, 'host'), signal: abort.signal, clock: options.now };
   const exchange: Exchange = { service: service.signingName, operation, protocol, status: 200, input };
   try {
     await options.beforeOperation?.({ service, operation, protocol, input, ctx });

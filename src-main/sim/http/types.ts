@@ -60,6 +60,12 @@ export interface RequestContext {
   /** The sim clock's current time, epoch ms. */
   now: number;
   requestId: string;
+  /** The request's Host header (SQS builds queue URLs on it). */
+  host?: string;
+  /** Aborted when the client goes away before the answer (a long poll stops waiting). */
+  signal?: AbortSignal;
+  /** The sim clock, read again after a wait (ctx.now is the time the request arrived). */
+  clock?: () => number;
 }
 
 // Inputs are whatever the wire decoded; each operation validates what it reads.

@@ -14,6 +14,8 @@ export interface AccountRegionsOptions {
   others?: RegionSim[];
   /** The sim clock, epoch ms: a region created later starts at this time. */
   now: () => number;
+  /** Called once for each region, the scenario's and any created later (the event source attaches here). */
+  onRegion?: (sim: RegionSim) => void;
 }
 
 export class AccountRegions {
@@ -23,7 +25,10 @@ export class AccountRegions {
 
   constructor(private readonly options: AccountRegionsOptions) {
     this.primary = options.primary;
-    for (const region of [options.primary, ...(options.others ?? [])]) this.regions.set(region.region, region);
+    for (const region of [options.primary, ...(options.others ?? [])]) {
+      this.regions.set(region.region, region);
+      options.onRegion?.(region);
+    }
   }
 
   /** The region's simulation, created empty on first use. */
@@ -33,6 +38,7 @@ export class AccountRegions {
       const { accountId, seed } = this.options;
       sim = buildRegion({ accountId, region, random: new Random(regionSeed(seed, region)), seed, start: this.options.now(), historyMs: 0, chatty: false });
       this.regions.set(region, sim);
+      this.options.onRegion?.(sim);
       if (this.tickEveryMs !== undefined) sim.engine.startTicking(this.options.now, this.tickEveryMs);
     }
     return sim;

@@ -10,7 +10,9 @@ import { EcrStore } from '../ecr/ecr-store';
 import { EksStore } from '../eks/eks-store';
 import { Engine } from '../engine/engine';
 import { Random } from '../engine/random';
+import { EventsStore } from '../events/events-store';
 import { LogsStore } from '../logs/logs-store';
+import { SqsStore } from '../sqs/sqs-store';
 import type { ScenarioEnv } from '../scenarios/builder';
 import { World } from '../world/world';
 
@@ -21,6 +23,9 @@ export interface RegionSim {
   ecr: EcrStore;
   logs: LogsStore;
   metrics: MetricsStore;
+  /** EventBridge's default bus (rules, targets) and the SQS queues of the region. */
+  events: EventsStore;
+  sqs: SqsStore;
   elb: ElbStore;
   alarms: AlarmsStore;
   eks: EksStore;
@@ -57,7 +62,7 @@ export function buildRegion(spec: RegionBuild): RegionSim {
   const eks = new EksStore({ accountId, region, random: random.fork(), creators: spec.eksCreators });
   spec.build?.({ world, engine, ecr, logs, metrics, elb, alarms, eks, seed, start });
   engine.runUntil(start);
-  return { region, world, engine, ecr, logs, metrics, elb, alarms, eks };
+  return { region, world, engine, ecr, logs, metrics, elb, alarms, eks, events: new EventsStore(accountId, region), sqs: new SqsStore(accountId, region) };
 }
 
 /**

@@ -92,7 +92,8 @@ export function addAsgProvider(env: ScenarioEnv, spec: AsgSpec): CapacityProvide
   };
   world.addCapacityProvider(provider);
   spec.cluster.capacityProviders.push(provider.name);
-  defineCapacityMetrics(env.metrics, env.seed, provider);
+  // CloudWatch has CapacityProviderReservation only for providers with managed scaling on.
+  if (provider.managedScaling.status === 'ENABLED') defineCapacityMetrics(env.metrics, env.seed, provider);
   return provider;
 }
 
@@ -137,6 +138,7 @@ export function addExternalInstance(env: ScenarioEnv, cluster: ClusterRecord, cp
     ],
     agentVersion: '1.89.2',
     tags: [{ key: 'site', value: 'warehouse-berlin' }],
+    version: 1,
   };
   world.addInstance(instance);
   return instance;
@@ -152,6 +154,8 @@ export interface ReleaseSpec {
   extraTagsOnNewest?: string[];
   findings?: Partial<Record<'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL', number>>;
   everyDays?: number;
+  /** ENHANCED: the registry's scanning rules put this repository under Inspector's scanning. */
+  scanType?: 'BASIC' | 'ENHANCED';
 }
 
 /** Creates the repository and pushes one image per tag, oldest first; returns the image URIs. */
@@ -162,6 +166,7 @@ export function pushReleases(env: ScenarioEnv, spec: ReleaseSpec): string[] {
     name: spec.repository,
     tagMutability: spec.mutability,
     scanOnPush: true,
+    scanType: spec.scanType,
     createdAt: new Date(env.start - (spec.tags.length * every + 30) * DAY),
   });
   return spec.tags.map((tag, i) => {

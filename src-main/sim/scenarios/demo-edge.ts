@@ -6,8 +6,10 @@
  * EC2 launch type in a cluster that has no container instances. ECS cannot place its tasks
  * ("No Container Instances were found in your cluster", every few minutes in its events), so
  * its first deployment sits IN_PROGRESS at 0 of 2 running: a stuck deployment, below desired.
+ * The cluster's Auto Scaling group provider was attached for it and never scaled (managed
+ * scaling off, no instances).
  */
-import { addCluster, addService, DAY, MINUTE, pushReleases, registerTaskDefinition, type ScenarioEnv } from './builder';
+import { addAsgProvider, addCluster, addService, DAY, MINUTE, pushReleases, registerTaskDefinition, type ScenarioEnv } from './builder';
 import { appTaskDefinition } from './task-templates';
 import type { TaskDefinitionRecord } from '../world/types';
 
@@ -53,4 +55,8 @@ export function buildDemoEdge(env: ScenarioEnv): void {
     env.start - 10 * MINUTE,
   );
   addService(env, { cluster, name: 'edge-purge', taskDefinition: purge, desiredCount: 2, launchType: 'EC2', createdDaysAgo: 0 });
+  // Its Auto Scaling group provider, attached but never scaled: no instances and managed
+  // scaling off, so CloudWatch has no CapacityProviderReservation for it (the capacity
+  // page's reservation chart says so rather than drawing empty axes).
+  addAsgProvider(env, { name: 'eu-edge-ec2', cluster, instanceType: 'c6i.large', cpu: 2048, memory: 3828, zones: ['eu-west-1a', 'eu-west-1b'], maxSize: 2, managedScaling: false });
 }

@@ -54,7 +54,7 @@ export function buildDemo(env: ScenarioEnv, options: DemoOptions = {}): void {
   // shop/api's newer releases come from its release train (v2.10.0 on), see below.
   const api = pushReleases(env, { repository: 'shop/api', mutability: 'IMMUTABLE', tags: semver(2, 3, 7), broken: ['v2.6.0'], findings: { HIGH: 2, MEDIUM: 5, LOW: 11 } });
   const worker = pushReleases(env, { repository: 'shop/worker', mutability: 'MUTABLE', tags: builds(101, 8), extraTagsOnNewest: ['latest', 'stable'] });
-  const checkout = pushReleases(env, { repository: 'shop/checkout', mutability: 'IMMUTABLE', tags: semver(3, 1, 8), findings: { CRITICAL: 1, HIGH: 3 } });
+  const checkout = pushReleases(env, { repository: 'shop/checkout', mutability: 'IMMUTABLE', tags: semver(3, 1, 8), findings: { CRITICAL: 1, HIGH: 3 }, scanType: 'ENHANCED' });
   const ledger = pushReleases(env, { repository: 'payments/ledger', mutability: 'MUTABLE', tags: semver(0, 9, 8), extraTagsOnNewest: ['latest'] });
   const inference = pushReleases(env, { repository: 'ml/inference', mutability: 'IMMUTABLE', tags: semver(4, 0, 8), everyDays: 7 });
   const resizer = pushReleases(env, { repository: 'media/image-resizer', mutability: 'IMMUTABLE', tags: semver(1, 0, 8) });

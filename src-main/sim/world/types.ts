@@ -75,6 +75,8 @@ export interface ContainerInstanceRecord {
   attributes: Array<{ name: string; value?: string }>;
   agentVersion: string;
   tags: Tag[];
+  /** Bumped on every change ECS would report (resources, status, agent): DescribeContainerInstances' `version`. */
+  version: number;
 }
 
 export interface TaskDefinitionRecord {

@@ -1,7 +1,9 @@
+import type { LiveStatus } from '@contract/domains/live';
 import type { DemoSimState, StatusCondition, StatusSnapshot } from '@contract/domains/status';
 import type { ConnectionState } from '@contract/wire';
 import type { HealthState } from '../../theme/states';
 import { formatAge, formatCount } from '../../format';
+import { dataWord } from '../live/live-model';
 
 /** Without a refresh promise from core, data older than this is called old. */
 export const STALE_AFTER_MS = 60_000;
@@ -60,7 +62,7 @@ export function conditionShort(c: StatusCondition): string {
  * is measured against the refresh promise core reports; when it is broken the part says why
  * (core's condition), and it clears itself once the data is fresh again.
  */
-export function statusParts(snapshot: StatusSnapshot | null, connection: ConnectionState, now: number): StatusPart[] {
+export function statusParts(snapshot: StatusSnapshot | null, connection: ConnectionState, now: number, live?: LiveStatus | null): StatusPart[] {
   const parts: StatusPart[] = [];
   if (connection !== 'open') {
     parts.push(
@@ -71,7 +73,10 @@ export function statusParts(snapshot: StatusSnapshot | null, connection: Connect
   }
   const at = snapshot?.oldestFetchedAt ?? null;
   const condition = snapshot?.condition ?? null;
-  if (at === null) {
+  if (live !== undefined) {
+    // Live events known: "live", or "polling · data 3s old" (with the gap's reason when there is one).
+    parts.push({ id: 'age', ...dataWord(live, at, now, STALE_AFTER_MS) });
+  } else if (at === null) {
     parts.push({ id: 'age', text: 'no data yet', title: 'Nothing has been read from AWS for this view yet' });
   } else {
     const age = now - at;

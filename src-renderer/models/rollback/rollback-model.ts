@@ -8,17 +8,22 @@ export function shortDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);
 }
 
+/** A basic scan that finished (COMPLETE), or an enhanced one that scans continuously (ACTIVE). */
+function scanDone(status: string | null | undefined): boolean {
+  return status === 'COMPLETE' || status === 'ACTIVE';
+}
+
 /** "1 CRITICAL · 3 HIGH", or "none" / "not scanned". */
 export function scanText(scan: ScanSummary | null): string {
   if (!scan || (!scan.status && scan.total === 0)) return 'not scanned';
-  if (scan.total === 0) return scan.status === 'COMPLETE' ? 'no findings' : (scan.status ?? 'not scanned').toLowerCase();
+  if (scan.total === 0) return scanDone(scan.status) ? 'no findings' : (scan.status ?? 'not scanned').toLowerCase();
   const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'] as const;
   return order.filter((s) => scan.counts[s]).map((s) => `${scan.counts[s]} ${s}`).join(' · ');
 }
 
 /** The worst severity present, as a state colour: CRITICAL/HIGH fail, the rest degrade. */
 export function scanHealth(scan: ScanSummary | null): HealthState {
-  if (!scan || scan.total === 0) return scan?.status === 'COMPLETE' ? 'healthy' : 'unknown';
+  if (!scan || scan.total === 0) return scanDone(scan?.status) ? 'healthy' : 'unknown';
   return scan.counts.CRITICAL || scan.counts.HIGH ? 'failed' : 'degraded';
 }
 

@@ -25,13 +25,15 @@ export interface ServicesProbe {
   /** Where the first page's time goes: the app's WebSocket open, the first delta with services. */
   socketOpenAt: number | null;
   firstServicesDeltaAt: number | null;
+  /** The last delta carrying services before the full count was painted: core's side of (2). */
+  lastServicesDeltaAt: number | null;
 }
 
 type ProbeWindow = Window & { __servicesProbe?: ServicesProbe };
 
 /** Init script: watches for the first row and the full count, and records every frame. */
 export function installServicesProbes(expectedCountText: string): void {
-  const probe: ServicesProbe = { firstRowAt: null, firstRowsInDom: 0, firstCountText: '', allAt: null, frames: [], longTasks: [], keyLatencies: [], socketOpenAt: null, firstServicesDeltaAt: null };
+  const probe: ServicesProbe = { firstRowAt: null, firstRowsInDom: 0, firstCountText: '', allAt: null, frames: [], longTasks: [], keyLatencies: [], socketOpenAt: null, firstServicesDeltaAt: null, lastServicesDeltaAt: null };
   (window as ProbeWindow).__servicesProbe = probe;
   const wallNow = (): number => performance.timeOrigin + performance.now();
   // After the next paint: rAF runs just before the frame is drawn, a message posted from it
@@ -52,8 +54,10 @@ export function installServicesProbes(expectedCountText: string): void {
       super(url, protocols);
       this.addEventListener('open', () => (probe.socketOpenAt ??= wallNow()));
       this.addEventListener('message', (e: MessageEvent) => {
-        if (probe.firstServicesDeltaAt !== null || typeof e.data !== 'string' || !e.data.includes('"inventory.delta"')) return;
-        if (/"services":\[\{/.test(e.data)) probe.firstServicesDeltaAt = wallNow();
+        if (probe.allAt !== null || typeof e.data !== 'string' || !e.data.includes('"inventory.delta"')) return;
+        if (!/"services":\[\{/.test(e.data)) return;
+        probe.firstServicesDeltaAt ??= wallNow();
+        probe.lastServicesDeltaAt = wallNow();
       });
     }
   };
@@ -116,9 +120,9 @@ export function takeRecorded(): { frames: number[]; longTasks: number[]; keyLate
   return out;
 }
 
-export function loadTimes(): Pick<ServicesProbe, 'firstRowAt' | 'firstRowsInDom' | 'firstCountText' | 'allAt' | 'socketOpenAt' | 'firstServicesDeltaAt'> {
-  const { firstRowAt, firstRowsInDom, firstCountText, allAt, socketOpenAt, firstServicesDeltaAt } = (window as ProbeWindow).__servicesProbe!;
-  return { firstRowAt, firstRowsInDom, firstCountText, allAt, socketOpenAt, firstServicesDeltaAt };
+export function loadTimes(): Pick<ServicesProbe, 'firstRowAt' | 'firstRowsInDom' | 'firstCountText' | 'allAt' | 'socketOpenAt' | 'firstServicesDeltaAt' | 'lastServicesDeltaAt'> {
+  const { firstRowAt, firstRowsInDom, firstCountText, allAt, socketOpenAt, firstServicesDeltaAt, lastServicesDeltaAt } = (window as ProbeWindow).__servicesProbe!;
+  return { firstRowAt, firstRowsInDom, firstCountText, allAt, socketOpenAt, firstServicesDeltaAt, lastServicesDeltaAt };
 }
 
 /** Which virtual table to scroll: its element, its rows' data-testid, the row attribute naming a row. */

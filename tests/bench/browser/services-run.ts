@@ -19,15 +19,18 @@ export interface RunOptions {
   filterQuery: string;
   /** Tasks in the cluster: the tasks table is scrolled once it holds them all. */
   expectedTasks: number;
+  /** Container instances of the large scenario (default: the sim's 500). */
+  instances?: number;
 }
 
 const VIEWPORT = { width: 1440, height: 900 };
-const LOAD_TIMEOUT_MS = 180_000;
+const LOAD_TIMEOUT_MS = Number(process.env.BENCH_LOAD_TIMEOUT_MS ?? 180_000);
 
 export async function runServicesBench(opts: RunOptions): Promise<UiServicesFigures> {
   const countText = `${opts.expectedServices.toLocaleString('en')} services`;
   const started = performance.now();
-  const wharf = await webMode.startWebMode({ scenario: 'large', seed: 7 });
+  const sizes = ['--services', String(opts.expectedServices), '--tasks', String(opts.expectedTasks), ...(opts.instances ? ['--instances', String(opts.instances)] : [])];
+  const wharf = await webMode.startWebMode({ scenario: 'large', seed: 7, extraArgs: sizes });
   console.log(`browser mode on the large scenario ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   let browser: Browser | null = null;
   try {
@@ -44,7 +47,11 @@ export async function runServicesBench(opts: RunOptions): Promise<UiServicesFigu
     await page.waitForFunction(() => {
       const w = window as unknown as { __servicesProbe?: { allAt: number | null } };
       return w.__servicesProbe?.allAt != null;
-    }, undefined, { timeout: LOAD_TIMEOUT_MS, polling: 200 });
+    }, undefined, { timeout: LOAD_TIMEOUT_MS, polling: 200 }).catch(async (err: unknown) => {
+      const count = await page.getByTestId('service-count').textContent().catch(() => null);
+      const status = await page.getByTestId('status-bar').innerText().catch(() => null);
+      throw new Error(`${String(err)}; the count then read "${count}", the status bar "${status?.replace(/\s+/g, ' ')}"`);
+    });
     const times = await page.evaluate(loadTimes);
     const loadRec = await page.evaluate(takeRecorded);
     const loadCpuMs = await threadTimeMs(cdp);
@@ -63,6 +70,7 @@ export async function runServicesBench(opts: RunOptions): Promise<UiServicesFigu
       firstRowMs: times.firstRowAt === null ? null : times.firstRowAt - t0,
       socketOpenMs: times.socketOpenAt === null ? null : times.socketOpenAt - t0,
       firstServicesDeltaMs: times.firstServicesDeltaAt === null ? null : times.firstServicesDeltaAt - t0,
+      lastServicesDeltaMs: times.lastServicesDeltaAt === null ? null : times.lastServicesDeltaAt - t0,
       firstRowsInDom: times.firstRowsInDom,
       firstCountText: times.firstCountText,
       allMs: times.allAt === null ? null : times.allAt - t0,

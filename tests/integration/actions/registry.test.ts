@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeImageScanFindingsCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { startHarness, type Harness } from './harness';
 
 /** The registry view's data from the demo sim: repositories, every image, who runs each digest. */
@@ -40,6 +41,55 @@ describe('registry', () => {
     // emailer's circuit breaker failed build-110 without rolling back: its old tasks still run build-108.
     expect(roles.emailer).toContain('active');
     expect(newest?.runningTasks).toBeGreaterThan(0);
+  });
+
+  it("lists an enhanced scan's CVEs with package, installed and fixed-in versions and a link, as ECR pages them", async () => {
+    const { images } = await h.ok('registry.images', { repositoryName: 'shop/checkout' });
+    const newest = images[0];
+    const answer = await h.ok('registry.findings', { repositoryName: 'shop/checkout', digest: newest.digest });
+    expect(answer.scanType).toBe('ENHANCED');
+    expect(answer.status).toBe('ACTIVE');
+    expect(answer.counts).toEqual({ CRITICAL: 1, HIGH: 3 });
+    expect(answer.findings.map((f) => f.severity)).toEqual(['CRITICAL', 'HIGH', 'HIGH', 'HIGH']);
+    // Independently, page by page with a plain SDK client (page size 1 so nextToken is followed).
+    const ecr = new ECRClient({ endpoint: h.sim.endpoint, region: h.sim.region, credentials: h.sim.credentials });
+    const seen: Array<{ id: string; pkg: string; fixed: string }> = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await ecr.send(new DescribeImageScanFindingsCommand({ repositoryName: 'shop/checkout', imageId: { imageDigest: newest.digest }, maxResults: 1, nextToken }));
+      for (const f of page.imageScanFindings?.enhancedFindings ?? []) {
+        const p = f.packageVulnerabilityDetails!.vulnerablePackages![0];
+        seen.push({ id: f.packageVulnerabilityDetails!.vulnerabilityId!, pkg: p.name!, fixed: p.fixedInVersion! });
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    const key = (x: { id: string; pkg: string }) => `${x.id}|${x.pkg}`;
+    expect(answer.findings.map((f) => key({ id: f.id, pkg: f.packageName ?? '' })).sort()).toEqual(seen.map(key).sort());
+    for (const f of answer.findings) {
+      const raw = seen.find((x) => key(x) === key({ id: f.id, pkg: f.packageName ?? '' }))!;
+      expect(f.fixedInVersion).toBe(raw.fixed === 'NotAvailable' ? null : raw.fixed);
+      expect(f.fixAvailable).toBe(raw.fixed !== 'NotAvailable');
+      expect(f.installedVersion).toMatch(/\d/);
+      expect(f.link).toMatch(/^https:\/\//);
+    }
+  });
+
+  it("lists a basic scan's CVEs with package and installed version, the fixed-in version not reported", async () => {
+    const { images } = await h.ok('registry.images', { repositoryName: 'shop/api' });
+    const scanned = images.find((i) => (i.scan?.total ?? 0) > 0)!;
+    const answer = await h.ok('registry.findings', { repositoryName: 'shop/api', digest: scanned.digest });
+    expect(answer.scanType).toBe('BASIC');
+    expect(answer.findings).toHaveLength(scanned.scan!.total);
+    expect(answer.findings.every((f) => /^CVE-\d{4}-\d+$/.test(f.id) && f.packageName && f.installedVersion && f.fixedInVersion === null && f.fixAvailable === null)).toBe(true);
+  });
+
+  it('names, per repository, the services whose deployments run its images', async () => {
+    const { users, warnings } = await h.ok('registry.repositoryUsers', {});
+    expect(warnings).toEqual([]);
+    expect(users['shop/checkout'].map((u) => u.serviceName)).toEqual(['checkout']);
+    const worker = Object.fromEntries(users['shop/worker'].map((u) => [u.serviceName, u]));
+    expect(worker.notifications?.drainingOnly).toBe(false);
+    expect(Object.keys(users)).toContain('shop/web');
   });
 
   it('says plainly when a repository does not exist', async () => {

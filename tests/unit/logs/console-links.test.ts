@@ -24,6 +24,15 @@ describe('console links', () => {
     }
   });
 
+  it('lets scan findings open their advisory pages (https, known trackers) and nothing that merely looks like one', () => {
+    for (const url of ['https://nvd.nist.gov/vuln/detail/CVE-2023-1234', 'https://security-tracker.debian.org/tracker/CVE-2023-1234', 'https://alas.aws.amazon.com/AL2023/ALAS-2023-100.html']) {
+      expect(checkExternalUrl(url), url).toMatchObject({ ok: true });
+    }
+    for (const url of ['http://nvd.nist.gov/vuln/detail/CVE-2023-1234', 'https://nvd.nist.gov.evil.example/x', 'https://evil.example/nvd.nist.gov']) {
+      expect(checkExternalUrl(url), url).toMatchObject({ ok: false });
+    }
+  });
+
   // The shapes the console serves today (ECS v2 console, ECR private repositories, CloudWatch
   // logsV2); the container-instance page is the one ECS itself links from its service events.
   it('builds the page AWS serves for each kind', () => {

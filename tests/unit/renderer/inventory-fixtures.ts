@@ -41,7 +41,7 @@ export function task(id: string, over: Partial<TaskRecord> = {}): TaskRecord {
     enableExecuteCommand: false, connectivity: 'CONNECTED', createdAt: 100, pullStartedAt: 110, pullStoppedAt: 120, connectivityAt: 105, startedAt: 130,
     stoppingAt: null, stoppedAt: null, stopCode: null, stoppedReason: null, privateIp: '10.0.0.1', subnetId: 'subnet-1',
     containers: [{ name: 'app', image: '123.dkr.ecr.us-east-1.amazonaws.com/web:v1.2.0', imageDigest: 'sha256:abc', runtimeId: null, lastStatus: 'RUNNING', exitCode: null, reason: null, healthStatus: 'HEALTHY', cpu: '256', memory: null, networkBindings: [], managedAgents: [] }],
-    fetchedAt: 1000, stale: false, ...over,
+    version: 1, fetchedAt: 1000, stale: false, ...over,
   };
 }
 
@@ -50,7 +50,7 @@ export function instance(id: string, over: Partial<ContainerInstanceRecord> = {}
     arn: `${ACCOUNT}:container-instance/prod/${id}`, id, clusterArn: CLUSTER_ARN, ec2InstanceId: `i-${id}`, external: false, status: 'ACTIVE', statusReason: null,
     agentConnected: true, agentVersion: '1.89.2', runningTasksCount: 2, pendingTasksCount: 0, registered: { cpu: 4096, memory: 15466, ports: [], gpus: 0 },
     remaining: { cpu: 2560, memory: 12394, ports: [], gpus: 0 }, availabilityZone: 'us-east-1a', instanceType: 'm5.xlarge', amiId: null, osType: 'linux',
-    capacityProviderName: 'general', registeredAt: 0, attributes: {}, fetchedAt: 1000, stale: false, ...over,
+    capacityProviderName: 'general', registeredAt: 0, attributes: {}, version: 1, fetchedAt: 1000, stale: false, ...over,
   };
 }
 

@@ -118,6 +118,7 @@ describe('inventory store', () => {
       'inventory.refresh': () => ({ result: { ok: true } }),
       'problems.list': () => ({ result: { problems: [problem()] } }),
     });
+    // eslint-disable-next-line vue/one-component-per-file -- each app carries its own scripted transport
     const app = createApp({});
     const pinia = createPinia();
     app.use(pinia);
@@ -137,6 +138,29 @@ describe('inventory store', () => {
     // A new view in the same cluster: focus only, no new snapshot.
     await store.setFocus({ ...focus, serviceArn: `${ACCOUNT}:service/prod/web`, view: 'service' });
     expect(script.calls.map((c) => c.method).slice(3)).toEqual(['inventory.focus']);
+  });
+
+  it('keeps a delta that arrives while the snapshot is on its way: core answers after an await, so the delta may be newer than the snapshot', async () => {
+    // The snapshot was read before `api` was described; the delta with it arrives first.
+    const racing = scriptedTransport({
+      'inventory.clusters': () => ({ result: { clusters: [cluster()] } }),
+      'inventory.focus': () => ({ result: { ok: true } }),
+      'inventory.snapshot': () => {
+        racing.emit('inventory.delta', { clusterArn: CLUSTER_ARN, services: [service('api')] } satisfies InventoryDelta);
+        return { result: snapshot };
+      },
+    });
+    // eslint-disable-next-line vue/one-component-per-file -- an app of its own, on the racing transport
+    const app = createApp({});
+    const pinia = createPinia();
+    app.use(pinia);
+    app.provide(apiKey, createApi(racing.transport));
+    setActivePinia(pinia);
+    const store = useInventoryStore();
+    await store.loadClusters();
+    await store.setFocus({ clusterArn: CLUSTER_ARN, serviceArn: null, taskArn: null, view: 'services' });
+    store.flush();
+    expect(store.services(CLUSTER_ARN).map((s) => s.name).sort()).toEqual(['api', 'web']);
   });
 
   it('applies delta events: views read the new numbers after the coalesced redraw', async () => {

@@ -8,6 +8,9 @@ describe('rollback view helpers', () => {
     expect(scanText(scan)).toBe('1 CRITICAL · 3 HIGH · 2 LOW');
     expect(scanHealth(scan)).toBe('failed');
     expect(scanText({ status: 'COMPLETE', counts: {}, total: 0 })).toBe('no findings');
+    // Enhanced (Inspector) scanning is continuous: ACTIVE with nothing found is a clean image too.
+    expect(scanText({ status: 'ACTIVE', counts: {}, total: 0 })).toBe('no findings');
+    expect(scanHealth({ status: 'ACTIVE', counts: {}, total: 0 })).toBe('healthy');
     expect(scanHealth({ status: 'COMPLETE', counts: { LOW: 1 }, total: 1 })).toBe('degraded');
     expect(scanText(null)).toBe('not scanned');
   });

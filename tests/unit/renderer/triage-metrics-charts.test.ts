@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricSeries } from '@contract/domains/metrics';
 import { deploymentMarks, serviceMetricsOption, seriesSummary, type DeploymentMark } from '../../../src-renderer/charts/metrics-service';
-import { reservationOption } from '../../../src-renderer/charts/metrics-reservation';
+import { axisOf, labelPosition, reservationOption } from '../../../src-renderer/charts/metrics-reservation';
 import { stateColour } from '../../../src-renderer/theme/states';
 
 const T0 = 1_700_000_000_000;
@@ -56,5 +56,23 @@ describe('capacity reservation option', () => {
     expect(s.map((x) => x.name)).toEqual(['general', 'gpu']);
     expect(s[0].markLine?.data[0].yAxis).toBe(90);
     expect(s[1].markLine).toBeUndefined();
+  });
+
+  it('draws each target label inside the plot (the default end position fell in the right margin and was cut off), named when providers share the chart', () => {
+    const option = reservationOption({ providers: [{ name: 'general', targetCapacity: 90, series: series('p0', 10) }, { name: 'gpu', targetCapacity: 90, series: series('p1', 10) }], startTime: T0, endTime: T0 + HOUR, theme: 'light' });
+    const labels = (option.series as Array<{ markLine: { data: Array<{ label: { position: string; formatter: string } }> } }>).map((x) => x.markLine.data[0].label);
+    // Same height: one at each end of the line, not printed over each other; below the line
+    // because 90 % runs near the top of a 0–100 % plot, where the legend is.
+    expect(labels.map((l) => l.position)).toEqual(['insideEndBottom', 'insideStartBottom']);
+    expect(labels.map((l) => l.formatter)).toEqual(['general target 90 %', 'gpu target 90 %']);
+    expect(labelPosition(0, 50, 100)).toBe('insideEndTop');
+    const single = reservationOption({ providers: [{ name: 'general', targetCapacity: 90, series: series('p0', 10) }], startTime: T0, endTime: T0 + HOUR, theme: 'dark' });
+    expect((single.series as Array<{ markLine: { data: Array<{ label: { formatter: string } }> } }>)[0].markLine.data[0].label.formatter).toBe('target 90 %');
+  });
+
+  it('tops the axis at a whole number of steps, so no tick label lands on the top one', () => {
+    expect(axisOf(100)).toEqual({ max: 100, step: 25 });
+    expect(axisOf(126)).toEqual({ max: 150, step: 25 });
+    expect(axisOf(240)).toEqual({ max: 250, step: 50 });
   });
 });

@@ -135,6 +135,32 @@ describe('ecrService', () => {
     expect(err.code).toBe('ScanNotFoundException');
   });
 
+  it('answers enhanced (Inspector) findings for an enhanced repository: ACTIVE, packages with their fixed-in versions, paged like basic ones', () => {
+    const { store, call } = setup();
+    store.createRepository({ name: 'shop/checkout', tagMutability: 'IMMUTABLE', scanOnPush: true, scanType: 'ENHANCED', createdAt: t(0) });
+    store.putImage('shop/checkout', { tags: ['v3'], pushedAt: t(1), sizeBytes: 10, scanFindings: { CRITICAL: 1, HIGH: 3, MEDIUM: 4 } });
+    expect(call('DescribeImages', { repositoryName: 'shop/checkout' }).imageDetails[0].imageScanStatus.status).toBe('ACTIVE');
+    const pages: any[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = call('DescribeImageScanFindings', { repositoryName: 'shop/checkout', imageId: { imageTag: 'v3' }, maxResults: 3, nextToken });
+      expect(page.imageScanFindings.findings).toBeUndefined();
+      pages.push(...page.imageScanFindings.enhancedFindings);
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(pages.map((f) => f.severity)).toEqual(['CRITICAL', 'HIGH', 'HIGH', 'HIGH', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM']);
+    const first = pages[0];
+    expect(first.packageVulnerabilityDetails.vulnerabilityId).toMatch(/^CVE-\d{4}-\d+$/);
+    expect(first.title).toBe(`${first.packageVulnerabilityDetails.vulnerabilityId} - ${first.packageVulnerabilityDetails.vulnerablePackages[0].name}`);
+    for (const f of pages) {
+      const pkg = f.packageVulnerabilityDetails.vulnerablePackages[0];
+      expect(f.fixAvailable === 'YES').toBe(pkg.fixedInVersion !== 'NotAvailable');
+    }
+    // The same image lists the same CVEs on every call.
+    const again = call('DescribeImageScanFindings', { repositoryName: 'shop/checkout', imageId: { imageTag: 'v3' }, maxResults: 1000 });
+    expect(again.imageScanFindings.enhancedFindings.map((f: any) => f.findingArn)).toEqual(pages.map((f) => f.findingArn));
+  });
+
   it('returns a manifest for BatchGetImage and a failure for an unknown tag', () => {
     const { store, call } = setup();
     store.putImage('shop/api', { tags: ['v1'], pushedAt: t(1), sizeBytes: 1000 });

@@ -33,7 +33,7 @@ function stopped(id: string, stoppedAt: number): TaskRecord {
     createdAt: null, pullStartedAt: null, pullStoppedAt: null, connectivityAt: null, startedAt: null, stoppingAt: null, stoppedAt,
     stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', privateIp: null, subnetId: null,
     containers: [{ name: 'ledger', image: 'x', imageDigest: null, runtimeId: null, lastStatus: 'STOPPED', exitCode: 1, reason: null, healthStatus: null, cpu: null, memory: null, networkBindings: [], managedAgents: [] }],
-    fetchedAt: T, stale: false,
+    version: 5, fetchedAt: T, stale: false,
   };
 }
 

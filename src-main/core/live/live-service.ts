@@ -1,0 +1,569 @@
+import type { Message } from '@aws-sdk/client-sqs';
+import type { ActionOutcome } from '../../contract/domains/actions';
+import type { TaskRecord } from '../../contract/domains/inventory';
+import type { LiveConfig, LiveOverview, LiveState, LiveStatus } from '../../contract/domains/live';
+import { WharfError } from '../../contract/errors';
+import type { AuditLog } from '../audit/audit-log';
+import type { EventBus } from '../events';
+import type { MutationGuard } from '../guard/mutation-guard';
+import type { LiveHooks } from '../inventory/inventory-service';
+import type { LiveInventory } from '../inventory/live-inventory';
+import { OperationRunner } from '../actions/operation-runner';
+import type { OpenSession } from '../session/session-manager';
+import { actionOf, parseEvent, serviceRef, TASK_STABLE, type LiveAction } from './ecs-event';
+import type { LiveConfigStore } from './live-config-store';
+import { LiveConsumer } from './live-consumer';
+import { liveNames, parseQueueArn } from './live-names';
+import { checkExistingQueue, checkRoute, removeLiveEvents, setUpLiveEvents } from './live-setup';
+
+/**
+ * Live events for the open session's profile and region: set-up and removal (through the
+ * operation runner: guarded, confirmed, audited, once per request id), and while set up, the
+ * run that long-polls the queue and applies each event to the inventory. Events drive the
+ * model; polling becomes a reconciliation every `reconcileMs` that counts what events missed.
+ * A gap (queue gone, rule deleted or disabled, credentials, SQS unreachable) turns polling
+ * back on at once and says why; the run keeps trying and turns live again when all is well.
+ */
+export interface LiveServiceDeps {
+  sessions: { current(): OpenSession | null; require(): OpenSession; onChange(listener: (s: OpenSession | null) => void): () => void };
+  inventory: { liveInventory(): LiveInventory | null; setLive(reconcileMs: number | null, hooks?: LiveHooks | null): void };
+  guard: MutationGuard;
+  audit: AuditLog;
+  events: EventBus;
+  store: LiveConfigStore;
+  now?: () => number;
+  /** How often the rule and its target are checked (default 60 s). */
+  healthEveryMs?: number;
+  /** How often, while live, every record is confirmed current (default 5 s). */
+  confirmEveryMs?: number;
+  /** The long poll's wait (default 20 s). */
+  waitSeconds?: number;
+  /** Overrides the stored reconciliation interval (tests, benchmarks). */
+  reconcileMs?: number;
+  /** Failed receives in a row (throttles, 5xx, network) before it counts as a gap (default 3). */
+  failuresBeforeGap?: number;
+  /** How long a reconciliation's find waits for a late event before it counts as missed (default 15 s). */
+  missedGraceMs?: number;
+}
+
+const SEEN_IDS = 20_000;
+const EMIT_EVERY_MS = 1_000;
+/**
+ * A record a reconciliation found changed counts as missed only if no event about it arrives
+ * within this long: an event still on its way when the reconciliation read the record was
+ * late, not lost.
+ */
+const MISSED_GRACE_MS = 15_000;
+
+export class LiveService {
+  private run: LiveRun | null = null;
+  private readonly runner: OperationRunner;
+  private readonly unsubscribe: () => void;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: LiveServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.runner = new OperationRunner({ guard: deps.guard, audit: deps.audit, events: deps.events, now: this.now });
+    this.unsubscribe = deps.sessions.onChange((session) => this.switchTo(session));
+    this.switchTo(deps.sessions.current());
+  }
+
+  get reconcileMs(): number {
+    return this.deps.reconcileMs ?? this.deps.store.reconcileMs;
+  }
+
+  overview(): LiveOverview {
+    const names = liveNames(this.deps.store.installId);
+    return { status: this.status(), configs: this.deps.store.all(), names: { rule: names.rule, queue: names.queue } };
+  }
+
+  status(): LiveStatus {
+    const session = this.deps.sessions.current();
+    if (this.run) return this.run.status();
+    return {
+      profile: session?.info.profile ?? null,
+      region: session?.info.region ?? null,
+      state: 'off',
+      reason: null,
+      fix: null,
+      since: null,
+      config: null,
+      lastEventAt: null,
+      applied: 0,
+      duplicates: 0,
+      outOfOrder: 0,
+      describes: 0,
+      reconcileEveryMs: this.reconcileMs,
+      lastReconciledAt: null,
+      missedByEvents: 0,
+    };
+  }
+
+  /** The run of the open session (tests). */
+  currentRun(): LiveRun | null {
+    return this.run;
+  }
+
+  async setUp(args: { confirmation: string; requestId: string }): Promise<ActionOutcome> {
+    const session = this.deps.sessions.require();
+    const { profile, region, accountId } = session.info;
+    const { store } = this.deps;
+    const names = liveNames(store.installId);
+    const known = store.find(profile, region);
+    return this.runner.execute({
+      requestId: args.requestId,
+      args: {},
+      action: 'live.setUp',
+      target: `arn:aws:sqs:${region}:${accountId}:${names.queue}`,
+      session,
+      confirmation: args.confirmation,
+      expected: profile,
+      before: known ? { queueArn: known.queueArn, ruleArn: known.ruleArn, mode: known.mode } : null,
+      initialState: () => ({}),
+      attempt: async () => {
+        let result;
+        try {
+          result = await setUpLiveEvents({ clients: session.clients, names, installId: store.installId, profile, region, accountId, now: this.now() });
+        } catch (err) {
+          throw session.explainError(err);
+        }
+        await store.put(result.config);
+        if (this.deps.sessions.current() === session) this.switchTo(session);
+        const rule = result.config.ruleArn?.split('/').pop() ?? names.rule;
+        return {
+          outcome: {
+            taskDefinitionArn: null,
+            deploymentId: null,
+            serviceDeploymentArn: null,
+            message: `Live events on for ${profile} / ${region}: ECS's events go from the rule ${rule}${result.reusedRule ? ' (the account already had it)' : ''} to the queue ${names.queue}.`,
+          },
+          after: { queueArn: result.config.queueArn, ruleArn: result.config.ruleArn, reusedRule: result.reusedRule },
+        };
+      },
+    });
+  }
+
+  async useQueue(args: { queueArn: string; requestId: string }): Promise<LiveOverview> {
+    const session = this.deps.sessions.require();
+    const { profile, region, accountId } = session.info;
+    const parts = parseQueueArn(args.queueArn);
+    if (!parts || parts.region !== region) {
+      throw new WharfError('BAD_REQUEST', `The queue must be in ${region}, the region open now (${args.queueArn} is in ${parts?.region ?? 'no region'}).`, { fix: `Open ${parts?.region ?? 'its region'} first, or give a queue of ${region}.` });
+    }
+    let queueUrl: string;
+    try {
+      ({ queueUrl } = await checkExistingQueue(session.clients, args.queueArn));
+    } catch (err) {
+      throw session.explainError(err);
+    }
+    const config: LiveConfig = { profile, region, accountId, mode: 'existing', queueArn: args.queueArn, queueUrl, ruleArn: null, ruleOwned: false, targetId: null, setUpAt: this.now() };
+    await this.deps.store.put(config);
+    await this.deps.audit.append({ profile, accountId, region, action: 'live.useQueue', target: args.queueArn, before: null, after: { queueArn: args.queueArn }, result: 'ok' });
+    this.switchTo(session);
+    return this.overview();
+  }
+
+  async remove(args: { confirmation: string; requestId: string; profile?: string; region?: string }): Promise<ActionOutcome> {
+    const session = this.deps.sessions.require();
+    const { accountId } = session.info;
+    const profile = args.profile ?? session.info.profile;
+    const region = args.region ?? session.info.region;
+    const config = this.deps.store.find(profile, region);
+    if (!config) throw new WharfError('NOT_FOUND', `Live events are not set up for ${profile} / ${region}.`);
+    const own = profile === session.info.profile && region === session.info.region;
+    // Another set-up (its profile removed, or another region) is removed with the open
+    // profile's credentials: only when it is in the same account.
+    if (!own && config.accountId !== accountId) {
+      throw new WharfError('BAD_REQUEST', `The live events of ${profile} / ${region} are in account ${config.accountId ?? 'unknown'}; ${session.info.profile} is in ${accountId}.`, {
+        fix: `Open a profile of account ${config.accountId ?? 'that account'} to remove them, or forget them and delete the rule and queue in the AWS console.`,
+      });
+    }
+    const clients = own ? session.clients : session.clientsFor(region);
+    const stopAndForget = async () => {
+      if (this.run?.config === config) this.stopRun();
+      await this.deps.store.remove(profile, region);
+      this.emit();
+    };
+    if (config.mode === 'existing') {
+      // Nothing of it is Wharf's: it stops listening and forgets the queue (a read-only profile may too).
+      await stopAndForget();
+      await this.deps.audit.append({ profile, accountId, region, action: 'live.remove', target: config.queueArn, before: { queueArn: config.queueArn, mode: 'existing' }, after: null, result: 'ok' });
+      return { operationId: args.requestId, action: 'live.remove', target: config.queueArn, taskDefinitionArn: null, deploymentId: null, serviceDeploymentArn: null, replayed: false, message: `Wharf no longer listens to ${config.queueArn} (the queue stays).`, at: this.now() };
+    }
+    return this.runner.execute({
+      requestId: args.requestId,
+      args: { queueArn: config.queueArn },
+      action: 'live.remove',
+      target: config.queueArn,
+      session,
+      confirmation: args.confirmation,
+      expected: profile,
+      before: { ...(own ? {} : { of: `${profile} / ${region}` }), queueArn: config.queueArn, ruleArn: config.ruleArn, targetId: config.targetId },
+      initialState: () => ({}),
+      attempt: async () => {
+        // Stop listening first: a receive in flight on a queue being deleted only errs.
+        if (this.run?.config === config) this.stopRun();
+        let done;
+        try {
+          done = await removeLiveEvents(clients, config);
+        } catch (err) {
+          throw session.explainError(err);
+        }
+        await stopAndForget();
+        return {
+          outcome: {
+            taskDefinitionArn: null,
+            deploymentId: null,
+            serviceDeploymentArn: null,
+            message: `Live events off for ${profile} / ${region}: ${done.queueDeleted ? 'the queue is deleted' : 'the queue stays'}, ${done.ruleDeleted ? 'the rule is deleted' : "Wharf's target is off the rule"}.${own ? ' Wharf polls again.' : ''}`,
+          },
+          after: { ...done },
+        };
+      },
+    });
+  }
+
+  /** Forgets what Wharf cannot reach any more (its profile is gone). Nothing changes in AWS. */
+  async forget(args: { profile: string; region: string }): Promise<LiveOverview> {
+    const config = this.deps.store.find(args.profile, args.region);
+    if (!config) return this.overview();
+    if (this.run?.config === config) this.stopRun();
+    await this.deps.store.remove(args.profile, args.region);
+    await this.deps.audit.append({ profile: args.profile, accountId: config.accountId, region: args.region, action: 'live.forget', target: config.queueArn, before: { queueArn: config.queueArn, ruleArn: config.ruleArn }, after: null, result: 'ok' });
+    this.emit();
+    return this.overview();
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.stopRun();
+  }
+
+  /** A status event now (state changes) or soon (counters). */
+  emit(): void {
+    this.deps.events.emit('live.changed', this.status());
+  }
+
+  private switchTo(session: OpenSession | null): void {
+    this.stopRun();
+    const config = session ? this.deps.store.find(session.info.profile, session.info.region) : null;
+    if (session && config) {
+      this.run = new LiveRun(this.deps, session, config, this.reconcileMs, this.now, () => this.emit());
+      this.run.start();
+    }
+    this.emit();
+  }
+
+  private stopRun(): void {
+    const run = this.run;
+    this.run = null;
+    if (!run) return;
+    run.stop();
+    this.deps.inventory.setLive(null);
+  }
+}
+
+/** One session's live events: the long poll, the health check, the state and its counters. */
+export class LiveRun {
+  private state: LiveState = 'starting';
+  private since: number;
+  private reason: string | null = null;
+  private fix: string | null = null;
+  private receiveProblem: { reason: string; fix: string | null } | null = null;
+  private routeProblem: string | null = null;
+  private receivedOnce = false;
+  private failuresInARow = 0;
+  private lastEventAt: number | null = null;
+  private lastConfirmAt = 0;
+  private lastReconciledAt: number | null = null;
+  private counts = { applied: 0, duplicates: 0, outOfOrder: 0, missed: 0 };
+  private readonly seen = new Set<string>();
+  /** Records a reconciliation found changed, by key, with when: missed unless an event comes. */
+  private readonly suspects = new Map<string, number>();
+  /** When an event last named each record (bounded): a reconciliation's find soon after is not a miss. */
+  private readonly heardAt = new Map<string, number>();
+  private readonly consumer: LiveConsumer;
+  private healthTimer: ReturnType<typeof setInterval> | null = null;
+  private emitTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: LiveServiceDeps,
+    private readonly session: OpenSession,
+    readonly config: LiveConfig,
+    private readonly reconcileMs: number,
+    private readonly now: () => number,
+    private readonly emitNow: () => void,
+  ) {
+    this.since = now();
+    this.consumer = new LiveConsumer({
+      sqs: session.clients.sqs,
+      queueUrl: config.queueUrl,
+      waitSeconds: deps.waitSeconds,
+      handle: (messages) => this.handle(messages),
+      onReceive: (result) => this.onReceive(result),
+      now,
+    });
+  }
+
+  start(): void {
+    this.consumer.start();
+    void this.checkHealth();
+    this.healthTimer = setInterval(() => void this.checkHealth(), this.deps.healthEveryMs ?? 60_000);
+    this.healthTimer.unref?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    void this.consumer.stop();
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    this.healthTimer = null;
+  }
+
+  status(): LiveStatus {
+    const inventory = this.deps.inventory.liveInventory();
+    return {
+      profile: this.session.info.profile,
+      region: this.session.info.region,
+      state: this.state,
+      reason: this.reason,
+      fix: this.fix,
+      since: this.since,
+      config: this.config,
+      lastEventAt: this.lastEventAt,
+      applied: this.counts.applied,
+      duplicates: this.counts.duplicates,
+      outOfOrder: this.counts.outOfOrder,
+      describes: inventory?.describes ?? 0,
+      reconcileEveryMs: this.reconcileMs,
+      lastReconciledAt: this.lastReconciledAt,
+      missedByEvents: this.counts.missed,
+    };
+  }
+
+  private onReceive(result: { ok: true; startedAt: number; count: number } | { ok: false; error: unknown }): void {
+    if (this.stopped) return;
+    if (result.ok) {
+      this.receivedOnce = true;
+      this.failuresInARow = 0;
+      this.receiveProblem = null;
+      this.evaluate();
+      // Nothing newer is waiting in the queue than what was just applied: confirm the rest.
+      if (this.state === 'live' && result.startedAt - this.lastConfirmAt >= (this.deps.confirmEveryMs ?? 5_000)) {
+        this.lastConfirmAt = result.startedAt;
+        this.deps.inventory.liveInventory()?.confirmFresh(result.startedAt);
+      }
+      return;
+    }
+    this.failuresInARow++;
+    const problem = receiveProblemOf(result.error, this.config, this.session.info.profile);
+    if (problem.gapAtOnce || this.failuresInARow >= (this.deps.failuresBeforeGap ?? 3)) {
+      this.receiveProblem = { reason: problem.reason, fix: problem.fix };
+      this.evaluate();
+    }
+  }
+
+  private async checkHealth(): Promise<void> {
+    if (!this.config.ruleArn) return;
+    try {
+      this.routeProblem = await checkRoute(this.session.clients.eventbridge, this.config);
+    } catch {
+      // Throttled or unreachable: the long poll says more about reachability; try again later.
+      return;
+    }
+    if (!this.stopped) this.evaluate();
+  }
+
+  private evaluate(): void {
+    if (this.stopped) return;
+    let next: LiveState;
+    let reason: string | null = null;
+    let fix: string | null = null;
+    if (this.receiveProblem) {
+      next = 'gap';
+      ({ reason, fix } = this.receiveProblem);
+    } else if (this.routeProblem) {
+      next = 'gap';
+      reason = this.routeProblem;
+      fix = 'Set live events up again in Settings (Wharf repairs the rule and its target), or remove them there.';
+    } else {
+      next = this.receivedOnce ? 'live' : 'starting';
+    }
+    if (reason && !reason.endsWith('Wharf polls meanwhile.')) reason = `${reason} Wharf polls meanwhile.`;
+    if (next === this.state && reason === this.reason) return;
+    const wasLive = this.state === 'live';
+    this.state = next;
+    this.reason = reason;
+    this.fix = fix;
+    this.since = this.now();
+    if (next === 'live' && !wasLive) {
+      this.deps.inventory.setLive(this.reconcileMs, {
+        missed: (_kind, _cluster, key) => this.suspect(key),
+        reconciled: () => {
+          this.lastReconciledAt = this.now();
+          this.emitSoon();
+        },
+      });
+    } else if (next !== 'live' && wasLive) {
+      this.deps.inventory.setLive(null);
+    }
+    this.emitNow();
+  }
+
+  private suspect(key: string): void {
+    if (this.suspects.has(key)) return;
+    // An event about it came just before: the reconciliation read what the event's describe was about to.
+    const heard = this.heardAt.get(key);
+    if (heard !== undefined && this.now() - heard < (this.deps.missedGraceMs ?? MISSED_GRACE_MS)) return;
+    this.suspects.set(key, this.now());
+    const timer = setTimeout(() => {
+      if (this.stopped || !this.suspects.has(key)) return;
+      this.suspects.delete(key);
+      this.counts.missed++;
+      this.emitSoon();
+    }, this.deps.missedGraceMs ?? MISSED_GRACE_MS);
+    timer.unref?.();
+  }
+
+  /** An event about `key` arrived: a reconciliation's find about it was early, not a miss. */
+  private heard(key: string): void {
+    this.suspects.delete(key);
+    this.heardAt.delete(key);
+    this.heardAt.set(key, this.now());
+    if (this.heardAt.size > SEEN_IDS) {
+      const oldest = this.heardAt.keys().next().value;
+      if (oldest !== undefined) this.heardAt.delete(oldest);
+    }
+  }
+
+  private emitSoon(): void {
+    if (this.emitTimer || this.stopped) return;
+    this.emitTimer = setTimeout(() => {
+      this.emitTimer = null;
+      if (!this.stopped) this.emitNow();
+    }, EMIT_EVERY_MS);
+    this.emitTimer.unref?.();
+  }
+
+  /** Applies a batch; resolves with what may be deleted (applied, duplicate, or not for Wharf). */
+  private async handle(messages: Message[]): Promise<Message[]> {
+    const inventory = this.deps.inventory.liveInventory();
+    if (!inventory || this.stopped) return [];
+    const now = this.now();
+    const work = messages.map(async (message): Promise<Message> => {
+      const event = parseEvent(message.Body ?? '');
+      if (!event) return message;
+      if (this.seen.has(event.id)) {
+        this.counts.duplicates++;
+        return message;
+      }
+      await this.apply(inventory, actionOf(event, now));
+      this.remember(event.id);
+      this.lastEventAt = now;
+      return message;
+    });
+    const settled = await Promise.allSettled(work);
+    this.emitSoon();
+    return settled.filter((s): s is PromiseFulfilledResult<Message> => s.status === 'fulfilled').map((s) => s.value);
+  }
+
+  private async apply(inventory: LiveInventory, action: LiveAction): Promise<void> {
+    const waits: Array<Promise<void>> = [];
+    switch (action.kind) {
+      case 'ignore':
+        return;
+      case 'task': {
+        this.heard(action.taskArn);
+        if (action.serviceName) this.heard(serviceArnOf(action.clusterArn, action.serviceName));
+        let record = action.record;
+        const known = inventory.knownTask(action.clusterArn, action.taskArn);
+        let countsMoved = true;
+        if (record && action.missing.length) {
+          if (known) record = mergeStable(record, known, action.missing);
+          else waits.push(inventory.refreshTask(action.clusterArn, action.taskArn));
+        }
+        if (record) {
+          const outcome = inventory.applyTasks(action.clusterArn, [record]);
+          this.count(outcome);
+          countsMoved = outcome.applied > 0 && movesServiceCounts(known, record);
+        } else {
+          waits.push(inventory.refreshTask(action.clusterArn, action.taskArn));
+        }
+        // The service's running and pending counts and its events moved with the task.
+        if (action.serviceName && countsMoved) waits.push(inventory.refreshService(action.clusterArn, action.serviceName));
+        if (countsMoved) void inventory.refreshCluster(action.clusterArn).catch(() => undefined);
+        break;
+      }
+      case 'instance':
+        this.heard(action.arn);
+        if (action.record) this.count(inventory.applyInstances(action.clusterArn, [action.record]));
+        else waits.push(inventory.refreshInstance(action.clusterArn, action.arn));
+        break;
+      case 'service':
+        this.heard(action.service.startsWith('arn:') ? action.service : serviceArnOf(action.clusterArn, action.service));
+        this.counts.applied++;
+        waits.push(inventory.refreshService(action.clusterArn, serviceRef(action.service)));
+        break;
+    }
+    await Promise.all(waits);
+  }
+
+  private count(outcome: { applied: number; duplicates: number; older: number }): void {
+    this.counts.applied += outcome.applied;
+    this.counts.duplicates += outcome.duplicates;
+    this.counts.outOfOrder += outcome.older;
+  }
+
+  private remember(id: string): void {
+    this.seen.add(id);
+    if (this.seen.size > SEEN_IDS) {
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+}
+
+/** `arn:...:cluster/c` and a service name -> `arn:...:service/c/name`. */
+function serviceArnOf(clusterArn: string, name: string): string {
+  return `${clusterArn.replace(':cluster/', ':service/')}/${name}`;
+}
+
+/** A service counts its tasks as pending (provisioning to activating), running, or neither. */
+function countAs(lastStatus: string): 'pending' | 'running' | 'other' {
+  if (lastStatus === 'RUNNING') return 'running';
+  return lastStatus === 'PROVISIONING' || lastStatus === 'PENDING' || lastStatus === 'ACTIVATING' ? 'pending' : 'other';
+}
+
+/**
+ * Whether a task's change moves its service's counts or events (a new task, a task asked to
+ * stop, one that became running or stopped being): only then is the service described.
+ */
+function movesServiceCounts(known: TaskRecord | undefined, next: TaskRecord): boolean {
+  if (!known) return true;
+  return known.desiredStatus !== next.desiredStatus || countAs(known.lastStatus) !== countAs(next.lastStatus);
+}
+
+/** Fields a task keeps for life, taken from the known record when the event lacks them. */
+function mergeStable<T extends object>(record: T, known: T, missing: readonly string[]): T {
+  const merged = { ...record } as Record<string, unknown>;
+  for (const key of missing) if ((TASK_STABLE as readonly string[]).includes(key)) merged[key] = (known as Record<string, unknown>)[key];
+  return merged as T;
+}
+
+/** What a failed receive means: a gap at once (queue gone, no access, credentials) or maybe transient. */
+function receiveProblemOf(error: unknown, config: LiveConfig, profile: string): { reason: string; fix: string | null; gapAtOnce: boolean } {
+  const e = error as { name?: string; code?: string; message?: string; Code?: string };
+  const name = e?.name ?? '';
+  const queue = config.queueArn.split(':').pop() ?? config.queueArn;
+  if (name === 'QueueDoesNotExist' || e?.Code === 'AWS.SimpleQueueService.NonExistentQueue') {
+    return { reason: `The queue ${queue} no longer exists.`, fix: config.mode === 'owned' ? 'Set live events up again in Settings, or remove them there.' : 'Point Wharf at another queue in Settings, or remove live events there.', gapAtOnce: true };
+  }
+  if (e?.code === 'CREDENTIALS' || /ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|CredentialsProviderError/.test(name)) {
+    return { reason: `The credentials of profile ${profile} no longer work.`, fix: 'Renew them (aws sso login, or new keys), then open the profile again.', gapAtOnce: true };
+  }
+  if (/AccessDenied|Kms/i.test(name) || e?.code === 'ACCESS_DENIED') {
+    return { reason: `Profile ${profile} may not read the queue ${queue} (${name}).`, fix: 'Allow sqs:ReceiveMessage and sqs:DeleteMessage on the queue for this role.', gapAtOnce: true };
+  }
+  return { reason: `Wharf cannot read the queue ${queue}: ${name || 'Error'}: ${(e?.message ?? '').slice(0, 200)}`, fix: 'Nothing to do: Wharf keeps trying and turns live again by itself.', gapAtOnce: false };
+}

@@ -1,0 +1,154 @@
+/**
+ * Live events against polling as an operator sees them: browser mode on the `large` scenario
+ * (2,000 services / 10,000 tasks / 500 instances; the sim's AWS throttling on, Wharf's
+ * buckets at the default share) in a system Chromium, the services table of the cluster
+ * `large` on screen. For polling, then for live events (set up through the contract, as
+ * Settings does), it prints:
+ *   (1) a change's time to the screen: a service scaled with the AWS SDK until its row in the
+ *       table shows the new desired count (checked every frame), p50 and p95;
+ *   (2) ECS read calls in the last minute of steady state, as the status bar counts them
+ *       (live: the events' describes and the cluster summaries; the reconciliation, every 10
+ *       minutes or more, is in live-bench.ts's amortised figure).
+ * Goals (issue 16): p95 <= 2 s with live events; >= 10x fewer steady ECS reads. Asserts nothing.
+ *
+ *   npm run bench -- live-screen        (builds out/ first when it is older than the sources)
+ *   BENCH_SCREEN_POLL_CHANGES=4 BENCH_SCREEN_LIVE_CHANGES=12
+ */
+import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { chromium, type Page } from 'playwright-core';
+import webMode from '../e2e/web-mode.cjs';
+import chromiumConfig from '../e2e/chromium.cjs';
+import { ensureBuilt } from './_build';
+import { percentile } from './browser/frame-stats';
+
+const SERVICES = 2000;
+const POLL_CHANGES = Number(process.env.BENCH_SCREEN_POLL_CHANGES ?? 4);
+const LIVE_CHANGES = Number(process.env.BENCH_SCREEN_LIVE_CHANGES ?? 12);
+const STEADY_MS = 65_000;
+const VIEWPORT = { width: 1440, height: 900 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'not seen');
+const machine = () => `${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`;
+
+/** One contract call on a socket of its own (the page's token), as any client of browser mode makes it. */
+async function call<T>(page: Page, method: string, args: unknown): Promise<T> {
+  const res = await page.evaluate(
+    ({ method, args }) =>
+      new Promise<{ ok: boolean; result?: unknown; error?: { message: string } }>((resolve, reject) => {
+        const token = window.sessionStorage.getItem('wharf.token') ?? '';
+        const ws = new WebSocket(`ws://${window.location.host}/ws`, ['wharf.v1', `wharf.token.${token}`]);
+        ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
+        ws.onerror = () => reject(new Error('The contract socket failed.'));
+        ws.onmessage = (e) => {
+          const message = JSON.parse(String(e.data)) as { kind: string; id?: number; ok: boolean; result?: unknown; error?: { message: string } };
+          if (message.kind !== 'result' || message.id !== 1) return;
+          ws.close();
+          resolve(message);
+        };
+      }),
+    { method, args },
+  );
+  if (!res.ok) throw new Error(`${method}: ${res.error?.message}`);
+  return res.result as T;
+}
+
+/** ECS read calls in the last minute, from the status the status bar shows. */
+async function ecsReadsLastMinute(page: Page): Promise<number> {
+  const status = await call<{ categories: Array<{ category: string; requestsLastMinute: number }> }>(page, 'status.get', {});
+  return status.categories.filter((c) => c.category.startsWith('ecs:') && !c.category.endsWith('-modify') && c.category !== 'ecs:other').reduce((n, c) => n + c.requestsLastMinute, 0);
+}
+
+/** The names of the service rows in the DOM now (the virtual table's visible ones). */
+async function visibleServices(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="service-row"] [data-testid="svc-name"]').allTextContents();
+}
+
+async function main(): Promise<void> {
+  ensureBuilt(join(__dirname, '..', '..'));
+  console.log(`machine: ${machine()}`);
+  const wharf = await webMode.startWebMode({ scenario: 'large', seed: 7, extraArgs: ['--services', String(SERVICES), '--tasks', String(SERVICES * 5), '--instances', String(SERVICES / 4)] });
+  if (!wharf.simEndpoint || !wharf.simCredentials) throw new Error('browser mode started without its sim');
+  const ecs = new ECSClient({ endpoint: wharf.simEndpoint, region: 'us-east-1', credentials: wharf.simCredentials, maxAttempts: 5 });
+  const browser = await chromium.launch({ executablePath: chromiumConfig.chromiumPath(), args: chromiumConfig.CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'dark' });
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await page.addInitScript('window.__name = (f) => f;');
+    const t0 = Date.now();
+    await page.goto(`${wharf.url}#/clusters/large/services`);
+    const countText = `${SERVICES.toLocaleString('en')} services`;
+    await page.waitForFunction((text) => document.body.innerText.includes(text), countText, { timeout: 300_000, polling: 500 });
+    console.log(`the table holds all ${countText} after ${s(Date.now() - t0)}`);
+
+    const names = await visibleServices(page);
+    if (names.length < 4) throw new Error(`only ${names.length} rows in the DOM`);
+    const desired = new Map<string, number>();
+    for (const name of names) {
+      const text = await page.locator('[data-testid="service-row"]').filter({ has: page.getByTestId('svc-name').getByText(name, { exact: true }) }).getByTestId('svc-desired').textContent();
+      desired.set(name, Number((text ?? '').replace(/,/g, '')));
+    }
+    let cursor = 0;
+
+    /** Scales the next visible service by one; resolves with the time until its row shows the new count. */
+    const change = async (timeoutMs: number): Promise<number> => {
+      const name = names[cursor++ % names.length];
+      const to = desired.get(name)! + 1;
+      desired.set(name, to);
+      const at = Date.now();
+      await ecs.send(new UpdateServiceCommand({ cluster: 'large', service: name, desiredCount: to }));
+      try {
+        await page.waitForFunction(
+          ({ name, to }) => {
+            for (const row of document.querySelectorAll('[data-testid="service-row"]')) {
+              if (row.querySelector('[data-testid="svc-name"]')?.textContent === name) return row.querySelector('[data-testid="svc-desired"]')?.textContent?.replace(/,/g, '') === String(to);
+            }
+            return false;
+          },
+          { name, to },
+          { timeout: timeoutMs, polling: 'raf' },
+        );
+      } catch {
+        return Number.POSITIVE_INFINITY;
+      }
+      return Date.now() - at;
+    };
+    const many = (n: number, gapMs: number, timeoutMs: number) =>
+      Promise.all(Array.from({ length: n }, async (_, i) => {
+        await sleep(i * gapMs);
+        return change(timeoutMs);
+      }));
+
+    // ---- polling ----
+    await sleep(STEADY_MS);
+    const pollingReads = await ecsReadsLastMinute(page);
+    const polling = await many(POLL_CHANGES, 3_000, 180_000);
+    console.log(`polling: change to screen over ${POLL_CHANGES} scales: p50 ${s(percentile(polling, 50))}, p95 ${s(percentile(polling, 95))}; ECS reads in the last minute: ${pollingReads}`);
+
+    // ---- live events ----
+    await call(page, 'live.setUp', { confirmation: 'Demo account', requestId: `bench-screen-${Date.now()}` });
+    await page.waitForFunction(() => /^\W?\s*live$/.test(document.querySelector('[data-testid="status-age"]')?.textContent?.trim() ?? ''), undefined, { timeout: 120_000, polling: 250 });
+    await sleep(5_000);
+    const live = await many(LIVE_CHANGES, 700, 60_000);
+    console.log(`live events: change to screen over ${LIVE_CHANGES} scales: p50 ${s(percentile(live, 50))}, p95 ${s(percentile(live, 95))}   (goal p95 <= 2 s)`);
+    await sleep(STEADY_MS);
+    const liveReads = await ecsReadsLastMinute(page);
+    console.log(`live events: ECS reads in the last minute: ${liveReads} (polling ${pollingReads}: ${liveReads ? (pollingReads / liveReads).toFixed(1) : '∞'}x fewer; the reconciliation's share is in live-bench.ts)`);
+    console.log(`machine at the end: ${machine()}`);
+    await call(page, 'live.remove', { confirmation: 'Demo account', requestId: `bench-screen-rm-${Date.now()}` });
+  } finally {
+    ecs.destroy();
+    await browser.close();
+    await wharf.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

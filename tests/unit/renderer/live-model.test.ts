@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveConfig, LiveStatus } from '@contract/domains/live';
+import type { StatusSnapshot } from '@contract/domains/status';
+import { dataWord, otherSetUps, parseQueueArn, removeNotes, stateLine } from '../../../src-renderer/models/live/live-model';
+import { statusParts } from '../../../src-renderer/models/frame/status-line';
+
+const NOW = Date.UTC(2026, 11, 5, 12);
+const config = (over: Partial<LiveConfig> = {}): LiveConfig => ({
+  profile: 'prod', region: 'eu-west-1', accountId: '123456789012', mode: 'owned', queueArn: 'arn:aws:sqs:eu-west-1:123456789012:wharf-live-ecs-events-ab12cd34',
+  queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/wharf-live-ecs-events-ab12cd34', ruleArn: 'arn:aws:events:eu-west-1:123456789012:rule/wharf-live-ecs-events',
+  ruleOwned: true, targetId: 'wharf-ab12cd34', setUpAt: NOW - 3_600_000, ...over,
+});
+const status = (over: Partial<LiveStatus> = {}): LiveStatus => ({
+  profile: 'prod', region: 'eu-west-1', state: 'live', reason: null, fix: null, since: NOW - 60_000, config: config(), lastEventAt: NOW - 3_000,
+  applied: 1234, duplicates: 12, outOfOrder: 3, describes: 40, reconcileEveryMs: 600_000, lastReconciledAt: NOW - 120_000, missedByEvents: 0, ...over,
+});
+const snapshot = (oldestFetchedAt: number | null): StatusSnapshot => ({
+  requestsLastMinute: 5, throttlesLastMinute: 0, errorsLastMinute: 0, throttledTotal: 0, oldestFetchedAt, lastError: null, categories: [],
+  awsClockSkewMs: 0, condition: null, unsupported: [], refreshEveryMs: null, refreshLimitedBy: null, demoSim: null,
+});
+
+describe('the status bar with live events', () => {
+  it('says live while events drive the data, and polling with the age otherwise', () => {
+    expect(statusParts(snapshot(NOW - 3_000), 'open', NOW, status())[0]).toMatchObject({ id: 'age', text: 'live', state: 'healthy' });
+    expect(statusParts(snapshot(NOW - 3_000), 'open', NOW, status({ state: 'off', config: null }))[0]).toMatchObject({ text: 'polling · data 3s old' });
+    expect(statusParts(snapshot(NOW - 3_000), 'open', NOW, null)[0]?.text).toBe('polling · data 3s old');
+    // Before live events are known, as before.
+    expect(statusParts(snapshot(NOW - 3_000), 'open', NOW)[0]?.text).toBe('data 3s old');
+  });
+
+  it('gives a gap its reason and marks it', () => {
+    const word = dataWord(status({ state: 'gap', reason: 'The queue q no longer exists. Wharf polls meanwhile.', fix: 'Set live events up again in Settings.' }), NOW - 5_000, NOW, 60_000);
+    expect(word).toMatchObject({ text: 'polling · data 5s old', state: 'degraded' });
+    expect(word.title).toContain('The queue q no longer exists');
+  });
+});
+
+describe('the Settings state line', () => {
+  it('counts what events did and what only the reconciliation found', () => {
+    const line = stateLine(status({ missedByEvents: 1 }), NOW);
+    expect(line).toMatchObject({ word: 'live', state: 'healthy' });
+    expect(line.sentence).toBe('Events from wharf-live-ecs-events-ab12cd34; last reconciled 2m ago (every 10 min). 1,234 events applied, 12 duplicates and 3 late ones ignored, 1 change found only by reconciliation.');
+    expect(stateLine(null, NOW).word).toBe('off');
+  });
+
+  it('says an existing queue stays when removed, and an owned one goes', () => {
+    expect(removeNotes(config({ mode: 'existing', ruleArn: null, ruleOwned: false }))[0]).toMatch(/the queue and whatever sends to it stay/);
+    expect(removeNotes(config())[0]).toMatch(/^Deletes the queue wharf-live-ecs-events-ab12cd34 and Wharf's target on the rule, and the rule itself/);
+  });
+});
+
+describe('set-ups of other profiles', () => {
+  it('offers to remove (or forget) the set-up of a profile that is gone, naming what is left in AWS', () => {
+    const session = { profile: 'prod', region: 'eu-west-1', accountId: '123456789012' };
+    const others = otherSetUps([config(), config({ profile: 'old-admin' }), config({ region: 'us-east-1' })], session, [{ name: 'prod' }]);
+    expect(others.map((o) => [o.config.profile, o.config.region, o.profileGone, o.removable])).toEqual([['old-admin', 'eu-west-1', true, true], ['prod', 'us-east-1', false, true]]);
+    expect(others[0].note).toBe('Profile old-admin is gone, but its rule and queue are still in account 123456789012 / eu-west-1. prod is in the same account: remove them with it, or forget them.');
+    expect(others[1].note).toBe('In this account too: remove it from here, or open prod / us-east-1.');
+  });
+
+  it('may only forget a gone profile\'s set-up of another account, and never removes an existing queue from afar', () => {
+    const session = { profile: 'prod', region: 'eu-west-1', accountId: '999999999999' };
+    const others = otherSetUps([config({ profile: 'old-admin' }), config({ profile: 'team', mode: 'existing', accountId: '999999999999' })], session, [{ name: 'prod' }, { name: 'team' }]);
+    expect(others.map((o) => [o.config.profile, o.profileGone, o.removable])).toEqual([['old-admin', true, false], ['team', false, false]]);
+    expect(others[0].note).toMatch(/^Profile old-admin is gone, but its rule and queue are still in account 123456789012 \/ eu-west-1\. Open a profile of account 123456789012 to remove them/);
+    expect(others[1].note).toBe('Open team / eu-west-1 to remove it.');
+  });
+
+  it('checks a queue ARN as typed', () => {
+    expect(parseQueueArn(' arn:aws:sqs:eu-west-1:123456789012:team-events ', 'eu-west-1')).toEqual({ ok: true, value: 'arn:aws:sqs:eu-west-1:123456789012:team-events' });
+    expect(parseQueueArn('arn:aws:sqs:us-east-1:123456789012:q', 'eu-west-1')).toMatchObject({ ok: false, why: 'The queue must be in eu-west-1, the region open now.' });
+    expect(parseQueueArn('https://sqs.eu-west-1.amazonaws.com/1/q', 'eu-west-1').ok).toBe(false);
+  });
+});
