@@ -19,7 +19,7 @@ const agePart = (page: Page) => page.getByTestId('status-age');
 
 async function expectFresh(page: Page, timeout: number): Promise<void> {
   await expect(agePart(page)).not.toHaveClass(/wh-state-degraded/, { timeout });
-  await expect(agePart(page)).toHaveText(/^data \d+s old$/, { timeout });
+  await expect(agePart(page)).toHaveText(/^(polling · )?data \d+s old$/, { timeout });
   await expect(page.getByTestId('stale-banner')).toHaveCount(0, { timeout });
 }
 
@@ -46,7 +46,7 @@ test('an operation the endpoint lacks is said once, in a sentence, and the rollb
 
 test('a throttle storm after a burst of 5xx is named as throttling, and the warning clears when it ends', async ({ page, wharf }) => {
   await openWharf(page, wharf, '/clusters/prod-ec2/services');
-  await expect(agePart(page)).toHaveText(/^data \d+s old$/, { timeout: 30_000 });
+  await expect(agePart(page)).toHaveText(/^(polling · )?data \d+s old$/, { timeout: 30_000 });
   await faults(wharf, { serverErrorRate: 1 });
   await expect(page.getByTestId('status-errors')).not.toHaveText(/^0 errors$/, { timeout: 30_000 });
   await faults(wharf, { serverErrorRate: 0, throttleStorm: { periodMs: 3_600_000, stormMs: 3_600_000 } });
@@ -64,7 +64,7 @@ test('a throttle storm after a burst of 5xx is named as throttling, and the warn
 
 test('expired credentials say the Demo account\'s own fix (no SSO login), and the ages clear after recovery', async ({ page, wharf }) => {
   await openWharf(page, wharf, '/clusters/prod-ec2/services');
-  await expect(agePart(page)).toHaveText(/^data \d+s old$/, { timeout: 30_000 });
+  await expect(agePart(page)).toHaveText(/^(polling · )?data \d+s old$/, { timeout: 30_000 });
   await faults(wharf, { expireCredentialsAfterSeconds: 0.001 });
   try {
     await expect(agePart(page)).toHaveText(/· credentials expired$/, { timeout: 90_000 });

@@ -22,7 +22,7 @@ async function watchAge(page: Page): Promise<void> {
     w.__ages = [];
     const read = () => {
       const el = document.querySelector('[data-testid="status-age"]');
-      const m = el?.textContent?.match(/^data (\d+)s old/);
+      const m = el?.textContent?.match(/^(?:polling · )?data (\d+)s old/);
       if (el && m) w.__ages.push({ seconds: Number(m[1]), old: el.classList.contains('wh-state-degraded') });
     };
     w.__ageObserver = new MutationObserver(read);
@@ -41,7 +41,7 @@ const refreshes = (list: Reading[]) => list.filter((r, i) => i > 0 && r.seconds 
 async function expectWithinPromise(page: Page, route: string): Promise<void> {
   await goToRoute(page, route);
   const age = page.getByTestId('status-age');
-  await expect(age).toHaveText(/^data \d+s old$/, { timeout: 30_000 });
+  await expect(age).toHaveText(/^(polling · )?data \d+s old$/, { timeout: 30_000 });
   await expect(age).toHaveAttribute('title', /Refreshed every ~\d+s/);
   const promise = Number((await age.getAttribute('title'))!.match(/Refreshed every ~(\d+)s/)![1]);
   await watchAge(page);

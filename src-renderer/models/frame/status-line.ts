@@ -73,8 +73,8 @@ export function statusParts(snapshot: StatusSnapshot | null, connection: Connect
   }
   const at = snapshot?.oldestFetchedAt ?? null;
   const condition = snapshot?.condition ?? null;
-  if (live !== undefined) {
-    // Live events known: "live", or "polling · data 3s old" (with the gap's reason when there is one).
+  if (live && (live.state === 'live' || live.state === 'gap')) {
+    // Live events: "live", or a gap with its reason (live-model's words).
     parts.push({ id: 'age', ...dataWord(live, at, now, STALE_AFTER_MS) });
   } else if (at === null) {
     parts.push({ id: 'age', text: 'no data yet', title: 'Nothing has been read from AWS for this view yet' });
@@ -87,7 +87,8 @@ export function statusParts(snapshot: StatusSnapshot | null, connection: Connect
     const why = old ? (condition ? ` · ${conditionShort(condition)}` : snapshot?.refreshLimitedBy === 'budget' ? ' · API budget' : '') : '';
     parts.push({
       id: 'age',
-      text: `data ${formatAge(at, now)} old${why}`,
+      // Polling while live events are set up but not flowing: said first ("polling · data 3s old").
+      text: `${live !== undefined ? 'polling · ' : ''}data ${formatAge(at, now)} old${why}`,
       ...(old ? { state: 'degraded' as const } : {}),
       title: old
         ? `The oldest data on screen is older than its refresh promise.${condition ? ` ${condition.message}${condition.fix ? ` ${condition.fix}` : ''}` : ''}${promise}`
