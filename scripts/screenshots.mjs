@@ -32,6 +32,16 @@ const SCREENS = [
       await page.getByTestId('td-diff').scrollIntoViewIfNeeded();
     },
   },
+  {
+    // The exact change of an image rollback: the tag marked inside the image URI.
+    name: 'rollback-diff',
+    route: '/clusters/prod-fargate/services/checkout',
+    prepare: async (page) => {
+      await page.getByTestId('action-rollback').click();
+      await page.getByTestId('rollback-target-image').first().click();
+      await page.getByTestId('diff-word').first().waitFor();
+    },
+  },
   { name: 'tasks', route: '/clusters/prod-ec2/tasks', prepare: (page) => page.getByTestId('task-row').first().waitFor() },
   {
     name: 'task',

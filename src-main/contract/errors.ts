@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   'CONFLICT', // the state changed under us (e.g. a rollback already applied)
   'PRECONDITION', // a check before the call failed (e.g. exec not enabled)
+  'UNSUPPORTED', // the endpoint does not implement the operation (an emulator); said once, never retried
   'AWS', // any other AWS error, with AWS's code in `awsCode`
   'NETWORK',
   'INTERNAL',

@@ -95,20 +95,22 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const guard = new MutationGuard({ audit, settings });
   const settingsService = new SettingsService({ store: settings, audit, events, session: () => sessions.current()?.info ?? null });
   const exec = new ExecManager(execWiring({ sessions, events, audit, version: options.version }));
+  // Ages, windows and "as of" are measured on AWS's clock (the Date header of its answers).
+  const awsNow = () => sessions.awsNow();
   // One task definition cache: a revision the inventory, the registry or rollback described is described once.
   const tds = new TaskDefinitionCache();
-  const registry = new RegistryService({ sessions, tds });
+  const registry = new RegistryService({ sessions, tds, now: awsNow });
   // After a mutation core re-reads what it changed: the registry's deployed images, and the
   // inventory's focused cluster and service (the dialogs act on what is on screen).
-  const actions = new ActionsService({ sessions, guard, audit, events, tds, onChanged: () => {
+  const actions = new ActionsService({ sessions, guard, audit, events, tds, now: awsNow, onChanged: () => {
     registry.invalidate();
     inventory.refreshFocus();
   } });
   const inventory = new InventoryService({ sessions, events, status, tds, watchedRegions: settings.get().overviewRegions });
   const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
   inventory.addProblemSource(eks);
-  const logs = new LogsService({ sessions, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
-  const metrics = new MetricsService({ sessions });
+  const logs = new LogsService({ sessions, now: awsNow, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
+  const metrics = new MetricsService({ sessions, now: awsNow });
   const notifications = new NotificationsService({
     dataDir: options.dataDir,
     events,
@@ -116,6 +118,8 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     isWatched: (arn) => inventory.hasReadInFull(arn),
     mutedClusters: () => settings.get().mutedClusters,
     notifyDesktop: hooks.notify ?? null,
+    now: awsNow,
+    profile: () => sessions.current()?.info.profile ?? null,
   });
   const liveStore = new LiveConfigStore(options.dataDir);
   await liveStore.load();
@@ -161,7 +165,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...liveHandlers({ live }),
     ...deploymentsHandlers({ deployments }),
     ...historyHandlers({ history }),
-    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args) }),
+    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args), now: awsNow }),
     ...execHandlers({ exec, guard, sessions }),
     ...eksHandlers({ eks }),
   };

@@ -10,7 +10,7 @@
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { DemoAccount } from '../core/options';
-import { startSimProcess, type SimChild, type SimLauncher } from '../sim/embedded';
+import { superviseSimProcess, type SimChild, type SimLauncher, type SimSupervisorHooks } from '../sim/embedded';
 
 export interface RunningDemo {
   account: DemoAccount;
@@ -40,11 +40,18 @@ export const utilityLauncher: SimLauncher = ({ script, args, execArgv, env }) =>
   return handle;
 };
 
-/** Starts the sim with `scenario`; null (and a line on stderr) when it cannot start. */
-export async function startDemo(script: string, scenario = 'demo'): Promise<RunningDemo | null> {
+const QUIET: SimSupervisorHooks = { stopped: () => {}, restarted: () => {}, gaveUp: () => {} };
+
+/**
+ * Starts the sim with `scenario`, and starts it again if it dies (`hooks` hear of it: the
+ * shell tells core, which says so in the window); null (and a line on stderr) when it cannot
+ * start at all.
+ */
+export async function startDemo(script: string, scenario = 'demo', hooks: SimSupervisorHooks = QUIET): Promise<RunningDemo | null> {
   try {
-    const sim = await startSimProcess({ script, scenario, launch: utilityLauncher });
-    return { account: { endpoint: sim.endpoint, scenario, region: sim.region, credentials: sim.credentials }, close: () => sim.close() };
+    const supervised = await superviseSimProcess({ script, scenario, launch: utilityLauncher }, hooks);
+    const sim = supervised.current();
+    return { account: { endpoint: sim.endpoint, scenario, region: sim.region, credentials: sim.credentials }, close: () => supervised.close() };
   } catch (err) {
     process.stderr.write(`Wharf: the Demo account's sim did not start (${err instanceof Error ? err.message : String(err)}); real profiles still work.\n`);
     return null;

@@ -13,6 +13,7 @@ import { wireIpc, type IpcWiring } from './ipc';
 import { createMainWindow, windowTitle } from './window';
 import { windowStateFile } from './window-state';
 import { startDemo, type RunningDemo } from './demo-sim';
+import { demoSimReporter, type DemoSimReporter } from '../core/status/demo-sim-reporter';
 import { desktopNotifier } from './desktop-notifications';
 import { startUpdates } from './updates';
 import { BUILD_COMMIT } from '../core/app/build-info';
@@ -40,12 +41,19 @@ const liveWindows = (): BrowserWindow[] => (mainWindow && !mainWindow.isDestroye
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveAppProtocol(RENDERER_DIR);
-  const demo = await startDemo(SIM_SCRIPT);
+  // A sim that dies is started again; core is told so the window says what happened.
+  let report: DemoSimReporter | null = null;
+  const demo = await startDemo(SIM_SCRIPT, 'demo', {
+    stopped: (how, n) => report?.stopped(how, n),
+    restarted: (sim, n) => report?.restarted(sim, n),
+    gaveUp: (err, attempts) => report?.gaveUp(err, attempts),
+  });
   const updates = await startUpdates();
   const core = await createCore(
     { version, commit: BUILD_COMMIT, updates, transport: 'electron', dataDir: app.getPath('userData'), demo: demo?.account ?? null, openDefaultSession: true, history: { workerScript: join(__dirname, 'history-worker.js') } },
     { openExternal: openExternalForCore, notify: notifyDesktop },
   );
+  report = demoSimReporter({ status: core.services.status, sessions: core.services.sessions });
   const ipc = wireIpc(core, liveWindows);
   core.events.on('session.changed', (session) => {
     for (const win of liveWindows()) win.setTitle(windowTitle(session));

@@ -33,6 +33,8 @@ Usage: npm run sim -- [options]
   --fault-throttle-storm         throttle every ECS call 15 s out of every 60 s
   --fault-expire-credentials <s> each access key expires this many seconds after its first call
   --fault-exec-drop <s>          drop exec sessions' sockets after this many seconds
+  --fault-unimplemented <ops>    answer these operations (comma-separated) as an emulator
+                                 that lacks them: HTTP 501 with an HTML page
   --access-key <id>              the access key id clients sign with (default: a random one)
   --secret-key <key>             its secret (with --access-key; default: a random one). Other users
                                  of this machine can read a command line: prefer the random pair
@@ -76,6 +78,7 @@ function parse(argv: string[]) {
       'fault-throttle-storm': { type: 'boolean' },
       'fault-expire-credentials': { type: 'string' },
       'fault-exec-drop': { type: 'string' },
+      'fault-unimplemented': { type: 'string' },
       'access-key': { type: 'string' },
       'secret-key': { type: 'string' },
       admin: { type: 'boolean' },
@@ -97,6 +100,7 @@ function parse(argv: string[]) {
     throttleStorm: values['fault-throttle-storm'] || undefined,
     expireCredentialsAfterSeconds: numberOption(values['fault-expire-credentials'], 'fault-expire-credentials'),
     execDropAfterSeconds: numberOption(values['fault-exec-drop'], 'fault-exec-drop'),
+    unimplemented: values['fault-unimplemented'] ? values['fault-unimplemented'].split(',').map((s) => s.trim()).filter(Boolean) : undefined,
   };
   return {
     help: Boolean(values.help),

@@ -49,6 +49,8 @@ export interface SimProcessOptions {
   seed?: number;
   /** Extra CLI flags, e.g. ['--no-throttle']. */
   args?: string[];
+  /** The port to listen on (default 0: any free one); a restart asks for the one it had. */
+  port?: number;
   /** Serve the sim's `/__sim/*` admin routes (tests only; the Demo account never does). */
   admin?: boolean;
   /** Defaults to ['--import', 'tsx'] for a .ts script. */
@@ -73,6 +75,8 @@ export interface SimProcess {
   credentials: SimKeyPair;
   pid: number | undefined;
   close(): Promise<void>;
+  /** Called once if the process ends on its own after it was ready (not by close()). */
+  onExit(listener: (how: string) => void): void;
 }
 
 /**
@@ -98,7 +102,7 @@ export const forkLauncher: SimLauncher = ({ script, args, execArgv, env }) => {
 };
 
 export function startSimProcess(opts: SimProcessOptions): Promise<SimProcess> {
-  const args = ['--scenario', opts.scenario, '--port', '0', '--ready-json', ...(opts.args ?? [])];
+  const args = ['--scenario', opts.scenario, '--port', String(opts.port ?? 0), '--ready-json', ...(opts.args ?? [])];
   if (opts.speed !== undefined) args.push('--speed', String(opts.speed));
   if (opts.seed !== undefined) args.push('--seed', String(opts.seed));
   if (opts.admin) args.push('--admin');
@@ -108,13 +112,26 @@ export function startSimProcess(opts: SimProcessOptions): Promise<SimProcess> {
   process.once('exit', killOnExit);
 
   let exited = false;
+  let closing = false;
+  let exitHow: string | null = null;
   const exitListeners: Array<(how: string) => void> = [];
+  /** Told when the sim ends on its own after it was ready. */
+  const unexpectedExit: Array<(how: string) => void> = [];
   child.onExit((how) => {
     exited = true;
+    exitHow = how;
+    process.removeListener('exit', killOnExit);
     for (const listener of exitListeners.splice(0)) listener(how);
+    if (!closing) for (const listener of unexpectedExit.splice(0)) listener(how);
   });
+  const onExit = (listener: (how: string) => void) => {
+    if (exited) {
+      if (!closing) listener(exitHow ?? 'exited');
+    } else unexpectedExit.push(listener);
+  };
   const close = () =>
     new Promise<void>((resolve) => {
+      closing = true;
       process.removeListener('exit', killOnExit);
       if (exited || child.exited) return resolve();
       const force = setTimeout(() => child.kill(), 3_000);
@@ -160,7 +177,7 @@ export function startSimProcess(opts: SimProcessOptions): Promise<SimProcess> {
         clearTimeout(timer);
         child.stdout?.resume();
         const { accessKeyId, secretAccessKey } = ready.credentials;
-        resolve({ endpoint: ready.endpoint, region: ready.region, accountId: ready.accountId, credentials: { accessKeyId, secretAccessKey }, pid: child.pid, close });
+        resolve({ endpoint: ready.endpoint, region: ready.region, accountId: ready.accountId, credentials: { accessKeyId, secretAccessKey }, pid: child.pid, close, onExit });
       } catch {
         // Never echo the line: it may hold the secret.
         fail(new Error("The sim's first line was not its ready line."));
@@ -168,4 +185,76 @@ export function startSimProcess(opts: SimProcessOptions): Promise<SimProcess> {
       }
     });
   });
+}
+
+/** What the owner of a supervised sim is told. */
+export interface SimSupervisorHooks {
+  /** The sim ended on its own (`how`: "code 1", "SIGKILL"); a restart follows. */
+  stopped(how: string, restarts: number): void;
+  /** It runs again, on the same port when that was free, with a new key pair. */
+  restarted(sim: SimProcess, restarts: number): void;
+  /** It could not be started again after `attempts` tries in a row: it stays down. */
+  gaveUp(error: Error, attempts: number): void;
+}
+
+export interface SupervisedSim {
+  /** The sim running now (or last): its endpoint and key pair change with a restart. */
+  current(): SimProcess;
+  /** Restarts so far. */
+  restarts(): number;
+  close(): Promise<void>;
+}
+
+/** Waits between restart attempts; after the last, the sim stays down. */
+export const RESTART_DELAYS_MS = [250, 1_000, 3_000, 10_000];
+
+/**
+ * The Demo account's sim, started and kept running: if it dies (a crash, the OOM killer, a
+ * stray kill), it is started again at once on the same port (a new key pair: core is handed
+ * it), and the owner is told at each step so the window can say what happened instead of
+ * "check the network". close() ends it for good.
+ */
+export async function superviseSimProcess(opts: SimProcessOptions, hooks: SimSupervisorHooks): Promise<SupervisedSim> {
+  let sim = await startSimProcess(opts);
+  let restarts = 0;
+  let closed = false;
+  const port = Number(new URL(sim.endpoint).port) || undefined;
+
+  const watch = (running: SimProcess) =>
+    running.onExit((how) => {
+      if (closed) return;
+      restarts += 1;
+      hooks.stopped(how, restarts);
+      void restart(0);
+    });
+
+  const restart = async (attempt: number): Promise<void> => {
+    if (closed) return;
+    await new Promise((resolve) => setTimeout(resolve, RESTART_DELAYS_MS[attempt] ?? 0));
+    if (closed) return;
+    try {
+      // The same port when it is free (bookmarks, an exec tab's endpoint); any other one if not.
+      const next = await startSimProcess({ ...opts, port }).catch(() => startSimProcess({ ...opts, port: 0 }));
+      if (closed) {
+        await next.close();
+        return;
+      }
+      sim = next;
+      watch(next);
+      hooks.restarted(next, restarts);
+    } catch (err) {
+      if (attempt + 1 < RESTART_DELAYS_MS.length) return restart(attempt + 1);
+      hooks.gaveUp(err instanceof Error ? err : new Error(String(err)), attempt + 1);
+    }
+  };
+
+  watch(sim);
+  return {
+    current: () => sim,
+    restarts: () => restarts,
+    close: async () => {
+      closed = true;
+      await sim.close();
+    },
+  };
 }

@@ -252,7 +252,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const beforeOperation = async (call: OperationCall) => {
     const isEcs = call.service.signingName === 'ecs';
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-    faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs });
+    faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs, operation: call.operation });
     if (call.service.signingName === 'events') eventsThrottle?.take(accountId, call.ctx.region);
     throttle?.take(accountId, call.ctx.region, call.operation, call.service.signingName);
     // Services whose answers the engine moves (tasks, deployments, target health, alarms, and

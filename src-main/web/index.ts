@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { createCore } from '../core/core';
-import { startSimProcess } from '../sim/embedded';
+import { superviseSimProcess } from '../sim/embedded';
+import { demoSimReporter, type DemoSimReporter } from '../core/status/demo-sim-reporter';
 import { startWebServer } from './server';
 import { parseWebArgs, WEB_HELP } from './args';
 import { version } from '../../package.json';
@@ -19,20 +20,34 @@ async function main(): Promise<void> {
     process.stdout.write(WEB_HELP);
     return;
   }
-  const sim = args.demo
-    ? await startSimProcess({
-        script: join(__dirname, 'sim.js'),
-        scenario: args.scenario,
-        speed: args.speed,
-        seed: args.seed,
-        admin: args.exposeSim,
-        args: [
-          ...Object.entries(args.large).flatMap(([size, n]) => [`--${size}`, String(n)]),
-          ...(args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)]),
-        ],
-        timeoutMs: 120_000,
-      })
+  // The Demo account's sim, started again if it dies (and core told, so the window says so).
+  let report: DemoSimReporter | null = null;
+  const supervised = args.demo
+    ? await superviseSimProcess(
+        {
+          script: join(__dirname, 'sim.js'),
+          scenario: args.scenario,
+          speed: args.speed,
+          seed: args.seed,
+          admin: args.exposeSim,
+          args: [
+            ...Object.entries(args.large).flatMap(([size, n]) => [`--${size}`, String(n)]),
+            ...(args.ledgerIncidentIn === undefined ? [] : ['--ledger-incident-in', String(args.ledgerIncidentIn)]),
+          ],
+          timeoutMs: 120_000,
+        },
+        {
+          stopped: (how, n) => report?.stopped(how, n),
+          restarted: (next, n) => {
+            report?.restarted(next, n);
+            // Tests that drive the sim learn its new pair the way they learnt the first.
+            if (args.readyJson && args.exposeSim) process.stdout.write(`${JSON.stringify({ simRestarted: true, simEndpoint: next.endpoint, simCredentials: next.credentials, simPid: next.pid })}\n`);
+          },
+          gaveUp: (err, attempts) => report?.gaveUp(err, attempts),
+        },
+      )
     : null;
+  const sim = supervised?.current() ?? null;
   const core = await createCore({
     version,
     commit: BUILD_COMMIT,
@@ -43,10 +58,11 @@ async function main(): Promise<void> {
     openDefaultSession: true,
     history: { workerScript: join(__dirname, 'history-worker.js') },
   });
+  report = demoSimReporter({ status: core.services.status, sessions: core.services.sessions });
   const server = await startWebServer({ core, rendererDir: join(__dirname, '..', 'renderer'), port: args.port });
 
   if (args.readyJson) {
-    const exposed = args.exposeSim && sim ? { simCredentials: sim.credentials } : {};
+    const exposed = args.exposeSim && sim ? { simCredentials: sim.credentials, simPid: sim.pid } : {};
     process.stdout.write(`${JSON.stringify({ ready: true, url: server.url, simEndpoint: sim?.endpoint ?? null, ...exposed })}\n`);
   }
   process.stdout.write(`Wharf (browser mode) at ${server.url}\n`);
@@ -58,7 +74,7 @@ async function main(): Promise<void> {
     closing = true;
     await server.close();
     await core.close();
-    await sim?.close();
+    await supervised?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

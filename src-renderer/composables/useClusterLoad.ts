@@ -22,7 +22,8 @@ export function useClusterLoad(clusterName: () => string, what: LoadProgress['wh
   const loading = computed(() => {
     if (!inventory.clustersLoaded) return true;
     if (!clusterArn.value) return false;
-    return !inventory.bucket(clusterArn.value)?.complete && !progress.value?.done;
+    // Ends with core's data (the kind's first load complete), never waits on a progress event a switch may have cut off.
+    return !inventory.loaded(clusterArn.value, what) && !progress.value?.done;
   });
   const unknownCluster = computed(() => inventory.clustersLoaded && !clusterRecord.value);
   return { clusterRecord, clusterArn, progress, loading, unknownCluster };

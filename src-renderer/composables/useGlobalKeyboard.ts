@@ -16,6 +16,9 @@ export function useGlobalKeyboard(): void {
     if (e.defaultPrevented || e.isComposing || isModifierOnly(e)) return;
     const chord = chordOf(e);
     const target = e.target as HTMLElement | null;
+    // Esc in an open dialog closes the dialog (its own handler), and only that: never also
+    // "back to the list" underneath it.
+    if (chord === 'Escape' && (target?.closest('[role="dialog"], .n-modal') || document.querySelector('.n-modal'))) return;
     if (isTypingTarget(target)) {
       if (chord === 'Escape' && target && !target.closest('[role="dialog"], .n-modal')) {
         target.blur();

@@ -9,6 +9,7 @@ import { useSessionStore } from '../stores/session';
 import { useRefresh } from './useRefresh';
 import { clusterResolver, focusFromRoute } from '../models/inventory/route-focus';
 import { taskIdOf } from '../models/inventory/task-words';
+import { STATE_STYLES } from '../theme/states';
 
 export interface SidebarClusterItem {
   name: string;
@@ -62,7 +63,8 @@ export function useInventoryFrame(): { sidebarClusters: ComputedRef<SidebarClust
       id: `cluster.${c.arn}`,
       label: c.name,
       kind: 'cluster',
-      hint: c.region,
+      hint: `${c.region} · ${STATE_STYLES[c.health.state].symbol} ${c.health.word}`,
+      hintState: c.health.state,
       run: () => void router.push({ name: 'cluster.services', params: { cluster: c.name } }),
     }));
 
@@ -72,6 +74,9 @@ export function useInventoryFrame(): { sidebarClusters: ComputedRef<SidebarClust
         id: `service.${s.arn}`,
         label: `${c.name} / ${s.name}`,
         kind: 'service' as const,
+        // The verdict core sent with the record: the same word as the list and the header.
+        hint: `${STATE_STYLES[s.health.state].symbol} ${s.health.word}`,
+        hintState: s.health.state,
         run: () => void router.push({ name: 'cluster.service', params: { cluster: c.name, service: s.name } }),
       })),
     );

@@ -1,5 +1,6 @@
 export { formatAge, formatAgeOrDash, formatAbsoluteTime, formatClock } from './age';
 export { formatBytes, formatMiB } from './bytes';
 export { formatVcpu, CPU_UNITS_PER_VCPU } from './cpu';
-export { formatCount, pluralize } from './count';
+export { formatCount, formatCountOrDash, oddCountHint, pluralize } from './count';
 export { formatAccountId } from './account';
+export { barWidth, shareWidth } from './bar';

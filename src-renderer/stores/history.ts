@@ -129,4 +129,4 @@ export const useHistoryStore = defineStore('history', () => {
   return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, bucketFor, problemsOf, problemsIn, goTo, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
 });
 
-const emptyBucket: ClusterBucket = { services: new Map(), tasks: new Map(), instances: new Map(), capacityProviders: new Map(), complete: false };
+const emptyBucket: ClusterBucket = { services: new Map(), tasks: new Map(), instances: new Map(), capacityProviders: new Map(), complete: false, completeKinds: { services: false, tasks: false, instances: false } };

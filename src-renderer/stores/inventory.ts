@@ -120,6 +120,12 @@ export const useInventoryStore = defineStore('inventory', () => {
       .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
   }
 
+  /** Whether the first full load of a kind of this cluster is done (from core's data, not from progress events). */
+  function loaded(clusterArn: string | null | undefined, what: LoadProgress['what']): boolean {
+    const b = bucket(clusterArn);
+    return !!b && (b.completeKinds[what] || b.complete);
+  }
+
   /** First-load progress of a cluster, by kind, while it runs. */
   function loadProgress(clusterArn: string | null | undefined, what: LoadProgress['what']): LoadProgress | null {
     return clusterArn ? (progress.value[`${clusterArn}|${what}`] ?? null) : null;
@@ -206,11 +212,12 @@ export const useInventoryStore = defineStore('inventory', () => {
   }
 
   /**
-   * A new profile, account or region (the frame calls this when the session store's current
-   * session changes): core starts afresh, so does the store.
+   * A new profile, account or region, or the same one opened again (the Demo sim restarted; a
+   * retry): core starts afresh with an empty model, so does the store (the frame calls this
+   * when the session store's current session changes).
    */
   function onSession(session: SessionInfo | null): void {
-    const key = session ? `${session.profile}|${session.accountId}|${session.region}` : null;
+    const key = session ? `${session.profile}|${session.accountId}|${session.region}|${session.openedAt}` : null;
     if (key === sessionKey) return;
     const first = sessionKey === null;
     sessionKey = key;
@@ -248,6 +255,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     task,
     tasksOfService,
     loadProgress,
+    loaded,
     loadClusters,
     setFocus,
     loadSnapshot,

@@ -1,9 +1,11 @@
-import { defineStore } from 'pinia';
+import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AppNotification } from '@contract/domains/notifications';
 import { onReconnect, storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { useSettingsStore } from './settings';
+import { useSessionStore } from './session';
+import { notificationsOfAccount } from '../models/problems/notification-scope';
 
 /**
  * Notifications as core decided them: the bell's list and count, and, in browser mode, the
@@ -15,8 +17,10 @@ export type DesktopPermission = 'unsupported' | 'default' | 'granted' | 'denied'
 
 export const useNotificationsStore = defineStore('notifications', () => {
   const api = storeApi();
-  const list = shallowRef<AppNotification[]>([]);
-  const unread = ref(0);
+  /** Every recent notification, of every profile and account Wharf has had open. */
+  const all = shallowRef<AppNotification[]>([]);
+  /** Core's unread count across accounts (the bell counts the open account's: `unread`). */
+  const unreadAll = ref(0);
   const loaded = ref(false);
   const error = shallowRef<ShownError | null>(null);
   const panelOpen = ref(false);
@@ -25,8 +29,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const openRequest = shallowRef<AppNotification | null>(null);
 
   api.on('notifications.added', ({ notification, unread: count, desktopByShell }) => {
-    if (!list.value.some((n) => n.key === notification.key)) list.value = [notification, ...list.value].slice(0, 200);
-    unread.value = count;
+    if (!all.value.some((n) => n.key === notification.key)) all.value = [notification, ...all.value].slice(0, 200);
+    unreadAll.value = count;
     if (!desktopByShell && api.transport === 'web') showInBrowser(notification);
   });
   api.on('notifications.opened', ({ key }) => void requestOpen(key));
@@ -35,8 +39,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   async function load(): Promise<void> {
     try {
       const result = await api.call('notifications.list', {});
-      list.value = result.notifications;
-      unread.value = result.unread;
+      all.value = result.notifications;
+      unreadAll.value = result.unread;
       loaded.value = true;
       error.value = null;
     } catch (err) {
@@ -46,15 +50,18 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   /** The shell's notification `key` was clicked; a list that has not heard of it yet is reloaded. */
   async function requestOpen(key: string): Promise<void> {
-    if (!list.value.some((n) => n.key === key)) await load();
-    openRequest.value = list.value.find((n) => n.key === key) ?? null;
+    if (!all.value.some((n) => n.key === key)) await load();
+    openRequest.value = all.value.find((n) => n.key === key) ?? null;
   }
 
+  /** Marks the open account's notifications read (another account's wait for it to be open). */
   async function markAllRead(): Promise<void> {
-    if (!unread.value) return;
+    const keys = list.value.filter((n) => !n.read).map((n) => n.key);
+    if (!keys.length) return;
+    const done = new Set(keys);
     try {
-      unread.value = (await api.call('notifications.markRead', {})).unread;
-      list.value = list.value.map((n) => (n.read ? n : { ...n, read: true }));
+      unreadAll.value = (await api.call('notifications.markRead', { keys })).unread;
+      all.value = all.value.map((n) => (n.read || !done.has(n.key) ? n : { ...n, read: true }));
     } catch (err) {
       error.value = toShownError(err);
     }
@@ -96,7 +103,15 @@ export const useNotificationsStore = defineStore('notifications', () => {
     await settings.update({ mutedClusters: next });
   }
 
-  return { list, unread, loaded, error, panelOpen, permission, openRequest, load, requestOpen, markAllRead, enableDesktop, isMuted, setMuted };
+  // Notifications belong to an account: the bell lists and counts the open one's; the others
+  // wait (labelled with their profile) behind "from other accounts".
+  const { current } = storeToRefs(useSessionStore());
+  const scoped = computed(() => notificationsOfAccount(all.value, current.value?.accountId ?? null));
+  const list = computed(() => scoped.value.here);
+  const others = computed(() => scoped.value.others);
+  const unread = computed(() => list.value.filter((n) => !n.read).length);
+
+  return { all, list, others, unread, unreadAll, loaded, error, panelOpen, permission, openRequest, load, requestOpen, markAllRead, enableDesktop, isMuted, setMuted };
 });
 
 function currentPermission(): DesktopPermission {

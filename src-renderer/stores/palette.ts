@@ -8,8 +8,10 @@ export interface PaletteItem {
   id: string;
   label: string;
   kind: PaletteKind;
-  /** Grey text after the label: a cluster name, a region. */
+  /** Grey text after the label: a cluster name, a region, a verdict. */
   hint?: string;
+  /** When the hint is a verdict: its state, which colours it. */
+  hintState?: 'healthy' | 'progress' | 'degraded' | 'failed' | 'unknown';
   /** The keyboard shortcut that does the same, drawn as keycaps ("g p"). */
   keys?: string;
   run: () => void | Promise<void>;

@@ -195,3 +195,19 @@ test('terminal keys: Ctrl+= enlarges the text (fewer columns, told to the shell)
   await expect(find).toHaveCount(0);
   await page.getByTestId('exec-tab-close').click();
 });
+
+test('a dropped shell says what happened in words, not as a close code', async ({ page, wharf }) => {
+  const { pane } = await openCheckoutShell(page, wharf);
+  // A flaky network: the agent's socket is cut (no close frame: the client sees 1006).
+  await simAdmin(wharf.simEndpoint, '/__sim/faults', { execDropAfterSeconds: 0.2 });
+  try {
+    await expect(pane).toHaveAttribute('data-phase', 'closed', { timeout: 15_000 });
+    const ended = page.getByTestId('exec-ended');
+    await expect(ended).toContainText('The connection to the container dropped without warning');
+    await expect(ended).toContainText('Reconnect');
+    await expect(ended).not.toContainText('1006');
+    await expect(ended).not.toContainText(/code \d+/);
+  } finally {
+    await simAdmin(wharf.simEndpoint, '/__sim/faults', { execDropAfterSeconds: 0 });
+  }
+});

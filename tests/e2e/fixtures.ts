@@ -94,7 +94,7 @@ export async function simAdmin<T>(endpoint: string | null | undefined, path: str
  * renderer exposes nothing global, and no UI sends a wrong confirmation (its buttons wait for
  * the right one), so this is how a refusal is provoked.
  */
-export async function callContract(page: Page, method: string, args: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
+export async function callContract(page: Page, method: string, args: unknown): Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
   return page.evaluate(
     ({ method, args }) =>
       new Promise((resolve, reject) => {
@@ -104,10 +104,10 @@ export async function callContract(page: Page, method: string, args: unknown): P
         ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, args }));
         ws.onerror = () => reject(new Error('The contract socket failed.'));
         ws.onmessage = (e) => {
-          const message = JSON.parse(String(e.data)) as { kind: string; id?: number; ok: boolean; error?: { code: string; message: string } };
+          const message = JSON.parse(String(e.data)) as { kind: string; id?: number; ok: boolean; result?: unknown; error?: { code: string; message: string } };
           if (message.kind !== 'result' || message.id !== 1) return;
           ws.close();
-          resolve({ ok: message.ok, error: message.error });
+          resolve({ ok: message.ok, result: message.result, error: message.error });
         };
       }),
     { method, args },

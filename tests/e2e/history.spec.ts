@@ -21,7 +21,7 @@ test('the time bar shows ledger healthy before the crash loop; what changed name
   const ledger = page.locator('[data-testid="service-row"][data-service="ledger"]');
   await expect(ledger).toBeVisible({ timeout: 30_000 });
   // Live: the bad release rolls out, its tasks crash, the Problems rules call it a crash loop.
-  await expect(ledger.getByTestId('svc-status')).toHaveText(/crash loop/, { timeout: 180_000 });
+  await expect(ledger.getByTestId('svc-status')).toHaveText(/crash.loop/, { timeout: 180_000 });
   await expect(ledger.getByTestId('svc-td')).toHaveText(/payments-ledger:8/);
 
   // Drag the time bar from now to ~12 s after Wharf began recording: before the release.
@@ -40,7 +40,7 @@ test('the time bar shows ledger healthy before the crash loop; what changed name
   await expect(page.getByTestId('past-banner')).toContainText(/as of \d\d:\d\d:\d\d — read-only/);
   await expect(page.locator('[data-past="true"]')).toBeVisible();
   await expect(ledger.getByTestId('svc-td')).toHaveText(/payments-ledger:7/, { timeout: 15_000 });
-  await expect(ledger.getByTestId('svc-status')).not.toHaveText(/crash loop|failed/);
+  await expect(ledger.getByTestId('svc-status')).not.toHaveText(/crash.loop|failed/);
   await expect(ledger.getByTestId('svc-running')).toHaveText('2');
 
   // The service page at that moment: no actions.

@@ -45,12 +45,14 @@ async function startWebMode(options = {}) {
   const url = new URL(ready.url);
   const simCredentials = ready.simCredentials ?? null;
   if (ready.simEndpoint && simCredentials) simKeys.set(ready.simEndpoint, simCredentials);
-  return {
+  const wharf = {
     url: ready.url,
     origin: url.origin,
     token: url.searchParams.get('token') ?? '',
     simEndpoint: ready.simEndpoint,
     simCredentials,
+    /** The Demo sim's process id (with --expose-sim), for tests that kill it; a restart changes it. */
+    simPid: ready.simPid ?? null,
     dataDir,
     async stop() {
       if (ready.simEndpoint) simKeys.delete(ready.simEndpoint);
@@ -63,6 +65,22 @@ async function startWebMode(options = {}) {
       cleanup();
     },
   };
+  // Browser mode says when it restarted a dead Demo sim (new pid, new key pair, same port as a rule).
+  child.stdout.on('data', (chunk) => {
+    for (const line of String(chunk).split('\n')) {
+      if (!line.startsWith('{"simRestarted"')) continue;
+      try {
+        const restarted = JSON.parse(line);
+        simKeys.set(restarted.simEndpoint, restarted.simCredentials);
+        wharf.simEndpoint = restarted.simEndpoint;
+        wharf.simCredentials = restarted.simCredentials;
+        wharf.simPid = restarted.simPid ?? null;
+      } catch {
+        // a line cut in two chunks: the next restart says it again
+      }
+    }
+  });
+  return wharf;
 }
 
 function readReadyLine(child, exited, stderr, timeoutMs) {

@@ -7,6 +7,8 @@ export interface WebMode {
   simEndpoint: string | null;
   /** The key pair that sim accepts (it verifies every signature); also its admin routes' bearer token. */
   simCredentials: SimKeyPair | null;
+  /** The Demo sim's process id, for a test that kills it (browser mode restarts it: this follows). */
+  simPid: number | null;
   dataDir: string;
   stop(): Promise<void>;
 }

@@ -12,6 +12,58 @@ const Ts = z.number().nullable(); // epoch ms, or null when ECS did not send it
 export const StrategyItem = z.object({ capacityProvider: z.string(), weight: z.number(), base: z.number() });
 export type StrategyItem = z.infer<typeof StrategyItem>;
 
+export const ProblemSeverity = z.enum(['critical', 'error', 'warning']);
+export const Problem = z.object({
+  id: z.string(), // stable: the same problem keeps its id across polls
+  severity: ProblemSeverity,
+  kind: z.enum([
+    'deployment-failed', 'deployment-stuck', 'circuit-breaker', 'crash-loop', 'below-desired', 'task-stopped-error', 'instance-disconnected', 'instance-draining', 'spot-interruption',
+    // EKS (core/eks/eks-problems.ts)
+    'node-not-ready', 'pod-crash-loop', 'pod-image-pull', 'pod-pending', 'nodegroup-degraded', 'addon-degraded', 'version-support',
+  ]),
+  clusterArn: z.string(),
+  region: z.string(),
+  /** The resource to open: a service, task or container instance ARN; an EKS cluster, node group or add-on ARN. */
+  targetArn: z.string(),
+  /** EKS: the Kubernetes object in the cluster it is about, `namespace/workload` or a node's name. */
+  subject: z.string().optional(),
+  /** The service the problem concerns (a task's problem names its service); null or absent otherwise. */
+  serviceArn: z.string().nullable().optional(),
+  title: z.string(),
+  /** In words, e.g. "3 tasks stopped in 10 min: essential container exited with code 137 (OOM?)". */
+  detail: z.string(),
+  since: z.number(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/**
+ * The one health verdict of a service, in a state (one of five, each with its colour and
+ * symbol in the renderer) and a word. Core computes it from the Problems rules and the record
+ * (contract/health.ts, `serviceVerdict`) and sends it with every service record; every view
+ * (services list, header, deployment card, palette, Deployments, history) shows this and
+ * never re-derives a status from one API field.
+ */
+export const HealthState = z.enum(['healthy', 'progress', 'degraded', 'failed', 'unknown']);
+export type HealthState = z.infer<typeof HealthState>;
+
+export const HealthProblem = Problem.pick({ id: true, kind: true, severity: true, title: true, detail: true, since: true });
+export type HealthProblem = z.infer<typeof HealthProblem>;
+
+export const ServiceHealth = z.object({
+  state: HealthState,
+  /** steady, rolling, scaling, below desired, down, stuck, task errors, crash-looping, failed, draining, inactive. */
+  word: z.string(),
+  /** The worst problem of the service (what decided or sharpens the verdict), if any. */
+  problem: HealthProblem.nullable(),
+  /** How many problems point at the service (or at one of its tasks). */
+  problemCount: z.number(),
+});
+export type ServiceHealth = z.infer<typeof ServiceHealth>;
+
+/** A cluster's verdict: its worst problem in a few words, or "unknown" before Wharf has read it in full. */
+export const ClusterHealth = z.object({ state: HealthState, word: z.string() });
+export type ClusterHealth = z.infer<typeof ClusterHealth>;
+
 export const ClusterRecord = z.object({
   arn: z.string(),
   name: z.string(),
@@ -29,6 +81,8 @@ export const ClusterRecord = z.object({
   execLogging: z.string().nullable(),
   /** Problems found in this cluster's services, tasks and instances (see problems). */
   problemCount: z.number(),
+  /** The cluster's verdict from the same rules (contract/health.ts, `clusterVerdict`). */
+  health: ClusterHealth,
   ...Freshness,
 });
 export type ClusterRecord = z.infer<typeof ClusterRecord>;
@@ -90,6 +144,8 @@ export const ServiceRecord = z.object({
   networkMode: z.object({ subnets: z.array(z.string()), securityGroups: z.array(z.string()), assignPublicIp: z.string().nullable() }).nullable(),
   roleArn: z.string().nullable(),
   createdAt: Ts,
+  /** The verdict (see ServiceHealth): computed by core, never by a view. */
+  health: ServiceHealth,
   ...Freshness,
 });
 export type ServiceRecord = z.infer<typeof ServiceRecord>;
@@ -204,6 +260,11 @@ export const ClusterSnapshot = z.object({
   capacityProviders: z.array(CapacityProviderRecord),
   /** True once every page of the first load has been fetched. */
   complete: z.boolean(),
+  /**
+   * Per kind: its first full load is done. A view's "Reading…" ends with this (also sent in
+   * deltas as `completed`), never with a progress event a late window may have missed.
+   */
+  completeKinds: z.object({ services: z.boolean(), tasks: z.boolean(), instances: z.boolean() }),
 });
 export type ClusterSnapshot = z.infer<typeof ClusterSnapshot>;
 
@@ -219,6 +280,8 @@ export const InventoryDelta = z.object({
   removed: z.array(z.string()).optional(),
   /** ARNs whose refresh failed: keep them, mark them stale. */
   staled: z.array(z.string()).optional(),
+  /** Kinds whose first full load of this cluster just ended (see ClusterSnapshot.completeKinds). */
+  completed: z.array(z.enum(['services', 'tasks', 'instances'])).optional(),
   /**
    * Only changed records are sent. When a complete refresh of a kind succeeded, its time is
    * here: every record of that kind in the cluster that is not stale is as fresh as this
@@ -258,31 +321,10 @@ export const TaskDefinitionDoc = z.looseObject({
 });
 export type TaskDefinitionDoc = z.infer<typeof TaskDefinitionDoc>;
 
-export const ProblemSeverity = z.enum(['critical', 'error', 'warning']);
-export const Problem = z.object({
-  id: z.string(), // stable: the same problem keeps its id across polls
-  severity: ProblemSeverity,
-  kind: z.enum([
-    'deployment-failed', 'deployment-stuck', 'circuit-breaker', 'crash-loop', 'below-desired', 'task-stopped-error', 'instance-disconnected', 'instance-draining', 'spot-interruption',
-    // EKS (core/eks/eks-problems.ts)
-    'node-not-ready', 'pod-crash-loop', 'pod-image-pull', 'pod-pending', 'nodegroup-degraded', 'addon-degraded', 'version-support',
-  ]),
-  clusterArn: z.string(),
-  region: z.string(),
-  /** The resource to open: a service, task or container instance ARN; an EKS cluster, node group or add-on ARN. */
-  targetArn: z.string(),
-  /** EKS: the Kubernetes object in the cluster it is about, `namespace/workload` or a node's name. */
-  subject: z.string().optional(),
-  title: z.string(),
-  /** In words, e.g. "3 tasks stopped in 10 min: essential container exited with code 137 (OOM?)". */
-  detail: z.string(),
-  since: z.number(),
-});
-export type Problem = z.infer<typeof Problem>;
 
 export const ClusterSummary = ClusterRecord.pick({
   arn: true, name: true, region: true, status: true, runningTasksCount: true, pendingTasksCount: true,
-  activeServicesCount: true, registeredContainerInstancesCount: true, capacityProviders: true, problemCount: true, fetchedAt: true, stale: true,
+  activeServicesCount: true, registeredContainerInstancesCount: true, capacityProviders: true, problemCount: true, health: true, fetchedAt: true, stale: true,
 });
 
 /** Every cluster of the profile across the overview's regions (the session's and Settings'), and each region that failed. */

@@ -29,6 +29,11 @@ export const AppNotification = z.object({
   detail: z.string(),
   /** Epoch ms when Wharf notified it. */
   at: z.number(),
+  /**
+   * The profile open when Wharf notified it (its account is the cluster ARN's): the bell shows
+   * the open account's notifications, and labels any other's with this.
+   */
+  profile: z.string().nullable().optional(),
   read: z.boolean(),
 });
 export type AppNotification = z.infer<typeof AppNotification>;

@@ -43,7 +43,10 @@ export class ActionsService {
   }
 
   async previewRollback(ref: ServiceRef, target: RollbackTarget): Promise<RollbackPreview> {
-    const stored = await buildPreview(this.session(), this.tds, { cluster: ref.cluster, service: ref.service }, target, this.now());
+    const session = this.session();
+    const stored = await buildPreview(session, this.tds, { cluster: ref.cluster, service: ref.service }, target, this.now());
+    // Read-only as the guard will judge it on apply (Settings' marks included), said up front.
+    stored.preview = { ...stored.preview, readOnly: this.deps.guard.isReadOnly(session) };
     this.previews.put(stored);
     return stored.preview;
   }

@@ -27,7 +27,9 @@ export async function rollbackTargets(session: OpenSession, tds: TaskDefinitionC
     images: imageTargets(ctx, history.ranIn),
     revisions: history.revisions,
     inProgress: await inProgressDeployment(session.clients.ecs, ctx.service).catch((err) => {
-      notes.push(`The deployment in progress could not be read: ${session.explainError(err).message}`);
+      const e = session.explainError(err);
+      // An emulator without ListServiceDeployments: say so once, and offer the other targets.
+      notes.push(e.code === 'UNSUPPORTED' ? `${e.message} Stopping the deployment in progress needs it; going back to an earlier image or revision does not.` : `The deployment in progress could not be read: ${e.message}`);
       return null;
     }),
     notes,

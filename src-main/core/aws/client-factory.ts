@@ -11,9 +11,11 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { WharfError } from '../../contract/errors';
 import { ApiBudget } from './api-budget';
+import { AwsClock } from './aws-clock';
 import type { ApiMonitor } from './api-monitor';
 import { realClock, type Clock } from './clock';
 import { wharfMiddleware } from './client-middleware';
+import { unimplementedError } from './unimplemented';
 import type { ServiceId } from './endpoints';
 import { makeEksToken, regionalStsEndpoint, type EksToken } from './eks-token';
 import type { AwsProfile } from './profiles';
@@ -75,6 +77,10 @@ const SERVICES: Record<Exclude<keyof ServiceClients, 'region' | 'eksToken'>, { i
 export class ClientFactory {
   private readonly regions = new Map<string, { clients: ServiceClients; built: Map<string, { destroy(): void }> }>();
   private readonly budgets = new Map<string, ApiBudget>();
+  /** AWS's clock per region, learnt from every response's Date header. */
+  readonly awsClock = new AwsClock();
+  /** Operations this profile's endpoints were found to lack, per service: never asked again. */
+  private readonly unsupported = new Map<string, Set<string>>();
 
   constructor(private readonly deps: ClientFactoryDeps) {}
 
@@ -124,6 +130,16 @@ export class ClientFactory {
     for (const budget of this.budgets.values()) budget.setShare(share);
   }
 
+  private unsupportedOf(key: string, endpoint: string | null): NonNullable<Parameters<typeof wharfMiddleware>[0]['unsupported']> {
+    let set = this.unsupported.get(key);
+    if (!set) {
+      set = new Set();
+      this.unsupported.set(key, set);
+    }
+    const known = set;
+    return { has: (op) => known.has(op), add: (op) => void known.add(op), error: (op, cause) => unimplementedError(op, endpoint, cause) };
+  }
+
   /** Closes sockets and releases anyone waiting for a token. */
   destroy(): void {
     for (const budget of this.budgets.values()) budget.drain();
@@ -156,7 +172,14 @@ export class ClientFactory {
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
     }) as { destroy(): void; middlewareStack: { use(p: unknown): void } };
     client.middlewareStack.use(
-      wharfMiddleware({ service: budget, budget: this.budgetFor(region), monitor: this.deps.monitor, explainCredentialError: this.deps.explainCredentialError }),
+      wharfMiddleware({
+        service: budget,
+        budget: this.budgetFor(region),
+        monitor: this.deps.monitor,
+        explainCredentialError: this.deps.explainCredentialError,
+        onServerDate: (date) => this.awsClock.observe(region, date),
+        unsupported: this.unsupportedOf(key, endpoint ?? null),
+      }),
     );
     return client;
   }

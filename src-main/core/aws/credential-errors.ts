@@ -32,21 +32,21 @@ export function credentialResolutionError(profile: AwsProfile, err: unknown, pro
   if (ssoRoot && SSO_HINT.test(message)) return ssoExpired(ssoRoot, profile, err);
 
   if (profile.kind === 'assume-role' && /AccessDenied/i.test(name + ' ' + message)) {
-    const source = profile.sourceProfile ? `profile ${profile.sourceProfile}` : 'its credential_source';
-    return new WharfError('CREDENTIALS', `Profile ${profile.name} may not assume role ${profile.roleArn ?? '(no role_arn)'}: AWS refused it (AccessDenied).`, {
+    const source = profile.sourceProfile ? `profile ${named(profile.sourceProfile)}` : 'its credential_source';
+    return new WharfError('CREDENTIALS', `Profile ${named(profile.name)} may not assume role ${profile.roleArn ?? '(no role_arn)'}: AWS refused it (AccessDenied).`, {
       fix: `Check that ${source} is allowed sts:AssumeRole on ${profile.roleArn ?? 'the role'}, and that the role's trust policy names it.`,
       awsCode: name,
       cause: err,
     });
   }
   if (/multi-factor|mfa/i.test(message)) {
-    return new WharfError('CREDENTIALS', `Profile ${profile.name} needs an MFA code, and Wharf does not ask for one.`, {
+    return new WharfError('CREDENTIALS', `Profile ${named(profile.name)} needs an MFA code, and Wharf does not ask for one.`, {
       fix: `Use a profile without mfa_serial, or get a session with \`aws sts get-session-token\` and store it in a profile.`,
       cause: err,
     });
   }
   if (/expired/i.test(message)) return expiredCredentials(profile, profiles, err, name);
-  return new WharfError('CREDENTIALS', `Wharf could not get credentials for profile ${profile.name}: ${firstLine(message)}`, {
+  return new WharfError('CREDENTIALS', `Wharf could not get credentials for profile ${named(profile.name)}: ${firstLine(message)}`, {
     fix: fixForKind(profile, profiles),
     cause: err,
   });
@@ -63,7 +63,7 @@ export function callCredentialError(profile: AwsProfile, err: unknown, profiles:
     return expiredCredentials(profile, profiles, err, name);
   }
   if (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId' || name === 'InvalidSignatureException' || name === 'SignatureDoesNotMatch') {
-    return new WharfError('CREDENTIALS', `AWS does not accept the credentials of profile ${profile.name} (${name}).`, {
+    return new WharfError('CREDENTIALS', `AWS does not accept the credentials of profile ${named(profile.name)} (${name}).`, {
       fix: fixForKind(profile, profiles),
       awsCode: name,
       cause: err,
@@ -73,7 +73,7 @@ export function callCredentialError(profile: AwsProfile, err: unknown, profiles:
 }
 
 function expiredCredentials(profile: AwsProfile, profiles: readonly AwsProfile[], err: unknown, awsCode?: string): WharfError {
-  return new WharfError('CREDENTIALS', `The credentials of profile ${profile.name} have expired.`, {
+  return new WharfError('CREDENTIALS', `The credentials of profile ${named(profile.name)} have expired.`, {
     fix: fixForKind(profile, profiles),
     awsCode: awsCode && awsCode !== 'Error' && awsCode !== 'CredentialsProviderError' ? awsCode : undefined,
     cause: err,
@@ -81,16 +81,16 @@ function expiredCredentials(profile: AwsProfile, profiles: readonly AwsProfile[]
 }
 
 function ssoExpired(ssoProfile: AwsProfile, profile: AwsProfile, err: unknown): WharfError {
-  const via = ssoProfile.name === profile.name ? '' : ` (the source of profile ${profile.name})`;
-  return new WharfError('CREDENTIALS', `The SSO session for profile ${ssoProfile.name}${via} has expired. Run \`aws sso login --profile ${ssoProfile.name}\`, then retry.`, {
-    fix: `aws sso login --profile ${ssoProfile.name}`,
+  const via = ssoProfile.name === profile.name ? '' : ` (the source of profile ${named(profile.name)})`;
+  return new WharfError('CREDENTIALS', `The SSO session for profile ${named(ssoProfile.name)}${via} has expired. Run \`aws sso login --profile ${shellArg(ssoProfile.name)}\`, then retry.`, {
+    fix: `aws sso login --profile ${shellArg(ssoProfile.name)}`,
     cause: err,
   });
 }
 
 function noCredentials(profile: AwsProfile, err: unknown): WharfError {
-  return new WharfError('CREDENTIALS', `Profile ${profile.name} has no credentials: it sets none of aws_access_key_id, sso_session, role_arn or credential_process.`, {
-    fix: `Run \`aws configure --profile ${profile.name}\` for access keys, or \`aws configure sso --profile ${profile.name}\` for IAM Identity Center.`,
+  return new WharfError('CREDENTIALS', `Profile ${named(profile.name)} has no credentials: it sets none of aws_access_key_id, sso_session, role_arn or credential_process.`, {
+    fix: `Run \`aws configure --profile ${shellArg(profile.name)}\` for access keys, or \`aws configure sso --profile ${shellArg(profile.name)}\` for IAM Identity Center.`,
     cause: err,
   });
 }
@@ -101,8 +101,8 @@ function processFailure(profile: AwsProfile, message: string, err: unknown): Wha
   const lines = message.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const stderr = lines[0]?.startsWith('Command failed:') ? lines[1] : lines[0];
   const reason = stderr ?? 'it exited with an error and printed nothing';
-  return new WharfError('CREDENTIALS', `The credential_process of profile ${profile.name} failed: ${reason}`, {
-    fix: `Run the credential_process command of profile ${profile.name} in a terminal to see why it fails.`,
+  return new WharfError('CREDENTIALS', `The credential_process of profile ${named(profile.name)} failed: ${reason}`, {
+    fix: `Run the credential_process command of profile ${named(profile.name)} in a terminal to see why it fails.`,
     cause: err,
   });
 }
@@ -110,24 +110,24 @@ function processFailure(profile: AwsProfile, message: string, err: unknown): Wha
 /** What to do about expired or rejected credentials, by how the profile gets them. */
 export function fixForKind(profile: AwsProfile, profiles: readonly AwsProfile[]): string {
   const ssoRoot = ssoRootOf(profile, profiles);
-  if (ssoRoot) return `aws sso login --profile ${ssoRoot.name}`;
+  if (ssoRoot) return `aws sso login --profile ${shellArg(ssoRoot.name)}`;
   switch (profile.kind) {
     case 'static':
-      return `Create new access keys (or a new session token) and store them with \`aws configure --profile ${profile.name}\`.`;
+      return `Create new access keys (or a new session token) and store them with \`aws configure --profile ${shellArg(profile.name)}\`.`;
     case 'assume-role':
       return profile.sourceProfile
-        ? `Refresh the credentials of source profile ${profile.sourceProfile}, then retry.`
+        ? `Refresh the credentials of source profile ${named(profile.sourceProfile)}, then retry.`
         : `Refresh the credentials of the profile's credential_source, then retry.`;
     case 'process':
-      return `Make the credential_process of profile ${profile.name} return fresh credentials, then retry.`;
+      return `Make the credential_process of profile ${named(profile.name)} return fresh credentials, then retry.`;
     case 'web-identity':
-      return `Refresh the web identity token file of profile ${profile.name}, then retry.`;
+      return `Refresh the web identity token file of profile ${named(profile.name)}, then retry.`;
     case 'env':
       return 'Export fresh AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, then restart Wharf.';
     case 'demo':
-      return 'The Demo account is simulated: clear its expired-credentials fault, or reopen it.';
+      return 'The Demo account is simulated, with no SSO or keys to renew: turn off its expired-credentials fault (the sim’s --fault-expire-credentials), or restart Wharf.';
     default:
-      return `Run \`aws configure --profile ${profile.name}\`, then retry.`;
+      return `Run \`aws configure --profile ${shellArg(profile.name)}\`, then retry.`;
   }
 }
 
@@ -141,6 +141,16 @@ function ssoRootOf(profile: AwsProfile, profiles: readonly AwsProfile[]): AwsPro
     current = current.sourceProfile ? profiles.find((p) => p.name === current!.sourceProfile) : undefined;
   }
   return null;
+}
+
+/** A name as a shell argument: as it is when safe, else in single quotes ("Demo account" -> 'Demo account'). */
+export function shellArg(name: string): string {
+  return /^[A-Za-z0-9_.,:@%+=/-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A profile name in a sentence: quoted when it has spaces or odd characters, so it reads as one name. */
+export function named(name: string): string {
+  return /^[A-Za-z0-9_.:@/-]+$/.test(name) ? name : `“${name}”`;
 }
 
 function nameOf(err: unknown): string {

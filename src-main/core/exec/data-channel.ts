@@ -366,8 +366,7 @@ export class DataChannel {
     if (this.socketError) {
       this.finish(`Could not keep a connection to the container: ${this.socketError}. Check your network or VPN, then reconnect.`);
     } else {
-      const detail = reason ? `: ${reason}` : '';
-      this.finish(`The connection to the container was lost (WebSocket closed with code ${code}${detail}). Reconnect to start a new session.`);
+      this.finish(`${socketClosedWords(code, reason)} Reconnect to start a new session.`);
     }
   }
 
@@ -386,5 +385,35 @@ export class DataChannel {
   private setState(state: ChannelState, reason?: string): void {
     this.current = state;
     this.listener.state(state, reason);
+  }
+}
+
+/**
+ * What a WebSocket close code means for a shell, in words (RFC 6455 §7.4.1): a person reads
+ * "the connection dropped", never "code 1006". The agent's own reason, when it gave one, follows.
+ */
+function socketClosedWords(code: number, reason = ''): string {
+  const why = reason.trim() ? ` The agent said: ${reason.trim().replace(/[.\s]+$/, '')}.` : '';
+  switch (code) {
+    case 1000:
+      return `The container's agent closed the connection.${why}`;
+    case 1001:
+      return `The container's agent went away (the task is stopping, or the agent restarted).${why}`;
+    case 1006:
+      return 'The connection to the container dropped without warning: the network, a VPN or proxy, or the container cut it.';
+    case 1008:
+    case 1003:
+      return `The container's agent refused what Wharf sent and closed the connection.${why}`;
+    case 1009:
+      return `The container's agent closed the connection: a message was too large for it.${why}`;
+    case 1011:
+      return `The container's agent hit an internal error and closed the connection.${why}`;
+    case 1012:
+    case 1013:
+      return `The exec service is restarting or overloaded and closed the connection; try again in a moment.${why}`;
+    case 1015:
+      return 'The secure connection to the container failed (TLS).';
+    default:
+      return `The connection to the container was closed unexpectedly.${why}`;
   }
 }

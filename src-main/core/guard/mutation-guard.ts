@@ -26,6 +26,11 @@ export interface MutationRequest {
 export class MutationGuard {
   constructor(private readonly deps: { audit: AuditLog; settings: SettingsStore }) {}
 
+  /** Whether a change through this session would be refused as read-only now (the config's mark or Settings'). */
+  isReadOnly(session: OpenSession): boolean {
+    return this.check(session, { action: 'check', target: '' })?.code === 'READ_ONLY';
+  }
+
   /** Throws READ_ONLY or NOT_CONFIRMED (after auditing the refusal); returns when allowed. */
   async assertMayMutate(session: OpenSession, req: MutationRequest): Promise<void> {
     const refusal = this.check(session, req);

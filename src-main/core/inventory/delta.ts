@@ -25,6 +25,7 @@ export class DeltaBuilder {
   private readonly records: { [K in RecordKind]: Array<RecordOf[K]> } = { services: [], tasks: [], instances: [], capacityProviders: [] };
   private readonly removed: string[] = [];
   private readonly staled: string[] = [];
+  private completedKinds: Array<'services' | 'tasks' | 'instances'> = [];
   private refreshedAt: NonNullable<InventoryDelta['refreshedAt']> = {};
 
   constructor(readonly clusterArn: string | null) {}
@@ -45,6 +46,11 @@ export class DeltaBuilder {
     this.staled.push(key);
   }
 
+  /** The kind's first full load of this cluster is done (once; views end their "Reading…" with it). */
+  completed(kind: 'services' | 'tasks' | 'instances'): void {
+    if (!this.completedKinds.includes(kind)) this.completedKinds.push(kind);
+  }
+
   refreshed(kind: RecordKind, at: number): void {
     this.refreshedAt[kind] = at;
   }
@@ -52,7 +58,7 @@ export class DeltaBuilder {
   isEmpty(): boolean {
     const r = this.records;
     return (
-      this.clusters.length + r.services.length + r.tasks.length + r.instances.length + r.capacityProviders.length + this.removed.length + this.staled.length === 0 &&
+      this.clusters.length + r.services.length + r.tasks.length + r.instances.length + r.capacityProviders.length + this.removed.length + this.staled.length + this.completedKinds.length === 0 &&
       Object.keys(this.refreshedAt).length === 0
     );
   }
@@ -67,6 +73,7 @@ export class DeltaBuilder {
     }
     if (this.removed.length) delta.removed = this.removed.splice(0);
     if (this.staled.length) delta.staled = this.staled.splice(0);
+    if (this.completedKinds.length) delta.completed = this.completedKinds.splice(0);
     if (Object.keys(this.refreshedAt).length) delta.refreshedAt = this.refreshedAt;
     this.clusters = [];
     this.refreshedAt = {};

@@ -1,5 +1,6 @@
 import type { ClusterRecord, ClusterSnapshot, Focus, Problem, ServiceRecord, TaskDefinitionDoc } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
+import { clusterVerdict } from '../../contract/health';
 import type { EventBus } from '../events';
 import { ProblemsEngine, type ClusterRecords } from '../problems/problems-engine';
 import type { OpenSession, SessionManager } from '../session/session-manager';
@@ -14,9 +15,13 @@ import { listFamilyRevisions, TaskDefinitionCache, taskDefinitionDoc } from '../
 export interface InventoryServiceDeps {
   sessions: Pick<SessionManager, 'current' | 'onChange'>;
   events: EventBus;
-  /** The status bar's "age of the data" hook (StatusService.setOldestFetchedAt). */
-  status: { setOldestFetchedAt(epochMs: number | null): void };
-  /** Epoch ms (tests pass the sim's clock). */
+  /** The status bar's "age of the data" hook (StatusService.setOldestFetchedAt), with the refresh promise. */
+  status: { setOldestFetchedAt(epochMs: number | null, refresh?: { everyMs: number | null; limitedBy: 'budget' | null }): void };
+  /**
+   * Epoch ms (tests pass the sim's clock): the schedule, and, when given, records' times too.
+   * Without it the schedule runs on the local clock and records, problems and ages on AWS's
+   * (the session's `awsNow`, learnt from the Date header of its answers).
+   */
   now?: () => number;
   tickMs?: number;
   /**
@@ -74,6 +79,7 @@ export class InventoryService {
     this.tds = deps.tds ?? new TaskDefinitionCache();
     this.watchers = new RegionWatchers({
       now: this.now,
+      awsTime: !deps.now,
       tickMs: deps.tickMs,
       sweepCallsPerSecond: deps.watcherSweepCallsPerSecond,
       onRefresh: () => this.afterRefresh(),
@@ -229,6 +235,8 @@ export class InventoryService {
   }
 
   private readonly now = (): number => (this.deps.now ?? Date.now)();
+  /** AWS's time in the session's region: what records, problems and ages are stamped with. */
+  private readonly awsNow = (): number => (this.deps.now ? this.deps.now() : (this.session?.awsNow() ?? Date.now()));
 
   private switchTo(session: OpenSession | null): void {
     this.poller?.stop();
@@ -247,6 +255,7 @@ export class InventoryService {
       ecs: session.clients.ecs,
       region: session.info.region,
       now: this.now,
+      recordNow: this.awsNow,
       tickMs: this.deps.tickMs,
       sweepAfterFirstFocus: true,
       events: {
@@ -296,13 +305,22 @@ export class InventoryService {
     if (!poller) return;
     const model = poller.model;
     const views: ClusterRecords[] = this.clusterRecords();
-    if (this.problems.update(views, this.now(), this.sources.flatMap((s) => s.problemList()))) {
+    if (this.problems.update(views, this.awsNow(), this.sources.flatMap((s) => s.problemList()))) {
       this.deps.events.emit('problems.changed', { problems: this.problems.list() });
-      const counts = this.problems.countsByCluster();
-      const delta = new DeltaBuilder(null);
-      for (const cluster of model.clusters()) model.setProblemCount(cluster.arn, counts.get(cluster.arn) ?? 0, delta);
-      if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
+      // Each service's verdict follows the Problems list (time alone moves it: a crash loop's window passing).
+      const deltas = new Map<string, DeltaBuilder>();
+      const deltaOf = (arn: string) => deltas.get(arn) ?? deltas.set(arn, new DeltaBuilder(arn)).get(arn)!;
+      model.setProblems(this.problems.list(), deltaOf);
+      for (const delta of deltas.values()) if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
     }
+    // Counts and verdicts of the clusters: a verdict also moves when a cluster is first read in full.
+    const counts = this.problems.countsByCluster();
+    const byCluster = this.problemsByCluster();
+    const delta = new DeltaBuilder(null);
+    for (const cluster of model.clusters()) {
+      model.setProblemCount(cluster.arn, counts.get(cluster.arn) ?? 0, delta, clusterVerdict(byCluster.get(cluster.arn) ?? [], this.hasReadInFull(cluster.arn)));
+    }
+    if (!delta.isEmpty()) this.deps.events.emit('inventory.delta', delta.take());
     this.overviewFeed.changed();
     this.reportAge();
     for (const listener of this.refreshListeners) {
@@ -314,6 +332,12 @@ export class InventoryService {
     }
   }
 
+  private problemsByCluster(): Map<string, Problem[]> {
+    const out = new Map<string, Problem[]>();
+    for (const p of this.problems.list()) out.set(p.clusterArn, [...(out.get(p.clusterArn) ?? []), p]);
+    return out;
+  }
+
   /**
    * The status bar's "data N s old": a cluster's views show its records; the views of no
    * cluster (overview, Problems, registry...) show the region's cluster summaries.
@@ -323,7 +347,7 @@ export class InventoryService {
     const model = this.poller?.model;
     const region = this.session?.info.region;
     const at = !model ? null : arn ? model.oldestFetchedAt(arn) : region ? model.oldestClusterFetchedAt(region) : null;
-    this.deps.status.setOldestFetchedAt(at);
+    this.deps.status.setOldestFetchedAt(at, this.poller?.refreshPromise() ?? { everyMs: null, limitedBy: null });
   }
 
   private requirePoller(): InventoryPoller {
@@ -346,8 +370,9 @@ export class InventoryService {
         if (!model || model.clustersListedIn(region) === null) return null;
         return model.clusters().filter((c) => c.region === region);
       },
-      read: (region) => readRegionClusters(this.requireSession().clientsFor(region).ecs, region, this.now),
+      read: (region) => readRegionClusters(this.requireSession().clientsFor(region).ecs, region, this.awsNow),
       problemCounts: () => this.problems.countsByCluster(),
+      health: (arn) => clusterVerdict(this.problemsByCluster().get(arn) ?? [], this.hasReadInFull(arn)),
       explain: (err) => {
         const e = this.session?.explainError(err);
         if (!e) return String(err);

@@ -1,4 +1,5 @@
 import type { LoadProgress } from '../../contract/domains/inventory';
+import { WharfError } from '../../contract/errors';
 import { DeltaBuilder } from './delta';
 import type { EcsLike } from '../aws/reads';
 import { describeError } from '../aws/ecs-reads';
@@ -42,6 +43,8 @@ export class LoadOutcome {
     try {
       return await send();
     } catch (err) {
+      // The endpoint lacks the operation: said once by the client (status bar), not an error to back off from.
+      if (err instanceof WharfError && err.code === 'UNSUPPORTED') throw err;
       const message = describeError(operation, err);
       this.errors.push(message);
       ctx.reportError(message);

@@ -79,6 +79,7 @@ export async function loadListed<K extends ListedKind, Item>(ctx: LoadContext, c
   } else {
     ctx.model.removeNotListed(clusterArn, kind, listed, out.delta);
     if (outcome.ok) out.delta.refreshed(kind, startedAt);
+    if (!state.complete[kind]) out.delta.completed(kind);
     state.complete[kind] = true;
   }
   out.flush();

@@ -82,6 +82,7 @@ export async function loadTasks(ctx: LoadContext, clusterArn: string, scope: Tas
     if (scope.kind !== 'service') ctx.model.removeExpiredTasks(clusterArn, listed, now, out.delta);
     if (scope.kind === 'cluster') {
       if (outcome.ok) out.delta.refreshed('tasks', startedAt);
+      if (!state.complete.tasks) out.delta.completed('tasks');
       state.complete.tasks = true;
     }
   }

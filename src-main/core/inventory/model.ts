@@ -1,5 +1,6 @@
-import type { ClusterRecord, ClusterSnapshot, ContainerInstanceRecord, TaskRecord } from '../../contract/domains/inventory';
+import type { ClusterHealth, ClusterRecord, ClusterSnapshot, ContainerInstanceRecord, Problem, ServiceRecord, TaskRecord } from '../../contract/domains/inventory';
 import { WharfError } from '../../contract/errors';
+import { concernsService, sameVerdict, serviceVerdict } from '../../contract/health';
 import type { DeltaBuilder, RecordKind, RecordOf } from './delta';
 import { fingerprint } from './fingerprint';
 import { RecordTable } from './record-table';
@@ -63,6 +64,8 @@ export class InventoryModel {
   pollChanges: PollChangeObserver | null = null;
   /** When each region's cluster list was last read complete (ListClusters to the last page). */
   private readonly clustersListedAt = new Map<string, number>();
+  /** The Problems list the services' verdicts are computed with (see setProblems). */
+  private problemsByService = new Map<string, Problem[]>();
 
   clusters(): ClusterRecord[] {
     return [...this.clusterRecords.values()];
@@ -86,10 +89,11 @@ export class InventoryModel {
     return this.states.has(clusterArn);
   }
 
-  /** Clusters from DescribeClusters; problemCount is Wharf's own and survives the merge. */
+  /** Clusters from DescribeClusters; problemCount and health are Wharf's own and survive the merge. */
   putClusters(records: ClusterRecord[], delta: DeltaBuilder): void {
     for (const record of records) {
-      const merged = { ...record, problemCount: this.clusterRecords.get(record.arn)?.problemCount ?? 0 };
+      const known = this.clusterRecords.get(record.arn);
+      const merged = { ...record, problemCount: known?.problemCount ?? 0, health: known?.health ?? record.health };
       if (this.clusterRecords.upsert(merged)) delta.cluster(merged);
     }
   }
@@ -117,10 +121,11 @@ export class InventoryModel {
     return this.clustersListedAt.get(region) ?? null;
   }
 
-  setProblemCount(clusterArn: string, count: number, delta: DeltaBuilder): void {
+  setProblemCount(clusterArn: string, count: number, delta: DeltaBuilder, health?: ClusterHealth): void {
     const record = this.clusterRecords.get(clusterArn);
-    if (!record || record.problemCount === count) return;
-    const updated = { ...record, problemCount: count };
+    const sameHealth = !health || (record?.health.state === health.state && record.health.word === health.word);
+    if (!record || (record.problemCount === count && sameHealth)) return;
+    const updated = { ...record, problemCount: count, health: health ?? record.health };
     this.clusterRecords.replace(updated);
     delta.cluster(updated);
   }
@@ -133,7 +138,9 @@ export class InventoryModel {
     const state = this.state(clusterArn);
     const table = state[kind] as unknown as RecordTable<RecordOf[K]>;
     const observe = this.pollChanges;
-    for (const record of records) {
+    for (const raw of records) {
+      // A service carries its verdict (contract/health.ts) from the Problems list held now.
+      const record = kind === 'services' ? (this.withVerdict(raw as ServiceRecord) as RecordOf[K]) : raw;
       const key = keyOf(kind, record);
       const before = table.get(key);
       if (before && isOlder(record, before)) continue;
@@ -187,6 +194,33 @@ export class InventoryModel {
         delta.refreshed(kind, at);
       }
     }
+  }
+
+  /**
+   * The Problems list changed (or time moved it): every service's verdict is recomputed with
+   * it, and each service whose verdict moved is sent again (its record otherwise unchanged).
+   */
+  setProblems(problems: readonly Problem[], deltaOf: (clusterArn: string) => DeltaBuilder): void {
+    const byService = new Map<string, Problem[]>();
+    const add = (arn: string, p: Problem) => byService.set(arn, [...(byService.get(arn) ?? []), p]);
+    for (const p of problems) {
+      add(p.targetArn, p);
+      if (p.serviceArn && p.serviceArn !== p.targetArn) add(p.serviceArn, p);
+    }
+    this.problemsByService = byService;
+    for (const [clusterArn, state] of this.states) {
+      for (const service of [...state.services.values()]) {
+        const next = this.withVerdict(service);
+        if (sameVerdict(service.health, next.health)) continue;
+        state.services.replace(next);
+        deltaOf(clusterArn).upsert('services', next);
+      }
+    }
+  }
+
+  private withVerdict(service: ServiceRecord): ServiceRecord {
+    const problems = (this.problemsByService.get(service.arn) ?? []).filter((p) => concernsService(p, service.arn));
+    return { ...service, health: serviceVerdict(service, problems) };
   }
 
   /** A failed call or a failures[] entry: keep the records, mark them stale. */
@@ -250,6 +284,7 @@ export class InventoryModel {
       instances: [...state.instances.values()],
       capacityProviders: [...state.capacityProviders.values()],
       complete: state.complete.services && state.complete.tasks && state.complete.instances,
+      completeKinds: { ...state.complete },
     };
   }
 

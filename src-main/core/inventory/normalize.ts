@@ -20,6 +20,7 @@ import type {
   StrategyItem,
   TaskRecord,
 } from '../../contract/domains/inventory';
+import { serviceVerdict } from '../../contract/health';
 
 /**
  * ECS SDK shapes -> the contract's records. Pure functions: dates become epoch ms, optional
@@ -62,6 +63,7 @@ export function normalizeCluster(c: Cluster, region: string, fetchedAt: number):
     execKmsKeyId: str(exec?.kmsKeyId),
     execLogging: str(exec?.logging),
     problemCount: 0,
+    health: { state: 'unknown', word: 'not read yet' },
     fetchedAt,
     stale: false,
   };
@@ -98,7 +100,13 @@ function serviceConnectOf(deployments: Deployment[]): ServiceRecord['serviceConn
   };
 }
 
+/** A service as ECS describes it, with the verdict its record alone gives (the model adds its problems). */
 export function normalizeService(s: Service, fetchedAt: number): ServiceRecord {
+  const record = normalizeServiceFields(s, fetchedAt);
+  return { ...record, health: serviceVerdict(record, []) };
+}
+
+function normalizeServiceFields(s: Service, fetchedAt: number): Omit<ServiceRecord, 'health'> {
   const deployments = s.deployments ?? [];
   const dc = s.deploymentConfiguration;
   const cb = dc?.deploymentCircuitBreaker;

@@ -1,11 +1,11 @@
-import type { ClusterRecord } from '../../contract/domains/inventory';
+import type { ClusterHealth, ClusterRecord } from '../../contract/domains/inventory';
 import type { EcsLike } from '../aws/reads';
 import { describeClusters, listClusterArns } from '../aws/ecs-reads';
 import { normalizeCluster } from './normalize';
 
 export type ClusterSummary = Pick<
   ClusterRecord,
-  'arn' | 'name' | 'region' | 'status' | 'runningTasksCount' | 'pendingTasksCount' | 'activeServicesCount' | 'registeredContainerInstancesCount' | 'capacityProviders' | 'problemCount' | 'fetchedAt' | 'stale'
+  'arn' | 'name' | 'region' | 'status' | 'runningTasksCount' | 'pendingTasksCount' | 'activeServicesCount' | 'registeredContainerInstancesCount' | 'capacityProviders' | 'problemCount' | 'health' | 'fetchedAt' | 'stale'
 >;
 
 export interface OverviewResult {
@@ -28,6 +28,8 @@ export interface OverviewFeedDeps {
   read(region: string): Promise<ClusterRecord[]>;
   /** Problems Wharf knows of, by cluster ARN (the session's region and the watched ones are swept). */
   problemCounts(): ReadonlyMap<string, number>;
+  /** The cluster's verdict from the same problems (contract/health.ts, `clusterVerdict`). */
+  health(clusterArn: string): ClusterHealth;
   /** A failure as a sentence naming the fix (expired credentials, access denied, ...). */
   explain(err: unknown): string;
   /** Sends the overview to the renderer (`inventory.overview`). */
@@ -164,7 +166,7 @@ export class OverviewFeed {
       const read: RegionRead | undefined = held ? { clusters: held } : this.reads.get(region);
       if (!read) continue;
       if ('error' in read) result.errors.push({ region, message: read.error });
-      else result.clusters.push(...read.clusters.map((c) => summaryOf(c, counts.get(c.arn) ?? 0)));
+      else result.clusters.push(...read.clusters.map((c) => summaryOf(c, counts.get(c.arn) ?? 0, this.deps.health(c.arn))));
     }
     result.clusters.sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
     result.errors.sort((a, b) => a.region.localeCompare(b.region));
@@ -179,10 +181,10 @@ export async function readRegionClusters(ecs: EcsLike, region: string, now: () =
   return clusters.map((c) => normalizeCluster(c, region, fetchedAt));
 }
 
-function summaryOf(r: ClusterRecord, problemCount: number): ClusterSummary {
+function summaryOf(r: ClusterRecord, problemCount: number, health: ClusterHealth): ClusterSummary {
   return {
     arn: r.arn, name: r.name, region: r.region, status: r.status, runningTasksCount: r.runningTasksCount, pendingTasksCount: r.pendingTasksCount,
     activeServicesCount: r.activeServicesCount, registeredContainerInstancesCount: r.registeredContainerInstancesCount,
-    capacityProviders: r.capacityProviders, problemCount, fetchedAt: r.fetchedAt, stale: r.stale,
+    capacityProviders: r.capacityProviders, problemCount, health, fetchedAt: r.fetchedAt, stale: r.stale,
   };
 }

@@ -8,7 +8,7 @@ import { loadFocusedService, loadServices } from './load-services';
 import { loadTasks } from './load-tasks';
 import { InventoryModel } from './model';
 import { Pacer } from './pacer';
-import { DEFAULT_POLICIES, dueJobs, newJobState, nextDueAt, nextSweepCluster, wantedJobs, type JobKey, type JobPolicy, type JobState } from './scheduler';
+import { DEFAULT_POLICIES, dueJobs, newJobState, nextDueAt, nextSweepCluster, refreshPromiseOf, SUMMARIES_ON_SCREEN_MS, wantedJobs, type JobKey, type JobPolicy, type JobState } from './scheduler';
 
 /** The inventory events the poller sends (core's EventBus in the app, a recorder in tests). */
 export interface PollerEvents {
@@ -20,8 +20,10 @@ export interface PollerDeps {
   /** The ECS client of the session's region (Wharf's, with its token buckets, in the app). */
   ecs: EcsLike;
   region: string;
-  /** Epoch ms: records' fetchedAt and the schedule (the sim's clock in tests). */
+  /** Epoch ms: the schedule, and records' fetchedAt unless recordNow is given (the sim's clock in tests). */
   now(): number;
+  /** Epoch ms by AWS's clock: records' fetchedAt and stopped tasks' retention (default: now). */
+  recordNow?(): number;
   events: PollerEvents;
   model?: InventoryModel;
   /** Real milliseconds between two looks at the schedule. */
@@ -162,7 +164,31 @@ export class InventoryPoller {
     if (this.stopped) return;
     let wanted = wantedJobs(this.focus, this.focusedLoadComplete());
     if (this.deps.sweepAfterFirstFocus && !this.focusSeen) wanted = wanted.filter((key) => key !== 'sweep');
-    for (const key of dueJobs(this.deps.now(), wanted, this.jobs, this.policies)) this.launch(key);
+    for (const key of dueJobs(this.deps.now(), wanted, this.jobs, this.effectivePolicies())) this.launch(key);
+  }
+
+  /** The policies as the focus has them: the summaries are what is on screen when no cluster is focused. */
+  private effectivePolicies(): Record<JobKey, JobPolicy> {
+    if (this.focus.clusterArn || this.policies.summaries.intervalMs <= SUMMARIES_ON_SCREEN_MS) return this.policies;
+    return { ...this.policies, summaries: { ...this.policies.summaries, intervalMs: SUMMARIES_ON_SCREEN_MS } };
+  }
+
+  /**
+   * The refresh promise of what the focus shows: the longest of its jobs' (the focused
+   * cluster's four reads, or the region's summaries), null before each has run once.
+   */
+  refreshPromise(): { everyMs: number | null; limitedBy: 'budget' | null } {
+    const keys: JobKey[] = this.focus.clusterArn ? ['cluster', 'services', 'tasks', 'instances'] : ['summaries'];
+    const policies = this.effectivePolicies();
+    let everyMs: number | null = null;
+    let byBudget = false;
+    for (const key of keys) {
+      const p = refreshPromiseOf(policies[key], this.stateOf(key));
+      if (!p) return { everyMs: null, limitedBy: null };
+      if (everyMs === null || p.everyMs > everyMs) everyMs = p.everyMs;
+      byBudget ||= p.byBudget;
+    }
+    return { everyMs, limitedBy: byBudget ? 'budget' : null };
   }
 
   /** Looks at the schedule now rather than at the next tick, once started. */
@@ -234,7 +260,7 @@ export class InventoryPoller {
       ecs: deps.ecs,
       region: deps.region,
       model: this.model,
-      now: () => deps.now(),
+      now: () => (deps.recordNow ?? deps.now)(),
       flush: (delta: DeltaBuilder) => {
         if (!delta.isEmpty()) deps.events.delta(delta.take());
         this.modelMoved();

@@ -4,11 +4,13 @@ import { InventoryPoller } from './poller';
 import { problemInputOf } from './problem-input';
 
 /** What a watcher needs of the session: its region (not watched twice) and other regions' clients. */
-export type WatchedSession = Pick<OpenSession, 'info' | 'clientsFor'>;
+export type WatchedSession = Pick<OpenSession, 'info' | 'clientsFor'> & Partial<Pick<OpenSession, 'awsNow'>>;
 
 export interface RegionWatchersDeps {
   /** Epoch ms: records' fetchedAt and the schedule (the sim's clock in tests). */
   now(): number;
+  /** Whether records are stamped by AWS's clock of their region (the app), or by `now` (tests). */
+  awsTime?: boolean;
   /** Real milliseconds between two looks at each watcher's schedule. */
   tickMs?: number;
   /** Each watcher's sweep pace in real time (default: the poller's, 1 call/s). */
@@ -102,6 +104,7 @@ export class RegionWatchers {
       ecs: session.clientsFor(region).ecs,
       region,
       now: this.deps.now,
+      recordNow: this.deps.awsTime && session.awsNow ? () => session.awsNow!(region) : undefined,
       tickMs: this.deps.tickMs,
       sweepCallsPerSecond: this.deps.sweepCallsPerSecond,
       // No deltas, no progress: nothing in the renderer holds another region's records.

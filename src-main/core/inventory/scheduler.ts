@@ -41,6 +41,26 @@ export const DEFAULT_POLICIES: Record<JobKey, JobPolicy> = {
 
 export const MAX_BACKOFF_MS = 60_000;
 
+/**
+ * The region's summaries while no cluster is focused (the overview, Problems): what is on
+ * screen then is the summaries, so they keep the focused promise of a few seconds' order
+ * rather than a minute (1 ListClusters + 1 DescribeClusters per 100 clusters each time).
+ */
+export const SUMMARIES_ON_SCREEN_MS = 10_000;
+
+/**
+ * The refresh promise of one job: the age its data reaches just before its next run ends
+ * (the gap between starts, plus how long a run takes), when all is well (no failure backoff),
+ * and whether the API budget (a run so long that the duty cycle stretches the gap) sets it.
+ */
+export function refreshPromiseOf(policy: JobPolicy, state: JobState): { everyMs: number; byBudget: boolean } | null {
+  if (state.startedAt === null || state.endedAt === null) return null;
+  const duration = Math.max(0, state.endedAt - state.startedAt);
+  const stretched = duration / policy.dutyCycle;
+  const gap = Math.max(policy.intervalMs, stretched);
+  return { everyMs: gap + duration, byBudget: stretched > policy.intervalMs };
+}
+
 export interface JobState {
   running: boolean;
   startedAt: number | null;

@@ -18,6 +18,8 @@ export interface NotificationsDeps {
   mutedClusters(): readonly string[];
   notifyDesktop?: DesktopNotifier | null;
   now?: () => number;
+  /** The open profile's name, stamped on each notification (the bell scopes them per account). */
+  profile?: () => string | null;
   /** How often occurrences age without a problems change (ms). */
   sweepMs?: number;
 }
@@ -82,7 +84,7 @@ export class NotificationsService {
     const added: AppNotification[] = [];
     for (const { problem, key } of update.opened) {
       if (this.isMuted(problem.clusterArn)) continue;
-      added.push(toNotification(problem, key, now));
+      added.push(toNotification(problem, key, now, this.deps.profile?.() ?? null));
     }
     if (added.length) this.recent = [...added.reverse(), ...this.recent].slice(0, RECENT_MAX);
     if (update.changed) await this.persist();
@@ -114,7 +116,7 @@ export class NotificationsService {
     return this.serial(async () => {
       const key = `rollout:${where.serviceArn}:${status.deploymentId ?? ''}`;
       if (this.isMuted(where.clusterArn) || this.recent.some((n) => n.key === key)) return null;
-      const notification = rolloutNotification(status, where, key, (this.deps.now ?? Date.now)());
+      const notification = { ...rolloutNotification(status, where, key, (this.deps.now ?? Date.now)()), profile: this.deps.profile?.() ?? null };
       this.recent = [notification, ...this.recent].slice(0, RECENT_MAX);
       await this.persist();
       this.announce(notification);
@@ -170,7 +172,7 @@ function rolloutNotification(status: RolloutStatus, where: { clusterArn: string;
   };
 }
 
-function toNotification(problem: Problem, key: string, at: number): AppNotification {
+function toNotification(problem: Problem, key: string, at: number, profile: string | null): AppNotification {
   return {
     key,
     problemId: problem.id,
@@ -183,5 +185,6 @@ function toNotification(problem: Problem, key: string, at: number): AppNotificat
     detail: problem.detail,
     at,
     read: false,
+    profile,
   };
 }

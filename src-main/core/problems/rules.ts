@@ -33,10 +33,12 @@ export interface RuleInput {
   lastProgress(deploymentId: string, counts: string, guess: number): number;
 }
 
-type Draft = Omit<Problem, 'id' | 'clusterArn' | 'region'>;
+type Draft = Omit<Problem, 'id' | 'clusterArn' | 'region' | 'serviceArn'> & { serviceArn?: string | null };
 
+/** A problem of one cluster; `serviceArn` defaults to the target when that is a service (see contract/health.ts). */
 function problem(input: RuleInput, draft: Draft): Problem {
-  return { id: `${draft.kind}:${draft.targetArn}`, clusterArn: input.clusterArn, region: input.region, ...draft };
+  const serviceArn = draft.serviceArn !== undefined ? draft.serviceArn : input.services.some((s) => s.arn === draft.targetArn) ? draft.targetArn : null;
+  return { id: `${draft.kind}:${draft.targetArn}`, clusterArn: input.clusterArn, region: input.region, ...draft, serviceArn };
 }
 
 /** AWS's messages end with a period or not; ours add one. */
@@ -152,9 +154,9 @@ function byGroup(tasks: readonly TaskRecord[]): Map<string, TaskRecord[]> {
 }
 
 /** Where a group of tasks is best looked at: their service, else the latest task. */
-function targetOf(input: RuleInput, serviceName: string | null, latest: TaskRecord): { arn: string; label: string } {
+function targetOf(input: RuleInput, serviceName: string | null, latest: TaskRecord): { arn: string; label: string; serviceArn: string | null } {
   const service = serviceName ? input.services.find((s) => s.name === serviceName) : undefined;
-  return service ? { arn: service.arn, label: service.name } : { arn: latest.arn, label: serviceName ?? `task ${latest.id}` };
+  return service ? { arn: service.arn, label: service.name, serviceArn: service.arn } : { arn: latest.arn, label: serviceName ?? `task ${latest.id}`, serviceArn: null };
 }
 
 /** >= 3 stops of one service within 10 min because its container exited or it failed to start. */
@@ -191,6 +193,7 @@ export function erroredTasks(input: RuleInput, crashLooping: ReadonlySet<string>
         severity: 'error',
         kind: 'task-stopped-error',
         targetArn: tasks.length === 1 ? latest.arn : target.arn,
+        serviceArn: target.serviceArn,
         title: `${target.label}: ${tasks.length === 1 ? 'task' : 'tasks'} stopped with an error`,
         detail: `${count} stopped in the last hour; latest (${latest.id}): ${stopInWords(latest)}`,
         since: tasks[tasks.length - 1].stoppedAt ?? input.now,

@@ -5,7 +5,7 @@ import type { ApiBudget } from '../aws/api-budget';
 import type { ApiMonitor } from '../aws/api-monitor';
 import { ClientFactory, type ServiceClients } from '../aws/client-factory';
 import type { Clock } from '../aws/clock';
-import { callCredentialError } from '../aws/credential-errors';
+import { callCredentialError, fixForKind } from '../aws/credential-errors';
 import { credentialProviderFor } from '../aws/credentials';
 import { loadProfiles, sharedFilesFrom, toProfileInfo, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
 import type { EventBus } from '../events';
@@ -35,6 +35,12 @@ export interface OpenSession {
   readonly monitor: ApiMonitor;
   /** Any error from these clients as a WharfError, naming the fix where there is one. */
   explainError(err: unknown): WharfError;
+  /** Epoch ms by AWS's clock (the Date header of its answers) in `region` (default: the session's). */
+  awsNow(region?: string): number;
+  /** How far AWS's clock is ahead of the local one in `region`, ms (0 before any answer). */
+  clockSkewMs(region?: string): number;
+  /** What to do when this profile's credentials expire or are refused, for its kind (no SSO command for a non-SSO profile). */
+  readonly credentialsFix: string;
 }
 
 /** How long a window waits for the start-up open before it is told there is no session yet. */
@@ -165,9 +171,14 @@ export class SessionManager {
       budget: (r) => factory.budgetFor(r ?? sessionRegion),
       monitor: this.deps.monitor,
       explainError,
+      awsNow: (r) => factory.awsClock.now(r ?? sessionRegion),
+      credentialsFix: fixForKind(profile, catalog.profiles),
+      clockSkewMs: (r) => factory.awsClock.skewMs(r ?? sessionRegion),
     };
     this.session?.factory.destroy();
     this.session = { open, factory };
+    // Troubles and missing operations belonged to the last profile's endpoint.
+    this.deps.monitor.resetTroubles();
     this.deps.events.emit('session.changed', info);
     for (const listener of this.listeners) listener(open);
     if (info.accountId !== 'unknown' && this.knownAccounts.get(profile.name) !== info.accountId) {
@@ -211,10 +222,37 @@ export class SessionManager {
     return this.current();
   }
 
+  /**
+   * "Now" by AWS's clock in the open session's region (the local clock while none is open):
+   * what ages, problem windows and "as of" are measured against.
+   */
+  awsNow(): number {
+    return this.current()?.awsNow() ?? Date.now();
+  }
+
   /** Called with the new session (or null) whenever it changes. */
   onChange(listener: (session: OpenSession | null) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The Demo account's sim was started again (it had stopped): its endpoint and key pair are
+   * new. A Demo session open now is opened again on them (same profile and region), so every
+   * client signs with the new pair; other sessions are untouched.
+   */
+  async replaceDemo(next: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }): Promise<void> {
+    const demo = this.deps.options.demo;
+    if (!demo) return;
+    demo.endpoint = next.endpoint;
+    demo.credentials = { ...next.credentials };
+    const open = this.current();
+    if (!open?.info.demo) return;
+    try {
+      await this.open(open.info.profile, open.info.region);
+    } catch {
+      // The sim went again before it answered: the supervisor tells, and the next restart retries.
+    }
   }
 
   /** settings.apiBudgetShare changed: the open session's buckets follow at once. */

@@ -1,16 +1,26 @@
-import type { StatusSnapshot } from '../../contract/domains/status';
-import type { ApiMonitor } from '../aws/api-monitor';
+import type { DemoSimState, StatusCondition, StatusSnapshot } from '../../contract/domains/status';
+import type { ApiMonitor, Trouble } from '../aws/api-monitor';
 import type { EventBus } from '../events';
-import type { SessionManager } from '../session/session-manager';
+import type { OpenSession, SessionManager } from '../session/session-manager';
+import { conditionOf } from './condition';
+
+/** The refresh promise of the data on screen (see StatusSnapshot.refreshEveryMs). */
+export interface RefreshPromise {
+  everyMs: number | null;
+  limitedBy: 'budget' | null;
+}
 
 /**
  * What the status bar shows: requests, throttles and errors in the last minute from the API
- * monitor, the token buckets of the open session's region, and the age of the oldest data on
- * screen. `status.changed` goes out at most every `minIntervalMs` while requests flow, and
- * not at all when nothing happens.
+ * monitor, the token buckets of the open session's region, the age of the oldest data on
+ * screen and its refresh promise, AWS's clock, why data may be old (the condition), and the
+ * Demo account's sim. `status.changed` goes out at most every `minIntervalMs` while requests
+ * flow, and not at all when nothing happens.
  */
 export class StatusService {
   private oldestFetchedAt: number | null = null;
+  private refresh: RefreshPromise = { everyMs: null, limitedBy: null };
+  private demoSim: DemoSimState | null = null;
   private lastEmitAt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly unsubscribe: () => void;
@@ -24,7 +34,8 @@ export class StatusService {
 
   get(): StatusSnapshot {
     const counts = this.deps.monitor.snapshot();
-    const buckets = new Map((this.deps.sessions.current()?.budget().states() ?? []).map((b) => [b.category as string, b]));
+    const session = this.deps.sessions.current();
+    const buckets = new Map((session?.budget().states() ?? []).map((b) => [b.category as string, b]));
     const names = new Set([...counts.categories.map((c) => c.category), ...buckets.keys()]);
     const categories = [...names].sort().map((category) => {
       const c = counts.categories.find((x) => x.category === category);
@@ -45,6 +56,12 @@ export class StatusService {
       oldestFetchedAt: this.oldestFetchedAt,
       lastError: counts.lastError,
       categories,
+      awsClockSkewMs: session?.clockSkewMs() ?? 0,
+      condition: this.condition(counts.trouble, session),
+      unsupported: counts.unsupported,
+      refreshEveryMs: this.refresh.everyMs,
+      refreshLimitedBy: this.refresh.limitedBy,
+      demoSim: this.demoSim,
     };
   }
 
@@ -52,16 +69,35 @@ export class StatusService {
    * The hook for the inventory poller: the epoch ms of the oldest record on screen for the
    * focused cluster (null when nothing is loaded). Sends a status.changed soon after.
    */
-  setOldestFetchedAt(epochMs: number | null): void {
-    if (epochMs === this.oldestFetchedAt) return;
+  setOldestFetchedAt(epochMs: number | null, refresh?: RefreshPromise): void {
+    const sameRefresh = !refresh || (refresh.everyMs === this.refresh.everyMs && refresh.limitedBy === this.refresh.limitedBy);
+    if (epochMs === this.oldestFetchedAt && sameRefresh) return;
     this.oldestFetchedAt = epochMs;
+    if (refresh) this.refresh = refresh;
     this.scheduleEmit();
+  }
+
+  /** The entry point's word on the Demo account's sim (it stopped, is restarting, runs again). */
+  setDemoSim(state: DemoSimState | null): void {
+    this.demoSim = state;
+    this.emitNow();
   }
 
   close(): void {
     this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  private condition(trouble: Trouble | null, session: OpenSession | null): StatusCondition | null {
+    return conditionOf(trouble, session && { profile: session.info.profile, demo: session.info.demo, credentialsFix: session.credentialsFix, endpoint: session.profile.endpoints.ECS ?? null }, this.demoSim);
+  }
+
+  private emitNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.lastEmitAt = Date.now();
+    this.deps.events.emit('status.changed', this.get());
   }
 
   private scheduleEmit(): void {

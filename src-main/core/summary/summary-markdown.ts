@@ -36,7 +36,7 @@ export const SUMMARY_CHANGES = 12;
 export function serviceSummaryMarkdown(input: SummaryInput): string {
   const s = input.service;
   const out: string[] = [];
-  out.push(`### ${s.name} — ${input.problems[0] ? input.problems[0].title.replace(`${s.name}: `, '') : health(s)}`);
+  out.push(`### ${s.name} — ${input.problems[0] ? input.problems[0].title.replace(`${s.name}: `, '') : `${s.health.word} (${s.runningCount}/${s.desiredCount} running)`}`);
   out.push('');
   for (const p of input.problems) out.push(`> **${p.severity}:** ${p.title} — ${oneLine(p.detail)}`);
   if (input.problems.length) out.push('');
@@ -81,14 +81,6 @@ function changesLines(input: SummaryInput): string[] {
   if (c.total > changes.length) out.push(`- _…and ${c.total - changes.length} more (Wharf › What changed)_`);
   for (const g of c.stopped.slice(0, 5)) out.push(`- ${g.count} task${g.count === 1 ? '' : 's'} stopped (${g.services.join(', ')}): ${oneLine(g.reason)}`);
   return out.length ? out : ['_none recorded_'];
-}
-
-function health(s: ServiceRecord): string {
-  const failed = s.deployments.find((d) => d.rolloutState === 'FAILED');
-  if (failed) return 'deployment FAILED';
-  if (s.deployments.some((d) => d.rolloutState === 'IN_PROGRESS')) return 'deployment in progress';
-  if (s.runningCount < s.desiredCount) return `below desired (${s.runningCount}/${s.desiredCount})`;
-  return 'steady';
 }
 
 function deploymentLine(d: DeploymentRecord): string {

@@ -4,6 +4,7 @@ import type { ChangesResult } from '../../contract/domains/history';
 import { clusterNameOf } from '../../contract/arn';
 import { consoleUrl } from '../../contract/console-links';
 import { WharfError } from '../../contract/errors';
+import { concernsService } from '../../contract/health';
 import type { OpenSession } from '../session/session-manager';
 import { SUMMARY_LOG_LINES, serviceSummaryMarkdown } from './summary-markdown';
 
@@ -67,7 +68,7 @@ export async function serviceSummary(deps: SummaryDeps, clusterArn: string, serv
     stoppedTasks,
     errorLines,
     logsNote,
-    problems: deps.problems().filter((p) => p.targetArn === service.arn),
+    problems: deps.problems().filter((p) => concernsService(p, service.arn)),
     changesBefore,
     changesNote,
     consoleUrl: session.info.demo ? null : consoleUrl({ kind: 'service', region: session.info.region, cluster: clusterName, service: serviceName }),

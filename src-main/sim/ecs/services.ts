@@ -42,7 +42,10 @@ export function serviceOperations(deps: EcsDeps): Record<string, OperationHandle
       const { found, failures } = describeBatch(
         references,
         (ref) => world.findService(cluster.name, ref),
-        (service) => renderService(world, service, includeTags),
+        (service) => {
+          const rendered = renderService(world, service, includeTags);
+          return deps.faults?.negativePendingFor(service.name) ? { ...rendered, pendingCount: -1 } : rendered;
+        },
         (ref) => world.serviceArn(cluster.name, ref),
       );
       return { services: found, failures };

@@ -4,7 +4,7 @@
  * apply and then fail, and exec sockets that drop (passed to the exec agent). All switchable
  * at runtime through `POST /__sim/faults`. Fault timing runs on the wall clock.
  */
-import { SimError } from '../http/types';
+import { SimError, SimRawAnswer } from '../http/types';
 import { Random } from '../engine/random';
 
 export interface ThrottleStorm {
@@ -27,6 +27,16 @@ export interface FaultOptions {
   execDropAfterSeconds?: number;
   /** The next N UpdateService calls apply their change and then answer 500. */
   updateServiceApplyThenFail?: number;
+  /**
+   * Operations answered as an emulator that lacks them answers: HTTP 501 with an HTML page
+   * (e.g. ["ListServiceDeployments"]). Wharf must say so once and carry on.
+   */
+  unimplemented?: string[];
+  /**
+   * Services (by name) whose DescribeServices answer carries an impossible count, as an
+   * emulator once sent: pendingCount -1. Wharf must show "—" with a hint, never the number.
+   */
+  negativePending?: string[];
   /**
    * ECS events (EventBridge to its targets): the share (0..1) never delivered, delivered twice,
    * and delivered late enough that later events overtake them. EventBridge delivers at least
@@ -69,6 +79,11 @@ export class Faults {
     return { ...this.options };
   }
 
+  /** Whether DescribeServices answers this service with pendingCount -1 (see FaultOptions.negativePending). */
+  negativePendingFor(serviceName: string): boolean {
+    return this.options.negativePending?.includes(serviceName) ?? false;
+  }
+
   get latencyMs(): number {
     return this.options.latencyMs ?? 0;
   }
@@ -84,7 +99,14 @@ export class Faults {
   }
 
   /** Faults that come before any service logic. `ecs` marks calls to the ECS service. */
-  check(call: { accessKeyId: string; ecs: boolean }): void {
+  check(call: { accessKeyId: string; ecs: boolean; operation?: string }): void {
+    if (call.operation && this.options.unimplemented?.includes(call.operation)) {
+      throw new SimRawAnswer(
+        501,
+        'text/html; charset=utf-8',
+        `<!DOCTYPE html>\n<html><head><title>501 Not Implemented</title></head><body><h1>Not Implemented</h1><p>${call.operation} is not implemented by this emulator.</p></body></html>\n`,
+      );
+    }
     const expireAfter = this.options.expireCredentialsAfterSeconds;
     if (expireAfter) {
       const now = this.wallNow();

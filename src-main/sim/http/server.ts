@@ -17,7 +17,7 @@ import { decodeJsonInput, encodeJsonBody, encodeJsonError } from './json-codec';
 import { withoutFragments } from './json-fragment';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './query-codec';
 import { decodeRestInput, RestRouter } from './rest-json';
-import { SimError, type OperationInput, type RequestContext, type ServiceDefinition } from './types';
+import { SimError, SimRawAnswer, type OperationInput, type RequestContext, type ServiceDefinition } from './types';
 
 export type WireProtocol = 'json1.0' | 'json1.1' | 'query' | 'rest-json';
 
@@ -75,6 +75,9 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const router = buildRouter(options.services);
   let allowed = new Set<string>();
   const server = createServer((req, res) => {
+    // AWS's Date header is AWS's clock: the sim's is the sim's (it runs at --speed x), so a
+    // client that measures ages against the endpoint's clock sees the sim's time.
+    res.setHeader('Date', new Date(options.now()).toUTCString());
     if (!hostAllowed(req, allowed)) return refuseHost(res, req, randomUUID());
     handleRequest(req, res, options, router).catch((error: unknown) => {
       // A bug in the sim itself: answer as AWS answers an internal failure.
@@ -186,6 +189,12 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     if (protocol === 'query') send(res, 200, 'text/xml', encodeQueryOutput(operation, output, service.xmlNamespace, requestId), requestId);
     else send(res, 200, jsonContentType(protocol), encodeJsonBody(output), requestId);
   } catch (thrown) {
+    if (thrown instanceof SimRawAnswer) {
+      exchange.status = thrown.httpStatus;
+      send(res, thrown.httpStatus, thrown.contentType, thrown.body, requestId);
+      options.onExchange?.(exchange);
+      return;
+    }
     const error = thrown instanceof SimError ? thrown : new SimError('InternalFailure', `The sim failed: ${String(thrown)}`, 500);
     exchange.status = protocol === 'query' ? queryStatusOf(error) : error.httpStatus;
     exchange.errorCode = protocol === 'query' ? queryCodeOf(error, service) : error.code;

@@ -20,6 +20,22 @@ export class SimError extends Error {
   }
 }
 
+/**
+ * An answer that is not AWS's protocol at all (an HTML error page from an emulator or a
+ * proxy): the front door sends it as it is. Faults use it to stand in for an endpoint that
+ * lacks an operation.
+ */
+export class SimRawAnswer extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly contentType: string,
+    readonly body: string,
+  ) {
+    super(`raw ${httpStatus} answer`);
+    this.name = 'SimRawAnswer';
+  }
+}
+
 const WIRE_MAP = Symbol('wireMap');
 
 /**

@@ -224,3 +224,25 @@ export function resultCounts(entries: readonly AuditEntry[]): string {
     .map((r) => `${counts[r]} ${r}`)
     .join(' · ');
 }
+
+/**
+ * Every ARN an entry names (its target, then those in before and after), each once and in
+ * full: the detail lists them whole for a ticket, where the table shows short names.
+ */
+export function arnsOf(e: Pick<AuditEntry, 'target' | 'before' | 'after'>): string[] {
+  const out = new Set<string>();
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 6 || out.size >= 20) return;
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(/arn:aws[a-z-]*:[^\s"',]+/g)) out.add(m[0]);
+    } else if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+    } else if (v && typeof v === 'object') {
+      for (const x of Object.values(v)) visit(x, depth + 1);
+    }
+  };
+  visit(e.target, 0);
+  visit(e.before, 0);
+  visit(e.after, 0);
+  return [...out];
+}

@@ -1,3 +1,5 @@
+import { formatCount, pluralize } from '../../format';
+
 /** Where a cluster's list stands, for ClusterListStates. */
 export interface ClusterListState {
   unknownCluster: boolean;
@@ -18,4 +20,13 @@ export interface ClusterListWords {
   emptyTitle: string;
   emptyDetail?: string;
   noMatchDetail?: string;
+}
+
+/**
+ * The list's count, following the filter: "100 of 2,000 services" while a filter is on (every
+ * count on the page counts what the filter shows), "2,000 services" without one.
+ */
+export function listCount(state: Pick<ClusterListState, 'total' | 'shown' | 'query'>, words: Pick<ClusterListWords, 'one' | 'many'>): string {
+  if (!state.query.trim()) return pluralize(state.total, words.one, words.many);
+  return `${formatCount(state.shown)} of ${pluralize(state.total, words.one, words.many)}`;
 }

@@ -3,7 +3,7 @@ import type { ClusterRecord } from '@contract/domains/inventory';
 /** What the clusters table shows of a cluster: a live record of the open region or another region's summary. */
 export type ClusterRow = Pick<
   ClusterRecord,
-  'arn' | 'name' | 'region' | 'status' | 'runningTasksCount' | 'pendingTasksCount' | 'activeServicesCount' | 'registeredContainerInstancesCount' | 'capacityProviders' | 'problemCount' | 'fetchedAt' | 'stale'
+  'arn' | 'name' | 'region' | 'status' | 'runningTasksCount' | 'pendingTasksCount' | 'activeServicesCount' | 'registeredContainerInstancesCount' | 'capacityProviders' | 'problemCount' | 'health' | 'fetchedAt' | 'stale'
 >;
 
 /**

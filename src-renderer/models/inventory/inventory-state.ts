@@ -21,6 +21,8 @@ export interface ClusterBucket {
   readonly capacityProviders: Map<string, CapacityProviderRecord>;
   /** True once core said every page of the first load was fetched. */
   complete: boolean;
+  /** Per kind, from the snapshot and the deltas' `completed`: a view's "Reading…" ends with its kind's. */
+  completeKinds: { services: boolean; tasks: boolean; instances: boolean };
 }
 
 export interface InventoryState {
@@ -36,7 +38,7 @@ export function emptyInventory(): InventoryState {
 }
 
 function emptyBucket(): ClusterBucket {
-  return { services: new Map(), tasks: new Map(), instances: new Map(), capacityProviders: new Map(), complete: false };
+  return { services: new Map(), tasks: new Map(), instances: new Map(), capacityProviders: new Map(), complete: false, completeKinds: { services: false, tasks: false, instances: false } };
 }
 
 /** The cluster's bucket, made on first use (a delta can come before the snapshot). */
@@ -86,6 +88,11 @@ export function applyDelta(state: InventoryState, delta: InventoryDelta): boolea
     for (const kind of KINDS) changed = bucket[kind].delete(key) || changed;
     if (key === delta.clusterArn) changed = state.clusters.delete(key) || changed;
   }
+  for (const kind of delta.completed ?? []) {
+    bucket.completeKinds[kind] = true;
+    bucket.complete = bucket.completeKinds.services && bucket.completeKinds.tasks && bucket.completeKinds.instances;
+    changed = true;
+  }
   for (const key of delta.staled ?? []) {
     for (const kind of KINDS) changed = markStale(bucket[kind] as Map<string, { stale: boolean }>, key) || changed;
   }
@@ -120,6 +127,7 @@ export function applySnapshot(state: InventoryState, snapshot: ClusterSnapshot):
   for (const i of snapshot.instances) bucket.instances.set(i.arn, i);
   for (const c of snapshot.capacityProviders) bucket.capacityProviders.set(c.name, c);
   bucket.complete = snapshot.complete;
+  bucket.completeKinds = { ...snapshot.completeKinds };
   state.buckets.set(arn, bucket);
 }
 

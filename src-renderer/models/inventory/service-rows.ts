@@ -1,7 +1,7 @@
-import type { DeploymentRecord, Problem, ServiceRecord, StrategyItem, TaskRecord } from '@contract/domains/inventory';
+import type { DeploymentRecord, HealthProblem, ServiceRecord, StrategyItem, TaskRecord } from '@contract/domains/inventory';
 import { familyRevisionOf, taskDefinitionLabel } from '@contract/arn';
+import { primaryOf } from '@contract/health';
 import type { HealthState } from '../../theme/states';
-import { worstProblem } from '../problems/problem-rows';
 
 /**
  * The services table as plain data: one row per service with its state in a word, its
@@ -26,8 +26,9 @@ export interface ServiceRow {
   clusterArn: string;
   name: string;
   status: string;
+  /** The verdict core sent (ServiceRecord.health): never derived here. */
   state: HealthState;
-  /** The state in a word: steady, rolling, below desired, failed, crash loop, draining... */
+  /** The verdict in a word: steady, rolling, below desired, failed, crash-looping, draining... */
   stateWord: string;
   desired: number;
   running: number;
@@ -40,7 +41,8 @@ export interface ServiceRow {
   revision: number;
   imageTag: string | null;
   lastEventAt: number | null;
-  problem: Problem | null;
+  /** The service's worst problem, from its verdict. */
+  problem: HealthProblem | null;
   stale: boolean;
   fetchedAt: number;
 }
@@ -72,7 +74,7 @@ export function imageTag(image: string): string {
 }
 
 export function primaryDeployment(s: ServiceRecord): DeploymentRecord | null {
-  return s.deployments.find((d) => d.status === 'PRIMARY') ?? s.deployments[0] ?? null;
+  return primaryOf(s.deployments);
 }
 
 export function rolloutOf(s: ServiceRecord): Rollout {
@@ -87,18 +89,9 @@ export function rolloutOf(s: ServiceRecord): Rollout {
   return { kind: 'steady', from: null, ...base };
 }
 
-/** The service's state in one word, worst reason first; problems from core sharpen it. */
-export function serviceState(s: ServiceRecord, problems: readonly Problem[] = []): { state: HealthState; word: string } {
-  if (s.status === 'INACTIVE') return { state: 'unknown', word: 'inactive' };
-  if (s.status === 'DRAINING') return { state: 'degraded', word: 'draining' };
-  const kinds = new Set(problems.map((p) => p.kind));
-  if (kinds.has('crash-loop')) return { state: 'failed', word: 'crash loop' };
-  if (kinds.has('circuit-breaker') || kinds.has('deployment-failed') || primaryDeployment(s)?.rolloutState === 'FAILED') return { state: 'failed', word: 'failed' };
-  const rollout = rolloutOf(s);
-  if (rollout.kind === 'rolling') return { state: 'progress', word: 'rolling' };
-  if (s.runningCount < s.desiredCount) return { state: 'degraded', word: 'below desired' };
-  if (kinds.has('task-stopped-error') || kinds.has('deployment-stuck')) return { state: 'degraded', word: 'unsettled' };
-  return { state: 'healthy', word: 'steady' };
+/** The service's verdict in a state and a word, as core computed it (contract/health.ts). */
+export function serviceState(s: Pick<ServiceRecord, 'health'>): { state: HealthState; word: string } {
+  return { state: s.health.state, word: s.health.word };
 }
 
 /** Images by task definition ARN, from the tasks seen (the essential container, else the first). */
@@ -111,8 +104,8 @@ export function imagesByTaskDefinition(tasks: Iterable<TaskRecord>): Map<string,
   return out;
 }
 
-export function toServiceRow(s: ServiceRecord, problems: readonly Problem[], images: ReadonlyMap<string, string>): ServiceRow {
-  const { state, word } = serviceState(s, problems);
+export function toServiceRow(s: ServiceRecord, images: ReadonlyMap<string, string>): ServiceRow {
+  const { state, word } = serviceState(s);
   const image = images.get(s.taskDefinition);
   return {
     arn: s.arn,
@@ -131,46 +124,40 @@ export function toServiceRow(s: ServiceRecord, problems: readonly Problem[], ima
     revision: revisionOf(s.taskDefinition),
     imageTag: image ? imageTag(image) : null,
     lastEventAt: s.events[0]?.createdAt ?? null,
-    problem: worstProblem(problems),
+    problem: s.health.problem,
     stale: s.stale,
     fetchedAt: s.fetchedAt,
   };
 }
 
 /** Builds the table's rows from the store's records; see createServiceRowCache. */
-export type ServiceRowBuilder = (
-  records: readonly ServiceRecord[],
-  problemsOf: (serviceArn: string) => readonly Problem[],
-  images: ReadonlyMap<string, string>,
-) => ServiceRow[];
+export type ServiceRowBuilder = (records: readonly ServiceRecord[], images: ReadonlyMap<string, string>) => ServiceRow[];
 
 /**
  * Rows that survive a delta. A row is rebuilt only when its record was replaced (every upsert
- * brings a new object), its fetchedAt or stale mark moved (those change in place), or its
- * problems or image changed. When no row changed, the previous array itself comes back, so a
+ * brings a new object, a new verdict too), its fetchedAt or stale mark moved (those change in
+ * place), or its image changed. When no row changed, the previous array itself comes back, so a
  * computed holding it does not fire: a tasks-only delta (most deltas in a cluster of 10,000
  * tasks) then neither rebuilds 2,000 rows, nor re-sorts them, nor redraws the table.
  */
 export function createServiceRowCache(): ServiceRowBuilder {
-  type Entry = { record: ServiceRecord; problems: readonly Problem[]; image: string | undefined; row: ServiceRow };
+  type Entry = { record: ServiceRecord; image: string | undefined; row: ServiceRow };
   let entries = new Map<string, Entry>();
   let last: ServiceRow[] = [];
-  return (records, problemsOf, images) => {
+  return (records, images) => {
     const next = new Map<string, Entry>();
     const rows: ServiceRow[] = [];
     let changed = records.length !== last.length;
     for (const record of records) {
-      const problems = problemsOf(record.arn);
       const image = images.get(record.taskDefinition);
       const hit = entries.get(record.arn);
       const same =
         hit !== undefined &&
         hit.record === record &&
-        (hit.problems === problems || (hit.problems.length === 0 && problems.length === 0)) &&
         hit.image === image &&
         hit.row.fetchedAt === record.fetchedAt &&
         hit.row.stale === record.stale;
-      const entry = same ? hit : { record, problems, image, row: toServiceRow(record, problems, images) };
+      const entry = same ? hit : { record, image, row: toServiceRow(record, images) };
       if (entry.row !== last[rows.length]) changed = true;
       rows.push(entry.row);
       next.set(record.arn, entry);

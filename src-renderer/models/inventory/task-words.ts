@@ -77,6 +77,22 @@ export function taskState(t: Pick<TaskRecord, 'lastStatus' | 'desiredStatus' | '
   return { state: 'progress', word: status };
 }
 
+/**
+ * The task's container health checks in a word, for the tasks table's Health column; null when
+ * none applies (a stopped task, or no container with a health check: ECS then reports no
+ * container health). UNKNOWN is what ECS says before a check has passed or failed.
+ */
+export function taskHealth(t: Pick<TaskRecord, 'lastStatus' | 'containers'>): { state: HealthState; word: string; title: string } | null {
+  if (t.lastStatus === 'STOPPED' || t.lastStatus === 'DELETED') return null;
+  const checked = t.containers.filter((c) => c.healthStatus === 'HEALTHY' || c.healthStatus === 'UNHEALTHY' || c.healthStatus === 'UNKNOWN');
+  if (!checked.length) return null;
+  const unhealthy = checked.filter((c) => c.healthStatus === 'UNHEALTHY').map((c) => c.name);
+  if (unhealthy.length) return { state: 'failed', word: 'unhealthy', title: `Health check failing: ${unhealthy.join(', ')}` };
+  const waiting = checked.filter((c) => c.healthStatus === 'UNKNOWN').map((c) => c.name);
+  if (waiting.length) return { state: 'unknown', word: 'unknown', title: `No health check result yet (ECS says UNKNOWN): ${waiting.join(', ')}` };
+  return { state: 'healthy', word: 'healthy', title: `Health checks passing: ${checked.map((c) => c.name).join(', ')}` };
+}
+
 /** A stop an operator should look at: failed to start, or an essential container exited non-zero. */
 export function stoppedWithError(t: Pick<TaskRecord, 'stopCode' | 'containers'>): boolean {
   if (t.stopCode === 'TaskFailedToStart') return true;

@@ -77,10 +77,19 @@ export function checkReason(text: string): Checked<string> {
   return { ok: true, value: reason };
 }
 
+/**
+ * Whether the open profile is read-only now: marked in its config (`wharf_read_only`, known at
+ * open) or in Settings (read again at every change, as core does): the badge and every
+ * mutation's button follow a mark made in Settings at once.
+ */
+export function isReadOnly(session: Pick<SessionInfo, 'profile' | 'readOnly'> | null, readOnlyProfiles: readonly string[] = []): boolean {
+  return !!session && (session.readOnly || readOnlyProfiles.includes(session.profile));
+}
+
 /** Why no change can be made through this session at all (core refuses them too), or null. */
 export function readOnlyReason(session: Pick<SessionInfo, 'profile' | 'readOnly'> | null, readOnlyProfiles: readonly string[] = []): string | null {
   if (!session) return 'No profile is open yet.';
-  if (session.readOnly || readOnlyProfiles.includes(session.profile)) return `${session.profile} is read-only: Wharf changes nothing through it. Settings lists the read-only profiles.`;
+  if (isReadOnly(session, readOnlyProfiles)) return `${session.profile} is read-only: Wharf changes nothing through it. Settings lists the read-only profiles.`;
   return null;
 }
 

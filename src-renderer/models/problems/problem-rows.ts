@@ -19,10 +19,6 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.since - a.since || a.title.localeCompare(b.title));
 }
 
-export function worstProblem(problems: readonly Problem[]): Problem | null {
-  return sortProblems(problems)[0] ?? null;
-}
-
 /** Problems by the ARN they point at, so a row finds its own in one lookup. */
 export function problemsByTarget(problems: readonly Problem[]): Map<string, Problem[]> {
   const out = new Map<string, Problem[]>();

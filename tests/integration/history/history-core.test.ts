@@ -76,7 +76,7 @@ async function readHistory(at: number): Promise<SimState> {
   };
 }
 
-/** Waits until the poller has refreshed services, tasks and instances of the cluster in full since `since` (real ms). */
+/** Waits until the poller has refreshed services, tasks and instances of the cluster in full since `since` (AWS's clock: the sim's). */
 async function refreshedSince(since: number): Promise<void> {
   await until('a complete refresh after the clock moved', () => {
     const seen = { services: false, tasks: false, instances: false };
@@ -110,13 +110,14 @@ afterAll(async () => {
 describe('history through core', () => {
   it('records the cluster as the sim held it, moment by moment', async () => {
     await callCoreOk(core, 'inventory.focus', { clusterArn, serviceArn: null, taskArn: null, view: 'services' });
-    let since = Date.now();
+    // Core stamps refreshes with AWS's clock (the sim's, from its Date header: whole seconds).
+    let since = sim.clock.now() - 1000;
     await refreshedSince(since);
     moments.push({ at: sim.clock.now(), sim: await readSim() });
     // Three more moments, ten minutes apart: deployments roll, ledger's tasks crash and restart.
     for (let i = 0; i < 3; i++) {
       sim.clock.advance(10 * MIN);
-      since = Date.now();
+      since = sim.clock.now() - 1000;
       core.services.inventory.refresh();
       await refreshedSince(since);
       moments.push({ at: sim.clock.now(), sim: await readSim() });

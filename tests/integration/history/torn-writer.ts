@@ -14,7 +14,7 @@ const delta = (i: number, n: number) => ({
   type: 'delta' as const, t: T0 + i * 1000, gen: 0, profile: 'p',
   delta: { clusterArn: CLUSTER, services: [service('web', { desiredCount: i })], tasks: Array.from({ length: n }, (_, j) => task(`b${i}-${j}`, { serviceName: 'web', group: `g-${i}-${j}-${Math.random().toString(36).repeat(8)}` })) },
 });
-store.append([{ type: 'delta', t: T0, gen: 0, profile: 'p', delta: { clusterArn: null, clusters: [{ arn: CLUSTER, name: 'prod', region: 'us-east-1', status: 'ACTIVE', runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0, registeredContainerInstancesCount: 0, capacityProviders: [], defaultCapacityProviderStrategy: [], containerInsights: null, execKmsKeyId: null, execLogging: null, problemCount: 0, fetchedAt: T0, stale: false }] } }]);
+store.append([{ type: 'delta', t: T0, gen: 0, profile: 'p', delta: { clusterArn: null, clusters: [{ arn: CLUSTER, name: 'prod', region: 'us-east-1', status: 'ACTIVE', runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0, registeredContainerInstancesCount: 0, capacityProviders: [], defaultCapacityProviderStrategy: [], containerInsights: null, execKmsKeyId: null, execLogging: null, problemCount: 0, health: { state: 'unknown', word: 'not read yet' }, fetchedAt: T0, stale: false }] } }]);
 for (let i = 1; i <= batches; i++) {
   store.append([delta(i, 20)]);
   process.stdout.write(`committed ${i}\n`);

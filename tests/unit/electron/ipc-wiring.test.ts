@@ -118,7 +118,7 @@ describe('events', () => {
 
   it('stops forwarding once disposed', () => {
     wiring.dispose();
-    core.events.emit('status.changed', { requestsLastMinute: 0, throttlesLastMinute: 0, errorsLastMinute: 0, throttledTotal: 0, oldestFetchedAt: null, lastError: null, categories: [] });
+    core.events.emit('status.changed', { requestsLastMinute: 0, throttlesLastMinute: 0, errorsLastMinute: 0, throttledTotal: 0, oldestFetchedAt: null, lastError: null, categories: [], awsClockSkewMs: 0, condition: null, unsupported: [], refreshEveryMs: null, refreshLimitedBy: null, demoSim: null });
     expect(win.webContents.send).not.toHaveBeenCalled();
   });
 });

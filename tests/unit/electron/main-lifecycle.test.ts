@@ -14,13 +14,19 @@ import type { ShellHooks, WharfCore } from '../../../src-main/core/core';
 const captured = vi.hoisted(() => ({ core: null as WharfCore | null, options: null as unknown, hooks: null as ShellHooks | null, simClose: null as null | (() => Promise<void>) }));
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
-vi.mock('../../../src-main/sim/embedded', () => ({
-  startSimProcess: vi.fn(async () => {
+vi.mock('../../../src-main/sim/embedded', () => {
+  const startSimProcess = vi.fn(async (_opts?: unknown) => {
     captured.simClose = vi.fn(async () => undefined);
     const credentials = { accessKeyId: 'AKIASIMLIFECYCLE0001', secretAccessKey: 'lifecycle-test-secret-key' };
-    return { endpoint: 'http://127.0.0.1:45999', region: 'eu-west-1', accountId: '000000000000', credentials, pid: 1, close: captured.simClose };
-  }),
-}));
+    return { endpoint: 'http://127.0.0.1:45999', region: 'eu-west-1', accountId: '000000000000', credentials, pid: 1, close: captured.simClose, onExit: () => {} };
+  });
+  // The shell supervises the sim (restarts it if it dies); here it only starts it.
+  const superviseSimProcess = vi.fn(async (opts: unknown) => {
+    const sim = await startSimProcess(opts);
+    return { current: () => sim, restarts: () => 0, close: () => sim.close() };
+  });
+  return { startSimProcess, superviseSimProcess };
+});
 vi.mock('../../../src-main/core/core', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../src-main/core/core')>();
   return {

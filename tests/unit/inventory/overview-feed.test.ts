@@ -32,6 +32,7 @@ function feedWith(fake: Fake): OverviewFeed {
       return (fake.answers.get(region) ?? (async () => []))();
     },
     problemCounts: () => fake.counts,
+    health: (arn) => (fake.counts.get(arn) ? { state: 'failed', word: 'problems' } : { state: 'healthy', word: 'no problems' }),
     explain: (err) => `explained: ${(err as Error).message}`,
     emit: (overview) => fake.sent.push(overview),
     everyMs: 60_000,

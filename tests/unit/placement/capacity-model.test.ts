@@ -7,7 +7,7 @@ function cluster(over: Partial<ClusterRecord> = {}): ClusterRecord {
   return {
     arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod', name: 'prod', region: 'us-east-1', status: 'ACTIVE', runningTasksCount: 0, pendingTasksCount: 0,
     activeServicesCount: 0, registeredContainerInstancesCount: 0, capacityProviders: ['FARGATE', 'FARGATE_SPOT'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3, base: 0 }],
-    containerInsights: null, execKmsKeyId: null, execLogging: null, problemCount: 0, fetchedAt: 1, stale: false, ...over,
+    containerInsights: null, execKmsKeyId: null, execLogging: null, problemCount: 0, health: { state: 'healthy', word: 'no problems' }, fetchedAt: 1, stale: false, ...over,
   };
 }
 

@@ -111,6 +111,7 @@ export function service(name: string, over: Partial<ServiceRecord> = {}): Servic
     networkMode: null,
     roleArn: null,
     createdAt: 1,
+    health: { state: 'healthy', word: 'steady', problem: null, problemCount: 0 },
     fetchedAt: 1,
     stale: false,
     ...over,

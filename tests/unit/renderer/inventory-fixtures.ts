@@ -1,4 +1,5 @@
 import type { ClusterRecord, ContainerInstanceRecord, DeploymentRecord, Problem, ServiceRecord, TaskRecord } from '@contract/domains/inventory';
+import { serviceVerdict } from '@contract/health';
 
 /** Records as core sends them, with overridable fields: the inventory tests' raw material. */
 export const ACCOUNT = 'arn:aws:ecs:us-east-1:123456789012';
@@ -8,7 +9,7 @@ export function cluster(over: Partial<ClusterRecord> = {}): ClusterRecord {
   return {
     arn: CLUSTER_ARN, name: 'prod', region: 'us-east-1', status: 'ACTIVE', runningTasksCount: 4, pendingTasksCount: 0, activeServicesCount: 2,
     registeredContainerInstancesCount: 0, capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [], containerInsights: null, execKmsKeyId: null,
-    execLogging: null, problemCount: 0, fetchedAt: 1000, stale: false, ...over,
+    execLogging: null, problemCount: 0, health: { state: 'healthy', word: 'no problems' }, fetchedAt: 1000, stale: false, ...over,
   };
 }
 
@@ -19,8 +20,9 @@ export function deployment(over: Partial<DeploymentRecord> = {}): DeploymentReco
   };
 }
 
-export function service(name: string, over: Partial<ServiceRecord> = {}): ServiceRecord {
-  return {
+/** A service with the verdict core would send for it with these problems (none by default). */
+export function service(name: string, over: Partial<ServiceRecord> = {}, problems: readonly Problem[] = []): ServiceRecord {
+  const record: Omit<ServiceRecord, 'health'> & { health?: ServiceRecord['health'] } = {
     arn: `${ACCOUNT}:service/prod/${name}`, clusterArn: CLUSTER_ARN, name, status: 'ACTIVE', desiredCount: 4, runningCount: 4, pendingCount: 0,
     launchType: 'FARGATE', capacityProviderStrategy: [], platformVersion: 'LATEST', taskDefinition: `${ACCOUNT}:task-definition/${name}:8`,
     deployments: [deployment({ taskDefinition: `${ACCOUNT}:task-definition/${name}:8` })], minimumHealthyPercent: 100, maximumPercent: 200,
@@ -28,6 +30,7 @@ export function service(name: string, over: Partial<ServiceRecord> = {}): Servic
     schedulingStrategy: 'REPLICA', serviceRegistries: [], loadBalancers: [], serviceConnect: null, networkMode: null, roleArn: null, createdAt: 0,
     fetchedAt: 1000, stale: false, ...over,
   };
+  return { ...record, health: over.health ?? serviceVerdict(record, problems) };
 }
 
 export function task(id: string, over: Partial<TaskRecord> = {}): TaskRecord {

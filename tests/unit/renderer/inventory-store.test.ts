@@ -12,6 +12,20 @@ import { applyDelta, applySnapshot, emptyInventory } from '../../../src-renderer
 import { ACCOUNT, CLUSTER_ARN, cluster, instance, problem, service, task } from './inventory-fixtures';
 
 describe('applying deltas to the renderer copy of the inventory', () => {
+  it('ends a kind\'s first read with core\'s data: `completed` in a delta or the snapshot, whatever progress events were missed', () => {
+    const state = emptyInventory();
+    applyDelta(state, { clusterArn: CLUSTER_ARN, services: [service('web')] });
+    const bucket = state.buckets.get(CLUSTER_ARN)!;
+    expect(bucket.completeKinds.services).toBe(false);
+    applyDelta(state, { clusterArn: CLUSTER_ARN, completed: ['services'] });
+    expect(bucket.completeKinds).toEqual({ services: true, tasks: false, instances: false });
+    expect(bucket.complete).toBe(false);
+    applyDelta(state, { clusterArn: CLUSTER_ARN, completed: ['tasks', 'instances'] });
+    expect(bucket.complete).toBe(true);
+    applySnapshot(state, { cluster: cluster(), services: [], tasks: [], instances: [], capacityProviders: [], complete: false, completeKinds: { services: true, tasks: false, instances: false } });
+    expect(state.buckets.get(CLUSTER_ARN)!.completeKinds.services).toBe(true);
+  });
+
   it('upserts records by ARN, replacing the old version whole', () => {
     const state = emptyInventory();
     expect(applyDelta(state, { clusterArn: CLUSTER_ARN, services: [service('web'), service('api')] })).toBe(true);
@@ -59,7 +73,7 @@ describe('applying deltas to the renderer copy of the inventory', () => {
   it('a snapshot replaces the cluster bucket whole', () => {
     const state = emptyInventory();
     applyDelta(state, { clusterArn: CLUSTER_ARN, services: [service('old')] });
-    applySnapshot(state, { cluster: cluster(), services: [service('web')], tasks: [task('t1')], instances: [], capacityProviders: [], complete: true });
+    applySnapshot(state, { cluster: cluster(), services: [service('web')], tasks: [task('t1')], instances: [], capacityProviders: [], complete: true, completeKinds: { services: true, tasks: true, instances: true } });
     const bucket = state.buckets.get(CLUSTER_ARN)!;
     expect([...bucket.services.values()].map((s) => s.name)).toEqual(['web']);
     expect(bucket.complete).toBe(true);
@@ -93,7 +107,7 @@ function scriptedTransport(answers: Record<string, (args: unknown) => Answer>) {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('inventory store', () => {
-  const snapshot: ClusterSnapshot = { cluster: cluster(), services: [service('web')], tasks: [task('t1')], instances: [], capacityProviders: [], complete: true };
+  const snapshot: ClusterSnapshot = { cluster: cluster(), services: [service('web')], tasks: [task('t1')], instances: [], capacityProviders: [], complete: true, completeKinds: { services: true, tasks: true, instances: true } };
   let script: ReturnType<typeof scriptedTransport>;
 
   beforeEach(() => {

@@ -7,7 +7,7 @@ import { countChanges, diffTaskDefinitions, taskDefinitionLines } from '../../..
 import { taskDefinitionFacts } from '../../../src-renderer/models/task-definition/td-facts';
 import { placeToLook, sortProblems } from '../../../src-renderer/models/problems/problem-rows';
 import { clusterResolver, focusFromRoute } from '../../../src-renderer/models/inventory/route-focus';
-import { explainFailure } from '../../../src-renderer/models/inventory/staleness';
+import { explainStale } from '../../../src-renderer/models/inventory/staleness';
 import { sortInstanceRows, toInstanceRow } from '../../../src-renderer/models/inventory/instance-rows';
 import { formatAge } from '../../../src-renderer/format';
 import { ACCOUNT, CLUSTER_ARN, deployment, instance, problem, service, task } from './inventory-fixtures';
@@ -26,14 +26,15 @@ const rolling = service('web', {
 
 describe('services table rows', () => {
   const rows = [
-    toServiceRow(service('web'), [], new Map([[`${ACCOUNT}:task-definition/web:8`, 'repo/web:v1.2.0']])),
-    toServiceRow(rolling, [], new Map()),
-    toServiceRow(service('ledger', { runningCount: 1 }), [problem({ targetArn: `${ACCOUNT}:service/prod/ledger` })], new Map()),
-    toServiceRow(service('api', { runningCount: 2 }), [], new Map()),
+    toServiceRow(service('web'), new Map([[`${ACCOUNT}:task-definition/web:8`, 'repo/web:v1.2.0']])),
+    toServiceRow(rolling, new Map()),
+    toServiceRow(service('ledger', { runningCount: 1 }, [problem({ targetArn: `${ACCOUNT}:service/prod/ledger` })]), new Map()),
+    toServiceRow(service('api', { runningCount: 2 }, [problem({ id: 'below-desired:api', kind: 'below-desired', severity: 'warning', targetArn: `${ACCOUNT}:service/prod/api`, title: 'api: 2 of 4 tasks running', detail: 'Below its desired count for 4 min.' })]), new Map()),
   ];
 
-  it('say the state in a word: crash loop, rolling, below desired, steady', () => {
-    expect(rows.map((r) => `${r.state}:${r.stateWord}`)).toEqual(['healthy:steady', 'progress:rolling', 'failed:crash loop', 'degraded:below desired']);
+  it('say the verdict core sent in a word: crash-looping, rolling, below desired, steady', () => {
+    expect(rows.map((r) => `${r.state}:${r.stateWord}`)).toEqual(['healthy:steady', 'progress:rolling', 'failed:crash-looping', 'degraded:below desired']);
+    expect(rows[2]!.problem?.kind).toBe('crash-loop');
     expect(rows[1]!.stateWord).toBe('rolling');
     expect(rows[0]!.imageTag).toBe('v1.2.0');
     expect(rows[0]!.taskDefinition).toBe('web:8');
@@ -46,7 +47,7 @@ describe('services table rows', () => {
   });
 
   it('sort worst first by state, ties by name; numbers both ways', () => {
-    expect(sortServiceRows(rows, 'state', 'ascend').map((r) => r.stateWord)).toEqual(['crash loop', 'below desired', 'rolling', 'steady']);
+    expect(sortServiceRows(rows, 'state', 'ascend').map((r) => r.stateWord)).toEqual(['crash-looping', 'below desired', 'rolling', 'steady']);
     expect(sortServiceRows(rows, 'running', 'descend').map((r) => r.running)).toEqual([6, 4, 2, 1]);
     expect(sortServiceRows(rows, 'name', 'ascend').map((r) => r.name)).toEqual(['api', 'ledger', 'web', 'web']);
   });
@@ -69,20 +70,22 @@ describe('services table rows', () => {
 describe('the service health sentence', () => {
   const now = 5 * 60_000;
   it('leads with the worst fact', () => {
-    expect(healthSentence(service('web'), [], now)).toBe('Steady: 4 of 4 tasks running on web:8.');
-    expect(healthSentence(rolling, [], now)).toBe('Rolling out web:9 from web:8: 2 of 4 new tasks running (started 5m ago).');
-    expect(healthSentence(service('ledger', { runningCount: 1 }), [problem()], now)).toBe(
-      'Crash loop: 3 tasks stopped in 10 min: essential container exited with code 137 1 of 4 tasks running.',
+    expect(healthSentence(service('web'), now)).toBe('Steady: 4 of 4 tasks running on web:8.');
+    expect(healthSentence(rolling, now)).toBe('Rolling out web:9 from web:8: 2 of 4 new tasks running (started 5m ago).');
+    expect(healthSentence(service('web', { runningCount: 1 }, [problem()]), now)).toBe(
+      'Crash loop: 3 tasks stopped in 10 min: essential container exited with code 137. 1 of 4 tasks running.',
     );
     const failed = service('x', { deployments: [deployment({ rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' })] });
-    expect(healthSentence(failed, [], now)).toBe('Deployment failed: ECS deployment circuit breaker: tasks failed to start. 4 of 4 tasks running on x:8.');
-    expect(healthSentence(service('api', { runningCount: 2, pendingCount: 1 }), [], now)).toBe('Below desired: 2 of 4 tasks running, 1 pending.');
-    expect(healthSentence(service('api', { stale: true }), [], now)).toMatch(/may be old/);
+    expect(healthSentence(failed, now)).toBe('Deployment failed: ECS deployment circuit breaker: tasks failed to start. 4 of 4 tasks running on x:8.');
+    const below = problem({ id: 'b', kind: 'below-desired', severity: 'warning', targetArn: `${ACCOUNT}:service/prod/api`, title: 'api: 2 of 4', detail: 'Below its desired count for 4 min.' });
+    expect(healthSentence(service('api', { runningCount: 2, pendingCount: 1 }, [below]), now)).toBe('Below desired: 2 of 4 tasks running, 1 pending. Below its desired count for 4 min.');
+    expect(healthSentence(service('api', { runningCount: 2, pendingCount: 1 }), now)).toBe('Scaling to 4 tasks: 2 running, 1 pending, on api:8.');
+    expect(healthSentence(service('api', { stale: true }), now)).toMatch(/may be old/);
   });
 
   it('a state word for every kind of service', () => {
     expect(serviceState(service('x', { status: 'DRAINING' })).word).toBe('draining');
-    expect(serviceState(service('x'), [problem({ kind: 'circuit-breaker' })]).word).toBe('failed');
+    expect(serviceState(service('x', {}, [problem({ kind: 'circuit-breaker', targetArn: `${ACCOUNT}:service/prod/x` })])).word).toBe('failed');
   });
 });
 
@@ -209,11 +212,11 @@ describe('problems, focus, staleness, instances', () => {
     expect(listed('gone')).toBeNull();
   });
 
-  it('stale data: expired credentials name the fix', () => {
-    const e = explainFailure('DescribeServices: ExpiredTokenException: The security token included in the request is expired', 'prod-admin');
-    expect(e.message).toBe('The credentials of profile prod-admin have expired, so Wharf cannot refresh.');
-    expect(e.fix).toMatch(/aws sso login --profile prod-admin/);
-    expect(explainFailure('ListTasks: ServerException: Service Unavailable.', null).fix).toMatch(/retries by itself/);
+  it('stale data: core names the cause; without one, says so plainly', () => {
+    const condition = { kind: 'credentials' as const, message: 'The credentials of profile prod-admin have expired or were refused, so Wharf cannot refresh.', fix: 'aws sso login --profile prod-admin', count: 3, recovered: false };
+    expect(explainStale(condition)).toEqual({ message: condition.message, fix: condition.fix });
+    expect(explainStale(null, true).message).toMatch(/API budget/);
+    expect(explainStale(null).fix).toMatch(/retries by itself/);
   });
 
   it('instances: reservations with units, trouble first', () => {

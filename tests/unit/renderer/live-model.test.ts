@@ -16,6 +16,7 @@ const status = (over: Partial<LiveStatus> = {}): LiveStatus => ({
 });
 const snapshot = (oldestFetchedAt: number | null): StatusSnapshot => ({
   requestsLastMinute: 5, throttlesLastMinute: 0, errorsLastMinute: 0, throttledTotal: 0, oldestFetchedAt, lastError: null, categories: [],
+  awsClockSkewMs: 0, condition: null, unsupported: [], refreshEveryMs: null, refreshLimitedBy: null, demoSim: null,
 });
 
 describe('the status bar with live events', () => {

@@ -18,7 +18,7 @@ import { useSessionStore } from '../../../src-renderer/stores/session';
 const session: SessionInfo = { profile: 'Demo account', kind: 'demo', region: 'us-east-1', accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/demo', readOnly: false, production: false, demo: true, openedAt: 1 };
 const summary = (name: string, region = 'eu-west-1') => ({
   arn: `arn:aws:ecs:${region}:123456789012:cluster/${name}`, name, region, status: 'ACTIVE', runningTasksCount: 1, pendingTasksCount: 0, activeServicesCount: 1,
-  registeredContainerInstancesCount: 0, capacityProviders: [], problemCount: 0, fetchedAt: 1, stale: false,
+  registeredContainerInstancesCount: 0, capacityProviders: [], problemCount: 0, health: { state: 'healthy' as const, word: 'no problems' }, fetchedAt: 1, stale: false,
 });
 
 function harness(answer: Overview) {

@@ -1,3 +1,4 @@
+import type { StatusSnapshot } from '@contract/domains/status';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
@@ -149,7 +150,10 @@ describe('palette and shortcut registries', () => {
 
 describe('status bar parts', () => {
   const now = 1_000_000;
-  const snapshot = { requestsLastMinute: 1234, throttlesLastMinute: 0, errorsLastMinute: 0, throttledTotal: 0, oldestFetchedAt: now - 3_000, lastError: null, categories: [] };
+  const snapshot: StatusSnapshot = {
+    requestsLastMinute: 1234, throttlesLastMinute: 0, errorsLastMinute: 0, throttledTotal: 0, oldestFetchedAt: now - 3_000, lastError: null, categories: [],
+    awsClockSkewMs: 0, condition: null, unsupported: [], refreshEveryMs: 5_000, refreshLimitedBy: null, demoSim: null,
+  };
 
   it('says the age, rate, throttles and errors in words', () => {
     expect(statusParts(snapshot, 'open', now).map((p) => p.text)).toEqual(['data 3s old', '1,234 req/min', '0 throttled', '0 errors']);
@@ -167,6 +171,23 @@ describe('status bar parts', () => {
       ['errors', 'failed'],
     ]);
     expect(parts.find((p) => p.id === 'errors')?.title).toContain('AccessDenied on ListServices');
+  });
+
+  it('measures the age against the refresh promise and names the cause core gives', () => {
+    // 37 s old at a promise of 40 s (a large cluster within the budget): not old.
+    const large = { ...snapshot, oldestFetchedAt: now - 37_000, refreshEveryMs: 40_000, refreshLimitedBy: 'budget' as const };
+    expect(statusParts(large, 'open', now)[0]!.text).toBe('data 37s old');
+    expect(statusParts(large, 'open', now)[0]!.state).toBeUndefined();
+    expect(statusParts(large, 'open', now)[0]!.title).toMatch(/API budget/);
+    const throttled = {
+      ...snapshot,
+      oldestFetchedAt: now - 40_000,
+      condition: { kind: 'throttled' as const, message: 'AWS is throttling this account (34 times in the last minute).', fix: 'Nothing to do.', count: 34, recovered: false },
+    };
+    expect(statusParts(throttled, 'open', now)[0]).toMatchObject({ text: 'data 40s old · throttled', state: 'degraded' });
+    // Fresh again: the warning clears itself, whatever the last trouble was.
+    expect(statusParts({ ...throttled, oldestFetchedAt: now - 2_000 }, 'open', now)[0]!.text).toBe('data 2s old');
+    expect(statusParts({ ...throttled, oldestFetchedAt: now - 2_000 }, 'open', now)[0]!.state).toBeUndefined();
   });
 
   it('says so when there is no data yet', () => {

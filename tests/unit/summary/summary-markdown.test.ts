@@ -21,6 +21,7 @@ function service(): ServiceRecord {
     ],
     placementStrategy: [], placementConstraints: [], enableExecuteCommand: false, schedulingStrategy: 'REPLICA', serviceRegistries: [], loadBalancers: [],
     serviceConnect: null, networkMode: null, roleArn: null, createdAt: T - 86_400_000, fetchedAt: T, stale: false,
+    health: { state: 'degraded', word: 'below desired', problem: null, problemCount: 0 },
   };
 }
 
@@ -48,7 +49,7 @@ function input(over: Partial<SummaryInput> = {}): SummaryInput {
 describe('incident summary Markdown', () => {
   it('has the header, deployments, events, stopped tasks with exit codes, and the error lines', () => {
     const md = serviceSummaryMarkdown(input());
-    expect(md).toContain('### ledger — below desired (1/2)');
+    expect(md).toContain('### ledger — below desired (1/2 running)');
     expect(md).toContain('- **Service:** `ledger` in cluster `prod-ec2`');
     expect(md).toContain('- **Account:** prod-admin · 123456789012 · us-east-1');
     expect(md).toContain('- **As of:** 2025-03-14 03:04:05 UTC');
@@ -74,8 +75,9 @@ describe('incident summary Markdown', () => {
   it('says why there are no log lines, and marks a failed deployment in the title', () => {
     const s = service();
     s.deployments[0] = { ...s.deployments[0], rolloutState: 'FAILED', rolloutStateReason: 'circuit breaker' };
+    s.health = { state: 'failed', word: 'failed', problem: null, problemCount: 0 };
     const md = serviceSummaryMarkdown(input({ service: s, errorLines: [], logsNote: 'No logs Wharf can read: FireLens sends them to Datadog.' }));
-    expect(md).toContain('### ledger — deployment FAILED');
+    expect(md).toContain('### ledger — failed (1/2 running)');
     expect(md).toContain('_No logs Wharf can read: FireLens sends them to Datadog._');
   });
 

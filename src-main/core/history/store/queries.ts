@@ -84,6 +84,7 @@ export class HistoryQueries {
       instances: [],
       capacityProviders: [],
       complete: false,
+      completeKinds: { services: false, tasks: false, instances: false },
     };
     for (const kind of kinds) {
       const state = this.stateAt(scope, span.id, kind, at);
@@ -100,6 +101,7 @@ export class HistoryQueries {
       const i = snapshot.services.findIndex((s) => s.name === eventsOf);
       if (i >= 0) snapshot.services[i] = { ...snapshot.services[i], events: this.serviceEvents(scope, eventsOf, at) };
     }
+    snapshot.completeKinds = { services: refreshedAt.services !== null, tasks: refreshedAt.tasks !== null, instances: refreshedAt.instances !== null };
     snapshot.complete = refreshedAt.services !== null && refreshedAt.tasks !== null && refreshedAt.instances !== null;
     return { at, snapshot, span: { start: span.start, end: live ? Math.max(span.end, at) : span.end }, refreshedAt, from, problems };
   }
