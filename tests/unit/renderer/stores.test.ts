@@ -4,7 +4,7 @@ import { createApp } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
 import type { CallResponse, EventMessage } from '@contract/wire';
 import type { WharfErrorShape } from '@contract/errors';
-import type { SessionInfo } from '@contract/domains/session';
+import type { ProfileInfo, SessionInfo } from '@contract/domains/session';
 import { createApi } from '../../../src-renderer/api';
 import type { ConnectionState, Transport } from '../../../src-renderer/api/types';
 import { apiKey } from '../../../src-renderer/stores/api-context';
@@ -44,8 +44,9 @@ function installStores(transport: Transport): void {
   setActivePinia(pinia);
 }
 
-const demoProfile = { name: 'Demo account', kind: 'demo' as const, region: 'eu-west-1', endpointOverride: true, readOnly: false, production: false };
-const ssoProfile = { name: 'prod-admin', kind: 'sso' as const, region: 'eu-west-1', endpointOverride: false, readOnly: false, production: true };
+// Typed as the contract's ProfileInfo, so a field the contract gains cannot be missing here.
+const demoProfile: ProfileInfo = { name: 'Demo account', kind: 'demo', region: 'eu-west-1', endpointOverride: true, readOnly: false, production: false, accountId: '123456789012' };
+const ssoProfile: ProfileInfo = { name: 'prod-admin', kind: 'sso', region: 'eu-west-1', endpointOverride: false, readOnly: false, production: true, accountId: null };
 
 function sessionFor(profile: string, region = 'eu-west-1'): SessionInfo {
   return { profile, kind: 'demo', region, accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/demo', readOnly: false, production: false, demo: profile === 'Demo account', openedAt: 1 };
