@@ -167,9 +167,15 @@ export class InventoryPoller {
     for (const key of dueJobs(this.deps.now(), wanted, this.jobs, this.effectivePolicies())) this.launch(key);
   }
 
-  /** The policies as the focus has them: the summaries are what is on screen when no cluster is focused. */
+  /**
+   * The policies as the focus has them: the summaries are what is on screen when the window
+   * shows the overview or Problems with no cluster focused. Only a poller the window focuses
+   * (the session's) knows that; a watched region's poller is never focused and keeps its
+   * background minute.
+   */
   private effectivePolicies(): Record<JobKey, JobPolicy> {
-    if (this.focus.clusterArn || this.policies.summaries.intervalMs <= SUMMARIES_ON_SCREEN_MS) return this.policies;
+    const summariesOnScreen = this.focusSeen && !this.focus.clusterArn && (this.focus.view === 'overview' || this.focus.view === 'problems');
+    if (!summariesOnScreen || this.policies.summaries.intervalMs <= SUMMARIES_ON_SCREEN_MS) return this.policies;
     return { ...this.policies, summaries: { ...this.policies.summaries, intervalMs: SUMMARIES_ON_SCREEN_MS } };
   }
 

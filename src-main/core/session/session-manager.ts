@@ -78,6 +78,8 @@ export class SessionManager {
     };
   }
 
+  private pushing: Promise<void> = Promise.resolve();
+
   /**
    * Watches the shared config and credentials files (AWS_CONFIG_FILE and
    * AWS_SHARED_CREDENTIALS_FILE respected) and pushes the new list when a profile was added,
@@ -91,11 +93,21 @@ export class SessionManager {
     };
     this.watcher = new ProfileWatcher({ paths: files, onChange: () => void this.pushProfiles(), ...opts });
     this.watcher.start();
-    void this.pushProfiles(true);
+    // No quiet first reading to compare with: one taken late (a loaded machine) could already
+    // hold the file's first change, which would then never be pushed. The first change is
+    // pushed whatever it is; the window takes the same list again at worst.
   }
 
-  /** Reads the profiles again and pushes them if anything a person sees changed (`quiet`: only remember them). */
-  async pushProfiles(quiet = false): Promise<void> {
+  /**
+   * Reads the profiles again and pushes them if anything a person sees changed since the last
+   * push. One reading at a time, so an older reading is never pushed after a newer one.
+   */
+  pushProfiles(): Promise<void> {
+    this.pushing = this.pushing.then(() => this.readAndPushProfiles());
+    return this.pushing;
+  }
+
+  private async readAndPushProfiles(): Promise<void> {
     let list: ProfileList;
     try {
       list = await this.profileList();
@@ -105,7 +117,7 @@ export class SessionManager {
     const key = JSON.stringify(list);
     if (key === this.lastPushed) return;
     this.lastPushed = key;
-    if (!quiet) this.deps.events.emit('session.profilesChanged', list);
+    this.deps.events.emit('session.profilesChanged', list);
   }
 
   /** The profiles as of now: the files are re-read each time (the user may have just edited them). */

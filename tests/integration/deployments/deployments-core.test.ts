@@ -58,7 +58,10 @@ const demoFour = (l: DeploymentList) => ['storefront', 'cart', 'pricing', 'recom
 
 describe('the Deployments view', () => {
   it('lists needs-action first: the paused blue/green with its countdown, then failing, in progress (canary baking, linear at 30 %), then finished', async () => {
-    const l = await listUntil('the demo deployments', (x) => demoFour(x) && Boolean(find(x, 'storefront')?.awaiting) && find(x, 'pricing')?.productionWeight === 30 && Boolean(find(x, 'pricing')?.targets));
+    // Services are listed a few per cycle, so web's finished deployment can come after the
+    // demo's four: wait for it too.
+    const webFinished = (x: DeploymentList) => x.deployments.some((d) => d.verdict.section === 'finished' && d.serviceName === 'web');
+    const l = await listUntil('the demo deployments', (x) => demoFour(x) && Boolean(find(x, 'storefront')?.awaiting) && find(x, 'pricing')?.productionWeight === 30 && Boolean(find(x, 'pricing')?.targets) && webFinished(x));
     const storefront = find(l, 'storefront', 'IN_PROGRESS')!;
     expect(l.deployments[0].serviceName).toBe('storefront');
     expect(storefront).toMatchObject({ strategy: 'BLUE_GREEN', stage: 'POST_TEST_TRAFFIC_SHIFT', productionWeight: 0, testWeight: 100, verdict: { tone: 'awaiting', section: 'needs-action', word: 'awaiting approval' } });
@@ -75,7 +78,7 @@ describe('the Deployments view', () => {
     const rank = { 'needs-action': 0, failing: 1, 'in-progress': 2, finished: 3 };
     const ranks = l.deployments.map((d) => rank[d.verdict.section]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(l.deployments.some((d) => d.verdict.section === 'finished' && d.serviceName === 'web')).toBe(true);
+    expect(webFinished(l)).toBe(true);
     expect(l.budget.throttled).toBe(0);
   });
 

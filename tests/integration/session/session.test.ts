@@ -128,7 +128,8 @@ describe('sessions against the sim', () => {
       expect(reopened.ok).toBe(false);
       if (reopened.ok) return;
       expect(reopened.error.code).toBe('CREDENTIALS');
-      expect(reopened.error.message).toBe('The credentials of profile Demo account have expired.');
+      // A name with a space is quoted, so the sentence reads as one.
+      expect(reopened.error.message).toBe('The credentials of profile “Demo account” have expired.');
       expect(reopened.error.fix).toContain('expired-credentials fault');
 
       const err = await ecs.send(new ListClustersCommand({})).catch((e: unknown) => e);

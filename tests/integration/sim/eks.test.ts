@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-eks';
 import { startSim, type RunningSim, type SimCredentials } from '../../../src-main/sim';
 import { makeEksToken } from '../../../src-main/core/aws/eks-token';
-import { errorOf, MINUTE, START } from './harness';
+import { errorOf, followSimClock, MINUTE, START } from './harness';
 
 const OUTSIDER: SimCredentials = { accessKeyId: 'AKIAOUTSIDERKEY0002B', secretAccessKey: 'outsider-secret' };
 
@@ -29,7 +29,7 @@ let sim: RunningSim;
 let eks: EKSClient;
 beforeAll(async () => {
   sim = await startSim({ scenario: 'demo', speed: 0, seed: 5, throttle: false, startTime: START, credentials: [{ accessKeyId: 'AKIAADMINKEY0000001A', secretAccessKey: 'admin-secret' }, OUTSIDER] });
-  eks = new EKSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+  eks = followSimClock(new EKSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 }), sim);
 });
 afterAll(async () => {
   eks?.destroy();

@@ -20,7 +20,24 @@ export async function startHarness(options: SimOptions = {}): Promise<Harness> {
     credentials: sim.credentials,
     maxAttempts: 1,
   };
-  return { sim, ecs: new ECSClient(config), logs: new CloudWatchLogsClient(config) };
+  return { sim, ecs: followSimClock(new ECSClient(config), sim), logs: followSimClock(new CloudWatchLogsClient(config), sim) };
+}
+
+/**
+ * A client whose clock is the sim's, as an SDK client's clock is AWS's once it has read a
+ * Date header: it signs with the sim's time. The sim answers with its own clock in the Date
+ * header and checks signatures against it; a test that jumps the sim clock by an hour would
+ * otherwise sign an hour in the past, and with no retries (maxAttempts 1) the SDK never gets
+ * to correct its offset from the refusal as it does against AWS.
+ */
+export function followSimClock<C extends { config: { systemClockOffset?: number } }>(client: C, sim: Pick<RunningSim, 'clock'>): C {
+  Object.defineProperty(client.config, 'systemClockOffset', {
+    configurable: true,
+    get: () => sim.clock.now() - Date.now(),
+    // The SDK's own correction from a Date header: the sim's clock already is the answer.
+    set: () => undefined,
+  });
+  return client;
 }
 
 export async function stopHarness(h: Harness | undefined): Promise<void> {

@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CloudWatchClient, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { ExchangeLog } from '../../contract/exchange-check';
-import { errorOf, MINUTE, START, startHarness, stopHarness, type Harness } from './harness';
+import { errorOf, followSimClock, MINUTE, START, startHarness, stopHarness, type Harness } from './harness';
 
 const log = new ExchangeLog();
 let h: Harness;
@@ -39,8 +39,8 @@ let cw: CloudWatchClient;
 beforeEach(async () => {
   h = await startHarness({ scenario: 'demo', onExchange: log.onExchange });
   const config = { endpoint: h.sim.endpoint, region: h.sim.region, credentials: h.sim.credentials, maxAttempts: 1 };
-  elb = new ElasticLoadBalancingV2Client(config);
-  cw = new CloudWatchClient(config);
+  elb = followSimClock(new ElasticLoadBalancingV2Client(config), h.sim);
+  cw = followSimClock(new CloudWatchClient(config), h.sim);
 });
 afterEach(async () => {
   elb?.destroy();
