@@ -50,7 +50,7 @@ test('events stamped in the local future read their age on the sim\'s clock, and
     .toBe('true ages');
 
   // The data's age is this machine's seconds since the last refresh, not minutes of skew.
-  await expect(page.getByTestId('status-age')).toHaveText(/^data \d{1,2}s old$/);
+  await expect(page.getByTestId('status-age')).toHaveText(/^(polling · )?data \d{1,2}s old$/);
 
   const clusterArn = `arn:aws:ecs:us-east-1:123456789012:cluster/prod-ec2`;
   const summary = await callContract(page, 'summary.service', { clusterArn, serviceName: 'ledger' });

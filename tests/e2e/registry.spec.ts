@@ -183,4 +183,8 @@ test('a reservation chart without data says so: eu-edge-ec2 has managed scaling 
   await goToRoute(page, '/clusters/eu-edge/capacity');
   await expect(page.getByTestId('reservation-no-data')).toHaveText('No reservation data in the last 6h: managed scaling is off for eu-edge-ec2, and CloudWatch publishes CapacityProviderReservation only while it is on.');
   await expect(page.getByTestId('cluster-reservation').locator('.metric-chart')).toHaveCount(0);
+  // The session is shared with the specs that run next in this worker: back to us-east-1.
+  await page.getByTestId('region-picker').click();
+  await page.locator('.n-base-select-option').getByText('us-east-1', { exact: true }).click();
+  await expect(page.getByTestId('region-picker')).toHaveText(/us-east-1/);
 });

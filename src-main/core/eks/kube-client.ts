@@ -103,7 +103,10 @@ export class KubeClient {
         if (!retried) return this.send(path, true);
       } else if (err.status === 401 && !retried) {
         return this.send(path, true);
-      } else {
+      } else if (err.status !== 401 && err.status !== 403) {
+        // A refusal of Wharf's identity (no access entry) is a standing state, said with its
+        // fix on the cluster's page (kube-access.ts); counted as an error it would keep the
+        // status bar red on every poll for something no retry changes.
         monitor.recordError('k8s', `Kubernetes API ${err.status || err.reason}: ${err.message}`);
       }
       throw err;
