@@ -70,12 +70,17 @@ function countVitest(step, report) {
   }
   let failedTests = 0;
   const brokenFiles = [];
+  const failedNames = [];
   for (const file of report.testResults) {
     const tests = Array.isArray(file.assertionResults) ? file.assertionResults : [];
     let failedHere = 0;
     for (const t of tests) {
       if (t.status === 'passed') out.passed += 1;
-      else if (t.status === 'failed') failedHere += 1;
+      else if (t.status === 'failed') {
+        failedHere += 1;
+        // Named at the end of the run, so a log that keeps only its tail still says which.
+        failedNames.push(`${shortName(file.name ?? '')} › ${t.fullName ?? t.title ?? '(unnamed test)'}${t.failureMessages?.length ? ` — ${firstLine(t.failureMessages[0])}` : ''}`);
+      }
       else out.skipped += 1; // pending, skipped, todo, disabled
     }
     failedTests += failedHere;
@@ -83,7 +88,10 @@ function countVitest(step, report) {
     if (file.status === 'failed' && failedHere === 0) brokenFiles.push(file.name ?? '(unnamed file)');
   }
   out.failed = failedTests + brokenFiles.length;
-  if (failedTests) out.notes.push(`${step.name}: ${plural(failedTests, 'test')} failed`);
+  if (failedTests) {
+    out.notes.push(`${step.name}: ${plural(failedTests, 'test')} failed`);
+    for (const name of failedNames) out.notes.push(`  ✗ ${name}`);
+  }
   if (brokenFiles.length) {
     out.notes.push(`${step.name}: ${plural(brokenFiles.length, 'test file')} failed outside its tests (did not load, or a hook threw), each counted as 1 failed: ${brokenFiles.map(shortName).join(', ')}`);
   }

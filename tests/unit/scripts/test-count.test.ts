@@ -57,7 +57,8 @@ describe('npm test\'s closing count', () => {
       vitest: vitestReport(file('unit/c.test.ts', 'failed', ['passed', 'failed', 'skipped', 'todo'], 'after'), file('unit/d.test.ts', 'failed', ['failed', 'failed'])),
     });
     expect(s.line).toBe('1 passed, 3 failed, 2 skipped');
-    expect(s.notes).toEqual(['vitest: 3 tests failed']);
+    // Each failed test is named, so a log that keeps only its tail still says which.
+    expect(s.notes).toEqual(['vitest: 3 tests failed', '  ✗ tests/unit/c.test.ts › t1', '  ✗ tests/unit/d.test.ts › t0', '  ✗ tests/unit/d.test.ts › t1']);
   });
 
   it('a vitest run that failed with every test passed (an unhandled error) counts 1', () => {
