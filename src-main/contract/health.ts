@@ -1,3 +1,4 @@
+import type { DeploymentTone } from './domains/deployments';
 import type { ClusterHealth, DeploymentRecord, HealthProblem, HealthState, Problem, ServiceHealth, ServiceRecord } from './domains/inventory';
 
 /**
@@ -45,8 +46,38 @@ function brief(p: Problem | HealthProblem): HealthProblem {
 }
 
 /**
+ * A deployment's tone (core/problems/deployment-verdict.ts) as a health state: the one meaning
+ * per colour, shared by the services list, the header, the palette and the Deployments view.
+ */
+export const DEPLOYMENT_TONE_STATE: Record<DeploymentTone, HealthState> = {
+  awaiting: 'degraded',
+  failing: 'failed',
+  progress: 'progress',
+  succeeded: 'healthy',
+  'rolled-back': 'failed',
+  stopped: 'unknown',
+  failed: 'failed',
+};
+
+/**
+ * The deployments domain's problems carry the deployment verdict's word in their title
+ * ("storefront: awaiting approval", "recommendations: rolling back"): the service's verdict
+ * takes that word, so the list and the Deployments view say the same.
+ */
+export function deploymentProblemTitle(serviceName: string, word: string): string {
+  return `${serviceName}: ${word}`;
+}
+
+function wordOfDeploymentProblem(p: Pick<Problem, 'title'>): string {
+  const at = p.title.indexOf(': ');
+  return at >= 0 ? p.title.slice(at + 2) : p.title;
+}
+
+/**
  * The verdict, worst reason first:
- * inactive / draining (the service itself is going) → crash-looping → failed (circuit breaker,
+ * inactive / draining (the service itself is going) → a deployment awaiting approval (a PAUSE
+ * hook waits for a person) → a deployment failing (alarm in ALARM, circuit breaker counting,
+ * targets unhealthy, rolling back or stopping: the deployment verdict's word) → crash-looping → failed (circuit breaker,
  * failed deployment) → stuck (a rollout without progress for 30 min) → rolling → down / below
  * desired (fewer running than desired for minutes, per the Problems rule) → scaling (counts
  * moving, not yet a problem) → task errors (tasks stopped with errors in the last hour) → steady.
@@ -66,6 +97,11 @@ export function serviceVerdict(s: VerdictInput, problems: readonly Problem[]): S
 
   if (s.status === 'INACTIVE') return verdict('unknown', 'inactive');
   if (s.status === 'DRAINING') return verdict('degraded', 'draining');
+  // The deployments domain's verdict (core/problems/deployment-verdict.ts), in its words and colours.
+  const awaiting = of('deployment-awaiting');
+  if (awaiting) return verdict(DEPLOYMENT_TONE_STATE.awaiting, wordOfDeploymentProblem(awaiting), awaiting);
+  const failing = of('deployment-failing');
+  if (failing) return verdict(DEPLOYMENT_TONE_STATE.failing, wordOfDeploymentProblem(failing), failing);
   if (kinds.has('crash-loop')) return verdict('failed', 'crash-looping', of('crash-loop'));
   const failedDeployment = of('circuit-breaker') ?? of('deployment-failed');
   if (failedDeployment || primaryOf(s.deployments)?.rolloutState === 'FAILED') return verdict('failed', 'failed', failedDeployment);
@@ -93,14 +129,19 @@ export function sameVerdict(a: ServiceHealth | undefined, b: ServiceHealth): boo
 
 /**
  * A cluster's verdict: its worst problem in a few words ("ledger: crash loop", "+2 more"),
+ * and the deployments awaiting approval beside it ("· storefront: awaiting approval"),
  * "no problems" once Wharf has read it in full, "not read yet" before (a cluster nobody
  * has looked at is not healthy, only unknown).
  */
 export function clusterVerdict(problems: readonly Problem[], readInFull: boolean): ClusterHealth {
   const worst = worstOf(problems);
   if (!worst) return readInFull ? { state: 'healthy', word: 'no problems' } : { state: 'unknown', word: 'not read yet' };
-  const more = problems.length > 1 ? ` +${problems.length - 1} more` : '';
-  return { state: worst.severity === 'warning' ? 'degraded' : 'failed', word: `${worst.title}${more}` };
+  // Deployments waiting for a person are named too, whatever is worse: someone must act on them.
+  const waiting = worst.kind === 'deployment-awaiting' ? [] : problems.filter((p) => p.kind === 'deployment-awaiting');
+  const also = waiting.length === 1 ? ` · ${waiting[0].title}` : waiting.length > 1 ? ` · ${waiting.length} awaiting approval` : '';
+  const rest = problems.length - 1 - waiting.length;
+  const more = rest > 0 ? ` +${rest} more` : '';
+  return { state: worst.severity === 'warning' ? 'degraded' : 'failed', word: `${worst.title}${also}${more}` };
 }
 
 /**

@@ -135,9 +135,12 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     events,
     inventory,
     notify: (n) => notifications.notifyOnce(n),
+    onProblemsChanged: () => inventory.problemSourceChanged(),
     runner: new OperationRunner({ guard, audit, events, onChanged: () => inventory.refreshFocus() }),
-    now: options.now,
+    // Expiries, bakes and ages on AWS's clock (the Date header of the session's answers), not the local one.
+    now: options.now ?? awsNow,
   });
+  inventory.addProblemSource(deployments);
   // History records from the EventBus (deltas, audit entries): it never reaches into the poller.
   const history = new HistoryService({ events, sessions, settings, dataDir: options.dataDir, ...options.history });
   const services: CoreServices = { settings, settingsService, monitor, sessions, status, audit, guard, exec, registry, actions, inventory, logs, metrics, notifications, live, eks, history, deployments };

@@ -1,6 +1,6 @@
 import { ECSClient, DescribeServiceDeploymentsCommand, ListServiceDeploymentsCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import type { Page } from '@playwright/test';
-import { callContract, expect, openWharf, simAdmin, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import { callContract, expect, goToRoute, openWharf, simAdmin, test as base, browserMode, WORKER_WHARF } from './fixtures';
 import { simCredentialsFor, type WebMode } from './web-mode.cjs';
 
 /**
@@ -54,6 +54,22 @@ test('a read-only profile: Approve and Roll back are disabled with the reason, a
   await expect(page.getByTestId('service-state')).toContainText('awaiting approval', { timeout: 30_000 });
   await expect(page.getByTestId('health-sentence')).toContainText('A blue/green deployment waits for approval at post test traffic shift');
   await expect(page.getByTestId('service-deployment-card')).toContainText('awaiting approval');
+
+  // The one verdict everywhere: the services list, the palette and the overview say it too, in
+  // the Deployments view's colour (degraded), not "rolling".
+  await goToRoute(page, '/clusters/prod-fargate/services');
+  const listed = page.locator('[data-testid="service-row"][data-service="storefront"]').getByTestId('svc-status');
+  await expect(listed).toContainText('awaiting approval', { timeout: 30_000 });
+  await expect(listed).toHaveClass(/wh-state-degraded/);
+  await page.keyboard.press(':');
+  await page.getByRole('combobox', { name: 'Jump to' }).fill('prod-fargate / storefront');
+  const item = page.getByRole('option').filter({ hasText: 'storefront' }).first();
+  await expect(item.getByTestId('palette-hint')).toContainText('awaiting approval');
+  await page.keyboard.press('Escape');
+  await goToRoute(page, '/overview');
+  const fargate = page.locator('[data-testid="cluster-row"][data-cluster="prod-fargate"]').getByTestId('cluster-health');
+  await expect(fargate).toContainText('storefront: awaiting approval', { timeout: 30_000 });
+  await expect(page.getByTestId('nav-deployments')).toBeVisible();
 });
 
 test('the canary in its bake is rolled back from its page: Stop & roll back, typed name; traffic goes back', async ({ page, wharf }) => {

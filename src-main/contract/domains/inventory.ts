@@ -18,6 +18,9 @@ export const Problem = z.object({
   severity: ProblemSeverity,
   kind: z.enum([
     'deployment-failed', 'deployment-stuck', 'circuit-breaker', 'crash-loop', 'below-desired', 'task-stopped-error', 'instance-disconnected', 'instance-draining', 'spot-interruption',
+    // The deployments domain (core/deployments): a PAUSE hook awaiting a person; a staged
+    // deployment failing (alarm in ALARM, circuit breaker counting, targets unhealthy, rolling back).
+    'deployment-awaiting', 'deployment-failing',
     // EKS (core/eks/eks-problems.ts)
     'node-not-ready', 'pod-crash-loop', 'pod-image-pull', 'pod-pending', 'nodegroup-degraded', 'addon-degraded', 'version-support',
   ]),

@@ -21,7 +21,8 @@ import { isThrottleError } from '../aws/client-middleware';
 import type { ServiceClients } from '../aws/client-factory';
 import type { EventBus } from '../events';
 import type { ClusterRecords } from '../problems/problems-engine';
-import { deploymentVerdict } from '../problems/deployment-verdict';
+import { deploymentVerdict, isOwnFinding } from '../problems/deployment-verdict';
+import { deploymentProblemTitle } from '../../contract/health';
 import type { OpenSession } from '../session/session-manager';
 import type { OperationRunner } from '../actions/operation-runner';
 import type { ActionOutcome } from '../../contract/domains/actions';
@@ -81,6 +82,11 @@ export interface DeploymentsDeps {
     onRefreshed(listener: () => void): () => void;
   };
   notify?: (notification: Omit<AppNotification, 'at' | 'read'>) => Promise<unknown> | void;
+  /**
+   * The deployments' own problems (a hook awaiting a person, a deployment failing) changed:
+   * the inventory folds them into the services' one verdict (InventoryService.problemSourceChanged).
+   */
+  onProblemsChanged?: () => void;
   /** The guarded runner for continue / stop (refused read-only, confirmed, once, audited). */
   runner?: OperationRunner;
   /** Epoch ms (the sim's clock in tests; the session's AWS clock once core has one). */
@@ -188,6 +194,10 @@ export class DeploymentsService {
   private signature = '';
   private readonly stops: Array<() => void> = [];
   private readonly cadence: Cadence;
+  /** What the deployments say is wrong, as Problems (see problemList). */
+  private problems: Problem[] = [];
+  private problemSignature = '';
+  private readonly problemSince = new Map<string, number>();
   private active = false;
 
   constructor(private readonly deps: DeploymentsDeps) {
@@ -222,6 +232,58 @@ export class DeploymentsService {
     this.alarmsReadAt.clear();
     this.focus = null;
     this.signature = '';
+    this.setProblems([]);
+  }
+
+  // ---- a problem source of the inventory (the one health verdict) ----
+
+  /**
+   * The deployment verdicts that need someone, as Problems of their service: a PAUSE hook
+   * awaiting approval (warning, "awaiting approval") and a deployment failing by its own
+   * findings (error: "alarm", "circuit breaker", "tasks failing", "targets unhealthy",
+   * "rolling back", "stopping"). The inventory lists them with its own; the service's verdict
+   * (contract/health.ts) takes their word, so the services list, the header, the palette, the
+   * overview and this view say the same. A failing verdict that comes from the service's own
+   * problems (a crash loop) is not repeated.
+   */
+  problemList(): Problem[] {
+    return this.problems;
+  }
+
+  /** The inventory decides when a cluster is read in full; deployments never claim it. */
+  hasReadInFull(): boolean {
+    return false;
+  }
+
+  private setProblems(problems: Problem[]): void {
+    const signature = JSON.stringify(problems);
+    if (signature === this.problemSignature) return;
+    this.problemSignature = signature;
+    this.problems = problems;
+    this.deps.onProblemsChanged?.();
+  }
+
+  private updateProblems(list: DeploymentList): void {
+    const out: Problem[] = [];
+    const ids = new Set<string>();
+    for (const d of list.deployments) {
+      const v = d.verdict;
+      const awaiting = v.section === 'needs-action';
+      if (!awaiting && !(v.section === 'failing' && isOwnFinding(v))) continue;
+      const kind = awaiting ? 'deployment-awaiting' : 'deployment-failing';
+      const id = `${kind}:${d.serviceArn}`;
+      if (ids.has(id)) continue;
+      ids.add(id);
+      const since = (awaiting ? d.awaiting?.firstSeenAt : undefined) ?? this.problemSince.get(id) ?? list.fetchedAt;
+      this.problemSince.set(id, since);
+      const strategy = d.strategy.toLowerCase().replace('_', '/');
+      const detail = awaiting && d.awaiting
+        ? `A ${strategy} deployment waits at ${d.awaiting.stage ?? d.stage ?? 'its stage'} for a person to approve or roll back${d.awaiting.expiresAt ? `; at ${new Date(d.awaiting.expiresAt).toISOString().slice(11, 16)} UTC ECS ${d.awaiting.timeoutAction === 'CONTINUE' ? 'continues' : 'rolls back'} by itself` : ''}.`
+        : `A ${strategy} deployment is failing: ${v.reason ?? v.word}.`;
+      out.push({ id, severity: awaiting ? 'warning' : 'error', kind, clusterArn: d.clusterArn, region: d.region, targetArn: d.serviceArn, serviceArn: d.serviceArn, title: deploymentProblemTitle(d.serviceName, v.word), detail, since });
+    }
+    for (const id of [...this.problemSince.keys()]) if (!ids.has(id)) this.problemSince.delete(id);
+    this.setProblems(out);
   }
 
   // ---- the contract ----
@@ -846,6 +908,7 @@ export class DeploymentsService {
     const focused = this.focus ? this.tracked.get(this.focus) : undefined;
     if (focused?.sd) this.deps.events.emit('deployments.detailChanged', this.buildDetail(focused));
     this.checkTimeouts(list);
+    this.updateProblems(list);
   }
 
   private stageStartedAt(t: Tracked, marks: StageMark[]): number | null {

@@ -57,8 +57,18 @@ function verdict(tone: DeploymentTone, section: DeploymentSection, word: string,
   return { tone, section, word, reason };
 }
 
-/** Problems that say the service is failing now (not warnings such as a Spot interruption). */
-const FAILING_KINDS = new Set(['crash-loop', 'task-stopped-error', 'circuit-breaker', 'deployment-failed', 'deployment-stuck']);
+/**
+ * Problems that say the service is failing now (not warnings such as a Spot interruption), with
+ * the word the service's own verdict (contract/health.ts) gives them: the row and the services
+ * list say the same.
+ */
+const FAILING_KINDS: Record<string, string> = {
+  'crash-loop': 'crash-looping',
+  'task-stopped-error': 'task errors',
+  'circuit-breaker': 'failed',
+  'deployment-failed': 'failed',
+  'deployment-stuck': 'stuck',
+};
 
 export function deploymentVerdict(input: VerdictInput): Verdict {
   const finished = FINISHED[input.status];
@@ -85,8 +95,8 @@ export function deploymentVerdict(input: VerdictInput): Verdict {
   if (targets && targets.unhealthy > 0) {
     return verdict('failing', 'failing', 'targets unhealthy', `${targets.unhealthy} of ${targets.total} targets of the new revision unhealthy`);
   }
-  const trouble = input.problems.find((p) => FAILING_KINDS.has(p.kind) && (p.severity === 'critical' || p.severity === 'error'));
-  if (trouble) return verdict('failing', 'failing', 'service failing', trouble.title);
+  const trouble = input.problems.find((p) => FAILING_KINDS[p.kind] && (p.severity === 'critical' || p.severity === 'error'));
+  if (trouble) return verdict('failing', 'failing', FAILING_KINDS[trouble.kind], trouble.title);
 
   if (input.strategy === 'ROLLING' || !input.stage) return verdict('progress', 'in-progress', 'rolling');
   if (input.bakeEndsAt !== null && input.bakeEndsAt > input.now) {
@@ -94,6 +104,16 @@ export function deploymentVerdict(input: VerdictInput): Verdict {
     return verdict('progress', 'in-progress', `baking${at}`);
   }
   return verdict('progress', 'in-progress', STAGE_WORDS[input.stage] ?? input.stage.toLowerCase().replace(/_/g, ' '));
+}
+
+const FROM_SERVICE_PROBLEMS = new Set(Object.values(FAILING_KINDS));
+
+/**
+ * Whether a failing verdict is the deployment's own finding (alarm, circuit breaker, targets,
+ * rolling back…) rather than the service's problems echoed (a crash loop is already a problem).
+ */
+export function isOwnFinding(v: Pick<Verdict, 'section' | 'word'>): boolean {
+  return v.section === 'failing' && !FROM_SERVICE_PROBLEMS.has(v.word);
 }
 
 export function formatPercent(value: number): string {

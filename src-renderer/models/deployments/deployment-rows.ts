@@ -1,5 +1,6 @@
-import type { DeploymentSection, DeploymentSummary, DeploymentTone, StageInfo } from '@contract/domains/deployments';
+import type { DeploymentSection, DeploymentSummary, StageInfo } from '@contract/domains/deployments';
 import type { SessionInfo } from '@contract/domains/session';
+import { DEPLOYMENT_TONE_STATE } from '@contract/health';
 import type { HealthState } from '../../theme/states';
 
 /**
@@ -15,16 +16,8 @@ export const SECTIONS: ReadonlyArray<{ id: DeploymentSection; title: string }> =
   { id: 'finished', title: 'Finished in the last 24 h' },
 ];
 
-/** The one meaning per colour: a deployment's tone as a health state (colour, symbol, word). */
-export const TONE_STATE: Record<DeploymentTone, HealthState> = {
-  awaiting: 'degraded',
-  failing: 'failed',
-  progress: 'progress',
-  succeeded: 'healthy',
-  'rolled-back': 'failed',
-  stopped: 'unknown',
-  failed: 'failed',
-};
+/** The one meaning per colour: a deployment's tone as a health state, the same map core's service verdict uses. */
+export const TONE_STATE = DEPLOYMENT_TONE_STATE;
 
 export function pct(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';

@@ -80,6 +80,19 @@ describe('the Deployments view', () => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(webFinished(l)).toBe(true);
     expect(l.budget.throttled).toBe(0);
+
+    // The one verdict: the service's own record (the services list, header, palette) and the
+    // Problems list say what the row says, in the same colour.
+    const health = await until('storefront awaiting approval in its service record', () => {
+      const h = serviceHealth('storefront');
+      return h?.word === 'awaiting approval' ? h : undefined;
+    });
+    expect(health.state).toBe('degraded');
+    const problem = core.services.inventory.problemList().find((p) => p.kind === 'deployment-awaiting' && p.targetArn === storefront.serviceArn);
+    expect(problem).toMatchObject({ severity: 'warning', title: 'storefront: awaiting approval', region: 'us-east-1' });
+    expect(problem!.detail).toMatch(/blue\/green deployment waits at POST_TEST_TRAFFIC_SHIFT .* ECS rolls back by itself/);
+    // The canary baking is in progress: its service stays "rolling", with no problem of its own.
+    expect(serviceHealth('cart')).toMatchObject({ state: 'progress', word: 'rolling' });
   });
 
   it('marks the bad canary failing when its alarm fires, then rolled back, and notifies the rollback once', async () => {
@@ -87,15 +100,23 @@ describe('the Deployments view', () => {
     const arn = find(start, 'recommendations', 'IN_PROGRESS')!.serviceDeploymentArn;
     // Time moves in 10 s steps, the deployment in focus (read again at each look), until the rollback ends.
     const seen: string[] = [];
+    const failingWords = new Set<string>();
     let reason = '';
     for (let i = 0; i < 60; i++) {
       sim.clock.advance(10_000);
       const r = (await callCoreOk(core, 'deployments.detail', { serviceDeploymentArn: arn })).summary;
       if (seen[seen.length - 1] !== r.verdict.section) seen.push(r.verdict.section);
-      if (r.verdict.section === 'failing') reason = r.verdict.reason ?? '';
+      if (r.verdict.section === 'failing') {
+        reason = r.verdict.reason ?? '';
+        failingWords.add(r.verdict.word);
+        // The service's record says the same word in the failing colour: the inventory folds
+        // the deployments' problems in as soon as they change (within the same look).
+        expect(serviceHealth('recommendations')).toMatchObject({ state: 'failed', word: r.verdict.word });
+      }
       if (r.status === 'ROLLBACK_SUCCESSFUL') break;
     }
     expect(seen).toEqual(['in-progress', 'failing', 'finished']);
+    expect([...failingWords].some((w) => w === 'alarm' || w === 'rolling back')).toBe(true);
     expect(reason).toMatch(/recommendations-5xx/);
     const notes = await until('the rollback notification', () => {
       const n = notificationsOf('deployment-rolled-back');
@@ -108,6 +129,11 @@ describe('the Deployments view', () => {
     expect(notes[0].detail).toMatch(/alarm/);
   });
 });
+
+function serviceHealth(name: string) {
+  const fargate = `arn:aws:ecs:us-east-1:${sim.accountId}:cluster/prod-fargate`;
+  return core.services.inventory.snapshot(fargate).services.find((s) => s.name === name)?.health;
+}
 
 function notificationsOf(kind: string): AppNotification[] {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '@contract/domains/inventory';
-import { clusterVerdict, deploymentVerdict, serviceVerdict } from '@contract/health';
+import { clusterVerdict, DEPLOYMENT_TONE_STATE, deploymentProblemTitle, deploymentVerdict, serviceVerdict } from '@contract/health';
 import { ACCOUNT, deployment, problem, service } from './inventory-fixtures';
 
 const arnOf = (name: string) => `${ACCOUNT}:service/prod/${name}`;
@@ -36,6 +36,23 @@ describe('serviceVerdict: one verdict from the Problems rules and the record', (
     // Fewer running than desired before the rule's few minutes: counts moving, not yet a problem.
     expect(serviceVerdict(service('x', { runningCount: 2 }), [])).toMatchObject({ state: 'progress', word: 'scaling' });
     expect(serviceVerdict(service('x', { status: 'INACTIVE' }), []).state).toBe('unknown');
+  });
+
+  it("takes the deployments domain's verdict: awaiting approval over rolling, a failing deployment in its own word, both in the Deployments view's colours", () => {
+    const rollingDeployments = [deployment({ rolloutState: 'IN_PROGRESS' }), deployment({ id: 'old', status: 'ACTIVE' })];
+    const storefront = service('storefront', { deployments: rollingDeployments });
+    expect(serviceVerdict(storefront, []).word).toBe('rolling');
+    const awaiting = problem({ id: `deployment-awaiting:${arnOf('storefront')}`, kind: 'deployment-awaiting', severity: 'warning', targetArn: arnOf('storefront'), title: deploymentProblemTitle('storefront', 'awaiting approval') });
+    expect(serviceVerdict(storefront, [awaiting])).toMatchObject({ state: DEPLOYMENT_TONE_STATE.awaiting, word: 'awaiting approval', problem: { kind: 'deployment-awaiting' } });
+    // A person is needed even when the new tasks crash: the word says what to do first.
+    expect(serviceVerdict(storefront, [crash('storefront'), awaiting]).word).toBe('awaiting approval');
+    const failing = problem({ id: `deployment-failing:${arnOf('recs')}`, kind: 'deployment-failing', severity: 'error', targetArn: arnOf('recs'), title: deploymentProblemTitle('recs', 'rolling back') });
+    expect(serviceVerdict(service('recs', { deployments: rollingDeployments }), [failing])).toMatchObject({ state: DEPLOYMENT_TONE_STATE.failing, word: 'rolling back' });
+    expect(DEPLOYMENT_TONE_STATE).toMatchObject({ awaiting: 'degraded', failing: 'failed' });
+    // The overview's cluster row names a deployment awaiting approval beside a worse problem.
+    const fargate = [problem({ id: 'c', kind: 'crash-loop', severity: 'critical', title: 'emailer: crash loop' }), awaiting, problem({ id: 'w', kind: 'spot-interruption', severity: 'warning', title: 'x: Spot' })];
+    expect(clusterVerdict(fargate, true)).toEqual({ state: 'failed', word: 'emailer: crash loop · storefront: awaiting approval +1 more' });
+    expect(clusterVerdict([awaiting], true)).toEqual({ state: 'degraded', word: 'storefront: awaiting approval' });
   });
 });
 
