@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { DeploymentDetail, DeploymentHistory, DeploymentList, RevisionDiffLine, RevisionInfo, TargetGroupHealth } from '@contract/domains/deployments';
+import type { BulkContinueResult, DeploymentDetail, DeploymentHistory, DeploymentList, RevisionDiffLine, RevisionInfo, TargetGroupHealth } from '@contract/domains/deployments';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 
@@ -98,6 +98,19 @@ export const useDeploymentsStore = defineStore('deployments', () => {
     return clusterArn ? targets.value[historyKey(clusterArn, serviceName)] ?? [] : [];
   }
 
+  /**
+   * Approve or roll back several paused hooks after one typed confirmation: core runs each as its
+   * own guarded intent and answers how each went (done, refused, failed with AWS's error).
+   */
+  async function continueMany(items: ReadonlyArray<{ serviceDeploymentArn: string; region: string; hookId: string }>, action: 'CONTINUE' | 'ROLLBACK', confirmation: string, requestId: string): Promise<BulkContinueResult[] | ShownError> {
+    try {
+      const { results } = await api.call('deployments.continueMany', { items: items.map((i) => ({ ...i })), action, confirmation, requestId });
+      return results;
+    } catch (err) {
+      return toShownError(err);
+    }
+  }
+
   /** The deployment of a service in the list: in progress first, else the latest finished. */
   function ofService(serviceArn: string | null) {
     if (!serviceArn) return null;
@@ -105,5 +118,5 @@ export const useDeploymentsStore = defineStore('deployments', () => {
     return mine.find((d) => d.verdict.section !== 'finished') ?? mine[0] ?? null;
   }
 
-  return { list, loaded, error, detail, detailError, focused, deployments, needsAction, load, focus, unfocus, loadHistory, history, compare, loadTargets, targetsOf, ofService };
+  return { list, loaded, error, detail, detailError, focused, deployments, needsAction, load, focus, unfocus, loadHistory, history, compare, loadTargets, targetsOf, ofService, continueMany };
 });

@@ -1,4 +1,4 @@
-import { ECSClient, DescribeServiceDeploymentsCommand, ListServiceDeploymentsCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { ContinueServiceDeploymentCommand, ECSClient, DescribeServiceDeploymentsCommand, ListServiceDeploymentsCommand, StopServiceDeploymentCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import type { Page } from '@playwright/test';
 import { callContract, expect, goToRoute, openWharf, simAdmin, test as base, browserMode, WORKER_WHARF } from './fixtures';
 import { simCredentialsFor, type WebMode } from './web-mode.cjs';
@@ -219,6 +219,96 @@ test('a new blue/green release is seen stage by stage on its page, pauses at its
 
   await page.getByTestId('nav-audit').click();
   await expect(page.locator('[data-testid="audit-row"][data-action="deployment.rollback"][data-result="ok"]')).toHaveCount(1, { timeout: 15_000 });
+  ecs.destroy();
+  expect(consoleProblems).toEqual([]);
+});
+
+/** Starts a deployment of `service` that pauses at a PAUSE hook after its scale-up (unless one already waits). */
+async function pausedDeployment(ecs: ECSClient, service: string, shift: 'CANARY' | 'LINEAR'): Promise<void> {
+  const d = await latestDeployment(ecs, service);
+  if (d.status === 'IN_PROGRESS' && d.lifecycleHookDetails?.some((h) => h.status === 'AWAITING_ACTION')) return;
+  if (d.status === 'IN_PROGRESS') await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: d.serviceDeploymentArn, stopType: 'ABORT' }));
+  await ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'prod-fargate',
+      service,
+      forceNewDeployment: true,
+      deploymentConfiguration: {
+        strategy: shift,
+        bakeTimeInMinutes: 5,
+        ...(shift === 'CANARY' ? { canaryConfiguration: { canaryPercent: 5, canaryBakeTimeInMinutes: 30 } } : { linearConfiguration: { stepPercent: 10, stepBakeTimeInMinutes: 3 } }),
+        lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'], timeoutConfiguration: { timeoutInMinutes: 60, action: 'ROLLBACK' } } as never],
+      },
+    }),
+  );
+}
+
+test('two paused deployments approved in one confirmation: the dialog lists each, each runs once and is audited, both end SUCCESSFUL (SDK)', async ({ page, wharf, consoleProblems }) => {
+  test.setTimeout(240_000);
+  const ecs = ecsOf(wharf);
+  // Only these two wait: the demo's paused storefront (when this test runs alone) is rolled back first.
+  const sf = await latestDeployment(ecs, 'storefront');
+  const sfHook = sf.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION');
+  if (sf.status === 'IN_PROGRESS' && sfHook) await ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: sf.serviceDeploymentArn, hookId: sfHook.hookId, action: 'ROLLBACK' }));
+  await pausedDeployment(ecs, 'cart', 'CANARY');
+  await pausedDeployment(ecs, 'pricing', 'LINEAR');
+  const waiting = async (service: string) => (await latestDeployment(ecs, service)).lifecycleHookDetails?.some((h) => h.status === 'AWAITING_ACTION') ?? false;
+  await expect
+    .poll(
+      async () => {
+        const both = (await waiting('cart')) && (await waiting('pricing'));
+        if (!both) await simAdmin(wharf.simEndpoint, '/__sim/advance', { ms: 15_000 });
+        return both;
+      },
+      { timeout: 90_000, intervals: [1_000] },
+    )
+    .toBe(true);
+
+  await openWharf(page, wharf, '/overview');
+  await page.getByTestId('nav-deployments').click();
+  for (const s of ['cart', 'pricing']) await expect(row(page, s)).toHaveAttribute('data-section', 'needs-action', { timeout: 90_000 });
+  await expect(row(page, 'storefront')).not.toHaveAttribute('data-section', 'needs-action', { timeout: 30_000 });
+  // The bar acts on what is shown: a filter narrows it, and says so.
+  const approveAll = page.getByTestId('bulk-approve');
+  await page.getByTestId('deployments-filter').locator('input').fill('cart');
+  await expect(approveAll).toHaveText('Approve 1 shown awaiting…');
+  await page.getByTestId('deployments-filter').locator('input').fill('');
+  await expect(approveAll).toHaveText('Approve all awaiting (2)…');
+  await approveAll.click();
+  await expect(page.getByTestId('bulk-sentence')).toHaveText('Approve 2 paused deployments in Demo account');
+  const targets = page.getByTestId('bulk-target');
+  await expect(targets).toHaveCount(2);
+  for (const s of ['cart', 'pricing']) {
+    const t = page.locator(`[data-testid="bulk-target"][data-service="${s}"]`);
+    await expect(t).toContainText('prod-fargate · us-east-1');
+    await expect(t).toContainText(/\d\d:\d\d UTC \(◔ [\d:]+\), then rolls back/);
+  }
+  const apply = page.getByTestId('bulk-apply');
+  await page.getByTestId('bulk-confirm-input').fill('approve 3');
+  await expect(apply).toBeDisabled();
+  await page.getByTestId('bulk-confirm-input').fill('approve 2');
+  await expect(apply).toBeEnabled();
+  await page.getByTestId('bulk-confirm-input').press('Enter');
+  for (const s of ['cart', 'pricing']) await expect(page.locator(`[data-testid="bulk-target"][data-service="${s}"]`)).toHaveAttribute('data-result', 'done', { timeout: 30_000 });
+  await expect(apply).toBeDisabled();
+  const arns = { cart: (await latestDeployment(ecs, 'cart')).serviceDeploymentArn!, pricing: (await latestDeployment(ecs, 'pricing')).serviceDeploymentArn! };
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('bulk-dialog')).toBeHidden();
+
+  // Both go on to the end: the sim's clock is moved past their canary bake and bake time.
+  await expect
+    .poll(
+      async () => {
+        const statuses = [(await latestDeployment(ecs, 'cart')).status, (await latestDeployment(ecs, 'pricing')).status];
+        if (statuses.some((st) => st !== 'SUCCESSFUL')) await simAdmin(wharf.simEndpoint, '/__sim/advance', { ms: 5 * 60_000 });
+        return statuses;
+      },
+      { timeout: 90_000, intervals: [1_500] },
+    )
+    .toEqual(['SUCCESSFUL', 'SUCCESSFUL']);
+
+  await page.getByTestId('nav-audit').click();
+  for (const arn of Object.values(arns)) await expect(page.locator(`[data-testid="audit-row"][data-action="deployment.continue"][data-result="ok"][data-target="${arn}"]`)).toHaveCount(1, { timeout: 15_000 });
   ecs.destroy();
   expect(consoleProblems).toEqual([]);
 });

@@ -267,6 +267,21 @@ export type DeploymentList = z.infer<typeof DeploymentList>;
 
 const DeploymentRef = z.object({ serviceDeploymentArn: Arn, region: Region.optional() });
 
+/** One hook of a bulk approve / roll back, as it went: done, refused (read-only, confirmation), or failed (AWS's error). */
+export const BulkContinueResult = z.object({
+  serviceDeploymentArn: z.string(),
+  hookId: z.string(),
+  region: z.string(),
+  serviceName: z.string().nullable(),
+  result: z.enum(['done', 'refused', 'failed']),
+  /** The outcome's sentence, or the error's sentence and fix. */
+  message: z.string(),
+  /** The error's code (READ_ONLY, NOT_CONFIRMED, AWS_ERROR…) when not done. */
+  code: z.string().nullable(),
+  operationId: z.string().nullable(),
+});
+export type BulkContinueResult = z.infer<typeof BulkContinueResult>;
+
 export const deploymentsMethods = {
   /** Every deployment in progress or finished in the last 24 h (as read so far; `deployments.changed` follows). */
   'deployments.list': { args: z.object({ clusterArn: Arn.optional() }).strict(), result: DeploymentList },
@@ -289,6 +304,24 @@ export const deploymentsMethods = {
   'deployments.continue': {
     args: DeploymentRef.extend({ hookId: z.string().min(1).max(255), action: z.enum(['CONTINUE', 'ROLLBACK']), confirmation: Confirmation, requestId: RequestId }).strict(),
     result: ActionOutcome,
+  },
+  /**
+   * Approve (CONTINUE) or roll back (ROLLBACK) several paused hooks after one typed confirmation
+   * (`bulkConfirmation(action, items.length)`, contract/bulk.ts): each goes through the guarded runner as its own
+   * intent (refused on a read-only profile, once per request id and item, audited each), one
+   * after another; the answer says how each went.
+   */
+  'deployments.continueMany': {
+    args: z
+      .object({
+        items: z.array(z.object({ serviceDeploymentArn: Arn, region: Region.optional(), hookId: z.string().min(1).max(255) }).strict()).min(1).max(100),
+        action: z.enum(['CONTINUE', 'ROLLBACK']),
+        confirmation: Confirmation,
+        // Each item runs as `<requestId>-<index>`, within the 64 characters of a request id.
+        requestId: z.string().min(8).max(56).regex(/^[A-Za-z0-9-]+$/),
+      })
+      .strict(),
+    result: z.object({ results: z.array(BulkContinueResult) }),
   },
   /** StopServiceDeployment with ROLLBACK (back to the source revision) or ABORT (stop where it is). Confirmation: the service's name. */
   'deployments.stop': {

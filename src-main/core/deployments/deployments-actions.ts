@@ -1,5 +1,7 @@
 import { ContinueServiceDeploymentCommand, StopServiceDeploymentCommand, type ServiceDeployment } from '@aws-sdk/client-ecs';
 import type { ActionOutcome } from '../../contract/domains/actions';
+import { bulkConfirmation } from '../../contract/bulk';
+import type { BulkContinueResult } from '../../contract/domains/deployments';
 import { WharfError } from '../../contract/errors';
 import { once } from '../actions/send-once';
 import type { OperationRunner } from '../actions/operation-runner';
@@ -26,6 +28,8 @@ interface Ref {
   region?: string;
   confirmation: string;
   requestId: string;
+  /** What the confirmation must say (default: the service's name); a bulk action's phrase. */
+  expected?: string;
 }
 
 /** The session as it acts in `region`: that region's clients, and the region in the audit entry. */
@@ -55,7 +59,7 @@ export async function continueDeployment(deps: SteerDeps, base: OpenSession, arg
     target: args.serviceDeploymentArn,
     session,
     confirmation: args.confirmation,
-    expected: name,
+    expected: args.expected ?? name,
     before: { status: sd.status, stage: sd.lifecycleStage ?? null, hook: hook ? { hookId: hook.hookId, status: hook.status, expiresAt: hook.expiresAt?.toISOString() ?? null } : null },
     initialState: () => ({}),
     attempt: async ({ retry }) => {
@@ -122,4 +126,39 @@ export async function stopDeployment(deps: SteerDeps, base: OpenSession, args: R
   });
   deps.refresh(args.serviceDeploymentArn);
   return outcome;
+}
+
+export interface BulkItem {
+  serviceDeploymentArn: string;
+  region?: string;
+  hookId: string;
+}
+
+/**
+ * Several paused hooks after one typed confirmation: each is its own intent through the runner
+ * (`<requestId>-<index>`: the same bulk request sent again replays, never repeats), one after
+ * another, each refused, done or failed on its own.
+ */
+export async function continueMany(deps: SteerDeps, base: OpenSession, args: { items: BulkItem[]; action: 'CONTINUE' | 'ROLLBACK'; confirmation: string; requestId: string }): Promise<BulkContinueResult[]> {
+  const expected = bulkConfirmation(args.action, args.items.length);
+  const results: BulkContinueResult[] = [];
+  for (const [i, item] of args.items.entries()) {
+    const region = item.region ?? regionOfArn(item.serviceDeploymentArn) ?? base.info.region;
+    const where = { serviceDeploymentArn: item.serviceDeploymentArn, hookId: item.hookId, region };
+    try {
+      const outcome = await continueDeployment(deps, base, { ...item, region, action: args.action, confirmation: args.confirmation, expected, requestId: `${args.requestId}-${i}` });
+      results.push({ ...where, serviceName: serviceNameOfArn(item.serviceDeploymentArn), result: 'done', message: outcome.message, code: null, operationId: outcome.operationId });
+    } catch (err) {
+      const e = err instanceof WharfError ? err : base.explainError(err);
+      const refused = e.code === 'READ_ONLY' || e.code === 'NOT_CONFIRMED' || e.code === 'CONFLICT';
+      results.push({ ...where, serviceName: serviceNameOfArn(item.serviceDeploymentArn), result: refused ? 'refused' : 'failed', message: e.fix ? `${e.message} ${e.fix}` : e.message, code: e.awsCode ?? e.code, operationId: null });
+    }
+  }
+  return results;
+}
+
+/** arn:aws:ecs:region:account:service-deployment/cluster/service/id -> service. */
+function serviceNameOfArn(arn: string): string | null {
+  const parts = arn.split(':').slice(5).join(':').split('/');
+  return parts[0] === 'service-deployment' && parts[2] ? parts[2] : null;
 }

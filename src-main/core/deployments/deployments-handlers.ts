@@ -9,6 +9,7 @@ type DeploymentMethod =
   | 'deployments.compare'
   | 'deployments.serviceTargets'
   | 'deployments.continue'
+  | 'deployments.continueMany'
   | 'deployments.stop';
 
 export function deploymentsHandlers(deps: { deployments: DeploymentsService }): Handlers<DeploymentMethod> {
@@ -24,6 +25,7 @@ export function deploymentsHandlers(deps: { deployments: DeploymentsService }): 
     'deployments.compare': ({ sourceRevisionArn, targetRevisionArn, region }) => deployments.compare(sourceRevisionArn, targetRevisionArn, region),
     'deployments.serviceTargets': async ({ clusterArn, serviceName, region }) => ({ groups: await deployments.serviceTargets(clusterArn, serviceName, region) }),
     'deployments.continue': (args) => deployments.continueHook(args),
+    'deployments.continueMany': async (args) => ({ results: await deployments.continueMany(args) }),
     'deployments.stop': (args) => deployments.stop(args),
   };
 }

@@ -1,6 +1,7 @@
 import type { ServiceDeployment, ServiceDeploymentBrief, ServiceRevision, TaskDefinition } from '@aws-sdk/client-ecs';
 import type {
   AlarmInfo,
+  BulkContinueResult,
   DeploymentDetail,
   DeploymentHistory,
   DeploymentList,
@@ -26,7 +27,7 @@ import { deploymentProblemTitle } from '../../contract/health';
 import type { OpenSession } from '../session/session-manager';
 import type { OperationRunner } from '../actions/operation-runner';
 import type { ActionOutcome } from '../../contract/domains/actions';
-import { continueDeployment, stopDeployment } from './deployments-actions';
+import { continueDeployment, continueMany, stopDeployment, type BulkItem } from './deployments-actions';
 import {
   describeAlarms,
   describeServiceDeployments,
@@ -321,6 +322,11 @@ export class DeploymentsService {
 
   continueHook(args: { serviceDeploymentArn: string; region?: string; hookId: string; action: 'CONTINUE' | 'ROLLBACK'; confirmation: string; requestId: string }): Promise<ActionOutcome> {
     return continueDeployment(this.steer(), this.requireSession(), args);
+  }
+
+  /** Several paused hooks after one typed confirmation, each its own guarded intent (deployments-actions.ts). */
+  continueMany(args: { items: BulkItem[]; action: 'CONTINUE' | 'ROLLBACK'; confirmation: string; requestId: string }): Promise<BulkContinueResult[]> {
+    return continueMany(this.steer(), this.requireSession(), args);
   }
 
   stop(args: { serviceDeploymentArn: string; region?: string; stopType: 'ROLLBACK' | 'ABORT'; confirmation: string; requestId: string }): Promise<ActionOutcome> {

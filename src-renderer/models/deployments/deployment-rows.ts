@@ -125,6 +125,17 @@ export function continueSentence(d: Pick<DeploymentSummary, 'serviceName' | 'reg
     : `Roll back the paused deployment of ${d.serviceName} ${where}`;
 }
 
+/** The paused deployments a bulk approve / roll back acts on: those shown (filters applied) with a hook awaiting a person. */
+export function awaitingOf(shown: readonly DeploymentSummary[]): DeploymentSummary[] {
+  return shown.filter((d) => d.verdict.section === 'needs-action' && d.awaiting?.status === 'AWAITING_ACTION');
+}
+
+/** "Approve 2 paused deployments in Demo account" (each row names its cluster and region). */
+export function bulkSentence(count: number, action: 'CONTINUE' | 'ROLLBACK', session: Pick<Scope, 'profile'>): string {
+  const what = `${count} paused deployment${count === 1 ? '' : 's'}`;
+  return `${action === 'CONTINUE' ? 'Approve' : 'Roll back'} ${what} in ${session.profile}`;
+}
+
 export function continueNote(d: Pick<DeploymentSummary, 'stage' | 'strategy'>, action: 'CONTINUE' | 'ROLLBACK'): string {
   if (action === 'ROLLBACK') return 'ECS moves test and production traffic back to the previous revision and stops the new one. The service ends where it was before this deployment.';
   const next = d.stage === 'POST_TEST_TRAFFIC_SHIFT' || d.stage === 'POST_SCALE_UP' ? 'production traffic then shifts to the new revision' : 'the deployment goes on to its next stage';

@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { bulkConfirmation } from '../../../src-main/contract/bulk';
 import type { DeploymentList, DeploymentSummary } from '../../../src-main/contract/domains/deployments';
 import type { AppNotification } from '../../../src-main/contract/domains/notifications';
 import { createCore, type WharfCore } from '../../../src-main/core/core';
@@ -130,6 +132,31 @@ describe('the Deployments view', () => {
   });
 });
 
+/** A second paused deployment: cart redeployed (CANARY) with a PAUSE hook after its scale-up, the sim's clock moved until it waits. */
+async function pauseCart(): Promise<void> {
+  const ecs = new ECSClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+  await ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'prod-fargate',
+      service: 'cart',
+      forceNewDeployment: true,
+      deploymentConfiguration: {
+        strategy: 'CANARY',
+        bakeTimeInMinutes: 5,
+        canaryConfiguration: { canaryPercent: 5, canaryBakeTimeInMinutes: 30 },
+        lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'], timeoutConfiguration: { timeoutInMinutes: 60, action: 'ROLLBACK' } } as never],
+      },
+    }),
+  );
+  for (let i = 0; i < 40; i++) {
+    const { serviceDeployments } = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod-fargate', service: 'cart', maxResults: 1 }));
+    const [d] = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [serviceDeployments![0].serviceDeploymentArn!] }))).serviceDeployments!;
+    if (d.lifecycleHookDetails?.some((h) => h.status === 'AWAITING_ACTION')) break;
+    sim.clock.advance(15_000);
+  }
+  ecs.destroy();
+}
+
 function serviceHealth(name: string) {
   const fargate = `arn:aws:ecs:us-east-1:${sim.accountId}:cluster/prod-fargate`;
   return core.services.inventory.snapshot(fargate).services.find((s) => s.name === name)?.health;
@@ -193,6 +220,37 @@ describe('steering a deployment', () => {
     expect(find(done, 'storefront', 'SUCCESSFUL')!.verdict).toMatchObject({ tone: 'succeeded', section: 'finished' });
     await until('bake finished notified', () => (notificationsOf('deployment-bake-finished').length ? true : undefined));
     expect(notificationsOf('deployment-awaiting-approval').filter((n) => n.title.startsWith('storefront'))).toHaveLength(1);
+  });
+
+  it('approve two paused deployments after one typed confirmation: each its own intent, once, audited each; a wrong count refuses all', async () => {
+    await listUntil('storefront paused', (x) => Boolean(find(x, 'storefront', 'IN_PROGRESS')?.awaiting));
+    await pauseCart();
+    const l = await listUntil('cart paused too', (x) => Boolean(find(x, 'cart', 'IN_PROGRESS')?.awaiting) && Boolean(find(x, 'storefront', 'IN_PROGRESS')?.awaiting), 60_000);
+    const paused = l.deployments.filter((d) => d.verdict.section === 'needs-action');
+    expect(paused.map((d) => d.serviceName).sort()).toEqual(['cart', 'storefront']);
+    const items = paused.map((d) => ({ serviceDeploymentArn: d.serviceDeploymentArn, region: d.region, hookId: d.awaiting!.hookId }));
+
+    // A count that is not the list's (it grew or shrank since the dialog opened): every one refused, nothing sent.
+    const wrong = await callCoreOk(core, 'deployments.continueMany', { items, action: 'CONTINUE', confirmation: bulkConfirmation('CONTINUE', 3), requestId: 'bulk-approve-0' });
+    expect(wrong.results.map((r) => [r.serviceName, r.result, r.code])).toEqual(expect.arrayContaining([['cart', 'refused', 'NOT_CONFIRMED'], ['storefront', 'refused', 'NOT_CONFIRMED']]));
+    expect(exchanges.filter((e) => e.operation === 'ContinueServiceDeployment')).toHaveLength(0);
+
+    const args = { items, action: 'CONTINUE' as const, confirmation: 'approve 2', requestId: 'bulk-approve-1' };
+    expect(bulkConfirmation('CONTINUE', 2)).toBe('approve 2');
+    const [first, again] = await Promise.all([callCoreOk(core, 'deployments.continueMany', args), callCoreOk(core, 'deployments.continueMany', args)]);
+    expect(first.results.map((r) => r.result)).toEqual(['done', 'done']);
+    expect(again.results.map((r) => r.result)).toEqual(['done', 'done']);
+    // Exactly once per hook, however often the bulk request is sent.
+    expect(exchanges.filter((e) => e.operation === 'ContinueServiceDeployment')).toHaveLength(2);
+    const audit = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { action: string; result: string; target: string });
+    const ok = audit.filter((a) => a.action === 'deployment.continue' && a.result === 'ok');
+    expect(ok.map((a) => a.target).sort()).toEqual(items.map((i) => i.serviceDeploymentArn).sort());
+    expect(audit.filter((a) => a.action === 'deployment.continue' && a.result === 'refused')).toHaveLength(2);
+
+    // A hook already acted on fails on its own with ECS's error, under a new request.
+    const late = await callCoreOk(core, 'deployments.continueMany', { items: items.slice(0, 1), action: 'ROLLBACK', confirmation: 'roll back 1', requestId: 'bulk-rollback-1' });
+    expect(late.results[0]).toMatchObject({ result: 'failed' });
+    expect(late.results[0].message).toMatch(/hook|AWAITING|not/i);
   });
 
   it('stop the canary with ABORT: STOPPED where it is; then nothing more to stop', async () => {
