@@ -264,6 +264,23 @@ describe('steering a deployment', () => {
     expect(again.ok).toBe(false);
   });
 
+  it('a deployment rolled back by hand (the paused hook rolled back) is notified once, with ECS\'s reason', async () => {
+    const l = await listUntil('storefront', (x) => Boolean(find(x, 'storefront', 'IN_PROGRESS')?.awaiting));
+    const sf = find(l, 'storefront', 'IN_PROGRESS')!;
+    await callCoreOk(core, 'deployments.continue', { serviceDeploymentArn: sf.serviceDeploymentArn, hookId: sf.awaiting!.hookId, action: 'ROLLBACK', confirmation: 'storefront', requestId: 'rollback-storefront-1' });
+    for (let i = 0; i < 20 && find(await list(), 'storefront')?.status !== 'ROLLBACK_SUCCESSFUL'; i++) sim.clock.advance(15_000);
+    const notes = await until('the rollback notification', () => {
+      const n = notificationsOf('deployment-rolled-back').filter((x) => x.title.startsWith('storefront'));
+      return n.length ? n : undefined;
+    });
+    await list();
+    await list();
+    expect(notificationsOf('deployment-rolled-back').filter((x) => x.title.startsWith('storefront'))).toHaveLength(1);
+    expect(notes[0].detail).toMatch(/ContinueServiceDeployment|rolled back/i);
+    // Nothing else about it: no bake finished for a deployment that rolled back.
+    expect(notificationsOf('deployment-bake-finished').filter((x) => x.title.startsWith('storefront'))).toHaveLength(0);
+  });
+
   it('the timeout warning comes once, five minutes before the hook times out', async () => {
     const l = await listUntil('storefront', (x) => Boolean(find(x, 'storefront', 'IN_PROGRESS')?.awaiting));
     const expiresAt = find(l, 'storefront', 'IN_PROGRESS')!.awaiting!.expiresAt!;
