@@ -41,6 +41,7 @@ export async function runDeploymentsBench(opts: { expected: number; steadySecond
     const statusText = (await page.getByTestId('status-bar').innerText()).replace(/\s+/g, ' ').trim();
     return {
       viewMs: probe.viewAt === null ? null : probe.viewAt - t0,
+      viewCodeMs: probe.codeAt === null ? null : probe.codeAt - t0,
       firstRowMs: probe.firstAt === null ? null : probe.firstAt - t0,
       allRowsMs: probe.allAt === null ? null : probe.allAt - t0,
       rowsAtEnd,
@@ -57,15 +58,17 @@ export async function runDeploymentsBench(opts: { expected: number; steadySecond
 }
 
 interface RowProbeWindow {
-  __rows?: { viewAt: number | null; firstAt: number | null; allAt: number | null };
+  __rows?: { viewAt: number | null; codeAt: number | null; firstAt: number | null; allAt: number | null };
 }
 
 /** In the page: the wall-clock times the view's heading, the first row, and then `expected` rows were painted (the frame after they entered the DOM). */
 function installRowProbe(expected: number): void {
   const w = window as unknown as RowProbeWindow;
-  w.__rows = { viewAt: null, firstAt: null, allAt: null };
+  w.__rows = { viewAt: null, codeAt: null, firstAt: null, allAt: null };
   const look = () => {
     if (w.__rows!.viewAt === null && document.querySelector('h1')?.textContent?.trim() === 'Deployments') w.__rows!.viewAt = Date.now();
+    // The view's own code drawn (its filters), after the frame's heading and skeleton.
+    if (w.__rows!.codeAt === null && document.querySelector('[data-testid="deployments-filter"]')) w.__rows!.codeAt = Date.now();
     const n = document.querySelectorAll('[data-testid="deployment-row"]').length;
     if (n > 0 && w.__rows!.firstAt === null) w.__rows!.firstAt = Date.now();
     if (n >= expected && w.__rows!.allAt === null) w.__rows!.allAt = Date.now();
