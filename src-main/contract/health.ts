@@ -129,7 +129,7 @@ export function sameVerdict(a: ServiceHealth | undefined, b: ServiceHealth): boo
 
 /**
  * A cluster's verdict: its worst problem in a few words ("ledger: crash loop", "+2 more"),
- * and the deployments awaiting approval beside it ("· storefront: awaiting approval"),
+ * and the deployments awaiting approval beside it (`awaiting`: "storefront: awaiting approval"),
  * "no problems" once Wharf has read it in full, "not read yet" before (a cluster nobody
  * has looked at is not healthy, only unknown).
  */
@@ -138,10 +138,10 @@ export function clusterVerdict(problems: readonly Problem[], readInFull: boolean
   if (!worst) return readInFull ? { state: 'healthy', word: 'no problems' } : { state: 'unknown', word: 'not read yet' };
   // Deployments waiting for a person are named too, whatever is worse: someone must act on them.
   const waiting = worst.kind === 'deployment-awaiting' ? [] : problems.filter((p) => p.kind === 'deployment-awaiting');
-  const also = waiting.length === 1 ? ` · ${waiting[0].title}` : waiting.length > 1 ? ` · ${waiting.length} awaiting approval` : '';
+  const awaiting = waiting.length === 1 ? waiting[0].title : waiting.length > 1 ? `${waiting.length} awaiting approval` : null;
   const rest = problems.length - 1 - waiting.length;
   const more = rest > 0 ? ` +${rest} more` : '';
-  return { state: worst.severity === 'warning' ? 'degraded' : 'failed', word: `${worst.title}${also}${more}` };
+  return { state: worst.severity === 'warning' ? 'degraded' : 'failed', word: `${worst.title}${more}`, ...(awaiting ? { awaiting } : {}) };
 }
 
 /**

@@ -64,7 +64,12 @@ export const ServiceHealth = z.object({
 export type ServiceHealth = z.infer<typeof ServiceHealth>;
 
 /** A cluster's verdict: its worst problem in a few words, or "unknown" before Wharf has read it in full. */
-export const ClusterHealth = z.object({ state: HealthState, word: z.string() });
+export const ClusterHealth = z.object({
+  state: HealthState,
+  word: z.string(),
+  /** Deployments waiting for a person, named beside the worst problem: "storefront: awaiting approval", "2 awaiting approval". */
+  awaiting: z.string().nullable().optional(),
+});
 export type ClusterHealth = z.infer<typeof ClusterHealth>;
 
 export const ClusterRecord = z.object({

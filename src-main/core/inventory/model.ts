@@ -123,7 +123,7 @@ export class InventoryModel {
 
   setProblemCount(clusterArn: string, count: number, delta: DeltaBuilder, health?: ClusterHealth): void {
     const record = this.clusterRecords.get(clusterArn);
-    const sameHealth = !health || (record?.health.state === health.state && record.health.word === health.word);
+    const sameHealth = !health || (record?.health.state === health.state && record.health.word === health.word && (record.health.awaiting ?? null) === (health.awaiting ?? null));
     if (!record || (record.problemCount === count && sameHealth)) return;
     const updated = { ...record, problemCount: count, health: health ?? record.health };
     this.clusterRecords.replace(updated);

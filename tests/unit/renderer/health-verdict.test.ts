@@ -51,7 +51,7 @@ describe('serviceVerdict: one verdict from the Problems rules and the record', (
     expect(DEPLOYMENT_TONE_STATE).toMatchObject({ awaiting: 'degraded', failing: 'failed' });
     // The overview's cluster row names a deployment awaiting approval beside a worse problem.
     const fargate = [problem({ id: 'c', kind: 'crash-loop', severity: 'critical', title: 'emailer: crash loop' }), awaiting, problem({ id: 'w', kind: 'spot-interruption', severity: 'warning', title: 'x: Spot' })];
-    expect(clusterVerdict(fargate, true)).toEqual({ state: 'failed', word: 'emailer: crash loop · storefront: awaiting approval +1 more' });
+    expect(clusterVerdict(fargate, true)).toEqual({ state: 'failed', word: 'emailer: crash loop +1 more', awaiting: 'storefront: awaiting approval' });
     expect(clusterVerdict([awaiting], true)).toEqual({ state: 'degraded', word: 'storefront: awaiting approval' });
   });
 });
