@@ -186,6 +186,12 @@ describe('the token verifier', () => {
     expect(await verify(tokenOf(base({ Extra: '1' })))).toMatchObject({ reason: 'non-whitelisted query parameter "Extra"' });
     expect(await verify(tokenOf(base({ 'X-Amz-Expires': '3600' })))).toMatchObject({ reason: 'invalid X-Amz-Expires parameter in pre-signed URL' });
     expect(await verify(tokenOf(base({})), T0 + 16 * 60_000)).toMatchObject({ reason: 'X-Amz-Date parameter is expired (15 minute expiration)' });
+    // As aws-iam-authenticator (pkg/token): the size cap, the action, the path, one value per parameter, a date.
+    expect(await verify(tokenOf(`${base({})}&X-Amz-Security-Token=${'x'.repeat(4096)}`))).toMatchObject({ reason: 'token is too large' });
+    expect(await verify(tokenOf(base({ Action: 'AssumeRole' })))).toMatchObject({ reason: 'unexpected action parameter in pre-signed URL' });
+    expect(await verify(tokenOf(base({}).replace(`${sts}/?`, `${sts}/other?`)))).toMatchObject({ reason: 'unexpected path in pre-signed URL' });
+    expect(await verify(tokenOf(`${base({})}&Action=GetCallerIdentity`))).toMatchObject({ reason: 'query parameter with multiple values not supported' });
+    expect(await verify(tokenOf(base({}).replace(/&X-Amz-Date=[^&]+/, '')))).toMatchObject({ reason: 'X-Amz-Date parameter must be present in pre-signed URL' });
   });
 
   it('maps an assumed-role session to its role, as access entries name it', () => {
