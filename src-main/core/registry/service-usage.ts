@@ -50,20 +50,7 @@ const PARALLEL = 4;
  */
 export async function collectServiceImages(ecs: EcsLike, tds: TaskDefinitionCache, soFar: ServiceImagesSoFar = noServiceImagesYet()): Promise<ServiceImages> {
   const { services, uses, warnings } = soFar;
-  const clusters = await listClusterArns(ecs);
-  soFar.clustersLeft = clusters.length;
-  await mapLimit(clusters, PARALLEL, async (cluster) => {
-    try {
-      const found = await describeServices(ecs, cluster, await listServiceArns(ecs, cluster));
-      services.push(...found);
-      for (const s of found) soFar.taskDefinitionsLeft += (s.deployments ?? []).filter((d) => d.taskDefinition).length;
-    } catch (err) {
-      warnings.push(`Services of ${cluster} could not be read: ${(err as Error).message}`);
-    } finally {
-      soFar.clustersLeft = (soFar.clustersLeft ?? 1) - 1;
-    }
-  });
-  await mapLimit([...services], PARALLEL, async (service) => {
+  const readImages = async (service: Service) => {
     for (const deployment of service.deployments ?? []) {
       if (!deployment.taskDefinition) continue;
       const role: ImageUseRole = deployment.status === 'PRIMARY' ? 'current' : 'active';
@@ -78,9 +65,32 @@ export async function collectServiceImages(ecs: EcsLike, tds: TaskDefinitionCach
         soFar.taskDefinitionsLeft--;
       }
     }
+  };
+  const clusters = await listClusterArns(ecs);
+  soFar.clustersLeft = clusters.length;
+  // Clusters two at a time, each a chunk of services at a time: a chunk's task definitions
+  // are read (two at a time) as soon as it is described, so a cluster of 2,000 services
+  // names its first users within seconds, not after every service is described.
+  await mapLimit(clusters, PARALLEL / 2, async (cluster) => {
+    try {
+      const arns = await listServiceArns(ecs, cluster);
+      for (let i = 0; i < arns.length; i += SERVICES_CHUNK) {
+        const found = await describeServices(ecs, cluster, arns.slice(i, i + SERVICES_CHUNK));
+        services.push(...found);
+        for (const s of found) soFar.taskDefinitionsLeft += (s.deployments ?? []).filter((d) => d.taskDefinition).length;
+        await mapLimit(found, PARALLEL / 2, readImages);
+      }
+    } catch (err) {
+      warnings.push(`Services of ${cluster} could not be read: ${(err as Error).message}`);
+    } finally {
+      soFar.clustersLeft = (soFar.clustersLeft ?? 1) - 1;
+    }
   });
   return { services, uses, warnings };
 }
+
+/** Services described (and their task definitions read) per step. */
+const SERVICES_CHUNK = 50;
 
 function useOf(service: Service, containerName: string, image: string, role: ImageUseRole, taskDefinitionArn: string): ServiceImageUse {
   return {

@@ -39,6 +39,6 @@ export function usersText(users: readonly RepositoryUser[] | undefined, shown = 
 export function usersLeftText(progress: { clustersLeft: number | null; taskDefinitionsLeft: number } | null): string | null {
   if (!progress) return null;
   if (progress.clustersLeft === null) return 'reading the clusters';
-  if (progress.clustersLeft > 0) return `reading the services of ${pluralize(progress.clustersLeft, 'cluster')}`;
+  if (progress.clustersLeft > 0) return `reading the services of ${pluralize(progress.clustersLeft, 'cluster')}${progress.taskDefinitionsLeft > 0 ? ` and ${pluralize(progress.taskDefinitionsLeft, 'task definition')}` : ''}`;
   return `still reading ${pluralize(progress.taskDefinitionsLeft, 'task definition')}`;
 }

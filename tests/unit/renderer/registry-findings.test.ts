@@ -16,7 +16,8 @@ describe('scan findings, as the registry view words them', () => {
   it('says what is left to read while "run by" fills in, and nothing once complete', () => {
     expect(usersLeftText(null)).toBeNull();
     expect(usersLeftText({ clustersLeft: null, taskDefinitionsLeft: 0 })).toBe('reading the clusters');
-    expect(usersLeftText({ clustersLeft: 2, taskDefinitionsLeft: 40 })).toBe('reading the services of 2 clusters');
+    expect(usersLeftText({ clustersLeft: 2, taskDefinitionsLeft: 0 })).toBe('reading the services of 2 clusters');
+    expect(usersLeftText({ clustersLeft: 1, taskDefinitionsLeft: 40 })).toBe('reading the services of 1 cluster and 40 task definitions');
     expect(usersLeftText({ clustersLeft: 0, taskDefinitionsLeft: 1234 })).toBe('still reading 1,234 task definitions');
   });
 });
