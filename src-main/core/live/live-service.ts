@@ -1,6 +1,5 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { ActionOutcome } from '../../contract/domains/actions';
-import type { TaskRecord } from '../../contract/domains/inventory';
 import type { LiveConfig, LiveOverview, LiveState, LiveStatus } from '../../contract/domains/live';
 import { WharfError } from '../../contract/errors';
 import type { AuditLog } from '../audit/audit-log';
@@ -13,6 +12,7 @@ import type { OpenSession } from '../session/session-manager';
 import { actionOf, parseEvent, serviceRef, TASK_STABLE, type LiveAction } from './ecs-event';
 import type { LiveConfigStore } from './live-config-store';
 import { LiveConsumer } from './live-consumer';
+import { TaskCountMemory } from './task-counts';
 import { liveNames, parseQueueArn } from './live-names';
 import { checkExistingQueue, checkRoute, removeLiveEvents, setUpLiveEvents } from './live-setup';
 
@@ -54,6 +54,10 @@ const EMIT_EVERY_MS = 1_000;
  * late, not lost.
  */
 const MISSED_GRACE_MS = 15_000;
+/** A suspect waits at most this long for the queue to catch up before it counts as missed. */
+const MISSED_WAIT_MAX_MS = 5 * 60_000;
+/** SQS hands out at most 10 messages per receive: fewer means nothing more was waiting. */
+const FULL_RECEIVE = 10;
 
 export class LiveService {
   private run: LiveRun | null = null;
@@ -276,8 +280,12 @@ export class LiveRun {
   private lastEventAt: number | null = null;
   private lastConfirmAt = 0;
   private lastReconciledAt: number | null = null;
+  /** When the latest receive that came back short (the queue caught up) started. */
+  private lastShortReceiveAt: number | null = null;
   private counts = { applied: 0, duplicates: 0, outOfOrder: 0, missed: 0 };
   private readonly seen = new Set<string>();
+  /** What events last told of each task's counts (whether a task event moves its service's). */
+  private readonly taskCounts = new TaskCountMemory();
   /** Records a reconciliation found changed, by key, with when: missed unless an event comes. */
   private readonly suspects = new Map<string, number>();
   /** When an event last named each record (bounded): a reconciliation's find soon after is not a miss. */
@@ -346,6 +354,7 @@ export class LiveRun {
     if (this.stopped) return;
     if (result.ok) {
       this.receivedOnce = true;
+      if (result.count < FULL_RECEIVE) this.lastShortReceiveAt = result.startedAt;
       this.failuresInARow = 0;
       this.receiveProblem = null;
       this.evaluate();
@@ -399,7 +408,7 @@ export class LiveRun {
     this.since = this.now();
     if (next === 'live' && !wasLive) {
       this.deps.inventory.setLive(this.reconcileMs, {
-        missed: (_kind, _cluster, key) => this.suspect(key),
+        missed: (kind, cluster, key) => this.suspect(kind, cluster, key),
         reconciled: () => {
           this.lastReconciledAt = this.now();
           this.emitSoon();
@@ -411,18 +420,40 @@ export class LiveRun {
     this.emitNow();
   }
 
-  private suspect(key: string): void {
+  private suspect(kind: string, clusterArn: string, key: string): void {
     if (this.suspects.has(key)) return;
     // An event about it came just before: the reconciliation read what the event's describe was about to.
     const heard = this.heardAt.get(key);
-    if (heard !== undefined && this.now() - heard < (this.deps.missedGraceMs ?? MISSED_GRACE_MS)) return;
-    this.suspects.set(key, this.now());
+    if (heard !== undefined && this.now() - heard < (this.deps.missedGraceMs ?? MISSED_GRACE_MS)) {
+      // A service has no version: the reconciliation's reading may be older than the event's
+      // describe it just replaced (its answer came later). One more describe settles it, so the
+      // model does not keep an old reading the next reconciliation would count as missed.
+      if (kind === 'services') void this.deps.inventory.liveInventory()?.refreshService(clusterArn, serviceRef(key)).catch(() => undefined);
+      return;
+    }
+    const at = this.now();
+    this.suspects.set(key, at);
+    this.judgeLater(key, at, this.deps.missedGraceMs ?? MISSED_GRACE_MS);
+  }
+
+  /**
+   * After the grace, a suspect counts as missed only once the queue has caught up since it was
+   * raised (a receive that started after it came back with fewer than a full batch): while a
+   * backlog waits in the queue (a burst on a loaded machine), its event may simply not have
+   * been received yet. A queue that never catches up counts it after MISSED_WAIT_MAX_MS.
+   */
+  private judgeLater(key: string, at: number, ms: number): void {
     const timer = setTimeout(() => {
-      if (this.stopped || !this.suspects.has(key)) return;
+      if (this.stopped || this.suspects.get(key) !== at) return;
+      const caughtUp = this.lastShortReceiveAt !== null && this.lastShortReceiveAt >= at;
+      if (!caughtUp && this.now() - at < MISSED_WAIT_MAX_MS) {
+        this.judgeLater(key, at, Math.min(5_000, this.deps.missedGraceMs ?? MISSED_GRACE_MS));
+        return;
+      }
       this.suspects.delete(key);
       this.counts.missed++;
       this.emitSoon();
-    }, this.deps.missedGraceMs ?? MISSED_GRACE_MS);
+    }, ms);
     timer.unref?.();
   }
 
@@ -486,7 +517,9 @@ export class LiveRun {
         if (record) {
           const outcome = inventory.applyTasks(action.clusterArn, [record]);
           this.count(outcome);
-          countsMoved = outcome.applied > 0 && movesServiceCounts(known, record);
+          // Against what events last told of the task, not the model alone: a reconciliation may
+          // have taken this version already, before its event came (see task-counts.ts).
+          countsMoved = this.taskCounts.moved(record, outcome.applied > 0 ? known ?? null : null);
         } else {
           waits.push(inventory.refreshTask(action.clusterArn, action.taskArn));
         }
@@ -527,21 +560,6 @@ export class LiveRun {
 /** `arn:...:cluster/c` and a service name -> `arn:...:service/c/name`. */
 function serviceArnOf(clusterArn: string, name: string): string {
   return `${clusterArn.replace(':cluster/', ':service/')}/${name}`;
-}
-
-/** A service counts its tasks as pending (provisioning to activating), running, or neither. */
-function countAs(lastStatus: string): 'pending' | 'running' | 'other' {
-  if (lastStatus === 'RUNNING') return 'running';
-  return lastStatus === 'PROVISIONING' || lastStatus === 'PENDING' || lastStatus === 'ACTIVATING' ? 'pending' : 'other';
-}
-
-/**
- * Whether a task's change moves its service's counts or events (a new task, a task asked to
- * stop, one that became running or stopped being): only then is the service described.
- */
-function movesServiceCounts(known: TaskRecord | undefined, next: TaskRecord): boolean {
-  if (!known) return true;
-  return known.desiredStatus !== next.desiredStatus || countAs(known.lastStatus) !== countAs(next.lastStatus);
 }
 
 /** Fields a task keeps for life, taken from the known record when the event lacks them. */
