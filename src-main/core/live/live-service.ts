@@ -1,4 +1,6 @@
-import type { Message } from '@aws-sdk/client-sqs';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ChangeMessageVisibilityCommand, type Message } from '@aws-sdk/client-sqs';
+import { randomBytes } from 'node:crypto';
 import type { ActionOutcome } from '../../contract/domains/actions';
 import type { LiveConfig, LiveOverview, LiveState, LiveStatus } from '../../contract/domains/live';
 import { WharfError } from '../../contract/errors';
@@ -13,7 +15,7 @@ import { actionOf, parseEvent, serviceRef, TASK_STABLE, type LiveAction } from '
 import type { LiveConfigStore } from './live-config-store';
 import { LiveConsumer } from './live-consumer';
 import { TaskCountMemory } from './task-counts';
-import { liveNames, parseQueueArn } from './live-names';
+import { HEARTBEAT_DETAIL_TYPE, HEARTBEAT_SOURCE, liveNames, parseQueueArn } from './live-names';
 import { checkExistingQueue, checkRoute, removeLiveEvents, setUpLiveEvents } from './live-setup';
 
 /**
@@ -26,7 +28,7 @@ import { checkExistingQueue, checkRoute, removeLiveEvents, setUpLiveEvents } fro
  */
 export interface LiveServiceDeps {
   sessions: { current(): OpenSession | null; require(): OpenSession; onChange(listener: (s: OpenSession | null) => void): () => void };
-  inventory: { liveInventory(): LiveInventory | null; setLive(reconcileMs: number | null, hooks?: LiveHooks | null): void };
+  inventory: { liveInventory(): LiveInventory | null; setLive(reconcileMs: number | null, hooks?: LiveHooks | null): void; refreshFocus(): void };
   guard: MutationGuard;
   audit: AuditLog;
   events: EventBus;
@@ -44,6 +46,12 @@ export interface LiveServiceDeps {
   failuresBeforeGap?: number;
   /** How long a reconciliation's find waits for a late event before it counts as missed (default 15 s). */
   missedGraceMs?: number;
+  /** How often Wharf sends itself a heartbeat through its rule (default 60 s). */
+  heartbeatEveryMs?: number;
+  /** The visibility timeout, in seconds, of the heartbeat Wharf keeps in the queue (default 10). */
+  heartbeatRecheckSeconds?: number;
+  /** A heartbeat sent and not received, or the kept one not back, this long after it was due: lost (default 30 s). */
+  heartbeatLostAfterMs?: number;
 }
 
 const SEEN_IDS = 20_000;
@@ -292,6 +300,18 @@ export class LiveRun {
   private readonly heardAt = new Map<string, number>();
   private readonly consumer: LiveConsumer;
   private healthTimer: ReturnType<typeof setInterval> | null = null;
+  /** The heartbeat (see docs/live-events.md, Gaps): this run's id, the rule carries them, what was sent, the one kept. */
+  private readonly runId = randomBytes(4).toString('hex');
+  private heartbeatsRouted = false;
+  private heartbeatSeq = 0;
+  private readonly heartbeatsSent = new Map<number, number>();
+  /** Heartbeats kept in the queue, by event id: the newest, and older ones until they come back once more. */
+  private readonly kept = new Map<string, { seq: number; receipt: string; seenAt: number }>();
+  private lostMessages: string | null = null;
+  /** The last heartbeat sent when messages were found lost: a later one heals. */
+  private lostAtSeq = 0;
+  private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+  private heartbeatCheckTimer: ReturnType<typeof setInterval> | null = null;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -319,12 +339,18 @@ export class LiveRun {
     void this.checkHealth();
     this.healthTimer = setInterval(() => void this.checkHealth(), this.deps.healthEveryMs ?? 60_000);
     this.healthTimer.unref?.();
+    this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.deps.heartbeatEveryMs ?? 60_000);
+    this.heartbeatTimer.unref?.();
+    this.heartbeatCheckTimer = setInterval(() => this.checkHeartbeats(), Math.min(1_000, this.recheckMs));
+    this.heartbeatCheckTimer.unref?.();
   }
 
   stop(): void {
     this.stopped = true;
     void this.consumer.stop();
     if (this.healthTimer) clearInterval(this.healthTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.heartbeatCheckTimer) clearInterval(this.heartbeatCheckTimer);
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.healthTimer = null;
   }
@@ -375,13 +401,98 @@ export class LiveRun {
 
   private async checkHealth(): Promise<void> {
     if (!this.config.ruleArn) return;
+    let route;
     try {
-      this.routeProblem = await checkRoute(this.session.clients.eventbridge, this.config);
+      route = await checkRoute(this.session.clients.eventbridge, this.config);
     } catch {
       // Throttled or unreachable: the long poll says more about reachability; try again later.
       return;
     }
-    if (!this.stopped) this.evaluate();
+    if (this.stopped) return;
+    this.routeProblem = route.problem;
+    const first = route.heartbeats && !this.heartbeatsRouted;
+    this.heartbeatsRouted = route.heartbeats;
+    if (!route.heartbeats) this.heartbeatsSent.clear();
+    this.evaluate();
+    if (first) void this.sendHeartbeat();
+  }
+
+  private get recheckMs(): number {
+    return (this.deps.heartbeatRecheckSeconds ?? 10) * 1000;
+  }
+
+  /** PutEvents of the next numbered heartbeat, for this install and run only. */
+  private async sendHeartbeat(): Promise<void> {
+    if (this.stopped || !this.heartbeatsRouted) return;
+    const seq = ++this.heartbeatSeq;
+    const sentAt = this.now();
+    try {
+      const res = await this.session.clients.eventbridge.send(
+        new PutEventsCommand({
+          Entries: [{ Source: HEARTBEAT_SOURCE, DetailType: HEARTBEAT_DETAIL_TYPE, Resources: [this.config.queueArn], Detail: JSON.stringify({ install: this.deps.store.installId, run: this.runId, seq }) }],
+        }),
+      );
+      if (!res.FailedEntryCount && !this.stopped) this.heartbeatsSent.set(seq, sentAt);
+    } catch {
+      // Throttled or unreachable: no heartbeat this time (the long poll and the rule check say more).
+    }
+  }
+
+  /**
+   * A heartbeat of this run arrived: resolves whether to delete it. Heartbeats are kept in the
+   * queue (not deleted; seen again every `heartbeatRecheckSeconds`): a purge, or another reader,
+   * takes them, and their absence says so. An older one is deleted only when it comes back once
+   * after a newer one arrived, so a purge just before a new heartbeat is still seen. A
+   * lost-messages gap heals when a heartbeat sent after it arrives.
+   */
+  private onHeartbeat(message: Message, seq: number, id: string): boolean {
+    const now = this.now();
+    const receipt = message.ReceiptHandle ?? '';
+    this.heartbeatsSent.delete(seq);
+    const newest = Math.max(0, ...[...this.kept.values()].map((k) => k.seq));
+    if (this.kept.has(id) && seq < newest) {
+      // Back once more since a newer one came: it was still there; now it may go.
+      this.kept.delete(id);
+      return true;
+    }
+    if (!this.kept.has(id) && seq < newest) return true;
+    this.kept.set(id, { seq, receipt, seenAt: now });
+    void this.session.clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.config.queueUrl, ReceiptHandle: receipt, VisibilityTimeout: this.recheckMs / 1000 })).catch(() => undefined);
+    for (const older of [...this.heartbeatsSent.keys()]) if (older < seq) this.heartbeatsSent.delete(older);
+    if (this.lostMessages && seq > this.lostAtSeq) {
+      this.lostMessages = null;
+      this.evaluate();
+    }
+    return false;
+  }
+
+  /** A heartbeat that never came, or the kept one gone, once the queue has caught up: events were lost. */
+  private checkHeartbeats(): void {
+    if (this.stopped || !this.heartbeatsRouted) return;
+    const now = this.now();
+    const lostAfter = this.deps.heartbeatLostAfterMs ?? 30_000;
+    const caughtUpSince = (at: number) => this.lastShortReceiveAt !== null && this.lastShortReceiveAt >= at;
+    const queue = this.config.queueArn.split(':').pop() ?? this.config.queueArn;
+    let lost: string | null = null;
+    for (const [id, kept] of this.kept) {
+      const due = kept.seenAt + this.recheckMs;
+      if (now - due > lostAfter && caughtUpSince(due)) {
+        lost = `Live events lost messages (queue purged?): the heartbeat Wharf keeps in the queue ${queue} left it without Wharf deleting it.`;
+        this.kept.delete(id);
+      }
+    }
+    for (const [seq, sentAt] of this.heartbeatsSent) {
+      if (now - sentAt > lostAfter && caughtUpSince(sentAt + 1_000)) {
+        lost ??= `Live events lost messages: heartbeat ${seq}, sent through the rule ${this.config.ruleArn?.split('/').pop() ?? ''}, never reached the queue ${queue}.`;
+        this.heartbeatsSent.delete(seq);
+      }
+    }
+    if (!lost || this.lostMessages) return;
+    this.lostMessages = lost;
+    this.lostAtSeq = this.heartbeatSeq;
+    this.evaluate();
+    // What the queue lost, only a full read finds: one now (polling is back on meanwhile).
+    this.deps.inventory.refreshFocus();
   }
 
   private evaluate(): void {
@@ -396,6 +507,10 @@ export class LiveRun {
       next = 'gap';
       reason = this.routeProblem;
       fix = 'Set live events up again in Settings (Wharf repairs the rule and its target), or remove them there.';
+    } else if (this.lostMessages) {
+      next = 'gap';
+      reason = `${this.lostMessages} Wharf reconciled at once and polls until its next heartbeat arrives.`;
+      fix = 'Nothing to do if someone purged the queue: live events resume by themselves. If it keeps happening, make sure nothing else reads or purges the queue.';
     } else {
       next = this.receivedOnce ? 'live' : 'starting';
     }
@@ -482,9 +597,15 @@ export class LiveRun {
     const inventory = this.deps.inventory.liveInventory();
     if (!inventory || this.stopped) return [];
     const now = this.now();
-    const work = messages.map(async (message): Promise<Message> => {
+    const work = messages.map(async (message): Promise<Message | null> => {
       const event = parseEvent(message.Body ?? '');
       if (!event) return message;
+      if (event.source === HEARTBEAT_SOURCE) {
+        const detail = event.detail ?? {};
+        // Another Wharf's (they may share the rule) or an earlier run's: not ours to keep.
+        if (detail.install !== this.deps.store.installId || detail.run !== this.runId || typeof detail.seq !== 'number') return message;
+        return this.onHeartbeat(message, detail.seq, event.id) ? message : null;
+      }
       if (this.seen.has(event.id)) {
         this.counts.duplicates++;
         return message;
@@ -496,7 +617,7 @@ export class LiveRun {
     });
     const settled = await Promise.allSettled(work);
     this.emitSoon();
-    return settled.filter((s): s is PromiseFulfilledResult<Message> => s.status === 'fulfilled').map((s) => s.value);
+    return settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
   }
 
   private async apply(inventory: LiveInventory, action: LiveAction): Promise<void> {
