@@ -457,7 +457,11 @@ export class LiveRun {
     }
     if (!this.kept.has(id) && seq < newest) return true;
     this.kept.set(id, { seq, receipt, seenAt: now });
-    void this.session.clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.config.queueUrl, ReceiptHandle: receipt, VisibilityTimeout: this.recheckMs / 1000 })).catch(() => undefined);
+    void this.session.clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.config.queueUrl, ReceiptHandle: receipt, VisibilityTimeout: this.recheckMs / 1000 })).catch(() => {
+      // Not allowed (sqs:ChangeMessageVisibility), or gone already: it would come back only
+      // after the receive's 60 s, so it is not watched (a gone one is seen by the next check).
+      if (this.kept.get(id)?.receipt === receipt) this.kept.delete(id);
+    });
     for (const older of [...this.heartbeatsSent.keys()]) if (older < seq) this.heartbeatsSent.delete(older);
     if (this.lostMessages && seq > this.lostAtSeq) {
       this.lostMessages = null;
