@@ -626,12 +626,15 @@ export class LiveRun {
 
   private async apply(inventory: LiveInventory, action: LiveAction): Promise<void> {
     const waits: Array<Promise<void>> = [];
+    /** The records this event names: heard now, and again when its describes are done. */
+    const keys: string[] = [];
     switch (action.kind) {
       case 'ignore':
         return;
       case 'task': {
-        this.heard(action.taskArn);
-        if (action.serviceName) this.heard(serviceArnOf(action.clusterArn, action.serviceName));
+        keys.push(action.taskArn);
+        if (action.serviceName) keys.push(serviceArnOf(action.clusterArn, action.serviceName));
+        for (const key of keys) this.heard(key);
         let record = action.record;
         const known = inventory.knownTask(action.clusterArn, action.taskArn);
         let countsMoved = true;
@@ -654,17 +657,22 @@ export class LiveRun {
         break;
       }
       case 'instance':
+        keys.push(action.arn);
         this.heard(action.arn);
         if (action.record) this.count(inventory.applyInstances(action.clusterArn, [action.record]));
         else waits.push(inventory.refreshInstance(action.clusterArn, action.arn));
         break;
       case 'service':
-        this.heard(action.service.startsWith('arn:') ? action.service : serviceArnOf(action.clusterArn, action.service));
+        keys.push(action.service.startsWith('arn:') ? action.service : serviceArnOf(action.clusterArn, action.service));
+        this.heard(keys[0]);
         this.counts.applied++;
         waits.push(inventory.refreshService(action.clusterArn, serviceRef(action.service)));
         break;
     }
     await Promise.all(waits);
+    // Heard again once the event's describes are done: a reconciliation that read the record
+    // while they waited (token buckets on a busy account) found what this event was bringing.
+    for (const key of keys) this.heard(key);
   }
 
   private count(outcome: { applied: number; duplicates: number; older: number }): void {

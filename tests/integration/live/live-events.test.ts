@@ -36,7 +36,10 @@ interface Rig {
   close(): Promise<void>;
 }
 
-const FAST: NonNullable<CoreOptions['live']> = { healthEveryMs: 300, confirmEveryMs: 200, waitSeconds: 1, failuresBeforeGap: 2, missedGraceMs: 1_500 };
+// The sim's clock stands still in these rigs (speed 0), so a message's visibility timeout never
+// ends and the heartbeat Wharf keeps in the queue would never come back: heartbeats are off here
+// (their own rig, with a running clock, tests them).
+const FAST: NonNullable<CoreOptions['live']> = { healthEveryMs: 300, confirmEveryMs: 200, waitSeconds: 1, failuresBeforeGap: 2, missedGraceMs: 1_500, heartbeatEveryMs: 3_600_000, heartbeatLostAfterMs: 3_600_000 };
 
 async function rig(opts: { readOnly?: boolean; live?: CoreOptions['live']; speed?: number } = {}): Promise<Rig> {
   const exchanges: Exchange[] = [];
