@@ -253,7 +253,8 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     const isEcs = call.service.signingName === 'ecs';
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     faults.check({ accessKeyId: call.ctx.accessKeyId, ecs: isEcs, operation: call.operation });
-    if (call.service.signingName === 'events') eventsThrottle?.take(accountId, call.ctx.region);
+    // PutEvents has its own (far larger) quota: the 50/s bucket is for the other calls.
+    if (call.service.signingName === 'events' && call.operation !== 'PutEvents') eventsThrottle?.take(accountId, call.ctx.region);
     throttle?.take(accountId, call.ctx.region, call.operation, call.service.signingName);
     // Services whose answers the engine moves (tasks, deployments, target health, alarms, and
     // SQS receiving ECS's events) see "now".
