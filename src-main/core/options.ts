@@ -40,6 +40,9 @@ export interface CoreOptions {
     waitSeconds?: number;
     failuresBeforeGap?: number;
     missedGraceMs?: number;
+    heartbeatEveryMs?: number;
+    heartbeatRecheckSeconds?: number;
+    heartbeatLostAfterMs?: number;
   };
   /** Epoch ms for the deployments domain's times (tests pass the sim's clock; default Date.now). */
   now?: () => number;

@@ -8,6 +8,9 @@ import { toShownError, type ShownError } from './shown-error';
  * The Registry view's data: the account's ECR repositories, then the images of the one the
  * user picked. Fetched on demand (core caches briefly); a failed refresh keeps the last list.
  */
+/** How soon to ask again for "run by" while core is still reading the region. */
+const USERS_AGAIN_MS = 1_000;
+
 export const useRegistryStore = defineStore('registry', () => {
   const api = storeApi();
 
@@ -28,7 +31,10 @@ export const useRegistryStore = defineStore('registry', () => {
   /** Per repository name, the services running its images; null until read. */
   const users = shallowRef<Record<string, RepositoryUser[]> | null>(null);
   const usersError = shallowRef<ShownError | null>(null);
+  /** While core still reads the region's services and task definitions: what is left (null: complete). */
+  const usersProgress = shallowRef<{ clustersLeft: number | null; taskDefinitionsLeft: number } | null>(null);
   let usersRequest = 0;
+  let usersAgain: ReturnType<typeof setTimeout> | null = null;
 
   /** The image whose findings are open (by digest), and its findings. */
   const findingsDigest = ref<string | null>(null);
@@ -75,17 +81,35 @@ export const useRegistryStore = defineStore('registry', () => {
     }
   }
 
-  /** Which services run each repository's images (slower than the list: every service and task definition). */
+  /**
+   * Which services run each repository's images (slower than the list: every service and task
+   * definition). Core answers with what it knows within a second; while it is still reading,
+   * this asks again every USERS_AGAIN_MS until the answer is complete (or `stopUsers`).
+   */
   async function loadUsers(force = false): Promise<void> {
     const request = ++usersRequest;
+    if (usersAgain) clearTimeout(usersAgain);
+    usersAgain = null;
     try {
       const result = await api.call('registry.repositoryUsers', force ? { force } : {});
       if (request !== usersRequest) return;
       users.value = result.users;
+      usersProgress.value = result.progress;
       usersError.value = null;
+      if (result.progress) usersAgain = setTimeout(() => void loadUsers(), USERS_AGAIN_MS);
     } catch (err) {
-      if (request === usersRequest) usersError.value = toShownError(err);
+      if (request === usersRequest) {
+        usersError.value = toShownError(err);
+        usersProgress.value = null;
+      }
     }
+  }
+
+  /** The view left: no more asking for the rest of "run by". */
+  function stopUsers(): void {
+    usersRequest++;
+    if (usersAgain) clearTimeout(usersAgain);
+    usersAgain = null;
   }
 
   /** Opens one image's findings (null closes them); only the newest pick's answer is kept. */
@@ -131,12 +155,14 @@ export const useRegistryStore = defineStore('registry', () => {
     imagesError,
     users,
     usersError,
+    usersProgress,
     findingsDigest,
     findings,
     findingsLoading,
     findingsError,
     loadRepositories,
     loadUsers,
+    stopUsers,
     select,
     openFindings,
     refresh,

@@ -14,8 +14,12 @@
  *      (the bench scales services so tasks start and stop).
  * Goals: (1) under 1 s, (2) and (3) p95 frame under 16.7 ms, quiet and loaded. Beside each
  * p95 come the frames over 25 ms (a dropped frame at 60 Hz; a delta of 16.8 ms is vsync
- * jitter, not a drop) and the main thread's own CPU time per frame (Chromium's ThreadTime,
- * which other processes' load does not stretch). Prints figures; asserts nothing. Run:
+ * jitter, not a drop: the output says so when p95 reads 16.8 ms) and the main thread's own
+ * CPU time per frame (Chromium's ThreadTime, which other processes' load does not stretch).
+ * The scroll here is driven from requestAnimationFrame (scrollTop += px), the worst case: a
+ * user's wheel or touchpad scroll of the dense map runs on the compositor thread alone (the
+ * scroller is its own layer), so the main-thread CPU per scroll frame is the figure that says
+ * whether a busy main thread can hold scrolling up. Prints figures; asserts nothing. Run:
  * `npm run build` once, then `npx tsx tests/bench/placement-bench.ts` (Chromium from
  * /usr/bin/chromium or CHROMIUM_PATH; never downloads one).
  */
@@ -53,8 +57,13 @@ function frameFigures(label: string, r: Recorded): { p95: number } {
   const p95 = percentile(r.frames, 95);
   const dropped = r.frames.filter((d) => d > 25).length;
   const max = r.frames.length ? Math.max(...r.frames) : NaN;
+  // A 60 Hz display paces frames at 16.67 ms; rAF deltas carry a few tenths of timer jitter,
+  // so a p95 of 16.8 ms on a compositor that drops nothing is quantization, not a slow frame.
+  // Then the honest figure is the count of frames over budget (over 25 ms: a frame dropped).
+  const quantized = p95 > 16.7 && p95 < 17.5;
+  const budget = `${dropped} of ${r.frames.length} frames over budget (> 25 ms, a dropped frame)${quantized ? `; p95 ${p95.toFixed(1)} ms is vsync quantization (one 16.7 ms interval plus timer jitter), read the frames over budget` : ''}`;
   console.log(
-    `${label}: ${r.frames.length} frames; p50 ${percentile(r.frames, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${percentile(r.frames, 99).toFixed(1)} ms, max ${max.toFixed(1)} ms; ${dropped} over 25 ms; long tasks ${r.longTasks.length}${r.longTasks.length ? ` (longest ${Math.round(Math.max(...r.longTasks))} ms)` : ''}; main thread ${(r.cpuMs / Math.max(1, r.frames.length)).toFixed(1)} ms CPU a frame (goal: p95 < 16.7 ms)`,
+    `${label}: ${r.frames.length} frames; p50 ${percentile(r.frames, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${percentile(r.frames, 99).toFixed(1)} ms, max ${max.toFixed(1)} ms; ${budget}; long tasks ${r.longTasks.length}${r.longTasks.length ? ` (longest ${Math.round(Math.max(...r.longTasks))} ms)` : ''}; main thread ${(r.cpuMs / Math.max(1, r.frames.length)).toFixed(1)} ms CPU a frame (goal: p95 < 16.7 ms)`,
   );
   return { p95 };
 }

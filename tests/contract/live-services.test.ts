@@ -23,6 +23,7 @@ describe('SQS outputs match @aws-sdk/client-sqs', () => {
     const QueueUrl = created.QueueUrl;
     await run('SendMessage', { QueueUrl, MessageBody: '{"source":"aws.ecs"}' });
     const received = (await run('ReceiveMessage', { QueueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] })) as { Messages: Array<{ ReceiptHandle: string }> };
+    const changed = await run('ChangeMessageVisibility', { QueueUrl, ReceiptHandle: received.Messages[0].ReceiptHandle, VisibilityTimeout: 10 });
     const outputs: Array<[string, unknown]> = [
       ['CreateQueue', created],
       ['GetQueueUrl', await run('GetQueueUrl', { QueueName: 'q' })],
@@ -30,8 +31,10 @@ describe('SQS outputs match @aws-sdk/client-sqs', () => {
       ['ListQueues', await run('ListQueues', { MaxResults: 1 })],
       ['ListQueueTags', await run('ListQueueTags', { QueueUrl })],
       ['ReceiveMessage', received],
+      ['ChangeMessageVisibility', changed],
       ['DeleteMessageBatch', await run('DeleteMessageBatch', { QueueUrl, Entries: [{ Id: 'a', ReceiptHandle: received.Messages[0].ReceiptHandle }, { Id: 'b', ReceiptHandle: 'nope' }] })],
       ['SetQueueAttributes', await run('SetQueueAttributes', { QueueUrl, Attributes: { VisibilityTimeout: '60' } })],
+      ['PurgeQueue', await run('PurgeQueue', { QueueUrl })],
       ['DeleteQueue', await run('DeleteQueue', { QueueUrl })],
     ];
     for (const [operation, output] of outputs) expect(validateAgainstSdk(client, operation, output), operation).toEqual([]);
@@ -55,9 +58,25 @@ describe('EventBridge outputs match @aws-sdk/client-eventbridge', () => {
       ['ListTargetsByRule', await run('ListTargetsByRule', { Rule: 'r' })],
       ['ListTagsForResource', await run('ListTagsForResource', { ResourceARN: (put as { RuleArn: string }).RuleArn })],
       ['TagResource', await run('TagResource', { ResourceARN: (put as { RuleArn: string }).RuleArn, Tags: [{ Key: 'c', Value: 'd' }] })],
+      ['PutEvents', await run('PutEvents', { Entries: [{ Source: 'wharf.live', DetailType: 'Wharf Live Heartbeat', Detail: '{"seq":1}' }, { Source: 'aws.ecs', DetailType: 'x', Detail: '{}' }, { Source: 'wharf.live', DetailType: 'x', Detail: '[' }] })],
       ['RemoveTargets', await run('RemoveTargets', { Rule: 'r', Ids: ['t'] })],
       ['DeleteRule', await run('DeleteRule', { Name: 'r' })],
     ];
     for (const [operation, output] of outputs) expect(validateAgainstSdk(client, operation, output), operation).toEqual([]);
+  });
+});
+
+describe('the sim answers PutEvents and PurgeQueue as AWS documents them', () => {
+  it('fails an aws.* source or a malformed detail per entry, and refuses a second purge within 60 s', async () => {
+    const events = eventsService(new EventsStore(ACCOUNT, 'us-east-1'));
+    const put = (await events.operations.PutEvents({ Entries: [{ Source: 'wharf.live', DetailType: 'Wharf Live Heartbeat', Detail: '{"seq":1}' }, { Source: 'aws.ecs', DetailType: 'x', Detail: '{}' }, { Source: 'wharf.live', DetailType: 'x', Detail: '[' }] }, ctx)) as { FailedEntryCount: number; Entries: Array<Record<string, string>> };
+    expect(put.FailedEntryCount).toBe(2);
+    expect(put.Entries[0].EventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(put.Entries.slice(1).map((e) => e.ErrorCode)).toEqual(['NotAuthorizedForSourceException', 'MalformedDetail']);
+    const sqs = sqsService(new SqsStore(ACCOUNT, 'us-east-1'));
+    const { QueueUrl } = (await sqs.operations.CreateQueue({ QueueName: 'p' }, ctx)) as { QueueUrl: string };
+    await sqs.operations.PurgeQueue({ QueueUrl }, ctx);
+    await expect(Promise.resolve().then(() => sqs.operations.PurgeQueue({ QueueUrl }, { ...ctx, now: ctx.now + 59_000 }))).rejects.toMatchObject({ code: 'PurgeQueueInProgress' });
+    await sqs.operations.PurgeQueue({ QueueUrl }, { ...ctx, now: ctx.now + 61_000 });
   });
 });

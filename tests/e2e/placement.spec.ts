@@ -172,5 +172,12 @@ test.describe('placement and capacity equal what the AWS CLI reads from the same
     await page.getByTestId('placement-legend').locator('[data-service="web"]').click();
     await expect(page.getByTestId('headroom-sentence')).toHaveAttribute('data-placed', '1');
     await expect(page.getByTestId('headroom-placement')).toHaveCount(1);
+    // Its tasks per zone as bars: the fullest zone's bar fills its track, the counts add up.
+    const zones = page.getByTestId('spread-zones').locator('li');
+    await expect(zones.first()).toBeVisible();
+    const drawn = await zones.evaluateAll((rows) => rows.map((r) => ({ n: Number(r.getAttribute('data-count')), fill: r.querySelector<HTMLElement>('.fill')!.getBoundingClientRect().width, track: r.querySelector<HTMLElement>('.track')!.getBoundingClientRect().width })));
+    const most = Math.max(...drawn.map((z) => z.n));
+    expect(most).toBeGreaterThan(0);
+    for (const z of drawn) expect(Math.abs(z.fill - (z.track * z.n) / most)).toBeLessThan(1.5);
   });
 });

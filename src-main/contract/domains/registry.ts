@@ -139,10 +139,19 @@ export const registryMethods = {
     args: z.object({ repositoryName: z.string().min(2).max(256), digest: z.string().regex(/^[a-z0-9]+:[a-f0-9]{32,128}$/), force: z.boolean().optional() }).strict(),
     result: ImageFindings,
   },
-  /** Per repository (by name), the services whose current or draining deployments run its images. */
+  /**
+   * Per repository (by name), the services whose current or draining deployments run its
+   * images. A region whose task definitions take long to read answers with what is known
+   * and `progress` (what is left); ask again for more. null: complete.
+   */
   'registry.repositoryUsers': {
     args: z.object({ force: z.boolean().optional() }).strict(),
-    result: z.object({ users: z.record(z.string(), z.array(RepositoryUser)), warnings: z.array(z.string()), fetchedAt: z.number() }),
+    result: z.object({
+      users: z.record(z.string(), z.array(RepositoryUser)),
+      warnings: z.array(z.string()),
+      fetchedAt: z.number(),
+      progress: z.object({ clustersLeft: z.number().nullable(), taskDefinitionsLeft: z.number() }).nullable(),
+    }),
   },
 } as const;
 

@@ -8,8 +8,16 @@ export interface LiveNames {
   targetId: string;
 }
 
-/** The pattern of every ECS event (the EventBridge reference: source aws.ecs). */
-export const ECS_EVENT_PATTERN = { source: ['aws.ecs'] } as const;
+/**
+ * Wharf's heartbeat: a custom event Wharf sends itself through its rule every minute (PutEvents;
+ * a custom source, since `aws.*` sources are AWS's own), proving the whole route from the bus
+ * to the queue to Wharf still carries events. See docs/live-events.md (Gaps).
+ */
+export const HEARTBEAT_SOURCE = 'wharf.live';
+export const HEARTBEAT_DETAIL_TYPE = 'Wharf Live Heartbeat';
+
+/** The pattern of Wharf's rule: every ECS event (source aws.ecs) and Wharf's heartbeats. */
+export const ECS_EVENT_PATTERN = { source: ['aws.ecs', HEARTBEAT_SOURCE] } as const;
 
 export function liveNames(installId: string): LiveNames {
   return { rule: 'wharf-live-ecs-events', queue: `wharf-live-ecs-events-${installId}`, targetId: `wharf-${installId}` };
@@ -50,16 +58,29 @@ export const QUEUE_ATTRIBUTES = {
   VisibilityTimeout: '60',
 } as const;
 
-/** Whether an event pattern (JSON text) is exactly "every ECS event". */
+/**
+ * Whether an event pattern (JSON text) is exactly "every ECS event", with or without Wharf's
+ * heartbeats (a rule set up before heartbeats existed has `aws.ecs` alone).
+ */
 export function isAllEcsPattern(text: string | undefined): boolean {
-  if (!text) return false;
+  const sources = sourcesOf(text);
+  return sources !== null && sources.includes('aws.ecs') && sources.every((s) => s === 'aws.ecs' || s === HEARTBEAT_SOURCE);
+}
+
+/** Whether a rule's pattern also sends Wharf's heartbeats (set up or set up again since they exist). */
+export function routesHeartbeats(text: string | undefined): boolean {
+  return isAllEcsPattern(text) && (sourcesOf(text) ?? []).includes(HEARTBEAT_SOURCE);
+}
+
+function sourcesOf(text: string | undefined): string[] | null {
+  if (!text) return null;
   try {
     const parsed = JSON.parse(text) as Record<string, unknown>;
-    const keys = Object.keys(parsed);
     const source = parsed.source;
-    return keys.length === 1 && Array.isArray(source) && source.length === 1 && source[0] === 'aws.ecs';
+    if (Object.keys(parsed).length !== 1 || !Array.isArray(source) || source.some((s) => typeof s !== 'string')) return null;
+    return source as string[];
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -1,6 +1,7 @@
-import type { Message } from '@aws-sdk/client-sqs';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ChangeMessageVisibilityCommand, type Message } from '@aws-sdk/client-sqs';
+import { randomBytes } from 'node:crypto';
 import type { ActionOutcome } from '../../contract/domains/actions';
-import type { TaskRecord } from '../../contract/domains/inventory';
 import type { LiveConfig, LiveOverview, LiveState, LiveStatus } from '../../contract/domains/live';
 import { WharfError } from '../../contract/errors';
 import type { AuditLog } from '../audit/audit-log';
@@ -13,7 +14,8 @@ import type { OpenSession } from '../session/session-manager';
 import { actionOf, parseEvent, serviceRef, TASK_STABLE, type LiveAction } from './ecs-event';
 import type { LiveConfigStore } from './live-config-store';
 import { LiveConsumer } from './live-consumer';
-import { liveNames, parseQueueArn } from './live-names';
+import { TaskCountMemory } from './task-counts';
+import { HEARTBEAT_DETAIL_TYPE, HEARTBEAT_SOURCE, liveNames, parseQueueArn } from './live-names';
 import { checkExistingQueue, checkRoute, removeLiveEvents, setUpLiveEvents } from './live-setup';
 
 /**
@@ -26,7 +28,7 @@ import { checkExistingQueue, checkRoute, removeLiveEvents, setUpLiveEvents } fro
  */
 export interface LiveServiceDeps {
   sessions: { current(): OpenSession | null; require(): OpenSession; onChange(listener: (s: OpenSession | null) => void): () => void };
-  inventory: { liveInventory(): LiveInventory | null; setLive(reconcileMs: number | null, hooks?: LiveHooks | null): void };
+  inventory: { liveInventory(): LiveInventory | null; setLive(reconcileMs: number | null, hooks?: LiveHooks | null): void; refreshFocus(): void };
   guard: MutationGuard;
   audit: AuditLog;
   events: EventBus;
@@ -44,6 +46,12 @@ export interface LiveServiceDeps {
   failuresBeforeGap?: number;
   /** How long a reconciliation's find waits for a late event before it counts as missed (default 15 s). */
   missedGraceMs?: number;
+  /** How often Wharf sends itself a heartbeat through its rule (default 60 s). */
+  heartbeatEveryMs?: number;
+  /** The visibility timeout, in seconds, of the heartbeat Wharf keeps in the queue (default 10). */
+  heartbeatRecheckSeconds?: number;
+  /** A heartbeat sent and not received, or the kept one not back, this long after it was due: lost (default 30 s). */
+  heartbeatLostAfterMs?: number;
 }
 
 const SEEN_IDS = 20_000;
@@ -54,6 +62,10 @@ const EMIT_EVERY_MS = 1_000;
  * late, not lost.
  */
 const MISSED_GRACE_MS = 15_000;
+/** A suspect waits at most this long for the queue to catch up before it counts as missed. */
+const MISSED_WAIT_MAX_MS = 5 * 60_000;
+/** SQS hands out at most 10 messages per receive: fewer means nothing more was waiting. */
+const FULL_RECEIVE = 10;
 
 export class LiveService {
   private run: LiveRun | null = null;
@@ -276,14 +288,30 @@ export class LiveRun {
   private lastEventAt: number | null = null;
   private lastConfirmAt = 0;
   private lastReconciledAt: number | null = null;
+  /** When the latest receive that came back short (the queue caught up) started. */
+  private lastShortReceiveAt: number | null = null;
   private counts = { applied: 0, duplicates: 0, outOfOrder: 0, missed: 0 };
   private readonly seen = new Set<string>();
+  /** What events last told of each task's counts (whether a task event moves its service's). */
+  private readonly taskCounts = new TaskCountMemory();
   /** Records a reconciliation found changed, by key, with when: missed unless an event comes. */
   private readonly suspects = new Map<string, number>();
   /** When an event last named each record (bounded): a reconciliation's find soon after is not a miss. */
   private readonly heardAt = new Map<string, number>();
   private readonly consumer: LiveConsumer;
   private healthTimer: ReturnType<typeof setInterval> | null = null;
+  /** The heartbeat (see docs/live-events.md, Gaps): this run's id, the rule carries them, what was sent, the one kept. */
+  private readonly runId = randomBytes(4).toString('hex');
+  private heartbeatsRouted = false;
+  private heartbeatSeq = 0;
+  private readonly heartbeatsSent = new Map<number, number>();
+  /** Heartbeats kept in the queue, by event id: the newest, and older ones until they come back once more. */
+  private readonly kept = new Map<string, { seq: number; receipt: string; seenAt: number }>();
+  private lostMessages: string | null = null;
+  /** The last heartbeat sent when messages were found lost: a later one heals. */
+  private lostAtSeq = 0;
+  private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+  private heartbeatCheckTimer: ReturnType<typeof setInterval> | null = null;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -311,12 +339,18 @@ export class LiveRun {
     void this.checkHealth();
     this.healthTimer = setInterval(() => void this.checkHealth(), this.deps.healthEveryMs ?? 60_000);
     this.healthTimer.unref?.();
+    this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.deps.heartbeatEveryMs ?? 60_000);
+    this.heartbeatTimer.unref?.();
+    this.heartbeatCheckTimer = setInterval(() => this.checkHeartbeats(), Math.min(1_000, this.recheckMs));
+    this.heartbeatCheckTimer.unref?.();
   }
 
   stop(): void {
     this.stopped = true;
     void this.consumer.stop();
     if (this.healthTimer) clearInterval(this.healthTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.heartbeatCheckTimer) clearInterval(this.heartbeatCheckTimer);
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.healthTimer = null;
   }
@@ -346,6 +380,7 @@ export class LiveRun {
     if (this.stopped) return;
     if (result.ok) {
       this.receivedOnce = true;
+      if (result.count < FULL_RECEIVE) this.lastShortReceiveAt = result.startedAt;
       this.failuresInARow = 0;
       this.receiveProblem = null;
       this.evaluate();
@@ -366,13 +401,102 @@ export class LiveRun {
 
   private async checkHealth(): Promise<void> {
     if (!this.config.ruleArn) return;
+    let route;
     try {
-      this.routeProblem = await checkRoute(this.session.clients.eventbridge, this.config);
+      route = await checkRoute(this.session.clients.eventbridge, this.config);
     } catch {
       // Throttled or unreachable: the long poll says more about reachability; try again later.
       return;
     }
-    if (!this.stopped) this.evaluate();
+    if (this.stopped) return;
+    this.routeProblem = route.problem;
+    const first = route.heartbeats && !this.heartbeatsRouted;
+    this.heartbeatsRouted = route.heartbeats;
+    if (!route.heartbeats) this.heartbeatsSent.clear();
+    this.evaluate();
+    if (first) void this.sendHeartbeat();
+  }
+
+  private get recheckMs(): number {
+    return (this.deps.heartbeatRecheckSeconds ?? 10) * 1000;
+  }
+
+  /** PutEvents of the next numbered heartbeat, for this install and run only. */
+  private async sendHeartbeat(): Promise<void> {
+    if (this.stopped || !this.heartbeatsRouted) return;
+    const seq = ++this.heartbeatSeq;
+    const sentAt = this.now();
+    try {
+      const res = await this.session.clients.eventbridge.send(
+        new PutEventsCommand({
+          Entries: [{ Source: HEARTBEAT_SOURCE, DetailType: HEARTBEAT_DETAIL_TYPE, Resources: [this.config.queueArn], Detail: JSON.stringify({ install: this.deps.store.installId, run: this.runId, seq }) }],
+        }),
+      );
+      if (!res.FailedEntryCount && !this.stopped) this.heartbeatsSent.set(seq, sentAt);
+    } catch {
+      // Throttled or unreachable: no heartbeat this time (the long poll and the rule check say more).
+    }
+  }
+
+  /**
+   * A heartbeat of this run arrived: resolves whether to delete it. Heartbeats are kept in the
+   * queue (not deleted; seen again every `heartbeatRecheckSeconds`): a purge, or another reader,
+   * takes them, and their absence says so. An older one is deleted only when it comes back once
+   * after a newer one arrived, so a purge just before a new heartbeat is still seen. A
+   * lost-messages gap heals when a heartbeat sent after it arrives.
+   */
+  private onHeartbeat(message: Message, seq: number, id: string): boolean {
+    const now = this.now();
+    const receipt = message.ReceiptHandle ?? '';
+    this.heartbeatsSent.delete(seq);
+    const newest = Math.max(0, ...[...this.kept.values()].map((k) => k.seq));
+    if (this.kept.has(id) && seq < newest) {
+      // Back once more since a newer one came: it was still there; now it may go.
+      this.kept.delete(id);
+      return true;
+    }
+    if (!this.kept.has(id) && seq < newest) return true;
+    this.kept.set(id, { seq, receipt, seenAt: now });
+    void this.session.clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.config.queueUrl, ReceiptHandle: receipt, VisibilityTimeout: this.recheckMs / 1000 })).catch(() => {
+      // Not allowed (sqs:ChangeMessageVisibility), or gone already: it would come back only
+      // after the receive's 60 s, so it is not watched (a gone one is seen by the next check).
+      if (this.kept.get(id)?.receipt === receipt) this.kept.delete(id);
+    });
+    for (const older of [...this.heartbeatsSent.keys()]) if (older < seq) this.heartbeatsSent.delete(older);
+    if (this.lostMessages && seq > this.lostAtSeq) {
+      this.lostMessages = null;
+      this.evaluate();
+    }
+    return false;
+  }
+
+  /** A heartbeat that never came, or the kept one gone, once the queue has caught up: events were lost. */
+  private checkHeartbeats(): void {
+    if (this.stopped || !this.heartbeatsRouted) return;
+    const now = this.now();
+    const lostAfter = this.deps.heartbeatLostAfterMs ?? 30_000;
+    const caughtUpSince = (at: number) => this.lastShortReceiveAt !== null && this.lastShortReceiveAt >= at;
+    const queue = this.config.queueArn.split(':').pop() ?? this.config.queueArn;
+    let lost: string | null = null;
+    for (const [id, kept] of this.kept) {
+      const due = kept.seenAt + this.recheckMs;
+      if (now - due > lostAfter && caughtUpSince(due)) {
+        lost = `Live events lost messages (queue purged?): the heartbeat Wharf keeps in the queue ${queue} left it without Wharf deleting it.`;
+        this.kept.delete(id);
+      }
+    }
+    for (const [seq, sentAt] of this.heartbeatsSent) {
+      if (now - sentAt > lostAfter && caughtUpSince(sentAt + 1_000)) {
+        lost ??= `Live events lost messages: heartbeat ${seq}, sent through the rule ${this.config.ruleArn?.split('/').pop() ?? ''}, never reached the queue ${queue}.`;
+        this.heartbeatsSent.delete(seq);
+      }
+    }
+    if (!lost || this.lostMessages) return;
+    this.lostMessages = lost;
+    this.lostAtSeq = this.heartbeatSeq;
+    this.evaluate();
+    // What the queue lost, only a full read finds: one now (polling is back on meanwhile).
+    this.deps.inventory.refreshFocus();
   }
 
   private evaluate(): void {
@@ -387,6 +511,10 @@ export class LiveRun {
       next = 'gap';
       reason = this.routeProblem;
       fix = 'Set live events up again in Settings (Wharf repairs the rule and its target), or remove them there.';
+    } else if (this.lostMessages) {
+      next = 'gap';
+      reason = `${this.lostMessages} Wharf reconciled at once and polls until its next heartbeat arrives.`;
+      fix = 'Nothing to do if someone purged the queue: live events resume by themselves. If it keeps happening, make sure nothing else reads or purges the queue.';
     } else {
       next = this.receivedOnce ? 'live' : 'starting';
     }
@@ -399,7 +527,7 @@ export class LiveRun {
     this.since = this.now();
     if (next === 'live' && !wasLive) {
       this.deps.inventory.setLive(this.reconcileMs, {
-        missed: (_kind, _cluster, key) => this.suspect(key),
+        missed: (kind, cluster, key) => this.suspect(kind, cluster, key),
         reconciled: () => {
           this.lastReconciledAt = this.now();
           this.emitSoon();
@@ -411,18 +539,40 @@ export class LiveRun {
     this.emitNow();
   }
 
-  private suspect(key: string): void {
+  private suspect(kind: string, clusterArn: string, key: string): void {
     if (this.suspects.has(key)) return;
     // An event about it came just before: the reconciliation read what the event's describe was about to.
     const heard = this.heardAt.get(key);
-    if (heard !== undefined && this.now() - heard < (this.deps.missedGraceMs ?? MISSED_GRACE_MS)) return;
-    this.suspects.set(key, this.now());
+    if (heard !== undefined && this.now() - heard < (this.deps.missedGraceMs ?? MISSED_GRACE_MS)) {
+      // A service has no version: the reconciliation's reading may be older than the event's
+      // describe it just replaced (its answer came later). One more describe settles it, so the
+      // model does not keep an old reading the next reconciliation would count as missed.
+      if (kind === 'services') void this.deps.inventory.liveInventory()?.refreshService(clusterArn, serviceRef(key)).catch(() => undefined);
+      return;
+    }
+    const at = this.now();
+    this.suspects.set(key, at);
+    this.judgeLater(key, at, this.deps.missedGraceMs ?? MISSED_GRACE_MS);
+  }
+
+  /**
+   * After the grace, a suspect counts as missed only once the queue has caught up since it was
+   * raised (a receive that started after it came back with fewer than a full batch): while a
+   * backlog waits in the queue (a burst on a loaded machine), its event may simply not have
+   * been received yet. A queue that never catches up counts it after MISSED_WAIT_MAX_MS.
+   */
+  private judgeLater(key: string, at: number, ms: number): void {
     const timer = setTimeout(() => {
-      if (this.stopped || !this.suspects.has(key)) return;
+      if (this.stopped || this.suspects.get(key) !== at) return;
+      const caughtUp = this.lastShortReceiveAt !== null && this.lastShortReceiveAt >= at;
+      if (!caughtUp && this.now() - at < MISSED_WAIT_MAX_MS) {
+        this.judgeLater(key, at, Math.min(5_000, this.deps.missedGraceMs ?? MISSED_GRACE_MS));
+        return;
+      }
       this.suspects.delete(key);
       this.counts.missed++;
       this.emitSoon();
-    }, this.deps.missedGraceMs ?? MISSED_GRACE_MS);
+    }, ms);
     timer.unref?.();
   }
 
@@ -451,9 +601,15 @@ export class LiveRun {
     const inventory = this.deps.inventory.liveInventory();
     if (!inventory || this.stopped) return [];
     const now = this.now();
-    const work = messages.map(async (message): Promise<Message> => {
+    const work = messages.map(async (message): Promise<Message | null> => {
       const event = parseEvent(message.Body ?? '');
       if (!event) return message;
+      if (event.source === HEARTBEAT_SOURCE) {
+        const detail = event.detail ?? {};
+        // Another Wharf's (they may share the rule) or an earlier run's: not ours to keep.
+        if (detail.install !== this.deps.store.installId || detail.run !== this.runId || typeof detail.seq !== 'number') return message;
+        return this.onHeartbeat(message, detail.seq, event.id) ? message : null;
+      }
       if (this.seen.has(event.id)) {
         this.counts.duplicates++;
         return message;
@@ -465,17 +621,20 @@ export class LiveRun {
     });
     const settled = await Promise.allSettled(work);
     this.emitSoon();
-    return settled.filter((s): s is PromiseFulfilledResult<Message> => s.status === 'fulfilled').map((s) => s.value);
+    return settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
   }
 
   private async apply(inventory: LiveInventory, action: LiveAction): Promise<void> {
     const waits: Array<Promise<void>> = [];
+    /** The records this event names: heard now, and again when its describes are done. */
+    const keys: string[] = [];
     switch (action.kind) {
       case 'ignore':
         return;
       case 'task': {
-        this.heard(action.taskArn);
-        if (action.serviceName) this.heard(serviceArnOf(action.clusterArn, action.serviceName));
+        keys.push(action.taskArn);
+        if (action.serviceName) keys.push(serviceArnOf(action.clusterArn, action.serviceName));
+        for (const key of keys) this.heard(key);
         let record = action.record;
         const known = inventory.knownTask(action.clusterArn, action.taskArn);
         let countsMoved = true;
@@ -486,7 +645,9 @@ export class LiveRun {
         if (record) {
           const outcome = inventory.applyTasks(action.clusterArn, [record]);
           this.count(outcome);
-          countsMoved = outcome.applied > 0 && movesServiceCounts(known, record);
+          // Against what events last told of the task, not the model alone: a reconciliation may
+          // have taken this version already, before its event came (see task-counts.ts).
+          countsMoved = this.taskCounts.moved(record, outcome.applied > 0 ? known ?? null : null);
         } else {
           waits.push(inventory.refreshTask(action.clusterArn, action.taskArn));
         }
@@ -496,17 +657,22 @@ export class LiveRun {
         break;
       }
       case 'instance':
+        keys.push(action.arn);
         this.heard(action.arn);
         if (action.record) this.count(inventory.applyInstances(action.clusterArn, [action.record]));
         else waits.push(inventory.refreshInstance(action.clusterArn, action.arn));
         break;
       case 'service':
-        this.heard(action.service.startsWith('arn:') ? action.service : serviceArnOf(action.clusterArn, action.service));
+        keys.push(action.service.startsWith('arn:') ? action.service : serviceArnOf(action.clusterArn, action.service));
+        this.heard(keys[0]);
         this.counts.applied++;
         waits.push(inventory.refreshService(action.clusterArn, serviceRef(action.service)));
         break;
     }
     await Promise.all(waits);
+    // Heard again once the event's describes are done: a reconciliation that read the record
+    // while they waited (token buckets on a busy account) found what this event was bringing.
+    for (const key of keys) this.heard(key);
   }
 
   private count(outcome: { applied: number; duplicates: number; older: number }): void {
@@ -527,21 +693,6 @@ export class LiveRun {
 /** `arn:...:cluster/c` and a service name -> `arn:...:service/c/name`. */
 function serviceArnOf(clusterArn: string, name: string): string {
   return `${clusterArn.replace(':cluster/', ':service/')}/${name}`;
-}
-
-/** A service counts its tasks as pending (provisioning to activating), running, or neither. */
-function countAs(lastStatus: string): 'pending' | 'running' | 'other' {
-  if (lastStatus === 'RUNNING') return 'running';
-  return lastStatus === 'PROVISIONING' || lastStatus === 'PENDING' || lastStatus === 'ACTIVATING' ? 'pending' : 'other';
-}
-
-/**
- * Whether a task's change moves its service's counts or events (a new task, a task asked to
- * stop, one that became running or stopped being): only then is the service described.
- */
-function movesServiceCounts(known: TaskRecord | undefined, next: TaskRecord): boolean {
-  if (!known) return true;
-  return known.desiredStatus !== next.desiredStatus || countAs(known.lastStatus) !== countAs(next.lastStatus);
 }
 
 /** Fields a task keeps for life, taken from the known record when the event lacks them. */

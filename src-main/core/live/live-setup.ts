@@ -5,7 +5,7 @@ import {
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { LiveConfig } from '../../contract/domains/live';
 import { WharfError } from '../../contract/errors';
-import { ECS_EVENT_PATTERN, isAllEcsPattern, liveTags, parseQueueArn, QUEUE_ATTRIBUTES, queuePolicy, ruleNameOf, type LiveNames } from './live-names';
+import { ECS_EVENT_PATTERN, isAllEcsPattern, liveTags, parseQueueArn, QUEUE_ATTRIBUTES, queuePolicy, routesHeartbeats, ruleNameOf, type LiveNames } from './live-names';
 
 /**
  * Setting live events up and taking them down, in AWS. Every step can run again safely (a
@@ -52,7 +52,9 @@ export async function setUpLiveEvents(input: SetUpInput): Promise<SetUpResult> {
     queueUrl = (await clients.sqs.send(new GetQueueUrlCommand({ QueueName: names.queue }))).QueueUrl ?? '';
     await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes }));
   }
-  if (!rule.existing) {
+  // A new rule, or Wharf's own from before heartbeats: put with the pattern that carries them
+  // too (PutRule of an existing rule keeps its targets and tags). An account's rule is left as it is.
+  if (!rule.existing || (rule.ownedByUs && !routesHeartbeats(rule.pattern))) {
     await clients.eventbridge.send(
       new PutRuleCommand({
         Name: rule.name,
@@ -93,6 +95,7 @@ interface ChosenRule {
   existing: boolean;
   /** An existing rule Wharf made (its name), so removal may delete it. */
   ownedByUs: boolean;
+  pattern?: string;
 }
 
 /**
@@ -114,7 +117,7 @@ async function chooseRule(eventbridge: LiveClients['eventbridge'], names: LiveNa
     const targets = await eventbridge.send(new ListTargetsByRuleCommand({ Rule: rule.Name }));
     const list = targets.Targets ?? [];
     if (list.some((t) => t.Id === names.targetId) || list.length < MAX_TARGETS_PER_RULE) {
-      return { name: rule.Name!, arn: rule.Arn ?? null, existing: true, ownedByUs: rule.Name === names.rule || rule.Name === `${names.rule}-${installId}` };
+      return { name: rule.Name!, arn: rule.Arn ?? null, existing: true, ownedByUs: rule.Name === names.rule || rule.Name === `${names.rule}-${installId}`, pattern: rule.EventPattern };
     }
   }
   const taken = rules.find((r) => r.Name === names.rule);
@@ -165,18 +168,23 @@ export async function checkExistingQueue(clients: LiveClients, queueArn: string)
   return { queueUrl: QueueUrl ?? '' };
 }
 
-/** The rule still routes to the queue: for the health check. Null when all is well, else what is wrong. */
-export async function checkRoute(eventbridge: LiveClients['eventbridge'], config: LiveConfig): Promise<string | null> {
-  if (!config.ruleArn) return null;
+/**
+ * The rule still routes to the queue: for the health check. `problem` is null when all is well,
+ * else what is wrong; `heartbeats` says whether the rule's pattern carries Wharf's heartbeats
+ * (a rule set up before them does not: Wharf then sends none, and expects none).
+ */
+export async function checkRoute(eventbridge: LiveClients['eventbridge'], config: LiveConfig): Promise<{ problem: string | null; heartbeats: boolean }> {
+  if (!config.ruleArn) return { problem: null, heartbeats: false };
   const name = ruleNameOf(config.ruleArn);
   try {
     const rule = await eventbridge.send(new DescribeRuleCommand({ Name: name }));
-    if (rule.State !== 'ENABLED') return `The EventBridge rule ${name} is disabled, so ECS's events no longer reach Wharf's queue.`;
+    const heartbeats = routesHeartbeats(rule.EventPattern);
+    if (rule.State !== 'ENABLED') return { problem: `The EventBridge rule ${name} is disabled, so ECS's events no longer reach Wharf's queue.`, heartbeats: false };
     const targets = (await eventbridge.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets ?? [];
-    if (!targets.some((t) => t.Arn === config.queueArn)) return `The EventBridge rule ${name} no longer sends to Wharf's queue.`;
-    return null;
+    if (!targets.some((t) => t.Arn === config.queueArn)) return { problem: `The EventBridge rule ${name} no longer sends to Wharf's queue.`, heartbeats: false };
+    return { problem: null, heartbeats };
   } catch (err) {
-    if ((err as { name?: string }).name === 'ResourceNotFoundException') return `The EventBridge rule ${name} was deleted, so ECS's events no longer reach Wharf's queue.`;
+    if ((err as { name?: string }).name === 'ResourceNotFoundException') return { problem: `The EventBridge rule ${name} was deleted, so ECS's events no longer reach Wharf's queue.`, heartbeats: false };
     throw err;
   }
 }

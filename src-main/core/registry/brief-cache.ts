@@ -1,10 +1,11 @@
 /**
  * Get-or-load with a short lifetime. Concurrent callers of the same key share one load (the
  * registry view and a rollback picker opening together make one set of calls); a failed load
- * is not kept.
+ * is not kept. The lifetime counts from the answer: a load slower than the lifetime (every
+ * task definition of a large region) is shared until it ends, never started over.
  */
 export class BriefCache<T> {
-  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+  private readonly entries = new Map<string, { at: number | null; value: Promise<T> }>();
 
   constructor(
     private readonly ttlMs: number,
@@ -13,13 +14,16 @@ export class BriefCache<T> {
 
   get(key: string, load: () => Promise<T>, opts: { force?: boolean } = {}): Promise<T> {
     const hit = this.entries.get(key);
-    if (hit && !opts.force && this.now() - hit.at < this.ttlMs) return hit.value;
+    if (hit && !opts.force && (hit.at === null || this.now() - hit.at < this.ttlMs)) return hit.value;
     const value = load();
-    const entry = { at: this.now(), value };
+    const entry: { at: number | null; value: Promise<T> } = { at: null, value };
     this.entries.set(key, entry);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    value.then(
+      () => void (entry.at = this.now()),
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return value;
   }
 

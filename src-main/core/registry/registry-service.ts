@@ -5,7 +5,7 @@ import { WharfError } from '../../contract/errors';
 import type { OpenSession } from '../session/session-manager';
 import { BriefCache, mapLimit } from './brief-cache';
 import { countImages, describeAllImages, describeRepositories, toRegistryImage, toRepositoryRecord } from './ecr-reads';
-import { collectServiceImages, previousImages, resolveDigest, runningDigests, sameRepository, type ServiceImages, type ServiceImageUse } from './service-usage';
+import { collectServiceImages, noServiceImagesYet, previousImages, resolveDigest, runningDigests, sameRepository, type ServiceImages, type ServiceImagesSoFar, type ServiceImageUse } from './service-usage';
 import { TaskDefinitionCache } from '../aws/task-definitions';
 import { readScanFindings, toImageFindings } from './scan-findings';
 
@@ -15,6 +15,14 @@ export interface RegistryDeps {
   now?: () => number;
   /** How long answers are reused (the registry is fetched on demand, not polled). */
   ttlMs?: number;
+  /** How long "run by" waits for the whole index before it answers with what is known (default 1 s). */
+  usersWaitMs?: number;
+}
+
+/** "Run by" while the index is still read: what is left, so the view can say it and ask again. */
+export interface UsersProgress {
+  clustersLeft: number | null;
+  taskDefinitionsLeft: number;
 }
 
 export interface RegistryImages {
@@ -32,6 +40,8 @@ export class RegistryService {
   private readonly usage: BriefCache<ServiceImages>;
   private readonly imageLists: BriefCache<RegistryImages>;
   private readonly findingLists: BriefCache<ImageFindings>;
+  /** Per scope, the index being collected (or last collected): read by "run by" before it is done. */
+  private readonly partial = new Map<string, { soFar: ServiceImagesSoFar; done: boolean; previous: ServiceImages | null }>();
 
   constructor(private readonly deps: RegistryDeps) {
     this.tds = deps.tds ?? new TaskDefinitionCache();
@@ -74,17 +84,28 @@ export class RegistryService {
   /**
    * Per repository, the services whose current (or still draining) deployments name one of
    * its images, from the same index of services and task definitions the image rows use.
+   * A large region takes a while to read (every task definition of 2,000 services): when the
+   * index is not complete within `usersWaitMs`, the answer holds what is known so far and
+   * `progress` says what is left; the caller asks again for more.
    */
-  async repositoryUsers(opts: { force?: boolean } = {}): Promise<{ users: Record<string, RepositoryUser[]>; warnings: string[]; fetchedAt: number }> {
+  async repositoryUsers(opts: { force?: boolean } = {}): Promise<{ users: Record<string, RepositoryUser[]>; warnings: string[]; fetchedAt: number; progress: UsersProgress | null }> {
     const session = this.deps.sessions.require();
+    const scope = scopeOf(session);
+    const whole = this.serviceImages(session, opts);
     const [{ repositories }, index] = await Promise.all([
       this.repositories(opts),
-      this.serviceImages(session, opts).catch((err) => Promise.reject(session.explainError(err))),
+      Promise.race([whole, delay(this.deps.usersWaitMs ?? 1_000).then(() => null)]).catch((err) => Promise.reject(session.explainError(err))),
     ]);
+    const partial = this.partial.get(scope);
+    // A refresh in progress: the last whole index says more than the new one's first answers.
+    const known: ServiceImages = index ?? partial?.previous ?? partial?.soFar ?? noServiceImagesYet();
+    const progress = index || !partial || partial.done ? null : { clustersLeft: partial.soFar.clustersLeft, taskDefinitionsLeft: Math.max(0, partial.soFar.taskDefinitionsLeft) };
+    // Copies: the collection keeps pushing into the arrays it shares with `soFar`.
+    const uses = [...known.uses];
     const users: Record<string, RepositoryUser[]> = {};
     for (const repo of repositories) {
       const rows = new Map<string, RepositoryUser>();
-      for (const u of index.uses) {
+      for (const u of uses) {
         if (!sameRepository(u.repositoryUri, repo.uri)) continue;
         const row = rows.get(u.serviceArn) ?? { clusterArn: u.clusterArn, serviceArn: u.serviceArn, serviceName: u.serviceName, containers: [], drainingOnly: true };
         if (!row.containers.includes(u.containerName)) row.containers.push(u.containerName);
@@ -93,12 +114,21 @@ export class RegistryService {
       }
       users[repo.name] = [...rows.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName) || a.clusterArn.localeCompare(b.clusterArn));
     }
-    return { users, warnings: index.warnings, fetchedAt: this.now() };
+    return { users, warnings: [...known.warnings], fetchedAt: this.now(), progress };
   }
 
   /** Every image of the service images index (shared by all repositories for a short while). */
   serviceImages(session: OpenSession, opts: { force?: boolean } = {}): Promise<ServiceImages> {
-    return this.usage.get(scopeOf(session), () => collectServiceImages(session.clients.ecs, this.tds), opts);
+    const scope = scopeOf(session);
+    return this.usage.get(scope, () => {
+      const before = this.partial.get(scope);
+      const entry = { soFar: noServiceImagesYet(), done: false, previous: before?.done ? before.soFar : (before?.previous ?? null) };
+      this.partial.set(scope, entry);
+      const settle = () => void (entry.done = true);
+      const whole = collectServiceImages(session.clients.ecs, this.tds, entry.soFar);
+      whole.then(settle, settle);
+      return whole;
+    }, opts);
   }
 
   /** Forget cached answers: after a mutation the deployed images have changed. */
@@ -107,6 +137,7 @@ export class RegistryService {
     this.usage.clear();
     this.imageLists.clear();
     this.findingLists.clear();
+    this.partial.clear();
   }
 
   private async loadImages(session: OpenSession, repositoryName: string, opts: { force?: boolean }): Promise<RegistryImages> {
@@ -144,6 +175,8 @@ export class RegistryService {
     return { repository: toRepositoryRecord(repo, new Set(details.map((d) => d.imageDigest)).size), images, fetchedAt: this.now(), usageWarnings: warnings };
   }
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function scopeOf(session: OpenSession): string {
   return `${session.info.profile}|${session.info.accountId}|${session.info.region}`;

@@ -25,27 +25,32 @@ export interface ServiceImages {
   warnings: string[];
 }
 
+/**
+ * What a collection in progress knows so far (the same arrays it fills), and what is left:
+ * clusters whose services are still being listed (null before the clusters are), and
+ * deployments whose task definitions are still being read.
+ */
+export interface ServiceImagesSoFar extends ServiceImages {
+  clustersLeft: number | null;
+  taskDefinitionsLeft: number;
+}
+
+export function noServiceImagesYet(): ServiceImagesSoFar {
+  return { services: [], uses: [], warnings: [], clustersLeft: null, taskDefinitionsLeft: 0 };
+}
+
 const PARALLEL = 4;
 
 /**
  * Every image every service of the region's clusters deploys: the PRIMARY deployment's as
  * `current`, older deployments still draining as `active`. A cluster or task definition that
- * fails to load becomes a warning, never a missing row without explanation.
+ * fails to load becomes a warning, never a missing row without explanation. `soFar` fills
+ * in as answers arrive (a region of 2,000 services takes a while to read every task
+ * definition of), so a caller can show what is known while the rest is read.
  */
-export async function collectServiceImages(ecs: EcsLike, tds: TaskDefinitionCache): Promise<ServiceImages> {
-  const warnings: string[] = [];
-  const clusters = await listClusterArns(ecs);
-  const perCluster = await mapLimit(clusters, PARALLEL, async (cluster) => {
-    try {
-      return await describeServices(ecs, cluster, await listServiceArns(ecs, cluster));
-    } catch (err) {
-      warnings.push(`Services of ${cluster} could not be read: ${(err as Error).message}`);
-      return [];
-    }
-  });
-  const services = perCluster.flat();
-  const uses: ServiceImageUse[] = [];
-  await mapLimit(services, PARALLEL, async (service) => {
+export async function collectServiceImages(ecs: EcsLike, tds: TaskDefinitionCache, soFar: ServiceImagesSoFar = noServiceImagesYet()): Promise<ServiceImages> {
+  const { services, uses, warnings } = soFar;
+  const readImages = async (service: Service) => {
     for (const deployment of service.deployments ?? []) {
       if (!deployment.taskDefinition) continue;
       const role: ImageUseRole = deployment.status === 'PRIMARY' ? 'current' : 'active';
@@ -56,11 +61,36 @@ export async function collectServiceImages(ecs: EcsLike, tds: TaskDefinitionCach
         }
       } catch (err) {
         warnings.push(`Task definition ${deployment.taskDefinition} could not be read: ${(err as Error).message}`);
+      } finally {
+        soFar.taskDefinitionsLeft--;
       }
+    }
+  };
+  const clusters = await listClusterArns(ecs);
+  soFar.clustersLeft = clusters.length;
+  // Clusters two at a time, each a chunk of services at a time: a chunk's task definitions
+  // are read (two at a time) as soon as it is described, so a cluster of 2,000 services
+  // names its first users within seconds, not after every service is described.
+  await mapLimit(clusters, PARALLEL / 2, async (cluster) => {
+    try {
+      const arns = await listServiceArns(ecs, cluster);
+      for (let i = 0; i < arns.length; i += SERVICES_CHUNK) {
+        const found = await describeServices(ecs, cluster, arns.slice(i, i + SERVICES_CHUNK));
+        services.push(...found);
+        for (const s of found) soFar.taskDefinitionsLeft += (s.deployments ?? []).filter((d) => d.taskDefinition).length;
+        await mapLimit(found, PARALLEL / 2, readImages);
+      }
+    } catch (err) {
+      warnings.push(`Services of ${cluster} could not be read: ${(err as Error).message}`);
+    } finally {
+      soFar.clustersLeft = (soFar.clustersLeft ?? 1) - 1;
     }
   });
   return { services, uses, warnings };
 }
+
+/** Services described (and their task definitions read) per step. */
+const SERVICES_CHUNK = 50;
 
 function useOf(service: Service, containerName: string, image: string, role: ImageUseRole, taskDefinitionArn: string): ServiceImageUse {
   return {

@@ -18,7 +18,7 @@ import type { SqsStore } from '../sqs/sqs-store';
 import type { World } from '../world/world';
 import { matches } from './event-pattern';
 import { ecsEventOf, type EcsEvent } from './ecs-events';
-import type { EventsStore, Rule, Target } from './events-store';
+import type { CustomEvent, EventsStore, Rule, Target } from './events-store';
 
 /** The SenderId SQS reports for messages EventBridge sent. */
 const EVENTBRIDGE_SENDER = 'AIDAIEVENTBRIDGESIM';
@@ -58,11 +58,27 @@ export class EcsEventSource {
 
   start(): void {
     this.stop ??= this.deps.engine.changes.listen((change) => this.onChange(change));
+    this.deps.events.publish = (event) => this.publishCustom(event);
+  }
+
+  /**
+   * An event PutEvents accepted: to every matching rule's targets at once. The delivery faults
+   * are ECS's (they stand for events ECS or EventBridge lost): custom events are not dropped,
+   * duplicated or delayed by them.
+   */
+  publishCustom(event: CustomEvent): void {
+    let body: string | null = null;
+    for (const rule of this.deps.events.activeRules()) {
+      if (!matches(rule.pattern!, event)) continue;
+      body ??= JSON.stringify(event);
+      for (const target of rule.targets.values()) this.deliver(rule, target, event, body);
+    }
   }
 
   close(): void {
     this.stop?.();
     this.stop = null;
+    this.deps.events.publish = null;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
@@ -109,7 +125,7 @@ export class EcsEventSource {
     this.timers.add(timer);
   }
 
-  private deliver(rule: Rule, target: Target, event: EcsEvent, body: string): void {
+  private deliver(rule: Rule, target: Target, event: EcsEvent | CustomEvent, body: string): void {
     const { sqs, events } = this.deps;
     events.invocations++;
     const queue = sqs.byArn(target.Arn);
@@ -127,7 +143,7 @@ export class EcsEventSource {
 }
 
 /** What the target receives: the event, or the constant Input, or the part InputPath names. */
-function inputOf(target: Target, event: EcsEvent, body: string): string {
+function inputOf(target: Target, event: EcsEvent | CustomEvent, body: string): string {
   if (target.Input !== undefined) return target.Input;
   if (target.InputPath && target.InputPath !== '$') {
     let value: unknown = event;

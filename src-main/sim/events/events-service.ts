@@ -3,6 +3,7 @@
  * AWSEvents, signing name `events`. Rules and targets only: what routing ECS's events to an
  * SQS queue needs. Quotas and errors: docs/aws-quotas.md (EventBridge).
  */
+import { randomUUID } from 'node:crypto';
 import { SimError, type OperationInput, type ServiceDefinition } from '../http/types';
 import { matches, parsePattern } from './event-pattern';
 import { DEFAULT_BUS, MAX_RULES_PER_BUS, MAX_TARGETS_PER_RULE, type EventsStore, type Rule, type Target } from './events-store';
@@ -10,6 +11,8 @@ import { DEFAULT_BUS, MAX_RULES_PER_BUS, MAX_TARGETS_PER_RULE, type EventsStore,
 const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const PAGE_MAX = 100;
 const ENTRIES_MAX = 10;
+/** A PutEvents entry may be at most 256 KB (EventBridge quotas). */
+const MAX_ENTRY_BYTES = 256 * 1024;
 
 function validation(message: string): SimError {
   return new SimError('ValidationException', message);
@@ -156,6 +159,47 @@ export function eventsService(store: EventsStore): ServiceDefinition {
       ListTagsForResource(input) {
         const rule = ruleByArn(input.ResourceARN);
         return { Tags: Object.entries(rule.tags).map(([Key, Value]) => ({ Key, Value })) };
+      },
+
+      /**
+       * Custom events onto the default bus (PutEvents in the EventBridge API reference): 1 to 10
+       * entries; each needs Source, DetailType and Detail (a JSON object); a source beginning
+       * "aws." is AWS's own (NotAuthorizedForSourceException). A failed entry fails alone: its
+       * result carries ErrorCode and ErrorMessage, the others their EventId.
+       */
+      PutEvents(input, ctx) {
+        const entries = input.Entries;
+        if (!Array.isArray(entries) || entries.length === 0) throw validation("1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        if (entries.length > ENTRIES_MAX) throw validation(`1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${ENTRIES_MAX}`);
+        const results: Array<{ EventId?: string; ErrorCode?: string; ErrorMessage?: string }> = [];
+        for (const raw of entries as Array<Record<string, unknown>>) {
+          const failed = (ErrorCode: string, ErrorMessage: string) => results.push({ ErrorCode, ErrorMessage });
+          const bus = raw.EventBusName;
+          if (bus !== undefined && bus !== null && bus !== DEFAULT_BUS && bus !== store.busArn()) {
+            failed('InvalidArgument', `Event bus ${String(bus)} does not exist.`);
+            continue;
+          }
+          const source = typeof raw.Source === 'string' ? raw.Source : '';
+          const detailType = typeof raw.DetailType === 'string' ? raw.DetailType : '';
+          if (!source) { failed('InvalidArgument', 'Parameter Source is not valid. Reason: Source is a required argument.'); continue; }
+          if (!detailType) { failed('InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.'); continue; }
+          if (source.startsWith('aws.')) { failed('NotAuthorizedForSourceException', 'Not authorized for the source.'); continue; }
+          let detail: unknown;
+          try {
+            detail = JSON.parse(typeof raw.Detail === 'string' ? raw.Detail : '');
+          } catch {
+            detail = undefined;
+          }
+          if (!detail || typeof detail !== 'object' || Array.isArray(detail)) { failed('MalformedDetail', 'Detail is malformed.'); continue; }
+          const size = Buffer.byteLength(JSON.stringify(raw), 'utf8');
+          if (size > MAX_ENTRY_BYTES) { failed('InvalidArgument', `Total size of the entries in the request is over the limit (${MAX_ENTRY_BYTES} bytes).`); continue; }
+          const id = randomUUID();
+          const time = raw.Time instanceof Date || typeof raw.Time === 'number' || typeof raw.Time === 'string' ? new Date(typeof raw.Time === 'number' && raw.Time < 1e12 ? raw.Time * 1000 : (raw.Time as string | number | Date)) : new Date(ctx.now);
+          const resources = Array.isArray(raw.Resources) ? raw.Resources.map(String) : [];
+          store.publish?.({ version: '0', id, 'detail-type': detailType, source, account: store.accountId, time: (Number.isNaN(time.getTime()) ? new Date(ctx.now) : time).toISOString().replace(/\.\d{3}Z$/, 'Z'), region: store.region, resources, detail: detail as Record<string, unknown> });
+          results.push({ EventId: id });
+        }
+        return { FailedEntryCount: results.filter((r) => r.ErrorCode).length, Entries: results };
       },
 
       TestEventPattern(input) {

@@ -30,11 +30,26 @@ export interface Rule {
   targets: Map<string, Target>;
 }
 
+/** An event PutEvents accepted, in EventBridge's envelope. */
+export interface CustomEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
 export class EventsStore {
   readonly rules = new Map<string, Rule>();
   /** Deliveries that failed (a target a queue policy does not allow, a queue gone): the FailedInvocations metric. */
   failedInvocations = 0;
   invocations = 0;
+  /** Routes a PutEvents event to the rules' targets (set by the region's event source). */
+  publish: ((event: CustomEvent) => void) | null = null;
 
   constructor(
     readonly accountId: string,

@@ -6,7 +6,7 @@
  */
 import { SimError, type OperationInput, type RequestContext, type ServiceDefinition } from '../http/types';
 import { parsePolicy } from './queue-policy';
-import { MAX_IN_FLIGHT, MAX_RECEIVE, MAX_WAIT_SECONDS, type Queue, type SqsStore } from './sqs-store';
+import { MAX_IN_FLIGHT, MAX_RECEIVE, MAX_WAIT_SECONDS, PURGE_IN_PROGRESS_MS, type Queue, type SqsStore } from './sqs-store';
 
 /** Shape name -> the query code the model gives it (`awsQueryError`), where they differ. */
 export const SQS_QUERY_ERROR_CODES: Record<string, string> = {
@@ -122,7 +122,10 @@ export function sqsService(store: SqsStore): ServiceDefinition {
         const deadline = Date.now() + wait * 1000;
         let messages = store.take(queue, max, visibility * 1000, ctx.now);
         while (messages.length === 0 && Date.now() < deadline && store.get(queue.name) === queue && !ctx.signal?.aborted) {
-          await store.waitForMessage(queue, deadline - Date.now(), ctx.signal);
+          // A message becomes visible again when its visibility timeout ends: the long poll
+          // answers then, as on SQS (sim ms taken as real ms: the clock's speed is 1 or stopped).
+          const nextVisible = store.nextVisibleIn(queue, ctx.clock?.() ?? ctx.now);
+          await store.waitForMessage(queue, Math.max(50, Math.min(deadline - Date.now(), nextVisible ?? Infinity)), ctx.signal);
           // A caller that hung up gets nothing: its messages stay visible for the next one.
           if (ctx.signal?.aborted) return {};
           messages = store.take(queue, max, visibility * 1000, ctx.clock?.() ?? ctx.now);
@@ -171,8 +174,29 @@ export function sqsService(store: SqsStore): ServiceDefinition {
         return { MessageId: message.id, MD5OfMessageBody: message.md5OfBody };
       },
 
-      PurgeQueue(input) {
-        store.purge(queueOf(input));
+      /**
+       * Every message of the queue, in flight ones too, is deleted (the sim does it at once;
+       * SQS takes up to 60 s, and may still hand out a message sent before the purge in that
+       * minute). A second purge within 60 s: PurgeQueueInProgress.
+       */
+      PurgeQueue(input, ctx) {
+        const queue = queueOf(input);
+        if (queue.purgedAt !== undefined && ctx.now - queue.purgedAt < PURGE_IN_PROGRESS_MS) {
+          throw new SimError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${queue.name} is allowed every 60 seconds.`);
+        }
+        store.purge(queue, ctx.now);
+        return {};
+      },
+
+      /** A received message's visibility from now (0 to 12 hours); only for a message in flight. */
+      ChangeMessageVisibility(input, ctx) {
+        const queue = queueOf(input);
+        const receipt = requiredString(input.ReceiptHandle, 'ReceiptHandle');
+        const seconds = intParameter(input.VisibilityTimeout, 'VisibilityTimeout', 0, 43_200);
+        if (seconds === undefined) throw new SimError('MissingParameter', 'The request must contain the parameter VisibilityTimeout.');
+        const outcome = store.changeVisibility(queue, receipt, seconds * 1000, ctx.now);
+        if (outcome === 'invalid') throw new SimError('ReceiptHandleIsInvalid', `The input receipt handle "${receipt}" is not a valid receipt handle.`, 404);
+        if (outcome === 'not-in-flight') throw new SimError('MessageNotInflight', 'The message referred to is not in flight.');
         return {};
       },
 

@@ -12,6 +12,8 @@ export const QUEUE_DELETED_RECENTLY_MS = 60_000;
 export const MAX_WAIT_SECONDS = 20;
 export const MAX_RECEIVE = 10;
 export const MAX_IN_FLIGHT = 120_000;
+/** One PurgeQueue per queue every 60 s (the time a purge may take on SQS). */
+export const PURGE_IN_PROGRESS_MS = 60_000;
 
 export interface SqsMessage {
   id: string;
@@ -39,6 +41,8 @@ export interface Queue {
   /** Not yet deleted, in arrival order. */
   messages: SqsMessage[];
   waiters: Set<() => void>;
+  /** Sim ms of the last PurgeQueue. */
+  purgedAt?: number;
 }
 
 /** Attributes a queue has unless told otherwise (the SQS API reference's defaults). */
@@ -151,6 +155,13 @@ export class SqsStore {
     return out;
   }
 
+  /** Sim ms until the next hidden message becomes visible, or null when none is hidden. */
+  nextVisibleIn(queue: Queue, now: number): number | null {
+    let next: number | null = null;
+    for (const m of queue.messages) if (m.visibleAt > now) next = next === null ? m.visibleAt - now : Math.min(next, m.visibleAt - now);
+    return next;
+  }
+
   inFlight(queue: Queue, now: number): number {
     return queue.messages.filter((m) => m.receiveCount > 0 && m.visibleAt > now).length;
   }
@@ -181,8 +192,19 @@ export class SqsStore {
     });
   }
 
-  purge(queue: Queue): void {
+  purge(queue: Queue, now: number): void {
     queue.messages.length = 0;
+    queue.purgedAt = now;
+  }
+
+  /** ChangeMessageVisibility: only the latest receipt of a message still in flight. */
+  changeVisibility(queue: Queue, receipt: string, visibilityMs: number, now: number): 'ok' | 'invalid' | 'not-in-flight' {
+    const id = messageIdOf(queue, receipt);
+    if (id === null) return 'invalid';
+    const message = queue.messages.find((m) => m.id === id);
+    if (!message || message.receipt !== receipt || message.visibleAt <= now) return 'not-in-flight';
+    message.visibleAt = now + visibilityMs;
+    return 'ok';
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ImageFindings, RepositoryUser, ScanFinding } from '@contract/domains/registry';
 import type { HealthState } from '../../theme/states';
+import { pluralize } from '../../format';
 
 /** The findings table's words and colours, pure so tests can pin them. */
 
@@ -32,4 +33,12 @@ export function usersText(users: readonly RepositoryUser[] | undefined, shown = 
   if (!users || users.length === 0) return '—';
   const names = users.slice(0, shown).map((u) => u.serviceName);
   return users.length > shown ? `${names.join(', ')} +${users.length - shown}` : names.join(', ');
+}
+
+/** What core still has to read before "run by" is complete, in words; null when it is. */
+export function usersLeftText(progress: { clustersLeft: number | null; taskDefinitionsLeft: number } | null): string | null {
+  if (!progress) return null;
+  if (progress.clustersLeft === null) return 'reading the clusters';
+  if (progress.clustersLeft > 0) return `reading the services of ${pluralize(progress.clustersLeft, 'cluster')}${progress.taskDefinitionsLeft > 0 ? ` and ${pluralize(progress.taskDefinitionsLeft, 'task definition')}` : ''}`;
+  return `still reading ${pluralize(progress.taskDefinitionsLeft, 'task definition')}`;
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeImageScanFindingsCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { startHarness, type Harness } from './harness';
+import { RegistryService } from '../../../src-main/core/registry/registry-service';
+import { TaskDefinitionCache, type DescribedTaskDefinition } from '../../../src-main/core/aws/task-definitions';
+import type { EcsLike } from '../../../src-main/core/aws/reads';
 
 /** The registry view's data from the demo sim: repositories, every image, who runs each digest. */
 let h: Harness;
@@ -90,6 +93,51 @@ describe('registry', () => {
     const worker = Object.fromEntries(users['shop/worker'].map((u) => [u.serviceName, u]));
     expect(worker.notifications?.drainingOnly).toBe(false);
     expect(Object.keys(users)).toContain('shop/web');
+  });
+
+  it('answers "run by" with what is known while task definitions are still read, and fills in', async () => {
+    // The sim answers at once; task definitions held until the test lets each go stand in
+    // for a large region's thousands (the reads run a few at a time).
+    const held: Array<() => void> = [];
+    let holding = true;
+    class HeldTaskDefinitions extends TaskDefinitionCache {
+      override async describe(ecs: EcsLike, reference: string, opts?: { fresh?: boolean }): Promise<DescribedTaskDefinition> {
+        const answer = await super.describe(ecs, reference, opts);
+        if (holding) await new Promise<void>((r) => held.push(r));
+        return answer;
+      }
+    }
+    const registry = new RegistryService({ sessions: h.core.services.sessions, tds: new HeldTaskDefinitions(), usersWaitMs: 20 });
+    const complete = await h.ok('registry.repositoryUsers', {});
+    expect(complete.progress).toBeNull();
+
+    // At once: nothing read yet, and what is left.
+    let answer = await registry.repositoryUsers();
+    for (let i = 0; i < 500 && held.length === 0; i++) answer = await registry.repositoryUsers();
+    answer = await registry.repositoryUsers();
+    expect(answer.progress).not.toBeNull();
+    expect(answer.progress!.taskDefinitionsLeft).toBeGreaterThan(0);
+    expect(Object.values(answer.users).every((u) => u.length === 0)).toBe(true);
+
+    // One task definition at a time: the services fill in while the rest is still read.
+    let filled = 0;
+    let released = 0;
+    for (let i = 0; i < 500 && answer.progress; i++) {
+      if (held.length) {
+        held.shift()!();
+        released++;
+      }
+      answer = await registry.repositoryUsers();
+      const found = Object.values(answer.users).reduce((n, u) => n + u.length, 0);
+      if (answer.progress && found > 0) filled = Math.max(filled, found);
+      if (released >= 6 && holding) {
+        holding = false;
+        held.splice(0).forEach((r) => r());
+      }
+    }
+    expect(filled, 'some services named before every task definition was read').toBeGreaterThan(0);
+    expect(answer.progress).toBeNull();
+    expect(answer.users).toEqual(complete.users);
   });
 
   it('says plainly when a repository does not exist', async () => {

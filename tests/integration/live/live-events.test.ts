@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { DescribeRuleCommand, DisableRuleCommand, EnableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DescribeRuleCommand, DisableRuleCommand, EnableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, PurgeQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AuditEntry } from '../../../src-main/contract/domains/audit';
 import type { InventoryDelta, TaskRecord } from '../../../src-main/contract/domains/inventory';
 import type { LiveStatus } from '../../../src-main/contract/domains/live';
@@ -36,13 +36,16 @@ interface Rig {
   close(): Promise<void>;
 }
 
-const FAST: NonNullable<CoreOptions['live']> = { healthEveryMs: 300, confirmEveryMs: 200, waitSeconds: 1, failuresBeforeGap: 2, missedGraceMs: 1_500 };
+// The sim's clock stands still in these rigs (speed 0), so a message's visibility timeout never
+// ends and the heartbeat Wharf keeps in the queue would never come back: heartbeats are off here
+// (their own rig, with a running clock, tests them).
+const FAST: NonNullable<CoreOptions['live']> = { healthEveryMs: 300, confirmEveryMs: 200, waitSeconds: 1, failuresBeforeGap: 2, missedGraceMs: 1_500, heartbeatEveryMs: 3_600_000, heartbeatLostAfterMs: 3_600_000 };
 
-async function rig(opts: { readOnly?: boolean; live?: CoreOptions['live'] } = {}): Promise<Rig> {
+async function rig(opts: { readOnly?: boolean; live?: CoreOptions['live']; speed?: number } = {}): Promise<Rig> {
   const exchanges: Exchange[] = [];
   const deltas: InventoryDelta[] = [];
   const statuses: LiveStatus[] = [];
-  const sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: 0, throttle: false, onExchange: (e) => exchanges.push(e) });
+  const sim = await startSim({ scenario: 'demo', port: 0, seed: 7, speed: opts.speed ?? 0, throttle: false, onExchange: (e) => exchanges.push(e) });
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-live-'));
   const newCore = () =>
     createCore({
@@ -132,7 +135,7 @@ describe('live events: set up, use, remove', () => {
 
     const rule = await r.events.send(new DescribeRuleCommand({ Name: names.rule }));
     expect(rule).toMatchObject({ State: 'ENABLED', Arn: config.ruleArn });
-    expect(JSON.parse(rule.EventPattern!)).toEqual({ source: ['aws.ecs'] });
+    expect(JSON.parse(rule.EventPattern!)).toEqual({ source: ['aws.ecs', 'wharf.live'] });
     const targets = (await r.events.send(new ListTargetsByRuleCommand({ Rule: names.rule }))).Targets ?? [];
     expect(targets).toEqual([expect.objectContaining({ Id: config.targetId, Arn: config.queueArn })]);
 
@@ -261,6 +264,59 @@ describe('live events: order, duplicates, drops, gaps', () => {
     await until('a gap', () => status(r).state === 'gap');
     expect(status(r)).toMatchObject({ reason: expect.stringMatching(/queue .* no longer exists/), fix: expect.stringMatching(/Set live events up again/) });
     expect(r.core.services.inventory.currentPoller()?.reconcileEvery).toBeNull();
+  });
+});
+
+describe('live events: lost messages (a purged queue)', () => {
+  let r: Rig;
+  beforeAll(async () => {
+    // The sim's clock runs (a kept heartbeat comes back when its visibility timeout ends).
+    r = await rig({ speed: 1, live: { reconcileMs: 10 * 60_000, heartbeatEveryMs: 1_000, heartbeatRecheckSeconds: 1, heartbeatLostAfterMs: 1_500 } });
+  });
+  afterAll(() => r?.close());
+
+  it('says so when the queue is purged, reconciles at once, polls meanwhile, and heals with the next heartbeat', async () => {
+    await goLive(r);
+    await focus(r, 'prod-fargate');
+    const { configs, names } = await callCoreOk(r.core, 'live.status', {});
+    // The rule also carries Wharf's heartbeats (custom source, never aws.*).
+    const rule = await r.events.send(new DescribeRuleCommand({ Name: names.rule }));
+    expect(JSON.parse(rule.EventPattern!)).toEqual({ source: ['aws.ecs', 'wharf.live'] });
+    // A heartbeat went through the rule and is kept in the queue: one message in flight.
+    await until('a heartbeat kept in the queue', () => r.exchanges.some((e) => e.operation === 'ChangeMessageVisibility' && e.status === 200));
+    const from = r.statuses.length;
+    const servicesCalls = () => r.exchanges.filter((e) => e.operation === 'ListServices').length;
+    const listsBefore = servicesCalls();
+    await r.sqs.send(new PurgeQueueCommand({ QueueUrl: configs[0].queueUrl }));
+    const gap = await until('the gap said', () => r.statuses.slice(from).find((s) => s.state === 'gap'), 20_000);
+    expect(gap.reason).toMatch(/lost messages \(queue purged\?\).*reconciled at once/);
+    // The reconciliation ran at once: the cluster's services listed again.
+    await until('a full read of the services', () => servicesCalls() > listsBefore, 20_000);
+    // The next heartbeat arrives: live again.
+    await until('live again', () => r.statuses.slice(r.statuses.indexOf(gap)).some((s) => s.state === 'live') && status(r).state === 'live', 20_000);
+    expect(r.core.services.inventory.currentPoller()?.reconcileEvery).toBe(10 * 60_000);
+    // A second purge within a minute: SQS refuses it.
+    await expect(r.sqs.send(new PurgeQueueCommand({ QueueUrl: configs[0].queueUrl }))).rejects.toMatchObject({ name: 'PurgeQueueInProgress' });
+  });
+
+  it('updates a rule set up before heartbeats when set up again, and sends none to one without them', async () => {
+    const { names } = await callCoreOk(r.core, 'live.status', {});
+    // As a set-up of before: the pattern of ECS's events alone (PutRule keeps the targets).
+    await r.events.send(new PutRuleCommand({ Name: names.rule, EventPattern: JSON.stringify({ source: ['aws.ecs'] }), State: 'ENABLED' }));
+    await r.restart();
+    await until('live with the old rule', () => status(r).state === 'live');
+    const puts = () => r.exchanges.filter((e) => e.operation === 'PutEvents').length;
+    const before = puts();
+    // Two health checks later, still live and no heartbeat sent (it could not arrive).
+    const checks = () => r.exchanges.filter((e) => e.operation === 'DescribeRule').length;
+    const from = checks();
+    await until('two rule checks', () => checks() >= from + 2);
+    expect(puts()).toBe(before);
+    expect(status(r).state).toBe('live');
+    await callCoreOk(r.core, 'live.setUp', { confirmation: 'Demo account', requestId: requestId() });
+    const rule = await r.events.send(new DescribeRuleCommand({ Name: names.rule }));
+    expect(JSON.parse(rule.EventPattern!)).toEqual({ source: ['aws.ecs', 'wharf.live'] });
+    await until('heartbeats sent again', () => puts() > before);
   });
 });
 

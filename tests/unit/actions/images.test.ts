@@ -67,4 +67,20 @@ describe('BriefCache', () => {
     await expect(cache.get('bad', () => Promise.reject(new Error('x')))).rejects.toThrow('x');
     expect(await cache.get('bad', load)).toBe(3);
   });
+
+  it('shares a load slower than its lifetime until it ends, and counts the lifetime from the answer', async () => {
+    let t = 0;
+    let loads = 0;
+    let finish!: (n: number) => void;
+    const cache = new BriefCache<number>(1000, () => t);
+    const slow = () => (loads++, new Promise<number>((r) => (finish = r)));
+    const first = cache.get('k', slow);
+    t = 5000;
+    expect(cache.get('k', slow)).toBe(first);
+    finish(7);
+    expect(await first).toBe(7);
+    t = 5900;
+    expect(await cache.get('k', slow)).toBe(7);
+    expect(loads).toBe(1);
+  });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { strategyOption } from '../../../src-renderer/charts/capacity-strategy-option';
-import { spreadOption } from '../../../src-renderer/charts/spread-option';
 import { chartPalette } from '../../../src-renderer/charts/chart-theme';
 import type { StrategyRow } from '../../../src-renderer/models/capacity/capacity-model';
 
@@ -22,13 +21,5 @@ describe('strategyOption', () => {
     expect(series[0].data).toEqual([0, 25]);
     expect(series[1].data).toEqual([100, 75]);
     expect((option.yAxis as { data: string[] }).data).toEqual(['resizer', 'Cluster default']);
-  });
-});
-
-describe('spreadOption', () => {
-  it('has one bar per zone with its task count, zones top to bottom in name order', () => {
-    const option = spreadOption([{ key: 'a', label: 'us-east-1a', count: 3 }, { key: 'b', label: 'us-east-1b', count: 0 }], '#123456', chartPalette('dark'));
-    expect((option.yAxis as { data: string[] }).data).toEqual(['us-east-1b', 'us-east-1a']);
-    expect((option.series as Array<{ data: Array<{ value: number }> }>)[0].data.map((d) => d.value)).toEqual([0, 3]);
   });
 });

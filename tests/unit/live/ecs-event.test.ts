@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionOf, clusterOfService, clusterOfTask, parseEvent, type EcsEventEnvelope } from '../../../src-main/core/live/ecs-event';
-import { isAllEcsPattern, queuePolicy } from '../../../src-main/core/live/live-names';
+import { isAllEcsPattern, queuePolicy, routesHeartbeats } from '../../../src-main/core/live/live-names';
 import { DeltaBuilder } from '../../../src-main/core/inventory/delta';
 import { InventoryModel } from '../../../src-main/core/inventory/model';
 import { task } from '../inventory/records';
@@ -69,6 +69,11 @@ describe('the queue Wharf creates', () => {
     expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:events:us-east-1:1:rule/r' } } })]);
     expect(isAllEcsPattern('{"source":["aws.ecs"]}')).toBe(true);
     expect(isAllEcsPattern('{"source":["aws.ecs"],"detail-type":["ECS Task State Change"]}')).toBe(false);
+    // Wharf's own pattern, with its heartbeats; only that one routes them.
+    expect(isAllEcsPattern('{"source":["aws.ecs","wharf.live"]}')).toBe(true);
+    expect(isAllEcsPattern('{"source":["wharf.live"]}')).toBe(false);
+    expect(routesHeartbeats('{"source":["aws.ecs","wharf.live"]}')).toBe(true);
+    expect(routesHeartbeats('{"source":["aws.ecs"]}')).toBe(false);
   });
 });
 
