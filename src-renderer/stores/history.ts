@@ -45,7 +45,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   /** The clock ages on a page of this cluster are measured against: the moment shown, or `now` when live. */
   function clockOf(arn: string | null | undefined, now: number): number {
-    return at.value !== null && arn && arn === clusterArn.value ? viewClock(at.value, now) : now;
+    return at.value !== null && arn && arn === clusterArn.value ? viewClock(at.value, now, Date.now()) : now;
   }
 
   /**

@@ -47,11 +47,28 @@ test('the time bar shows ledger healthy before the crash loop; what changed name
   await ledger.getByTestId('svc-name').click();
   await expect(page.getByTestId('past-banner')).toBeVisible();
   await expect(page.getByTestId('action-rollback')).toHaveCount(0);
+  await expect(page.getByTestId('action-scale')).toHaveCount(0);
+  // The deployments tab lists deployments now, and says so; its actions are off too.
+  await page.locator('nav.cluster-bar a', { hasText: 'Deployments' }).click();
+  await expect(page.getByTestId('past-note')).toContainText('deployments as they are now');
+  await expect(page.getByTestId('row-approve').and(page.locator(':enabled'))).toHaveCount(0);
+  await page.goBack();
+  await expect(page.getByTestId('past-banner')).toBeVisible();
 
   // Back to now, then what changed in the last hour: the deployment of :8.
   await page.getByTestId('time-now').click();
   await expect(page.getByTestId('past-banner')).toHaveCount(0);
   await expect(page.getByTestId('action-rollback')).toBeVisible();
+  // "N failed to start" lists the tasks it counted, as history recorded them, each a link.
+  const current = page.getByTestId('deployment').filter({ hasText: 'payments-ledger:8' });
+  await current.getByTestId('deployment-failed-toggle').click();
+  const counted = current.getByTestId('deployment-counted-task');
+  await expect(counted.first()).toContainText(/EssentialContainerExited.*exit 1/, { timeout: 15_000 });
+  const countedId = (await counted.first().locator('a').innerText()).trim();
+  await counted.first().locator('a').click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${countedId}`));
+  await expect(page.getByTestId('task-stop-code')).toHaveText('EssentialContainerExited');
+  await page.goBack();
   await page.getByTestId('open-what-changed').click();
   const list = page.getByTestId('what-changed-list');
   const started = list.locator('li[data-kind="deployment-started"]', { hasText: 'ledger: deployment started (payments-ledger:8' });
@@ -81,5 +98,16 @@ test('the events feed finds "unable to place" among every service\'s events, wit
     }, { timeout: 20_000 })
     .toBe(true);
   await expect(page.getByTestId('events-kinds').locator('[data-kind="unable-to-place"]')).toBeVisible();
+  await expect(page.getByTestId('events-services')).toContainText('inference');
+
+  // The feed of every watched cluster finds it too.
+  await page.goto(`${wharf.url}#/events`);
+  await page.getByTestId('events-search').locator('input').fill('unable to place');
+  await expect
+    .poll(async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length > 0 && texts.every((t) => /unable to place/i.test(t));
+    }, { timeout: 20_000 })
+    .toBe(true);
   await expect(page.getByTestId('events-services')).toContainText('inference');
 });

@@ -10,8 +10,11 @@ export function pastMomentReason(at: number, now?: number): string {
 
 /**
  * The clock a view measures ages against: the moment shown when the time bar is set (a task
- * "started 4m" ago means 4 minutes before that moment), else now.
+ * "started 4m" ago means 4 minutes before that moment), else now. Moments are Wharf's clock
+ * (when it saw a change) and records' times are AWS's: the moment is moved by the skew between
+ * the two as it is now (`now` is AWS's clock, `localNow` Wharf's).
  */
-export function viewClock(moment: number | null, now: number): number {
-  return moment !== null && moment < now ? moment : now;
+export function viewClock(moment: number | null, now: number, localNow: number): number {
+  if (moment === null) return now;
+  return Math.min(now, moment + (now - localNow));
 }
