@@ -181,6 +181,16 @@ const SCREENS = [
   },
   { name: 'history-events', route: '/clusters/prod-ec2/events', prepare: (page) => page.getByTestId('events-row').first().waitFor() },
   {
+    // The circuit breaker's "N failed to start", opened: the tasks it counted, as history recorded them.
+    name: 'history-counted',
+    route: '/clusters/prod-ec2/services/ledger',
+    prepare: async (page) => {
+      await page.getByTestId('deployment-failed-toggle').first().click({ timeout: 120_000 });
+      await page.getByTestId('deployment-counted-task').first().waitFor({ timeout: 60_000 });
+    },
+  },
+  { name: 'history-past-service', route: '/clusters/prod-ec2/services/ledger', prepare: (page) => pastMoment(page, 0.5, page.getByTestId('deployments')) },
+  {
     name: 'about',
     route: '/overview',
     prepare: async (page) => {
@@ -210,7 +220,7 @@ async function largeLoaded(page) {
 }
 
 /** Moves the time bar to `fraction` of the recorded stretch and waits for that moment's services. */
-async function pastMoment(page, fraction) {
+async function pastMoment(page, fraction, shown = page.getByTestId('service-row').first().or(page.getByTestId('placement-map'))) {
   const slider = page.getByTestId('time-slider');
   await page.waitForFunction(() => {
     const el = globalThis.document.querySelector('[data-testid="time-slider"]');
@@ -221,7 +231,7 @@ async function pastMoment(page, fraction) {
   await slider.fill(String(Math.round(min + (max - min) * fraction)));
   await page.getByTestId('past-banner').waitFor();
   await page.waitForFunction(() => !/reading history/.test(globalThis.document.querySelector('[data-testid="past-banner"]')?.textContent ?? 'reading history'));
-  await page.getByTestId('service-row').first().or(page.getByTestId('placement-map')).waitFor();
+  await shown.waitFor();
 }
 
 /**
