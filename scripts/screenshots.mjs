@@ -189,7 +189,6 @@ const SCREENS = [
       await page.getByTestId('deployment-counted-task').first().waitFor({ timeout: 60_000 });
     },
   },
-  { name: 'history-past-service', route: '/clusters/prod-ec2/services/ledger', prepare: (page) => pastMoment(page, 0.5, page.getByTestId('deployments')) },
   {
     name: 'about',
     route: '/overview',
@@ -220,7 +219,7 @@ async function largeLoaded(page) {
 }
 
 /** Moves the time bar to `fraction` of the recorded stretch and waits for that moment's services. */
-async function pastMoment(page, fraction, shown = page.getByTestId('service-row').first().or(page.getByTestId('placement-map'))) {
+async function pastMoment(page, fraction) {
   const slider = page.getByTestId('time-slider');
   await page.waitForFunction(() => {
     const el = globalThis.document.querySelector('[data-testid="time-slider"]');
@@ -231,7 +230,7 @@ async function pastMoment(page, fraction, shown = page.getByTestId('service-row'
   await slider.fill(String(Math.round(min + (max - min) * fraction)));
   await page.getByTestId('past-banner').waitFor();
   await page.waitForFunction(() => !/reading history/.test(globalThis.document.querySelector('[data-testid="past-banner"]')?.textContent ?? 'reading history'));
-  await shown.waitFor();
+  await page.getByTestId('service-row').first().or(page.getByTestId('placement-map')).waitFor();
 }
 
 /**

@@ -48,6 +48,38 @@ function go(page: Page, route: string): Promise<unknown> {
   return page.evaluate(`location.hash = ${JSON.stringify(`#${route}`)}`);
 }
 
+/** Times history.snapshot's two reads at moments across the recorded stretch, on a socket of their own. */
+function readsAlone(page: Page, fractions: number[]): Promise<{ services: number[]; tasks: number[]; mb: string }> {
+  return page.evaluate(`(async () => {
+    const token = sessionStorage.getItem('wharf.token') ?? '';
+    const ws = new WebSocket('ws://' + location.host + '/ws', ['wharf.v1', 'wharf.token.' + token]);
+    await new Promise((r, j) => { ws.onopen = r; ws.onerror = j; });
+    let id = 0;
+    let bytes = 0;
+    const call = (method, args) => new Promise((resolve) => {
+      const mine = ++id;
+      ws.onmessage = (e) => { const m = JSON.parse(String(e.data)); if (m.kind === 'result' && m.id === mine) { bytes = String(e.data).length; resolve(m); } };
+      ws.send(JSON.stringify({ kind: 'call', id: mine, method, args }));
+    });
+    const el = document.querySelector('[data-testid="time-slider"]');
+    const min = Number(el.min), max = Number(el.max);
+    const arn = (await call('inventory.clusters', {})).result.clusters.find((c) => c.name === 'large').arn;
+    const out = { services: [], tasks: [], mb: '' };
+    for (const f of ${JSON.stringify(fractions)}) {
+      const at = Math.round(min + (max - min) * f) + 7000;
+      let t0 = performance.now();
+      await call('history.snapshot', { clusterArn: arn, at, kinds: ['services', 'capacityProviders'] });
+      out.services.push(performance.now() - t0);
+      t0 = performance.now();
+      await call('history.snapshot', { clusterArn: arn, at, kinds: ['tasks', 'instances'] });
+      out.tasks.push(performance.now() - t0);
+      out.mb = (bytes / 1024 / 1024).toFixed(1) + ' MB';
+    }
+    ws.close();
+    return out;
+  })()`) as Promise<{ services: number[]; tasks: number[]; mb: string }>;
+}
+
 async function main(): Promise<void> {
   ensureBuilt(join(__dirname, '..', '..'));
   const started = performance.now();
@@ -74,10 +106,14 @@ async function main(): Promise<void> {
       for (const f of FRACTIONS) figures[tab].push(await moveTo(page, f));
       await page.getByTestId('time-now').click();
     }
+    // The same reads on a contract socket of their own, no window work: the store, the worker's
+    // answer and the transport (JSON over the socket), apart from applying and drawing.
+    const split = await readsAlone(page, FRACTIONS.slice(0, 3));
     const rows = await page.getByTestId('placement-cell').count();
     console.log(`\nTime bar redraw at large (${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}); ${FRACTIONS.length} moments each; ${rows} placement cells drawn live at the end`);
     console.log(`services list: median ${ms(median(figures.services))}, worst ${ms(Math.max(...figures.services))}   (goal < 300 ms)   [${figures.services.map(ms).join(', ')}]`);
     console.log(`placement map: median ${ms(median(figures.placement))}, worst ${ms(Math.max(...figures.placement))}   (goal < 1 s)   [${figures.placement.map(ms).join(', ')}]`);
+    console.log(`the moment's reads alone (contract socket, no window): services + capacity providers ${split.services.map(ms).join(', ')}; tasks + instances ${split.tasks.map(ms).join(', ')} (${split.mb} of JSON)`);
     console.log('  * each figure runs to both reads of the moment painted (the services list also waits for the tasks and instances read): an upper bound for the list.');
   } finally {
     await browser.close();
