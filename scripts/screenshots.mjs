@@ -181,6 +181,15 @@ const SCREENS = [
   },
   { name: 'history-events', route: '/clusters/prod-ec2/events', prepare: (page) => page.getByTestId('events-row').first().waitFor() },
   {
+    // The circuit breaker's "N failed to start", opened: the tasks it counted, as history recorded them.
+    name: 'history-counted',
+    route: '/clusters/prod-ec2/services/ledger',
+    prepare: async (page) => {
+      await page.getByTestId('deployment-failed-toggle').first().click({ timeout: 120_000 });
+      await page.getByTestId('deployment-counted-task').first().waitFor({ timeout: 60_000 });
+    },
+  },
+  {
     name: 'about',
     route: '/overview',
     prepare: async (page) => {

@@ -168,7 +168,7 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
     ...liveHandlers({ live }),
     ...deploymentsHandlers({ deployments }),
     ...historyHandlers({ history }),
-    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changes: (args) => history.changes(args), now: awsNow }),
+    ...summaryHandlers({ sessions, snapshot: (arn) => inventory.snapshot(arn), readLogs: (args) => logs.read(args), problems: () => inventory.problemList(), changesInLast: (args) => history.changesInLast(args), now: awsNow }),
     ...execHandlers({ exec, guard, sessions }),
     ...eksHandlers({ eks }),
   };

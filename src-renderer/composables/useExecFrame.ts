@@ -6,6 +6,7 @@ import { useSessionStore } from '../stores/session';
 import { useSettingsStore } from '../stores/settings';
 import { useExecStore } from '../stores/exec';
 import { useStatusStore } from '../stores/status';
+import { useHistoryStore } from '../stores/history';
 import { execAvailability, type ExecPermission } from '../models/exec/exec-availability';
 import type { ExecTarget } from '../models/exec/exec-tabs';
 import { disposeTerminal } from '../terminal/terminal-registry';
@@ -25,6 +26,7 @@ export function useExecFrame(): void {
   const session = useSessionStore();
   const settings = useSettingsStore();
   const status = useStatusStore();
+  const history = useHistoryStore();
 
   const offTabRemoved = exec.onTabRemoved(disposeTerminal);
   const offPalette = palette.register(() => shellItems());
@@ -50,7 +52,8 @@ export function useExecFrame(): void {
   function shellItems(): PaletteItem[] {
     const clusterArn = inventory.focus?.clusterArn;
     const cluster = clusterArn ? inventory.clusters.find((c) => c.arn === clusterArn) : null;
-    if (!cluster || !session.current) return [];
+    // A past moment shows tasks of then: no shell is offered into them (nor any action).
+    if (!cluster || !session.current || history.pastReason) return [];
     const allowed = permission();
     const items: PaletteItem[] = [];
     const running = inventory

@@ -5,6 +5,7 @@ import type { ArgsOf } from '@contract/api';
 import { useMutationsStore, type MutationMethod } from '../stores/mutations';
 import { useSessionStore } from '../stores/session';
 import { useSettingsStore } from '../stores/settings';
+import { useHistoryStore } from '../stores/history';
 import type { ShownError } from '../stores/shown-error';
 import { newRequestId, readOnlyReason } from '../models/mutation/mutation-model';
 
@@ -26,8 +27,9 @@ export function useMutationDialog(onOpen: () => void = () => {}) {
   /** One id per intent: the same change sent twice (double Enter) is one change in core. */
   let requestId = newRequestId();
 
-  /** Why no change can be made through the open profile at all (read-only), or null. */
-  const readOnly = computed(() => readOnlyReason(current.value, settings.settings?.readOnlyProfiles));
+  const history = useHistoryStore();
+  /** Why no change can be made now: a past moment is shown, or the open profile is read-only; null when one can. */
+  const readOnly = computed(() => history.pastReason ?? readOnlyReason(current.value, settings.settings?.readOnlyProfiles));
 
   watch(show, (open) => {
     if (!open) return;

@@ -2,10 +2,12 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ChangesResult, EventKind, EventsResult, HistoryRange, HistoryStatus, StoppedTask } from '@contract/domains/history';
 import type { ClusterRecord, Problem } from '@contract/domains/inventory';
+import { clusterNameOf } from '@contract/arn';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
 import { applySnapshot, emptyInventory, type ClusterBucket } from '../models/inventory/inventory-state';
 import { problemsByTarget } from '../models/problems/problem-rows';
+import { pastMomentReason, viewClock } from '../models/history/past-moment';
 
 /**
  * History: the time bar's moment and the cluster as it was then, what changed, the events
@@ -29,6 +31,11 @@ export const useHistoryStore = defineStore('history', () => {
   let request = 0;
 
   const isPast = computed(() => at.value !== null);
+  /**
+   * Why nothing can be changed now: a past moment is shown (every action is off until "now"),
+   * or null when live. Every mutation's trigger reads it beside the read-only profile rule.
+   */
+  const pastReason = computed(() => (at.value === null ? null : pastMomentReason(at.value)));
 
   /** The past bucket when the moment applies to this cluster (null: read the live one). */
   function bucketFor(arn: string | null | undefined): ClusterBucket | null {
@@ -36,15 +43,25 @@ export const useHistoryStore = defineStore('history', () => {
     return at.value !== null && arn && arn === clusterArn.value ? (past.value?.bucket ?? emptyBucket) : null;
   }
 
-  /** The Problems list at the moment, per target; null when live. */
-  function problemsOf(targetArn: string): Problem[] | null {
-    void version.value;
-    return at.value === null ? null : (past.value?.byTarget.get(targetArn) ?? []);
+  /** The clock ages on a page of this cluster are measured against: the moment shown, or `now` when live. */
+  function clockOf(arn: string | null | undefined, now: number): number {
+    return at.value !== null && arn && arn === clusterArn.value ? viewClock(at.value, now, Date.now()) : now;
   }
 
+  /**
+   * The Problems list at the moment for a target of the cluster shown in the past; null when
+   * live or for a target of another cluster (those are read live).
+   */
+  function problemsOf(targetArn: string): Problem[] | null {
+    void version.value;
+    if (at.value === null || !clusterArn.value || !inCluster(targetArn, clusterArn.value)) return null;
+    return past.value?.byTarget.get(targetArn) ?? [];
+  }
+
+  /** The Problems list at the moment for the cluster shown in the past; null when live or for another cluster. */
   function problemsIn(arn: string): Problem[] | null {
     void version.value;
-    return at.value === null ? null : (past.value?.problems.filter((p) => p.clusterArn === arn) ?? []);
+    return at.value === null || arn !== clusterArn.value ? null : (past.value?.problems.filter((p) => p.clusterArn === arn) ?? []);
   }
 
   /**
@@ -126,7 +143,14 @@ export const useHistoryStore = defineStore('history', () => {
     return api.call('history.stoppedTasks', { clusterArn: arn, startedBy });
   }
 
-  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, bucketFor, problemsOf, problemsIn, goTo, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
+  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, pastReason, clockOf, bucketFor, problemsOf, problemsIn, goTo, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
 });
+
+/** Whether a service, task or container instance ARN (or the cluster's own) is of this cluster. */
+function inCluster(targetArn: string, arn: string): boolean {
+  if (targetArn === arn) return true;
+  const name = clusterNameOf(arn);
+  return name !== null && clusterNameOf(targetArn) === name && targetArn.split(':').slice(0, 5).join(':') === arn.split(':').slice(0, 5).join(':');
+}
 
 const emptyBucket: ClusterBucket = { services: new Map(), tasks: new Map(), instances: new Map(), capacityProviders: new Map(), complete: false, completeKinds: { services: false, tasks: false, instances: false } };

@@ -1,4 +1,4 @@
-import { expect, openWharf, test as base, browserMode, WORKER_WHARF } from './fixtures';
+import { expect, openWharf, test as base, browserMode, simAdmin, WORKER_WHARF } from './fixtures';
 import type { WebMode } from './web-mode.cjs';
 
 /**
@@ -47,11 +47,30 @@ test('the time bar shows ledger healthy before the crash loop; what changed name
   await ledger.getByTestId('svc-name').click();
   await expect(page.getByTestId('past-banner')).toBeVisible();
   await expect(page.getByTestId('action-rollback')).toHaveCount(0);
+  await expect(page.getByTestId('action-scale')).toHaveCount(0);
+  // The deployments tab lists deployments now, and says so; its actions are off too.
+  await page.locator('nav.cluster-bar a', { hasText: 'Deployments' }).click();
+  await expect(page.getByTestId('past-note')).toContainText('deployments as they are now');
+  await expect(page.getByTestId('row-approve').and(page.locator(':enabled'))).toHaveCount(0);
+  await page.locator('nav.cluster-bar a', { hasText: 'Services' }).click();
+  await ledger.getByTestId('svc-name').click();
+  await expect(page.getByTestId('past-banner')).toBeVisible();
+  await expect(page.getByTestId('action-rollback')).toHaveCount(0);
 
   // Back to now, then what changed in the last hour: the deployment of :8.
   await page.getByTestId('time-now').click();
   await expect(page.getByTestId('past-banner')).toHaveCount(0);
   await expect(page.getByTestId('action-rollback')).toBeVisible();
+  // "N failed to start" lists the tasks it counted, as history recorded them, each a link.
+  const current = page.getByTestId('deployment').filter({ hasText: 'payments-ledger:8' });
+  await current.getByTestId('deployment-failed-toggle').click();
+  const counted = current.getByTestId('deployment-counted-task');
+  await expect(counted.first()).toContainText(/EssentialContainerExited.*exit 1/, { timeout: 15_000 });
+  const countedId = (await counted.first().locator('a').innerText()).trim();
+  await counted.first().locator('a').click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${countedId}`));
+  await expect(page.getByTestId('task-stop-code')).toHaveText('EssentialContainerExited');
+  await page.goBack();
   await page.getByTestId('open-what-changed').click();
   const list = page.getByTestId('what-changed-list');
   const started = list.locator('li[data-kind="deployment-started"]', { hasText: 'ledger: deployment started (payments-ledger:8' });
@@ -82,4 +101,43 @@ test('the events feed finds "unable to place" among every service\'s events, wit
     .toBe(true);
   await expect(page.getByTestId('events-kinds').locator('[data-kind="unable-to-place"]')).toBeVisible();
   await expect(page.getByTestId('events-services')).toContainText('inference');
+
+  // The feed of every watched cluster finds it too.
+  await page.goto(`${wharf.url}#/events`);
+  await page.getByTestId('events-search').locator('input').fill('unable to place');
+  await expect
+    .poll(async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length > 0 && texts.every((t) => /unable to place/i.test(t));
+    }, { timeout: 20_000 })
+    .toBe(true);
+  await expect(page.getByTestId('events-services')).toContainText('inference');
+});
+
+test('a stopped task ECS no longer lists opens from history, with its reason, exit codes and logs; the event naming it links there', async ({ page, wharf }) => {
+  test.setTimeout(180_000);
+  await openWharf(page, wharf, '/clusters/prod-ec2/services/ledger');
+  const current = page.getByTestId('deployment').filter({ hasText: 'payments-ledger:8' });
+  await current.getByTestId('deployment-failed-toggle').click();
+  const link = current.getByTestId('deployment-counted-task').first().locator('a');
+  await expect(link).toBeVisible({ timeout: 15_000 });
+  const taskId = /\/tasks\/([0-9a-f]+)$/.exec((await link.getAttribute('href')) ?? '')![1];
+
+  // An hour and a minute later ECS lists it no more (the sim forgets stopped tasks after an hour).
+  await simAdmin(wharf.simEndpoint, '/__sim/advance', { ms: 61 * 60_000 });
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${taskId}$`));
+  await expect(page.getByTestId('task-from-history')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('task-stop-code')).toHaveText('EssentialContainerExited');
+  await expect(page.getByTestId('container-exit').first()).toHaveAttribute('data-exit-code', '1');
+  await expect(page.getByTestId('task-logs')).toBeVisible();
+
+  // The service event that named it (when it started) links to the same page, from history.
+  await page.goto(`${wharf.url}#/clusters/prod-ec2/events`);
+  await page.getByTestId('events-search').locator('input').fill(taskId);
+  const named = page.getByTestId('events-row').getByTestId('event-task-link').filter({ hasText: taskId });
+  await expect(named.first()).toBeVisible({ timeout: 20_000 });
+  await named.first().click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${taskId}$`));
+  await expect(page.getByTestId('task-from-history')).toBeVisible({ timeout: 15_000 });
 });

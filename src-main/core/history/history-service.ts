@@ -100,6 +100,12 @@ export class HistoryService {
     return this.request({ op: 'changes', profile: this.profile(), ...args }) as Promise<ChangesResult>;
   }
 
+  /** What changed in the last `ms`, by history's clock (the moments it records with): the incident summary's hour before. */
+  changesInLast(args: { clusterArn: string; ms: number }): Promise<ChangesResult> {
+    const to = this.now();
+    return this.changes({ clusterArn: args.clusterArn, from: to - args.ms, to });
+  }
+
   async events(args: { clusterArn: string | null; search?: string; service?: string; kind?: EventKind; before?: number; limit?: number }): Promise<EventsResult> {
     return this.request({ op: 'events', profile: this.profile(), ...args }) as Promise<EventsResult>;
   }

@@ -17,8 +17,12 @@ export interface SummaryDeps {
   readLogs(args: LogReadArgs): Promise<LogReadResult>;
   /** The Problems list (worst first); the summary keeps those about this service. */
   problems(): readonly Problem[];
-  /** History's "what changed" in the cluster (absent when history is not recorded). */
-  changes?(args: { clusterArn: string; from: number; to: number }): Promise<ChangesResult>;
+  /**
+   * History's "what changed" in the cluster over the last `ms` by history's own clock (absent
+   * when history is not recorded). History's moments are Wharf's clock, not AWS's (`now`): a
+   * window taken on AWS's clock misses changes by the skew (by hours against an accelerated sim).
+   */
+  changesInLast?(args: { clusterArn: string; ms: number }): Promise<ChangesResult>;
   now?: () => number;
 }
 
@@ -49,10 +53,10 @@ export async function serviceSummary(deps: SummaryDeps, clusterArn: string, serv
   let changesBefore: SummaryChanges = null;
   let changesNote: string | null = null;
   try {
-    if (deps.changes) {
-      const c = await deps.changes({ clusterArn, from: generatedAt - HOUR_MS, to: generatedAt });
+    if (deps.changesInLast) {
+      const c = await deps.changesInLast({ clusterArn, ms: HOUR_MS });
       changesBefore = c;
-      if (c.historyFrom === null || c.historyFrom > generatedAt - HOUR_MS) changesNote = c.historyFrom === null ? 'not recorded' : `recorded since ${new Date(c.historyFrom).toISOString().slice(11, 19)} UTC only`;
+      if (c.historyFrom === null || c.historyFrom > c.from) changesNote = c.historyFrom === null ? 'not recorded' : `recorded since ${new Date(c.historyFrom).toISOString().slice(11, 19)} UTC only`;
     }
   } catch (err) {
     changesNote = `history not read: ${err instanceof Error ? err.message : String(err)}`;

@@ -155,6 +155,13 @@ describe('history through core', () => {
     expect(stopped.tasks[0].exits.length).toBeGreaterThan(0);
   });
 
+  it('gives the incident summary the changes in the hour before, by history\'s clock', async () => {
+    const { markdown } = await callCoreOk(core, 'summary.service', { clusterArn, serviceName: 'ledger' });
+    const section = markdown.slice(markdown.indexOf('**Changes in the hour before**'), markdown.indexOf('**Stopped tasks**'));
+    expect(section).toMatch(/- \d+ tasks? stopped \([^)]*ledger[^)]*\): EssentialContainerExited/);
+    expect(section).not.toMatch(/not recorded|none recorded/);
+  });
+
   it('keeps history across a restart', async () => {
     await core.close();
     core = await startCore();

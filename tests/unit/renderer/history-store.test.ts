@@ -1,0 +1,95 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from 'vue';
+import { createPinia, setActivePinia } from 'pinia';
+import type { CallResponse } from '@contract/wire';
+import type { HistorySnapshot } from '@contract/domains/history';
+import { createApi } from '../../../src-renderer/api';
+import type { ConnectionState, Transport } from '../../../src-renderer/api/types';
+import { apiKey } from '../../../src-renderer/stores/api-context';
+import { useHistoryStore } from '../../../src-renderer/stores/history';
+import { useProblemsStore } from '../../../src-renderer/stores/problems';
+import { useInventoryStore } from '../../../src-renderer/stores/inventory';
+import { ACCOUNT, CLUSTER_ARN, cluster, problem, service, task } from './inventory-fixtures';
+
+/**
+ * The time bar's moment in the renderer: while it is set, the cluster it was picked on answers
+ * from history, nothing can be changed, and ages are measured against the moment; every other
+ * cluster stays live.
+ */
+const OTHER = `${ACCOUNT}:cluster/staging`;
+const AT = Date.UTC(2026, 11, 5, 10, 41, 7);
+const pastProblem = problem({ id: 'crash-loop:ledger', targetArn: `${ACCOUNT}:service/prod/ledger` });
+const otherProblem = problem({ id: 'crash-loop:other', clusterArn: OTHER, targetArn: `${ACCOUNT}:service/staging/web` });
+
+function historyTransport(): Transport {
+  let id = 0;
+  return {
+    kind: 'web',
+    async call(method, args): Promise<CallResponse> {
+      id += 1;
+      if (method === 'history.snapshot') {
+        const a = args as { kinds: string[] };
+        const services = a.kinds.includes('services');
+        const result: HistorySnapshot = {
+          at: AT,
+          snapshot: { cluster: cluster(), services: services ? [service('ledger')] : [], tasks: services ? [] : [task('t-then')], instances: [], capacityProviders: [], complete: true, completeKinds: { services: true, tasks: true, instances: true } },
+          span: { start: AT - 3_600_000, end: AT + 60_000 },
+          refreshedAt: { services: AT, tasks: AT, instances: AT, capacityProviders: AT },
+          from: AT - 3_600_000,
+          problems: services ? [pastProblem] : [],
+        };
+        return { kind: 'result', id, ok: true, result };
+      }
+      if (method === 'problems.list') return { kind: 'result', id, ok: true, result: { problems: [otherProblem, problem({ id: 'crash-loop:now', targetArn: `${ACCOUNT}:service/prod/web` })] } };
+      return { kind: 'result', id, ok: false, error: { code: 'INTERNAL', message: `unexpected ${method}` } } as CallResponse;
+    },
+    onEvent: () => undefined,
+    onConnection: (l: (s: ConnectionState) => void) => l('open'),
+  };
+}
+
+describe('the time bar\'s moment in the renderer', () => {
+  beforeEach(() => {
+    const app = createApp({});
+    const pinia = createPinia();
+    app.use(pinia);
+    app.provide(apiKey, createApi(historyTransport()));
+    setActivePinia(pinia);
+  });
+
+  it('turns every action off while a moment is shown, and on again at "now"', async () => {
+    const history = useHistoryStore();
+    expect(history.pastReason).toBeNull();
+    await history.goTo(CLUSTER_ARN, AT);
+    expect(history.pastReason).toMatch(/as of .*10:41:07.*read-only/);
+    history.goLive();
+    expect(history.pastReason).toBeNull();
+  });
+
+  it('shows the moment\'s records and Problems for that cluster only; other clusters stay live', async () => {
+    const history = useHistoryStore();
+    const problems = useProblemsStore();
+    const inventory = useInventoryStore();
+    await problems.load();
+    await history.goTo(CLUSTER_ARN, AT);
+    expect(inventory.services(CLUSTER_ARN).map((s) => s.name)).toEqual(['ledger']);
+    expect(inventory.tasks(CLUSTER_ARN).map((t) => t.id)).toEqual(['t-then']);
+    // The Problems of then for the past cluster (today's crash loop of web was not there)...
+    expect(problems.of(`${ACCOUNT}:service/prod/ledger`).map((p) => p.id)).toEqual(['crash-loop:ledger']);
+    expect(problems.of(`${ACCOUNT}:service/prod/web`)).toEqual([]);
+    // ...and another cluster's Problems as they are now: the moment is not theirs.
+    expect(problems.of(`${ACCOUNT}:service/staging/web`).map((p) => p.id)).toEqual(['crash-loop:other']);
+    expect(problems.inCluster(OTHER).map((p) => p.id)).toEqual(['crash-loop:other']);
+  });
+
+  it('measures ages on the past cluster against the moment shown, elsewhere against now', async () => {
+    const history = useHistoryStore();
+    // AWS's clock (status.now) runs 3 s ahead of Wharf's here: the moment is moved by as much.
+    const now = Date.now() + 3000;
+    const at = Date.now() - 20 * 60_000;
+    expect(history.clockOf(CLUSTER_ARN, now)).toBe(now);
+    await history.goTo(CLUSTER_ARN, at);
+    expect(Math.abs(history.clockOf(CLUSTER_ARN, now) - (at + 3000))).toBeLessThan(1000);
+    expect(history.clockOf(OTHER, now)).toBe(now);
+  });
+});
