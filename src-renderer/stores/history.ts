@@ -20,10 +20,20 @@ export const useHistoryStore = defineStore('history', () => {
   const at = ref<number | null>(null);
   /** The cluster the moment applies to (the cluster page it was picked on). */
   const clusterArn = ref<string | null>(null);
-  const past = shallowRef<{ cluster: ClusterRecord; bucket: ClusterBucket; problems: Problem[]; byTarget: Map<string, Problem[]> } | null>(null);
+  const past = shallowRef<{ cluster: ClusterRecord; bucket: ClusterBucket; problems: Problem[]; byTarget: Map<string, Problem[]>; withTasks: boolean } | null>(null);
   /** Bumped when the past bucket changes: the inventory store's reads depend on it. */
   const version = ref(0);
-  const loading = ref(false);
+  /** The moment's first read (services, capacity providers, Problems) is in flight. */
+  const servicesLoading = ref(false);
+  /** The moment's second read (tasks and instances) is in flight. */
+  const tasksLoading = ref(false);
+  /**
+   * Whether the page on screen needs the moment's tasks and instances (the time bar sets it
+   * from the route): the services list does not, so a move there never asks for 10,000 tasks.
+   */
+  const withTasks = ref(true);
+  /** Reading what the page on screen needs of the moment. */
+  const loading = computed(() => servicesLoading.value || (withTasks.value && tasksLoading.value));
   const error = shallowRef<ShownError | null>(null);
   const range = shallowRef<HistoryRange | null>(null);
   /** Whether history records, where, how much, since when (Settings shows it). */
@@ -66,34 +76,67 @@ export const useHistoryStore = defineStore('history', () => {
 
   /**
    * Shows the cluster as it was at `moment`: the services list first (services, capacity
-   * providers and the Problems list then), then tasks and instances. A newer move wins.
+   * providers and the Problems list then), then, only if the page on screen needs them, tasks
+   * and instances. A newer move wins.
    */
   async function goTo(arn: string, moment: number, eventsOf?: string): Promise<void> {
     const mine = ++request;
     at.value = moment;
     clusterArn.value = arn;
-    loading.value = true;
+    servicesLoading.value = true;
+    tasksLoading.value = false;
     try {
       const first = await api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['services', 'capacityProviders'], eventsOf });
       if (mine !== request) return;
       const state = emptyInventory();
       applySnapshot(state, first.snapshot);
       const bucket = state.buckets.get(arn)!;
-      // What history has is all there will be of that moment: the views are not "loading".
-      bucket.complete = true;
-      past.value = markRaw({ cluster: first.snapshot.cluster, bucket, problems: first.problems, byTarget: problemsByTarget(first.problems) });
+      // What history has is all there will be of that moment: the services are not "loading";
+      // tasks and instances are until their read lands (a page that needs them says so).
+      bucket.complete = false;
+      bucket.completeKinds = { services: true, tasks: false, instances: false };
+      past.value = markRaw({ cluster: first.snapshot.cluster, bucket, problems: first.problems, byTarget: problemsByTarget(first.problems), withTasks: false });
       version.value++;
-      const second = await api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['tasks', 'instances'] });
+      error.value = null;
+    } catch (err) {
+      if (mine === request) error.value = toShownError(err);
+      return;
+    } finally {
+      if (mine === request) servicesLoading.value = false;
+    }
+    if (withTasks.value) await readTasks(mine);
+  }
+
+  /** The moment's tasks and instances into the past bucket (once per moment). */
+  async function readTasks(mine: number): Promise<void> {
+    const shown = past.value;
+    if (!shown || shown.withTasks || tasksLoading.value || at.value === null || !clusterArn.value) return;
+    tasksLoading.value = true;
+    try {
+      const second = await api.call('history.snapshot', { clusterArn: clusterArn.value, at: at.value, kinds: ['tasks', 'instances'] });
       if (mine !== request) return;
+      const { bucket } = shown;
       for (const t of second.snapshot.tasks) bucket.tasks.set(t.arn, t);
       for (const i of second.snapshot.instances) bucket.instances.set(i.arn, i);
+      bucket.completeKinds = { services: true, tasks: true, instances: true };
+      bucket.complete = true;
+      shown.withTasks = true;
       version.value++;
       error.value = null;
     } catch (err) {
       if (mine === request) error.value = toShownError(err);
     } finally {
-      if (mine === request) loading.value = false;
+      if (mine === request) tasksLoading.value = false;
     }
+  }
+
+  /**
+   * Whether the page on screen needs the moment's tasks and instances; when it does and the
+   * moment shown has none yet, they are read now.
+   */
+  function setNeedsTasks(needs: boolean): void {
+    withTasks.value = needs;
+    if (needs && !servicesLoading.value) void readTasks(request);
   }
 
   /** Back to now: the live inventory again. */
@@ -101,7 +144,8 @@ export const useHistoryStore = defineStore('history', () => {
     request++;
     at.value = null;
     past.value = null;
-    loading.value = false;
+    servicesLoading.value = false;
+    tasksLoading.value = false;
     error.value = null;
     version.value++;
   }
@@ -143,7 +187,7 @@ export const useHistoryStore = defineStore('history', () => {
     return api.call('history.stoppedTasks', { clusterArn: arn, startedBy });
   }
 
-  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, pastReason, clockOf, bucketFor, problemsOf, problemsIn, goTo, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
+  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, pastReason, clockOf, bucketFor, problemsOf, problemsIn, goTo, setNeedsTasks, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
 });
 
 /** Whether a service, task or container instance ARN (or the cluster's own) is of this cluster. */

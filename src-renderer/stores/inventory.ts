@@ -105,6 +105,19 @@ export const useInventoryStore = defineStore('inventory', () => {
   const instances = (clusterArn: string | null | undefined): ContainerInstanceRecord[] => [...(bucket(clusterArn)?.instances.values() ?? [])];
   const capacityProviders = (clusterArn: string | null | undefined): CapacityProviderRecord[] => [...(bucket(clusterArn)?.capacityProviders.values() ?? [])];
 
+  /**
+   * Tasks to read image tags from (a task definition's image never changes): at a past moment,
+   * that moment's tasks if read, then the live ones (the services list does not read a moment's
+   * tasks, so it names the images of the task definitions still running).
+   */
+  function* tasksForImages(clusterArn: string | null | undefined): Generator<TaskRecord> {
+    void version.value;
+    const shown = bucket(clusterArn);
+    if (shown) yield* shown.tasks.values();
+    const live = clusterArn ? state.buckets.get(clusterArn) : undefined;
+    if (live && live !== shown) yield* live.tasks.values();
+  }
+
   function service(clusterArn: string | null | undefined, serviceArn: string | null | undefined): ServiceRecord | null {
     return serviceArn ? (bucket(clusterArn)?.services.get(serviceArn) ?? null) : null;
   }
@@ -249,6 +262,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     bucket,
     services,
     tasks,
+    tasksForImages,
     instances,
     capacityProviders,
     service,

@@ -21,6 +21,9 @@ const AT = Date.UTC(2026, 11, 5, 10, 41, 7);
 const pastProblem = problem({ id: 'crash-loop:ledger', targetArn: `${ACCOUNT}:service/prod/ledger` });
 const otherProblem = problem({ id: 'crash-loop:other', clusterArn: OTHER, targetArn: `${ACCOUNT}:service/staging/web` });
 
+/** The kinds of every history.snapshot asked, in order. */
+let asked: string[][] = [];
+
 function historyTransport(): Transport {
   let id = 0;
   return {
@@ -29,6 +32,7 @@ function historyTransport(): Transport {
       id += 1;
       if (method === 'history.snapshot') {
         const a = args as { kinds: string[] };
+        asked.push(a.kinds);
         const services = a.kinds.includes('services');
         const result: HistorySnapshot = {
           at: AT,
@@ -55,6 +59,7 @@ describe('the time bar\'s moment in the renderer', () => {
     app.use(pinia);
     app.provide(apiKey, createApi(historyTransport()));
     setActivePinia(pinia);
+    asked = [];
   });
 
   it('turns every action off while a moment is shown, and on again at "now"', async () => {
@@ -91,5 +96,25 @@ describe('the time bar\'s moment in the renderer', () => {
     await history.goTo(CLUSTER_ARN, at);
     expect(Math.abs(history.clockOf(CLUSTER_ARN, now) - (at + 3000))).toBeLessThan(1000);
     expect(history.clockOf(OTHER, now)).toBe(now);
+  });
+
+  it('paints the services list from the first read alone: the moment\'s tasks are read only for a page that shows them', async () => {
+    const history = useHistoryStore();
+    const inventory = useInventoryStore();
+    history.setNeedsTasks(false);
+    await history.goTo(CLUSTER_ARN, AT);
+    expect(asked).toEqual([['services', 'capacityProviders']]);
+    expect(history.loading).toBe(false);
+    expect(inventory.services(CLUSTER_ARN).map((s) => s.name)).toEqual(['ledger']);
+    expect(inventory.loaded(CLUSTER_ARN, 'services')).toBe(true);
+    // A tasks page would say "Reading…" rather than "no tasks" until the moment's tasks are in.
+    expect(inventory.loaded(CLUSTER_ARN, 'tasks')).toBe(false);
+    // Opening a page that shows tasks (placement, tasks, a service) reads them, once.
+    history.setNeedsTasks(true);
+    await expect.poll(() => inventory.tasks(CLUSTER_ARN).map((t) => t.id)).toEqual(['t-then']);
+    expect(inventory.loaded(CLUSTER_ARN, 'tasks')).toBe(true);
+    history.setNeedsTasks(false);
+    history.setNeedsTasks(true);
+    expect(asked).toEqual([['services', 'capacityProviders'], ['tasks', 'instances']]);
   });
 });
