@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ChangesResult, EventKind, EventsResult, HistoryRange, HistoryStatus, StoppedTask } from '@contract/domains/history';
-import type { ClusterRecord, Problem } from '@contract/domains/inventory';
+import type { ClusterRecord, ContainerInstanceRecord, Problem, TaskRecord } from '@contract/domains/inventory';
 import { clusterNameOf } from '@contract/arn';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
@@ -74,19 +74,26 @@ export const useHistoryStore = defineStore('history', () => {
     return at.value === null || arn !== clusterArn.value ? null : (past.value?.problems.filter((p) => p.clusterArn === arn) ?? []);
   }
 
+  type Shown = NonNullable<typeof past.value>;
+
   /**
-   * Shows the cluster as it was at `moment`: the services list first (services, capacity
-   * providers and the Problems list then), then, only if the page on screen needs them, tasks
-   * and instances. A newer move wins.
+   * Shows the cluster as it was at `moment`: services, capacity providers and the Problems
+   * list then, and, only if the page on screen needs them, tasks and instances. A page that
+   * needs both asks for both at once and applies them together (one rebuild of its rows, not
+   * an empty map first); the services list asks for its read alone. A newer move wins.
    */
   async function goTo(arn: string, moment: number, eventsOf?: string): Promise<void> {
     const mine = ++request;
     at.value = moment;
     clusterArn.value = arn;
+    const both = withTasks.value;
     servicesLoading.value = true;
-    tasksLoading.value = false;
+    tasksLoading.value = both;
     try {
-      const first = await api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['services', 'capacityProviders'], eventsOf });
+      const firstCall = api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['services', 'capacityProviders'], eventsOf });
+      const secondCall = both ? api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['tasks', 'instances'] }) : null;
+      secondCall?.catch(() => undefined);
+      const [first, second] = await Promise.all([firstCall, secondCall]);
       if (mine !== request) return;
       const state = emptyInventory();
       applySnapshot(state, first.snapshot);
@@ -95,19 +102,34 @@ export const useHistoryStore = defineStore('history', () => {
       // tasks and instances are until their read lands (a page that needs them says so).
       bucket.complete = false;
       bucket.completeKinds = { services: true, tasks: false, instances: false };
-      past.value = markRaw({ cluster: first.snapshot.cluster, bucket, problems: first.problems, byTarget: problemsByTarget(first.problems), withTasks: false });
+      const shown: Shown = markRaw({ cluster: first.snapshot.cluster, bucket, problems: first.problems, byTarget: problemsByTarget(first.problems), withTasks: false });
+      if (second) takeTasks(shown, second.snapshot);
+      past.value = shown;
       version.value++;
       error.value = null;
     } catch (err) {
       if (mine === request) error.value = toShownError(err);
       return;
     } finally {
-      if (mine === request) servicesLoading.value = false;
+      if (mine === request) {
+        servicesLoading.value = false;
+        tasksLoading.value = false;
+      }
     }
+    // The page may have changed to one that needs tasks while the read ran.
     if (withTasks.value) await readTasks(mine);
   }
 
-  /** The moment's tasks and instances into the past bucket (once per moment). */
+  function takeTasks(shown: Shown, snapshot: { tasks: TaskRecord[]; instances: ContainerInstanceRecord[] }): void {
+    const { bucket } = shown;
+    for (const t of snapshot.tasks) bucket.tasks.set(t.arn, t);
+    for (const i of snapshot.instances) bucket.instances.set(i.arn, i);
+    bucket.completeKinds = { services: true, tasks: true, instances: true };
+    bucket.complete = true;
+    shown.withTasks = true;
+  }
+
+  /** The moment's tasks and instances into the past bucket shown (once per moment). */
   async function readTasks(mine: number): Promise<void> {
     const shown = past.value;
     if (!shown || shown.withTasks || tasksLoading.value || at.value === null || !clusterArn.value) return;
@@ -115,12 +137,7 @@ export const useHistoryStore = defineStore('history', () => {
     try {
       const second = await api.call('history.snapshot', { clusterArn: clusterArn.value, at: at.value, kinds: ['tasks', 'instances'] });
       if (mine !== request) return;
-      const { bucket } = shown;
-      for (const t of second.snapshot.tasks) bucket.tasks.set(t.arn, t);
-      for (const i of second.snapshot.instances) bucket.instances.set(i.arn, i);
-      bucket.completeKinds = { services: true, tasks: true, instances: true };
-      bucket.complete = true;
-      shown.withTasks = true;
+      takeTasks(shown, second.snapshot);
       version.value++;
       error.value = null;
     } catch (err) {

@@ -117,4 +117,18 @@ describe('the time bar\'s moment in the renderer', () => {
     history.setNeedsTasks(true);
     expect(asked).toEqual([['services', 'capacityProviders'], ['tasks', 'instances']]);
   });
+
+  it('on a page that shows tasks, asks for both reads at once and applies them in one rebuild', async () => {
+    const history = useHistoryStore();
+    const inventory = useInventoryStore();
+    const before = history.version;
+    const moving = history.goTo(CLUSTER_ARN, AT);
+    // Both asked before either answered: the tasks read does not wait for the services one.
+    expect(asked).toEqual([['services', 'capacityProviders'], ['tasks', 'instances']]);
+    await moving;
+    expect(history.version).toBe(before + 1);
+    expect(inventory.services(CLUSTER_ARN).map((s) => s.name)).toEqual(['ledger']);
+    expect(inventory.tasks(CLUSTER_ARN).map((t) => t.id)).toEqual(['t-then']);
+    expect(inventory.loaded(CLUSTER_ARN, 'tasks')).toBe(true);
+  });
 });
