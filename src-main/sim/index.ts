@@ -55,7 +55,7 @@ export interface SimOptions {
   /** ECS request throttling (on by default). */
   throttle?: boolean;
   /**
-   * The wall clock (ms) the ECS token buckets refill by: Date.now by default. Tests freeze it
+   * The wall clock (ms) the ECS and EKS token buckets refill by: Date.now by default. Tests freeze it
    * to count throttled calls exactly, whatever the machine's speed.
    */
   throttleClock?: () => number;
@@ -176,7 +176,7 @@ export function createSimAccount(options: SimOptions = {}): SimAccount {
   clock.onAdvance((now) => regions.runUntil(now));
   const throttle = options.throttle === false ? undefined : new EcsThrottle(options.throttleClock);
   const eventsThrottle = options.throttle === false ? undefined : new EventsThrottle();
-  const eksThrottle = options.throttle === false ? undefined : new EksThrottle();
+  const eksThrottle = options.throttle === false ? undefined : new EksThrottle(options.throttleClock);
   const controlPlanes = new ControlPlanes({ host: options.host ?? '127.0.0.1', now: () => clock.now() });
   const { world, engine, ecr, logs, metrics } = primary;
   const auth = new SigV4Verifier({ credentials, clocks: [() => clock.now(), () => Date.now()] });

@@ -1,9 +1,11 @@
 import type { CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn, EChartsOption } from 'echarts';
 import type { PodBlock } from '../models/eks/eks-placement';
 import { formatCount, pluralize } from '../format';
-import { escapeHtml, tooltipStyle, type ChartPalette } from './chart-theme';
-import { BAR_GAP, BAR_H, HEAD_H, PAD, TASK } from './placement-layout';
-import { blockPosition, GROUP_LINE_H, visibleEksBoxes, type EksLayoutBox, type EksNodeBox, type EksPlacementLayout, type EksPoolBox, type EksSectionBox } from './eks-placement-layout';
+import { share } from '../models/placement/figures';
+import { escapeHtml, type ChartPalette } from './chart-theme';
+import { BAR_GAP, BAR_H, blockPosition, HEAD_H, PAD, TASK, visibleBoxes } from './placement-layout';
+import { blockMapOption, countsLine, FADED_BOX_OPACITY, meterBar, sectionHeading, text, tooltipLine as line, type DrawElement as Element } from './placement-draw';
+import { GROUP_LINE_H, type EksLayoutBox, type EksNodeBox, type EksPlacementLayout, type EksPoolBox, type EksSectionBox } from './eks-placement-layout';
 
 /**
  * The EKS placement map as one ECharts option, drawn as the ECS map is: two `custom` series on
@@ -30,7 +32,6 @@ export interface PodDatum {
 }
 
 export const FADED_POD_OPACITY = 0.14;
-export const FADED_BOX_OPACITY = 0.4;
 
 const picked = (b: PodBlock, highlight: string | null) => !highlight || b.workload === highlight || b.namespace === highlight;
 
@@ -44,35 +45,11 @@ export function gibOf(bytes: number): string {
   return Number.isInteger(g) ? String(g) : g.toFixed(1);
 }
 
-function share(used: number, of: number): number {
-  return of > 0 ? Math.min(1, Math.max(0, used / of)) : 0;
-}
-
-type Element = Record<string, unknown>;
-
-function text(x: number, y: number, value: string, fill: string, font: string, extra: Record<string, unknown> = {}): Element {
-  return { type: 'text', style: { x, y, text: value, fill, font, verticalAlign: 'middle', ...extra } };
-}
-
-function bar(x: number, y: number, w: number, fraction: number, p: ChartPalette, opacity: number, over: boolean): Element[] {
-  return [
-    { type: 'rect', shape: { x, y, width: w, height: BAR_H - 4, r: 2 }, style: { fill: p.track, opacity } },
-    { type: 'rect', shape: { x, y, width: Math.round(w * fraction), height: BAR_H - 4, r: 2 }, style: { fill: over ? p.state.degraded : p.fill, opacity } },
-  ];
-}
-
 function drawSection(box: EksSectionBox, top: number, p: ChartPalette): Element[] {
   const s = box.section;
   const groups = s.groups.filter((g) => g.nodes.length).map((g) => `${g.title} ${g.nodes.length}`);
   const counts = s.kind === 'pending' ? pluralize(s.podCount, 'pod') : [pluralize(s.nodeCount, 'node'), pluralize(s.podCount, 'pod'), groups.length ? groups.join(', ') : null].filter(Boolean).join(' · ');
-  const plain = (v: string) => v.replace(/[{}|]/g, '');
-  const title = s.kind === 'pending' ? `{w|▲ ${plain(s.title)}}` : `{t|${plain(s.title)}}`;
-  return [
-    text(0, box.y - top + 15, `${title}   {c|${plain(counts)}}`, p.text, `13px ${p.fontUi}`, {
-      rich: { t: { fill: p.text, font: `600 13px ${p.fontUi}` }, w: { fill: p.state.degraded, font: `600 13px ${p.fontUi}` }, c: { fill: p.muted, font: `12px ${p.fontUi}` } },
-    }),
-    { type: 'rect', shape: { x: 0, y: box.y - top + box.h - 3, width: box.w, height: 1 }, style: { fill: p.border } },
-  ].map((e) => ({ ...e, silent: true }));
+  return sectionHeading(box, top, p, { title: s.title, counts, warn: s.kind === 'pending' });
 }
 
 function drawNode(box: EksNodeBox, top: number, p: ChartPalette, faded: boolean): Element[] {
@@ -107,7 +84,7 @@ function drawNode(box: EksNodeBox, top: number, p: ChartPalette, faded: boolean)
     const rowTop = y0 + PAD + HEAD_H + GROUP_LINE_H + 6 + i * (BAR_H + BAR_GAP);
     const mid = rowTop + BAR_H / 2;
     els.push(text(box.x + PAD, mid, label, p.muted, `11px ${p.fontUi}`, { opacity: o }));
-    els.push(...bar(barX, rowTop + 2, barW, share(used, of), p, o, used > of));
+    els.push(...meterBar(barX, rowTop + 2, barW, share(used, of), p, o, used > of ? p.state.degraded : p.fill));
     els.push(text(box.x + box.w - PAD, mid, figure, p.text, `11px ${p.fontUi}`, { align: 'right', opacity: o }));
   });
   if (c.blocks.length === 0) els.push(text(box.gridX, box.gridY + TASK / 2, 'no pods', p.faint, `11px ${p.fontUi}`, { opacity: o }));
@@ -170,10 +147,6 @@ function podData(boxes: EksLayoutBox[], input: EksMapInput): PodDatum[] {
   return out;
 }
 
-function line(label: string, value: string): string {
-  return `<div><span style="opacity:.7">${escapeHtml(label)}</span> ${escapeHtml(value)}</div>`;
-}
-
 export function podTooltip(d: PodDatum): string {
   const b = d.block;
   return [
@@ -187,7 +160,7 @@ export function podTooltip(d: PodDatum): string {
 
 export function boxTooltip(box: EksLayoutBox): string {
   if (box.kind === 'section') return `<b>${escapeHtml(box.section.title)}</b>`;
-  if (box.kind === 'pool') return `<b>${escapeHtml(poolTitle(box))}</b>${workloadCounts(box.cell.blocks)}`;
+  if (box.kind === 'pool') return `<b>${escapeHtml(poolTitle(box))}</b>${countsLine(box.cell.blocks.map((b) => b.workload), 'pod')}`;
   const c = box.cell;
   return [
     `<div><b>${escapeHtml(c.name)}</b></div>`,
@@ -197,16 +170,8 @@ export function boxTooltip(box: EksLayoutBox): string {
     line('memory', `${gibOf(c.memory.requested)} / ${gibOf(c.memory.allocatable)} GiB requested`),
     line('pods', `${formatCount(c.pods.requested)} / ${formatCount(c.pods.allocatable)} (max pods)`),
     c.taints.length ? line('taints', c.taints.join(', ')) : '',
-    workloadCounts(c.blocks),
+    countsLine(c.blocks.map((b) => b.workload), 'pod'),
   ].join('');
-}
-
-function workloadCounts(blocks: PodBlock[]): string {
-  if (!blocks.length) return line('pods', 'none');
-  const counts = new Map<string, number>();
-  for (const b of blocks) counts.set(b.workload, (counts.get(b.workload) ?? 0) + 1);
-  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
-  return line(pluralize(blocks.length, 'pod'), parts.slice(0, 6).join(', ') + (parts.length > 6 ? ', …' : ''));
 }
 
 export interface EksMapOption {
@@ -216,38 +181,17 @@ export interface EksMapOption {
 }
 
 export function eksPlacementMapOption(input: EksMapInput): EksMapOption {
-  const boxes = visibleEksBoxes(input.layout, input.top, input.height);
+  const boxes = visibleBoxes(input.layout.boxes, input.top, input.height);
   const pods = podData(boxes, input);
-  const option: EChartsOption = {
-    animation: false,
-    backgroundColor: 'transparent',
-    tooltip: {
-      trigger: 'item',
-      confine: true,
-      transitionDuration: 0,
-      ...tooltipStyle(input.palette),
-      formatter: (params) => {
-        const p = Array.isArray(params) ? params[0] : params;
-        if (p.seriesId === 'pods') return podTooltip(pods[p.dataIndex]);
-        const box = boxes[p.dataIndex];
-        return box ? boxTooltip(box) : '';
-      },
-    },
-    series: [
-      { id: 'boxes', type: 'custom', coordinateSystem: 'none', data: boxes.map((_, i) => [i]), renderItem: renderBox(boxes, input), animation: false, z: 1 },
-      {
-        id: 'pods',
-        type: 'custom',
-        coordinateSystem: 'none',
-        data: pods.map((d) => d.value),
-        renderItem: (params: CustomSeriesRenderItemParams) => {
-          const d = pods[params.dataIndex];
-          return { type: 'rect', shape: { x: d.value[0], y: d.value[1] - input.top, width: TASK, height: TASK }, style: podStyle(d, input.palette) } as unknown as CustomSeriesRenderItemReturn;
-        },
-        animation: false,
-        z: 2,
-      },
-    ] as EChartsOption['series'],
-  };
+  const option = blockMapOption({
+    palette: input.palette,
+    top: input.top,
+    boxCount: boxes.length,
+    renderBox: renderBox(boxes, input),
+    blocksId: 'pods',
+    blocks: pods,
+    blockStyle: (d) => podStyle(d, input.palette),
+    tooltip: (seriesId, i) => (seriesId === 'pods' ? podTooltip(pods[i]) : boxes[i] ? boxTooltip(boxes[i]) : ''),
+  });
   return { option, boxes, podData: pods };
 }

@@ -3,8 +3,9 @@ import type { InstanceCondition, TaskBlock } from '../models/placement/placement
 import { gib, gibPair, share, vcpu, vcpuPair } from '../models/placement/figures';
 import { formatCount, pluralize } from '../format';
 import { STATE_STYLES } from '../theme/states';
-import { escapeHtml, tooltipStyle, type ChartPalette } from './chart-theme';
-import { BAR_GAP, BAR_H, HEAD_H, PAD, TASK, taskPosition, visibleBoxes, type InstanceBox, type LayoutBox, type PlacementLayout, type PoolBox, type SectionBox } from './placement-layout';
+import { escapeHtml, type ChartPalette } from './chart-theme';
+import { BAR_GAP, BAR_H, blockPosition, HEAD_H, PAD, TASK, visibleBoxes, type InstanceBox, type LayoutBox, type PlacementLayout, type PoolBox, type SectionBox } from './placement-layout';
+import { blockMapOption, countsLine, FADED_BOX_OPACITY, meterBar, sectionHeading, text, tooltipLine as line, type DrawElement as Element } from './placement-draw';
 
 /**
  * The placement map as one ECharts option: two `custom` series drawn on a canvas, one for
@@ -56,7 +57,6 @@ export interface TaskDatum {
 }
 
 export const FADED_TASK_OPACITY = 0.14;
-export const FADED_BOX_OPACITY = 0.4;
 
 const CONDITION_STATE = { draining: 'degraded', disconnected: 'failed', inactive: 'unknown' } as const;
 
@@ -98,7 +98,7 @@ function taskData(boxes: LayoutBox[], input: PlacementMapInput): TaskDatum[] {
     if (box.kind === 'section') continue;
     const parent = box.kind === 'instance' ? box.cell.arn : box.cell.key;
     box.cell.tasks.forEach((block, i) => {
-      const at = taskPosition(box, i);
+      const at = blockPosition(box, i);
       if (at.y + TASK < input.top || at.y > bottom) return;
       out.push({ value: [at.x, at.y], name: block.id, taskArn: block.arn, serviceKey: block.serviceKey, parent, colour: input.colourOf(block.serviceKey), faded: !!input.highlight && block.serviceKey !== input.highlight, block });
     });
@@ -108,34 +108,13 @@ function taskData(boxes: LayoutBox[], input: PlacementMapInput): TaskDatum[] {
 
 // ---- drawing (zrender elements, in canvas pixels: layout y minus the scroll offset) ----
 
-type Element = Record<string, unknown>;
-
-function text(x: number, y: number, value: string, fill: string, font: string, extra: Record<string, unknown> = {}): Element {
-  return { type: 'text', style: { x, y, text: value, fill, font, verticalAlign: 'middle', ...extra } };
-}
-
-function fillBar(x: number, y: number, w: number, fraction: number, p: ChartPalette, opacity: number): Element[] {
-  return [
-    { type: 'rect', shape: { x, y, width: w, height: BAR_H - 4, r: 2 }, style: { fill: p.track, opacity } },
-    { type: 'rect', shape: { x, y, width: Math.round(w * fraction), height: BAR_H - 4, r: 2 }, style: { fill: p.fill, opacity } },
-  ];
-}
-
 function drawSection(box: SectionBox, top: number, p: ChartPalette): Element[] {
   const s = box.section;
-  const y = box.y - top + 15;
   const onFargate = s.pools.reduce((n, x) => n + x.tasks.length, 0);
   const counts = s.kind === 'unplaced' || s.instances.length === 0
     ? [pluralize(s.taskCount, s.kind === 'unplaced' ? 'task' : 'Fargate task')]
     : [pluralize(s.instances.length, 'instance'), pluralize(s.taskCount, 'task'), onFargate ? `${formatCount(onFargate)} on Fargate` : null];
-  // Rich text: the heading and its counts in one element, so no width has to be guessed.
-  const plain = (v: string) => v.replace(/[{}|]/g, '');
-  return [
-    text(0, y, `{t|${plain(s.title)}}   {c|${plain(counts.filter(Boolean).join(' · '))}}`, p.text, `13px ${p.fontUi}`, {
-      rich: { t: { fill: p.text, font: `600 13px ${p.fontUi}` }, c: { fill: p.muted, font: `12px ${p.fontUi}` } },
-    }),
-    { type: 'rect', shape: { x: 0, y: box.y - top + box.h - 3, width: box.w, height: 1 }, style: { fill: p.border } },
-  ].map((e) => ({ ...e, silent: true })); // headings take no clicks or tooltips
+  return sectionHeading(box, top, p, { title: s.title, counts: counts.filter(Boolean).join(' · ') });
 }
 
 function drawInstance(box: InstanceBox, top: number, p: ChartPalette, faded: boolean, focused: boolean): Element[] {
@@ -169,7 +148,7 @@ function drawInstance(box: InstanceBox, top: number, p: ChartPalette, faded: boo
     const rowTop = y0 + PAD + HEAD_H + 6 + i * (BAR_H + BAR_GAP);
     const mid = rowTop + BAR_H / 2;
     els.push(text(box.x + PAD, mid, label, p.muted, `11px ${p.fontUi}`, { opacity: o }));
-    els.push(...fillBar(barX, rowTop + 2, barW, fraction, p, o));
+    els.push(...meterBar(barX, rowTop + 2, barW, fraction, p, o));
     els.push(text(box.x + box.w - PAD, mid, figure, p.text, `11px ${p.fontUi}`, { align: 'right', opacity: o }));
   });
   if (c.tasks.length === 0) els.push(text(box.gridX, box.gridY + TASK / 2, 'no tasks', p.faint, `11px ${p.fontUi}`, { opacity: o }));
@@ -214,19 +193,7 @@ export function taskStyle(d: TaskDatum, p: ChartPalette): Record<string, unknown
   };
 }
 
-function renderTask(data: TaskDatum[], input: PlacementMapInput) {
-  return (params: CustomSeriesRenderItemParams): CustomSeriesRenderItemReturn => {
-    const d = data[params.dataIndex];
-    // Square corners: thousands of tiny rounded rects cost arcs for nothing visible.
-    return { type: 'rect', shape: { x: d.value[0], y: d.value[1] - input.top, width: TASK, height: TASK }, style: taskStyle(d, input.palette) } as unknown as CustomSeriesRenderItemReturn;
-  };
-}
-
 // ---- tooltip ----
-
-function line(label: string, value: string): string {
-  return `<div><span style="opacity:.7">${escapeHtml(label)}</span> ${escapeHtml(value)}</div>`;
-}
 
 export function taskTooltip(d: TaskDatum): string {
   const b = d.block;
@@ -243,7 +210,7 @@ export function taskTooltip(d: TaskDatum): string {
 
 export function boxTooltip(box: LayoutBox): string {
   if (box.kind === 'section') return `<b>${escapeHtml(box.section.title)}</b>`;
-  if (box.kind === 'pool') return `<b>${escapeHtml(poolTitle(box))}</b>${serviceCounts(box.cell.tasks)}`;
+  if (box.kind === 'pool') return `<b>${escapeHtml(poolTitle(box))}</b>${countsLine(box.cell.tasks.map((t) => t.serviceKey), 'task')}`;
   const c = box.cell;
   const state = conditionLabel(c.condition, c.status) ?? `${c.status} · agent connected`;
   return [
@@ -254,17 +221,9 @@ export function boxTooltip(box: LayoutBox): string {
     c.gpus.registered ? line('GPU', `${c.gpus.reserved} / ${c.gpus.registered} reserved`) : '',
     c.capacityProviderName ? line('provider', c.capacityProviderName) : '',
     c.stale ? line('data', 'stale: its last refresh failed') : '',
-    serviceCounts(c.tasks),
+    countsLine(c.tasks.map((t) => t.serviceKey), 'task'),
     '<div style="opacity:.7">Click to open the instance</div>',
   ].join('');
-}
-
-function serviceCounts(tasks: TaskBlock[]): string {
-  if (tasks.length === 0) return line('tasks', 'none');
-  const counts = new Map<string, number>();
-  for (const t of tasks) counts.set(t.serviceKey, (counts.get(t.serviceKey) ?? 0) + 1);
-  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
-  return line(pluralize(tasks.length, 'task'), parts.slice(0, 6).join(', ') + (parts.length > 6 ? ', …' : ''));
 }
 
 // ---- the option ----
@@ -277,30 +236,18 @@ export interface PlacementMapOption {
 }
 
 export function placementMapOption(input: PlacementMapInput): PlacementMapOption {
-  const boxes = visibleBoxes(input.layout, input.top, input.height);
+  const boxes = visibleBoxes(input.layout.boxes, input.top, input.height);
   const boxData = boxes.map((b, i) => boxDatum(b, i, input.highlight));
   const tasks = taskData(boxes, input);
-  const option: EChartsOption = {
-    animation: false,
-    backgroundColor: 'transparent',
-    tooltip: {
-      trigger: 'item',
-      confine: true,
-      transitionDuration: 0,
-      ...tooltipStyle(input.palette),
-      formatter: (params) => {
-        const p = Array.isArray(params) ? params[0] : params;
-        if (p.seriesId === 'tasks') return taskTooltip(tasks[p.dataIndex]);
-        const box = boxes[p.dataIndex];
-        return box ? boxTooltip(box) : '';
-      },
-    },
-    series: [
-      // ECharts deep-clones an option's data: the series carry bare numbers, and the rich
-      // items (boxData, taskData) stay beside it for the render functions, tooltip and clicks.
-      { id: 'boxes', type: 'custom', coordinateSystem: 'none', data: boxData.map((d) => d.value), renderItem: renderBox(boxes, boxData, input), animation: false, z: 1 },
-      { id: 'tasks', type: 'custom', coordinateSystem: 'none', data: tasks.map((d) => d.value), renderItem: renderTask(tasks, input), animation: false, z: 2 },
-    ] as EChartsOption['series'],
-  };
+  const option = blockMapOption({
+    palette: input.palette,
+    top: input.top,
+    boxCount: boxes.length,
+    renderBox: renderBox(boxes, boxData, input),
+    blocksId: 'tasks',
+    blocks: tasks,
+    blockStyle: (d) => taskStyle(d, input.palette),
+    tooltip: (seriesId, i) => (seriesId === 'tasks' ? taskTooltip(tasks[i]) : boxes[i] ? boxTooltip(boxes[i]) : ''),
+  });
   return { option, boxes, boxData, taskData: tasks };
 }

@@ -142,6 +142,24 @@ export function validateError(service: ModelService, operation: string, code: st
   return declared.has(code) ? [] : [`${service}.${operation}: error ${code} is not among its declared errors (${[...declared].join(', ') || 'none'})`];
 }
 
+/**
+ * Problems with an error's body (restJson1 sends the error shape's members as JSON): [] when the
+ * shape the code names, in a model that knows the operation, holds every member sent, with its
+ * type. A common error the models leave out is judged by its message alone.
+ */
+export function validateErrorBody(service: ModelService, operation: string, code: string, body: Record<string, unknown>): string[] {
+  const where = `${service}.${operation} error ${code}`;
+  const sources = sourcesOf(service, operation);
+  const model = sources.length ? loadModel(service, sources.includes('newer') ? 'newer' : sources[0])! : undefined;
+  const shapeName = model && Object.keys(model.shapes).find((name) => name === code || model.shapes[name].error?.code === code);
+  if (!model || !shapeName) {
+    return typeof body.message === 'string' && Object.keys(body).every((k) => k === 'message') ? [] : [`${where}: a body of ${describe(body)} (a common error carries only its message)`];
+  }
+  const problems: Problem[] = [];
+  checkStructure(model, model.shapes[shapeName], body, where, problems);
+  return problems.map((p) => p.text);
+}
+
 function checkOutput(model: Model, operation: string, output: unknown): Problem[] {
   const op = model.operations[operation];
   if (!op.output) {

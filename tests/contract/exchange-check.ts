@@ -4,7 +4,7 @@
  * an operation neither model knows.
  */
 import * as ecsSdk from '@aws-sdk/client-ecs';
-import { sourcesOf, validateError, validateOutput, type ModelService } from './botocore-validate';
+import { sourcesOf, validateError, validateErrorBody, validateOutput, type ModelService } from './botocore-validate';
 import { validateAgainstSdk } from './sdk-schema';
 
 export interface RecordedExchange {
@@ -15,6 +15,8 @@ export interface RecordedExchange {
   input: unknown;
   output?: unknown;
   errorCode?: string;
+  /** restJson1 errors: the body's members. */
+  errorBody?: Record<string, unknown>;
 }
 
 // The front door names services by SigV4 signing name; botocore by its data folder.
@@ -75,6 +77,7 @@ export class ExchangeLog {
       if (sources.length > 0) {
         checked++;
         problems.push(...(e.errorCode ? validateError(service, e.operation, e.errorCode) : validateOutput(service, e.operation, e.output)));
+        if (e.errorCode && e.errorBody) problems.push(...validateErrorBody(service, e.operation, e.errorCode, e.errorBody));
       } else if (SDK_OF[service] && !e.errorCode) {
         checked++;
         bySdkSchema.add(`${service}.${e.operation}`);

@@ -3,8 +3,8 @@ import { aws, expect, openWharf, test } from './fixtures';
 /**
  * EKS beside ECS on the demo scenario: the cluster on the overview, its node groups as the
  * AWS CLI reads them from the same sim, the pod placement map with the pending pods and the
- * scheduler's reason, the headroom question answered, and a cluster that refuses Wharf's
- * token saying what to fix.
+ * scheduler's reason, the headroom question answered, a cluster that refuses Wharf's
+ * token saying what to fix, and every EKS Problems rule the demo trips in the Problems list.
  */
 
 // Each test reads the sim with the AWS CLI too (a Python process per call): on a loaded
@@ -92,6 +92,23 @@ test('a cluster that refuses Wharf\'s token says what to fix, and still shows it
   await expect(page.getByTestId('eks-cluster-facts')).toContainText('on (node pools general-purpose, system)');
   await page.getByTestId('eks-tab-placement').click();
   await expect(page.getByText('No nodes or pods to show')).toBeVisible();
+});
+
+test('the Problems list shows every EKS rule the demo trips, beside the ECS problems', async ({ page, wharf }) => {
+  await openWharf(page, wharf, '/problems');
+  const row = (kind: string) => page.locator(`[data-testid="problem-row"][data-kind="${kind}"]`);
+  // Pods and nodes come through the cluster's Kubernetes API: wait for the slowest of them.
+  await expect(row('pod-pending')).toContainText('batch/spark-worker: 2 pods pending', { timeout: 30_000 });
+  await expect(row('node-not-ready')).toContainText(/shop-eks: node \S+ is NotReady/);
+  await expect(row('pod-crash-loop')).toContainText('payments/fraud-score: CrashLoopBackOff');
+  await expect(row('pod-image-pull')).toContainText('shop/recommendations: ImagePullBackOff');
+  await expect(row('nodegroup-degraded')).toContainText('shop-eks node group spot-batch: AsgInstanceLaunchFailures');
+  await expect(row('addon-degraded')).toContainText('shop-eks add-on eks-pod-identity-agent: degraded');
+  await expect(row('version-support')).toContainText('shop-eks: Kubernetes 1.32 is past standard support');
+  // data-eks refused Wharf: only its EKS-API part can trip a rule, and none does.
+  await expect(page.locator('[data-testid="problem-row"]').filter({ hasText: 'data-eks' })).toHaveCount(0);
+  // ECS problems share the list.
+  await expect(page.locator('[data-testid="problem-row"][data-target*=":ecs:"]').first()).toBeVisible();
 });
 
 test('an EKS problem in the Problems list opens the map with its workload picked out', async ({ page, wharf }) => {

@@ -83,26 +83,28 @@ export function eksService(store: EksStore, planes: ControlPlaneSource): Service
       DescribeInsight: (input) => {
         const cluster = store.requireCluster(input.name);
         const insight = cluster.insights.find((i) => i.id === input.id);
-        if (!insight) throw new SimError('ResourceNotFoundException', `Insight ${String(input.id)} not found for cluster ${cluster.name}.`, 404);
+        if (!insight) throw new SimError('ResourceNotFoundException', `Insight ${String(input.id)} not found for cluster ${cluster.name}.`, 404, undefined, { clusterName: cluster.name });
         return { insight: renderInsight(insight) };
       },
       DescribeClusterVersions: (input, ctx) => describeClusterVersions(input, ctx.now),
       ListAccessEntries: (input) => {
         const cluster = store.requireCluster(input.name);
-        if (cluster.authenticationMode === 'CONFIG_MAP') throw new SimError('InvalidRequestException', `The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.`);
-        const page = pageOf(cluster.accessEntries.map((e) => e.principalArn), input.maxResults, input.nextToken, PAGE);
+        if (cluster.authenticationMode === 'CONFIG_MAP') throw new SimError('InvalidRequestException', `The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.`, 400, undefined, { clusterName: cluster.name });
+        // associatedPolicyArn: only the entries that policy is associated with.
+        const entries = input.associatedPolicyArn ? cluster.accessEntries.filter((e) => e.policies.some((p) => p.policyArn === input.associatedPolicyArn)) : cluster.accessEntries;
+        const page = pageOf(entries.map((e) => e.principalArn), input.maxResults, input.nextToken, PAGE);
         return { accessEntries: page.items, nextToken: page.nextToken };
       },
       DescribeAccessEntry: (input) => {
         const cluster = store.requireCluster(input.name);
         const entry = cluster.accessEntries.find((e) => e.principalArn === input.principalArn);
-        if (!entry) throw new SimError('ResourceNotFoundException', `The specified access entry resource is not found.`, 404);
+        if (!entry) throw new SimError('ResourceNotFoundException', `The specified access entry resource is not found.`, 404, undefined, { clusterName: cluster.name });
         return { accessEntry: renderAccessEntry(store, cluster, entry) };
       },
       ListAssociatedAccessPolicies: (input) => {
         const cluster = store.requireCluster(input.name);
         const entry = cluster.accessEntries.find((e) => e.principalArn === input.principalArn);
-        if (!entry) throw new SimError('ResourceNotFoundException', `The specified access entry resource is not found.`, 404);
+        if (!entry) throw new SimError('ResourceNotFoundException', `The specified access entry resource is not found.`, 404, undefined, { clusterName: cluster.name });
         const page = pageOf(entry.policies, input.maxResults, input.nextToken, PAGE);
         return {
           clusterName: cluster.name,

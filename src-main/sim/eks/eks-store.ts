@@ -42,25 +42,25 @@ export class EksStore {
 
   requireCluster(name: unknown): EksCluster {
     const cluster = typeof name === 'string' ? this.clusters.get(name) : undefined;
-    if (!cluster) throw new SimError('ResourceNotFoundException', `No cluster found for name: ${String(name)}.`, 404);
+    if (!cluster) throw new SimError('ResourceNotFoundException', `No cluster found for name: ${String(name)}.`, 404, undefined, typeof name === 'string' ? { clusterName: name } : undefined);
     return cluster;
   }
 
   requireNodegroup(cluster: EksCluster, name: unknown): EksNodegroup {
     const ng = typeof name === 'string' ? cluster.nodegroups.get(name) : undefined;
-    if (!ng) throw new SimError('ResourceNotFoundException', `No node group found for name: ${String(name)}.`, 404);
+    if (!ng) throw new SimError('ResourceNotFoundException', `No node group found for name: ${String(name)}.`, 404, undefined, { clusterName: cluster.name, nodegroupName: String(name) });
     return ng;
   }
 
   requireFargateProfile(cluster: EksCluster, name: unknown): EksFargateProfile {
     const fp = typeof name === 'string' ? cluster.fargateProfiles.get(name) : undefined;
-    if (!fp) throw new SimError('ResourceNotFoundException', `No Fargate Profile found with name: ${String(name)}.`, 404);
+    if (!fp) throw new SimError('ResourceNotFoundException', `No Fargate Profile found with name: ${String(name)}.`, 404, undefined, { clusterName: cluster.name, fargateProfileName: String(name) });
     return fp;
   }
 
   requireAddon(cluster: EksCluster, name: unknown): EksAddon {
     const addon = typeof name === 'string' ? cluster.addons.get(name) : undefined;
-    if (!addon) throw new SimError('ResourceNotFoundException', `No addon: ${String(name)} found in cluster: ${cluster.name}`, 404);
+    if (!addon) throw new SimError('ResourceNotFoundException', `No addon: ${String(name)} found in cluster: ${cluster.name}`, 404, undefined, { clusterName: cluster.name, addonName: String(name) });
     return addon;
   }
 }

@@ -37,6 +37,8 @@ export interface Exchange {
   input: unknown;
   output?: unknown;
   errorCode?: string;
+  /** restJson1 errors: the body's members (message and the error shape's others). */
+  errorBody?: Record<string, unknown>;
 }
 
 /** A debugging endpoint such as `POST /__sim/faults`; returns a JSON body. */
@@ -198,6 +200,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     const error = thrown instanceof SimError ? thrown : new SimError('InternalFailure', `The sim failed: ${String(thrown)}`, 500);
     exchange.status = protocol === 'query' ? queryStatusOf(error) : error.httpStatus;
     exchange.errorCode = protocol === 'query' ? queryCodeOf(error, service) : error.code;
+    if (protocol === 'rest-json') exchange.errorBody = restJsonErrorBody(error);
     fail(error);
   }
   options.onExchange?.(exchange);
@@ -248,9 +251,13 @@ function refuseHost(res: ServerResponse, req: IncomingMessage, requestId: string
 function sendJsonError(res: ServerResponse, error: SimError, requestId: string, protocol: WireProtocol = 'json1.1', service?: ServiceDefinition): void {
   res.setHeader('x-amzn-ErrorType', error.code);
   if (service?.awsQueryCompatible) res.setHeader('x-amzn-query-error', `${queryCodeOf(error, service)};${error.faultType}`);
-  // restJson1 names the error in the header only; the body carries the message.
-  const body = protocol === 'rest-json' ? JSON.stringify({ message: error.message }) : encodeJsonError(error);
+  // restJson1 names the error in the header only; the body carries the message and the shape's other members.
+  const body = protocol === 'rest-json' ? JSON.stringify(restJsonErrorBody(error)) : encodeJsonError(error);
   send(res, error.httpStatus, jsonContentType(protocol), body, requestId);
+}
+
+function restJsonErrorBody(error: SimError): Record<string, unknown> {
+  return { ...error.members, message: error.message };
 }
 
 function jsonContentType(protocol: WireProtocol): string {

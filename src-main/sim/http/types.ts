@@ -14,6 +14,11 @@ export class SimError extends Error {
     readonly httpStatus = 400,
     /** Query protocol only: Sender (client fault) or Receiver (server fault). */
     readonly faultType: 'Sender' | 'Receiver' = httpStatus >= 500 ? 'Receiver' : 'Sender',
+    /**
+     * restJson1 only: the error shape's members besides the message, sent in the body (EKS names
+     * the cluster, node group, Fargate profile or add-on an error is about).
+     */
+    readonly members?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = code;

@@ -4,7 +4,7 @@
  * DescribeCluster's certificateAuthority.data) and a leaf for the loopback addresses the sim
  * serves on. RSA keys come from node:crypto (off the event loop); node-forge writes the X.509.
  */
-import { generateKeyPair } from 'node:crypto';
+import { generateKeyPair, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
 export interface ClusterCertificates {
@@ -30,9 +30,15 @@ async function rsaKeyPair(): Promise<KeyPair> {
   return { privatePem: privateKey, privateKey: forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey, publicKey: forge.pki.publicKeyFromPem(publicKey) as forge.pki.rsa.PublicKey };
 }
 
-function serial(): string {
-  // A positive serial: the first hex digit below 8 keeps the DER integer non-negative.
-  return `0${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
+/**
+ * A certificate's serial as hex: 16 random bytes, the first in 0x01-0x7f, so the DER integer is
+ * positive and minimal. (A serial starting with a zero byte followed by one below 0x80 is
+ * "illegal padding" to OpenSSL: node's TLS refused such a certificate, and the cluster's API
+ * server failed to start, for about one cluster in 128.)
+ */
+export function certificateSerial(bytes: Uint8Array = randomBytes(16)): string {
+  const first = (bytes[0] & 0x7f) || 0x01;
+  return Buffer.from([first, ...bytes.subarray(1)]).toString('hex');
 }
 
 /** `now` is the sim's time: certificates are valid from an hour before it for ten years (the CA) or one (the leaf). */
@@ -42,7 +48,7 @@ export async function makeClusterCertificates(hosts: { ips: string[]; dns: strin
 
   const caCert = forge.pki.createCertificate();
   caCert.publicKey = ca.publicKey;
-  caCert.serialNumber = serial();
+  caCert.serialNumber = certificateSerial();
   caCert.validity.notBefore = notBefore;
   caCert.validity.notAfter = new Date(now + 10 * 365 * 24 * 60 * 60_000);
   caCert.setSubject([{ name: 'commonName', value: 'kubernetes' }]);
@@ -56,7 +62,7 @@ export async function makeClusterCertificates(hosts: { ips: string[]; dns: strin
 
   const cert = forge.pki.createCertificate();
   cert.publicKey = leaf.publicKey;
-  cert.serialNumber = serial();
+  cert.serialNumber = certificateSerial();
   cert.validity.notBefore = notBefore;
   cert.validity.notAfter = new Date(now + 365 * 24 * 60 * 60_000);
   cert.setSubject([{ name: 'commonName', value: 'kube-apiserver' }]);

@@ -9,12 +9,15 @@ export class KubeApiError extends Error {
     message: string,
     readonly details?: Record<string, unknown>,
     readonly retryAfterSeconds?: number,
+    /** The Status's list metadata: a 410 for a compacted continue token carries a token that continues at the latest revision. */
+    readonly continueToken?: string,
   ) {
     super(message);
   }
 
   status(): Record<string, unknown> {
-    return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, ...(this.details ? { details: this.details } : {}), code: this.code };
+    const metadata = this.continueToken ? { continue: this.continueToken } : {};
+    return { kind: 'Status', apiVersion: 'v1', metadata, status: 'Failure', message: this.message, reason: this.reason, ...(this.details ? { details: this.details } : {}), code: this.code };
   }
 
   static unauthorized(): KubeApiError {
@@ -46,11 +49,19 @@ export class KubeApiError extends Error {
     return new KubeApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`, {});
   }
 
-  static expired(): KubeApiError {
+  /**
+   * A continue token whose revision has been compacted (apiserver's etcd3 store,
+   * handleCompactedErrorForPaging): 410 Expired, with a token in the Status's metadata that
+   * continues the list from the same key at the latest revision (an inconsistent list).
+   */
+  static expired(inconsistentContinue: string): KubeApiError {
     return new KubeApiError(
       410,
       'Expired',
       'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+      undefined,
+      undefined,
+      inconsistentContinue,
     );
   }
 

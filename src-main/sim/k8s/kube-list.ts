@@ -108,18 +108,32 @@ interface ContinueToken {
   start: string;
 }
 
-function encodeContinue(rv: number, lastKey: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastKey}\u0000` })).toString('base64url');
+/** A token that reads on after `start` at revision `rv` (-1: at the latest revision, as a 410 hands out). */
+function encodeContinue(rv: number, start: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
 }
 
+/** Decodes a continue token, refusing it in apiserver's words (storage.DecodeContinue, wrapped as "invalid continue token"). */
 function decodeContinue(token: string): ContinueToken {
+  const invalid = (why: string) => KubeApiError.badRequest(`invalid continue token: continue key is not valid: ${why}`);
+  let parsed: Partial<ContinueToken>;
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
-    if (parsed.v === 'meta.k8s.io/v1' && Number.isInteger(parsed.rv) && typeof parsed.start === 'string') return parsed;
-  } catch {
-    // fall through
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<ContinueToken>;
+  } catch (error) {
+    throw invalid(error instanceof Error ? error.message : String(error));
   }
-  throw KubeApiError.badRequest(`continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)`);
+  if (parsed?.v !== 'meta.k8s.io/v1') throw KubeApiError.badRequest(`invalid continue token: continue key is not valid: server does not recognize this encoded version ${String(parsed?.v)}`);
+  if (!Number.isInteger(parsed.rv) || parsed.rv === 0) throw invalid('incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof parsed.start !== 'string' || parsed.start === '') throw invalid('encoded start key empty');
+  return parsed as ContinueToken;
+}
+
+/** `resourceVersion` must be a non-negative integer when given; with `continue`, only "0" (any) is allowed. */
+function checkResourceVersion(query: ListQuery): void {
+  const rv = query.resourceVersion;
+  if (rv === undefined || rv === null || rv === '') return;
+  if (!/^\d+$/.test(rv)) throw KubeApiError.badRequest(`invalid resource version: resource version is not a valid integer: ${rv}`);
+  if (query.continue && rv !== '0') throw KubeApiError.badRequest('specifying resource version is not allowed when using continue');
 }
 
 /**
@@ -147,16 +161,22 @@ export class Collection<T> {
     const selectorKey = `${query.labelSelector ?? ''}|${query.fieldSelector ?? ''}`;
     this.compact();
 
-    let snapshot: Snapshot<T>;
+    checkResourceVersion(query);
+    let snapshot: Snapshot<T> | undefined;
     let start = '';
+    let fresh = true;
     if (query.continue) {
-      if (query.resourceVersion) throw KubeApiError.badRequest('specifying resource version is not allowed when using continue');
       const token = decodeContinue(query.continue);
-      const found = this.snapshots.get(`${token.rv}|${selectorKey}`);
-      if (!found) throw KubeApiError.expired();
-      snapshot = found;
       start = token.start;
-    } else {
+      if (token.rv > 0) {
+        // The list as it was at the first page's revision, or 410 once that revision is compacted.
+        snapshot = this.snapshots.get(`${token.rv}|${selectorKey}`);
+        if (!snapshot) throw KubeApiError.expired(encodeContinue(-1, token.start));
+        fresh = false;
+      }
+      // rv < 0: continue after `start` at the latest revision (the token a 410 hands out).
+    }
+    if (!snapshot) {
       const items = all()
         .filter((o) => labels.every((req) => req(o.labels)) && fields.every((req) => req(o.fields)))
         .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -168,9 +188,9 @@ export class Collection<T> {
     const page = snapshot.items.slice(from, end);
     const metadata: ListResult['metadata'] = { resourceVersion: String(snapshot.rv) };
     if (end < snapshot.items.length) {
-      metadata.continue = encodeContinue(snapshot.rv, page[page.length - 1].key);
+      metadata.continue = encodeContinue(snapshot.rv, `${page[page.length - 1].key}\u0000`);
       if (!labels.length && !fields.length) metadata.remainingItemCount = snapshot.items.length - end;
-      if (!query.continue) this.keep(`${snapshot.rv}|${selectorKey}`, snapshot);
+      if (fresh) this.keep(`${snapshot.rv}|${selectorKey}`, snapshot);
     }
     return { kind: this.listKind, apiVersion: 'v1', metadata, items: page.map((o) => snapshot.render(o.item)) };
   }

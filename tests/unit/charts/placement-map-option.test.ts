@@ -94,7 +94,7 @@ describe('placementMapOption', () => {
     expect(taskData.length).toBeLessThanOrEqual(boxData.filter((d) => d.kind === 'instance').length * 2);
     for (const t of taskData) expect(t.value[1]).toBeGreaterThanOrEqual(2000 - 12);
     for (const t of taskData) expect(t.value[1]).toBeLessThanOrEqual(2600);
-    expect(visibleBoxes(layout, 0, layout.height)).toHaveLength(layout.boxes.length);
+    expect(visibleBoxes(layout.boxes, 0, layout.height)).toHaveLength(layout.boxes.length);
   });
 
   it('keeps every card the same height, so a new task does not move the others', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EksClusterRecord, KubePodRecord, KubeSnapshot } from '../../../src-main/contract/domains/eks';
+import type { EksAddon, EksClusterRecord, EksNodegroup, KubeNodeRecord, KubePodRecord, KubeSnapshot } from '../../../src-main/contract/domains/eks';
 import { detectEksProblems, PENDING_AFTER_MS } from '../../../src-main/core/eks/eks-problems';
 import { explainKubeFailure, principalOf } from '../../../src-main/core/eks/kube-access';
 import { KubeRequestError } from '../../../src-main/core/eks/kube-client';
@@ -30,6 +30,21 @@ function snapshot(pods: KubePodRecord[]): KubeSnapshot {
   return { clusterArn: ARN, access: cluster().kube, nodes: [], pods, events: [], serverVersion: null, version: 1, complete: true, fetchedAt: NOW, stale: false };
 }
 
+function node(name: string, extra: Partial<KubeNodeRecord> = {}): KubeNodeRecord {
+  return {
+    name, zone: 'us-east-1a', instanceType: 'm5.large', instanceId: 'i-1', nodegroup: 'spot', capacityType: 'SPOT', computeType: 'managed', labels: {}, taints: [], unschedulable: false,
+    ready: 'True', readyReason: null, readySince: NOW - 60 * 60_000, allocatable: { cpuMilli: 1930, memoryBytes: 7 * 2 ** 30, pods: 29 }, capacity: { cpuMilli: 2000, memoryBytes: 8 * 2 ** 30, pods: 29 },
+    kubeletVersion: 'v1.33', createdAt: NOW - 60 * 60_000, ...extra,
+  };
+}
+
+function nodegroup(name: string, extra: Partial<EksNodegroup> = {}): EksNodegroup {
+  return {
+    name, arn: `arn:aws:eks:us-east-1:123456789012:nodegroup/shop/${name}/x`, status: 'ACTIVE', capacityType: 'ON_DEMAND', instanceTypes: ['m5.large'], scaling: { min: 1, desired: 3, max: 6 },
+    amiType: 'AL2023_x86_64_STANDARD', releaseVersion: null, version: '1.33', labels: {}, taints: [], subnets: [], issues: [], updating: false, createdAt: NOW - 100 * 60_000, modifiedAt: null, ...extra,
+  };
+}
+
 describe('EKS problems', () => {
   it('groups pods by workload: pending only after 5 minutes, with the scheduler\'s words', () => {
     const fresh = pod('spark-3', { pendingSince: NOW - PENDING_AFTER_MS + 1000 });
@@ -45,6 +60,47 @@ describe('EKS problems', () => {
     expect(extended[0].detail).toContain('ended on 2026-03-23');
     const gone = detectEksProblems(cluster({ version: '1.29', support: { status: 'unsupported', endOfStandardSupport: null, endOfExtendedSupport: null } }), null, NOW);
     expect(gone[0].severity).toBe('error');
+  });
+
+  it('says a node is NotReady, why, and how many pods it held', () => {
+    const lost = node('ip-10-0-1-5', { ready: 'Unknown', readySince: NOW - 12 * 60_000 });
+    const sick = node('ip-10-0-2-9', { ready: 'False', readyReason: 'KubeletNotReady', nodegroup: null, computeType: 'self-managed' });
+    const kube = { ...snapshot([pod('a', { nodeName: 'ip-10-0-1-5', state: 'running', phase: 'Running', pendingSince: null }), pod('b', { nodeName: 'ip-10-0-1-5', state: 'running', phase: 'Running', pendingSince: null })]), nodes: [node('fine'), lost, sick] };
+    const problems = detectEksProblems(cluster(), kube, NOW).filter((p) => p.kind === 'node-not-ready');
+    expect(problems.map((p) => [p.subject, p.severity, p.title])).toEqual([
+      ['ip-10-0-1-5', 'error', 'shop: node ip-10-0-1-5 is NotReady'],
+      ['ip-10-0-2-9', 'error', 'shop: node ip-10-0-2-9 is NotReady'],
+    ]);
+    expect(problems[0].detail).toBe('node group spot, us-east-1a: the kubelet stopped posting its status. 2 pods were placed on it; Kubernetes evicts them 5 min after the node went away.');
+    expect(problems[0].since).toBe(NOW - 12 * 60_000);
+    expect(problems[1].detail).toMatch(/^self-managed, us-east-1a: Ready is False \(KubeletNotReady\)\. 0 pods/);
+  });
+
+  it('says a workload crash-loops (critical) or cannot pull its image, once per workload', () => {
+    const crash = (name: string, restarts: number) => pod(name, { state: 'crash-loop', phase: 'Running', reason: 'CrashLoopBackOff', nodeName: 'n', restarts, lastExitCode: 1, workload: { kind: 'Deployment', name: 'fraud-score' }, namespace: 'payments', startedAt: NOW - 30 * 60_000, pendingSince: null });
+    const pull = pod('recs-1', { state: 'image-pull', phase: 'Pending', reason: 'ImagePullBackOff', nodeName: 'n', message: 'Back-off pulling image "x:missing".', workload: { kind: 'Deployment', name: 'recommendations' }, namespace: 'shop', pendingSince: null });
+    const problems = detectEksProblems(cluster(), snapshot([crash('fraud-1', 7), crash('fraud-2', 9), pull]), NOW);
+    expect(problems).toEqual([
+      expect.objectContaining({ kind: 'pod-crash-loop', severity: 'critical', subject: 'payments/fraud-score', title: 'payments/fraud-score: CrashLoopBackOff', since: NOW - 30 * 60_000 }),
+      expect.objectContaining({ kind: 'pod-image-pull', severity: 'error', subject: 'shop/recommendations', title: 'shop/recommendations: ImagePullBackOff' }),
+    ]);
+    expect(problems[0].detail).toBe("2 pods keep crashing: the container exits with code 1, 9 restarts so far; the kubelet waits longer before each restart. Look at the container's logs (kubectl logs --previous).");
+    expect(problems[1].detail).toBe('1 pod cannot start: Back-off pulling image "x:missing". Check the image tag exists and the node role may pull it.');
+  });
+
+  it('says a node group has health issues and an add-on is degraded, with their codes; a healthy one says nothing', () => {
+    const spot = nodegroup('spot', { status: 'DEGRADED', capacityType: 'SPOT', issues: [{ code: 'AsgInstanceLaunchFailures', message: 'Could not launch Spot Instances.', resourceIds: ['eks-spot'] }] });
+    const failed = nodegroup('gpu', { status: 'CREATE_FAILED' });
+    const degraded: EksAddon = { name: 'eks-pod-identity-agent', arn: `${ARN}/addon`, version: 'v1.3.4-eksbuild.1', status: 'DEGRADED', issues: [{ code: 'InsufficientNumberOfReplicas', message: 'The add-on is unhealthy.', resourceIds: [] }] };
+    const healthy: EksAddon = { name: 'coredns', arn: `${ARN}/coredns`, version: 'v1.11.4', status: 'ACTIVE', issues: [] };
+    const problems = detectEksProblems(cluster({ nodegroups: [nodegroup('general'), spot, failed], addons: [healthy, degraded] }), null, NOW);
+    expect(problems.map((p) => [p.kind, p.severity, p.title])).toEqual([
+      ['nodegroup-degraded', 'warning', 'shop node group spot: AsgInstanceLaunchFailures'],
+      ['nodegroup-degraded', 'error', 'shop node group gpu: CREATE_FAILED'],
+      ['addon-degraded', 'warning', 'shop add-on eks-pod-identity-agent: degraded'],
+    ]);
+    expect(problems[0].detail).toBe('Could not launch Spot Instances. 3 nodes wanted (SPOT, m5.large).');
+    expect(problems[2].detail).toBe('InsufficientNumberOfReplicas: The add-on is unhealthy. (v1.3.4-eksbuild.1)');
   });
 
   it('reads no pod or node problems from a cluster whose Kubernetes API refused Wharf', () => {

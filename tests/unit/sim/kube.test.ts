@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src-main/sim/engine/random';
 import { failedSchedulingMessage, filterNode, schedulePod } from '../../../src-main/sim/k8s/kube-scheduler';
-import { parseFieldSelector, parseLabelSelector } from '../../../src-main/sim/k8s/kube-list';
+import { X509Certificate } from 'node:crypto';
+import { Collection, COMPACTION_MS, parseFieldSelector, parseLabelSelector, type Listable } from '../../../src-main/sim/k8s/kube-list';
+import { KubeApiError } from '../../../src-main/sim/k8s/kube-errors';
+import { certificateSerial, makeClusterCertificates } from '../../../src-main/sim/k8s/certs';
 import { backoffMs, fargateSize, GIB, KubeWorld, MIB } from '../../../src-main/sim/k8s/kube-world';
 import { allocatableOf, instanceType } from '../../../src-main/sim/k8s/instance-types';
 import { canonicalArn, verifyToken } from '../../../src-main/sim/k8s/token-verifier';
@@ -91,6 +94,85 @@ describe('list selectors', () => {
   });
 });
 
+describe('list pages (limit, continue, resourceVersion) as kube-apiserver answers them', () => {
+  const item = (name: string): Listable<string> => ({ key: name, labels: {}, fields: { 'metadata.name': name }, item: name });
+  const setUp = () => {
+    let wall = T0;
+    let names = ['a', 'b', 'c', 'd', 'e'];
+    const pods = new Collection<string>('PodList', ['metadata.name'], 'pods', () => wall);
+    const list = (query: Record<string, string>, revision: number) => pods.list(query, revision, () => names.map(item), (n) => n);
+    return { list, tick: (ms: number) => (wall += ms), setNames: (next: string[]) => (names = next) };
+  };
+  const refusal = (fn: () => unknown): KubeApiError => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof KubeApiError) return e;
+      throw e;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('reads the rest of a list at the first page\'s revision, with remainingItemCount', () => {
+    const { list, setNames } = setUp();
+    const first = list({ limit: '2' }, 7);
+    expect(first).toMatchObject({ kind: 'PodList', items: ['a', 'b'], metadata: { resourceVersion: '7', remainingItemCount: 3 } });
+    setNames(['a', 'b', 'bb', 'c']); // changes after the first page do not show
+    const second = list({ limit: '2', continue: first.metadata.continue! }, 9);
+    expect(second).toMatchObject({ items: ['c', 'd'], metadata: { resourceVersion: '7', remainingItemCount: 1 } });
+    expect(list({ limit: '2', continue: second.metadata.continue! }, 9)).toMatchObject({ items: ['e'], metadata: { resourceVersion: '7' } });
+    expect(list({ limit: '2', continue: second.metadata.continue! }, 9).metadata.continue).toBeUndefined();
+  });
+
+  it('answers 410 Expired once the revision is compacted, with a token that continues at the latest revision', () => {
+    const { list, tick, setNames } = setUp();
+    const first = list({ limit: '2' }, 7);
+    tick(COMPACTION_MS + 1);
+    const expired = refusal(() => list({ limit: '2', continue: first.metadata.continue! }, 9));
+    expect(expired.code).toBe(410);
+    const status = expired.status() as { reason: string; metadata: { continue?: string }; message: string };
+    expect(status.reason).toBe('Expired');
+    expect(status.message).toMatch(/^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/);
+    // The Status's token: rv -1, after the same key, at the list as it is now.
+    const token = JSON.parse(Buffer.from(status.metadata.continue!, 'base64url').toString()) as { rv: number; start: string };
+    expect(token).toEqual({ v: 'meta.k8s.io/v1', rv: -1, start: 'b\u0000' });
+    setNames(['a', 'b', 'bb', 'c', 'd', 'e']);
+    const rest = list({ limit: '2', continue: status.metadata.continue! }, 9);
+    expect(rest).toMatchObject({ items: ['bb', 'c'], metadata: { resourceVersion: '9' } });
+    expect(list({ limit: '10', continue: rest.metadata.continue! }, 11)).toMatchObject({ items: ['d', 'e'], metadata: { resourceVersion: '9' } });
+  });
+
+  it('refuses bad tokens and resource versions in the API server\'s words', () => {
+    const { list } = setUp();
+    const first = list({ limit: '2' }, 7);
+    expect(refusal(() => list({ continue: 'not-a-token' }, 7)).message).toMatch(/^invalid continue token: continue key is not valid: /);
+    const zero = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: 0, start: 'a\u0000' })).toString('base64url');
+    expect(refusal(() => list({ continue: zero }, 7)).message).toBe('invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    expect(refusal(() => list({ continue: first.metadata.continue!, resourceVersion: '7' }, 7)).message).toBe('specifying resource version is not allowed when using continue');
+    // resourceVersion=0 ("any") is allowed with continue.
+    expect(list({ limit: '2', continue: first.metadata.continue!, resourceVersion: '0' }, 7).items).toEqual(['c', 'd']);
+    const bad = refusal(() => list({ resourceVersion: 'abc' }, 7));
+    expect([bad.code, bad.reason, bad.message]).toEqual([400, 'BadRequest', 'invalid resource version: resource version is not a valid integer: abc']);
+    expect(refusal(() => list({ limit: '-1' }, 7)).code).toBe(400);
+  });
+});
+
+describe("a cluster's certificates", () => {
+  it('gives every serial a positive, minimally encoded first byte (a zero first byte is "illegal padding" to OpenSSL)', () => {
+    expect(certificateSerial(new Uint8Array(16))).toBe(`01${'00'.repeat(15)}`);
+    expect(certificateSerial(new Uint8Array(16).fill(0xff))).toBe(`7f${'ff'.repeat(15)}`);
+    for (let i = 0; i < 200; i++) expect(certificateSerial()).toMatch(/^(0[1-9a-f]|[1-7][0-9a-f])[0-9a-f]{30}$/);
+  });
+
+  it('makes a CA and a serving certificate node can read', async () => {
+    const certs = await makeClusterCertificates({ ips: ['127.0.0.1'], dns: ['localhost'] }, T0);
+    const ca = new X509Certificate(certs.caPem);
+    const leaf = new X509Certificate(certs.certPem);
+    expect(leaf.checkIssued(ca)).toBe(true);
+    expect(leaf.checkIP('127.0.0.1')).toBe('127.0.0.1');
+  });
+});
+
 describe('the token verifier', () => {
   const sts = 'http://127.0.0.1:1';
   const tokenOf = (url: string) => `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;
@@ -104,6 +186,12 @@ describe('the token verifier', () => {
     expect(await verify(tokenOf(base({ Extra: '1' })))).toMatchObject({ reason: 'non-whitelisted query parameter "Extra"' });
     expect(await verify(tokenOf(base({ 'X-Amz-Expires': '3600' })))).toMatchObject({ reason: 'invalid X-Amz-Expires parameter in pre-signed URL' });
     expect(await verify(tokenOf(base({})), T0 + 16 * 60_000)).toMatchObject({ reason: 'X-Amz-Date parameter is expired (15 minute expiration)' });
+    // As aws-iam-authenticator (pkg/token): the size cap, the action, the path, one value per parameter, a date.
+    expect(await verify(tokenOf(`${base({})}&X-Amz-Security-Token=${'x'.repeat(4096)}`))).toMatchObject({ reason: 'token is too large' });
+    expect(await verify(tokenOf(base({ Action: 'AssumeRole' })))).toMatchObject({ reason: 'unexpected action parameter in pre-signed URL' });
+    expect(await verify(tokenOf(base({}).replace(`${sts}/?`, `${sts}/other?`)))).toMatchObject({ reason: 'unexpected path in pre-signed URL' });
+    expect(await verify(tokenOf(`${base({})}&Action=GetCallerIdentity`))).toMatchObject({ reason: 'query parameter with multiple values not supported' });
+    expect(await verify(tokenOf(base({}).replace(/&X-Amz-Date=[^&]+/, '')))).toMatchObject({ reason: 'X-Amz-Date parameter must be present in pre-signed URL' });
   });
 
   it('maps an assumed-role session to its role, as access entries name it', () => {
