@@ -169,7 +169,11 @@ export class ClientFactory {
       // Our resolution (endpoints.ts) is the only one: without an override the SDK must not
       // pick one up from AWS_PROFILE's section, which may be another profile.
       ...(endpoint ? { endpoint } : { ignoreConfiguredEndpointUrls: true }),
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+      // The SDK's connection timeout also runs while a request waits for a free socket (its
+      // agent holds 50): a burst the buckets let through (100 service reads) against a slow
+      // endpoint failed as TimeoutError with no connection ever tried. The buckets already
+      // bound what is in flight, so the agent does not queue as well.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, httpAgent: { maxSockets: Infinity }, httpsAgent: { maxSockets: Infinity } },
     }) as { destroy(): void; middlewareStack: { use(p: unknown): void } };
     client.middlewareStack.use(
       wharfMiddleware({
