@@ -54,6 +54,8 @@ export interface ClientFactoryDeps {
 
 /** A few attempts, not the SDK's adaptive mode: Wharf's own buckets already pace requests. */
 const MAX_ATTEMPTS = 3;
+/** Sockets per client: above any burst the token buckets let through (see the request handler). */
+const MAX_SOCKETS = 256;
 
 type Ctor<C> = new (config: ConstructorParameters<typeof ECSClient>[0] & object) => C;
 
@@ -169,7 +171,12 @@ export class ClientFactory {
       // Our resolution (endpoints.ts) is the only one: without an override the SDK must not
       // pick one up from AWS_PROFILE's section, which may be another profile.
       ...(endpoint ? { endpoint } : { ignoreConfiguredEndpointUrls: true }),
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+      // The SDK's connection timeout also runs while a request waits for a free socket (its
+      // agent holds 50): a burst the buckets let through (100 service reads) against a slow
+      // endpoint failed as TimeoutError with no connection ever tried. The buckets already
+      // bound what is in flight (a full bucket releases at most ~100 reads at once), so the
+      // agent's cap sits well above any burst they allow: a backstop, not a queue.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, httpAgent: { maxSockets: MAX_SOCKETS }, httpsAgent: { maxSockets: MAX_SOCKETS } },
     }) as { destroy(): void; middlewareStack: { use(p: unknown): void } };
     client.middlewareStack.use(
       wharfMiddleware({
