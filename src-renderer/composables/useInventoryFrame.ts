@@ -1,5 +1,5 @@
 import { computed, onBeforeUnmount, watch, type ComputedRef } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
+import { START_LOCATION, useRoute, useRouter } from 'vue-router';
 import type { PaletteItem } from '../stores/palette';
 import { usePaletteStore } from '../stores/palette';
 import { useInventoryStore } from '../stores/inventory';
@@ -7,7 +7,7 @@ import { useOverviewStore } from '../stores/overview';
 import { useProblemsStore } from '../stores/problems';
 import { useSessionStore } from '../stores/session';
 import { useRefresh } from './useRefresh';
-import { clusterResolver, focusFromRoute } from '../models/inventory/route-focus';
+import { clusterResolver, focusFromRoute, focusKnown, type RouteLike } from '../models/inventory/route-focus';
 import { taskIdOf } from '../models/inventory/task-words';
 import { STATE_STYLES } from '../theme/states';
 
@@ -45,13 +45,20 @@ export function useInventoryFrame(): { sidebarClusters: ComputedRef<SidebarClust
     { immediate: true },
   );
 
+  // The route on screen, or during the first navigation (its lazy views still loading, which
+  // takes a good part of a second on a busy machine) the one the window opens: core starts
+  // reading the cluster in the URL while the view's code arrives.
+  const shownRoute = (): RouteLike => (router.currentRoute.value === START_LOCATION ? router.resolve(router.options.history.location) : route);
+
   // Route names to ARNs: from the clusters list, or from the session's account and region
   // while the list is on its way (a first load then starts without waiting for it).
   watch(
     () => [route.name, route.params, inventory.clusters, inventory.clustersLoaded, session.current] as const,
     () => {
+      const shown = shownRoute();
       const resolve = clusterResolver({ listed: inventory.clustersLoaded, byName: inventory.clusterArnByName, session: session.current });
-      void inventory.setFocus(focusFromRoute(route, resolve));
+      const focus = focusFromRoute(shown, resolve);
+      if (focusKnown(shown, focus, inventory.clustersLoaded)) void inventory.setFocus(focus);
     },
     { immediate: true },
   );

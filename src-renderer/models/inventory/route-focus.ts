@@ -76,6 +76,16 @@ export function focusFromRoute(route: RouteLike, clusterArnByName: (name: string
   };
 }
 
+/**
+ * Whether the focus is known yet: not while the route names a cluster whose ARN neither the
+ * clusters list nor the session has given (the window's first moments). A cluster-less focus
+ * sent then would let core start its background sweep, which reads the very cluster the window
+ * is opening and is cut off when the real focus comes: service-read tokens the first load needs.
+ */
+export function focusKnown(route: RouteLike, focus: Focus, clustersListed: boolean): boolean {
+  return clustersListed || !param(route, 'cluster') || focus.clusterArn !== null;
+}
+
 export function sameFocus(a: Focus | null, b: Focus): boolean {
   return !!a && a.clusterArn === b.clusterArn && a.serviceArn === b.serviceArn && a.taskArn === b.taskArn && a.view === b.view;
 }
