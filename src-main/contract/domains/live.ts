@@ -41,6 +41,15 @@ export type LiveConfig = z.infer<typeof LiveConfig>;
 export const LiveState = z.enum(['off', 'starting', 'live', 'gap']);
 export type LiveState = z.infer<typeof LiveState>;
 
+/**
+ * What a gap is (the words Settings gives it): `heartbeat-gone`, the heartbeat Wharf keeps in
+ * the queue left it without Wharf deleting it (a purge, another reader); `heartbeat-missing`,
+ * one sent through the rule never reached the queue; `route`, the rule deleted, disabled or not
+ * sending to the queue; `queue`, the queue cannot be read (gone, credentials, access, errors).
+ */
+export const LiveGapCause = z.enum(['heartbeat-gone', 'heartbeat-missing', 'route', 'queue']);
+export type LiveGapCause = z.infer<typeof LiveGapCause>;
+
 export const LiveStatus = z.object({
   profile: z.string().nullable(),
   region: z.string().nullable(),
@@ -48,6 +57,8 @@ export const LiveStatus = z.object({
   /** In words, for a gap: what stopped the events and what Wharf does about it. */
   reason: z.string().nullable(),
   fix: z.string().nullable(),
+  /** For a gap: its cause (null otherwise). */
+  gapCause: LiveGapCause.nullable(),
   since: z.number().nullable(),
   config: LiveConfig.nullable(),
   lastEventAt: z.number().nullable(),

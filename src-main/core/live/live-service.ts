@@ -2,7 +2,7 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ChangeMessageVisibilityCommand, type Message } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
 import type { ActionOutcome } from '../../contract/domains/actions';
-import type { LiveConfig, LiveOverview, LiveState, LiveStatus } from '../../contract/domains/live';
+import type { LiveConfig, LiveGapCause, LiveOverview, LiveState, LiveStatus } from '../../contract/domains/live';
 import { WharfError } from '../../contract/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events';
@@ -98,6 +98,7 @@ export class LiveService {
       state: 'off',
       reason: null,
       fix: null,
+      gapCause: null,
       since: null,
       config: null,
       lastEventAt: null,
@@ -281,6 +282,7 @@ export class LiveRun {
   private since: number;
   private reason: string | null = null;
   private fix: string | null = null;
+  private gapCause: LiveGapCause | null = null;
   private receiveProblem: { reason: string; fix: string | null } | null = null;
   private routeProblem: string | null = null;
   private receivedOnce = false;
@@ -307,7 +309,7 @@ export class LiveRun {
   private readonly heartbeatsSent = new Map<number, number>();
   /** Heartbeats kept in the queue, by event id: the newest, and older ones until they come back once more. */
   private readonly kept = new Map<string, { seq: number; receipt: string; seenAt: number }>();
-  private lostMessages: string | null = null;
+  private lostMessages: { reason: string; cause: 'heartbeat-gone' | 'heartbeat-missing' } | null = null;
   /** The last heartbeat sent when messages were found lost: a later one heals. */
   private lostAtSeq = 0;
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
@@ -363,6 +365,7 @@ export class LiveRun {
       state: this.state,
       reason: this.reason,
       fix: this.fix,
+      gapCause: this.gapCause,
       since: this.since,
       config: this.config,
       lastEventAt: this.lastEventAt,
@@ -477,17 +480,17 @@ export class LiveRun {
     const lostAfter = this.deps.heartbeatLostAfterMs ?? 30_000;
     const caughtUpSince = (at: number) => this.lastShortReceiveAt !== null && this.lastShortReceiveAt >= at;
     const queue = this.config.queueArn.split(':').pop() ?? this.config.queueArn;
-    let lost: string | null = null;
+    let lost: { reason: string; cause: 'heartbeat-gone' | 'heartbeat-missing' } | null = null;
     for (const [id, kept] of this.kept) {
       const due = kept.seenAt + this.recheckMs;
       if (now - due > lostAfter && caughtUpSince(due)) {
-        lost = `Live events lost messages (queue purged?): the heartbeat Wharf keeps in the queue ${queue} left it without Wharf deleting it.`;
+        lost = { reason: `Live events lost messages (queue purged?): the heartbeat Wharf keeps in the queue ${queue} left it without Wharf deleting it.`, cause: 'heartbeat-gone' };
         this.kept.delete(id);
       }
     }
     for (const [seq, sentAt] of this.heartbeatsSent) {
       if (now - sentAt > lostAfter && caughtUpSince(sentAt + 1_000)) {
-        lost ??= `Live events lost messages: heartbeat ${seq}, sent through the rule ${this.config.ruleArn?.split('/').pop() ?? ''}, never reached the queue ${queue}.`;
+        lost ??= { reason: `Live events lost messages: heartbeat ${seq}, sent through the rule ${this.config.ruleArn?.split('/').pop() ?? ''}, never reached the queue ${queue}.`, cause: 'heartbeat-missing' };
         this.heartbeatsSent.delete(seq);
       }
     }
@@ -504,16 +507,20 @@ export class LiveRun {
     let next: LiveState;
     let reason: string | null = null;
     let fix: string | null = null;
+    let cause: LiveGapCause | null = null;
     if (this.receiveProblem) {
       next = 'gap';
+      cause = 'queue';
       ({ reason, fix } = this.receiveProblem);
     } else if (this.routeProblem) {
       next = 'gap';
+      cause = 'route';
       reason = this.routeProblem;
       fix = 'Set live events up again in Settings (Wharf repairs the rule and its target), or remove them there.';
     } else if (this.lostMessages) {
       next = 'gap';
-      reason = `${this.lostMessages} Wharf reconciled at once and polls until its next heartbeat arrives.`;
+      cause = this.lostMessages.cause;
+      reason = `${this.lostMessages.reason} Wharf reconciled at once and polls until its next heartbeat arrives.`;
       fix = 'Nothing to do if someone purged the queue: live events resume by themselves. If it keeps happening, make sure nothing else reads or purges the queue.';
     } else {
       next = this.receivedOnce ? 'live' : 'starting';
@@ -524,6 +531,7 @@ export class LiveRun {
     this.state = next;
     this.reason = reason;
     this.fix = fix;
+    this.gapCause = cause;
     this.since = this.now();
     if (next === 'live' && !wasLive) {
       this.deps.inventory.setLive(this.reconcileMs, {

@@ -41,11 +41,33 @@ function minutes(ms: number): string {
   return m >= 1 ? `${m} min` : `${Math.round(ms / 1000)} s`;
 }
 
-/** The state line of Settings: a word, its colour and a sentence. */
+/** The state line of Settings: a word, its colour and a sentence (and core's own account, for a tooltip). */
 export interface StateLine {
   word: string;
   state: HealthState;
   sentence: string;
+  title?: string;
+}
+
+/**
+ * A heartbeat gap in Settings' words: what happened, that Wharf polls meanwhile, and that it
+ * heals by itself (docs/live-events.md, Gaps). Core's own sentence, naming the heartbeat, goes
+ * in the tooltip.
+ */
+function heartbeatGap(live: LiveStatus, queue: string, now: number): StateLine {
+  const ago = live.since ? ` ${formatAge(live.since, now)} ago` : '';
+  const rule = live.config?.ruleArn ? live.config.ruleArn.slice(live.config.ruleArn.lastIndexOf('/') + 1) : 'the rule';
+  const happened =
+    live.gapCause === 'heartbeat-gone'
+      ? `Messages left ${queue}${ago} without Wharf taking them: the heartbeat Wharf keeps there is gone (the queue was purged, or something else reads it).`
+      : `A heartbeat Wharf sent itself through ${rule}${ago} never reached ${queue}: events on that route may have been lost.`;
+  const meanwhile = 'Events may be missing, so Wharf read what is on screen again at once and polls meanwhile.';
+  const heals =
+    live.gapCause === 'heartbeat-gone'
+      ? 'Nothing to do: live events resume by themselves when the next heartbeat arrives, within a minute. If it keeps happening, make sure nothing else reads or purges the queue.'
+      : 'Live events resume by themselves when a heartbeat comes through again (one goes every minute). If none does, check the rule\'s target and the queue\'s policy.';
+  const title = [live.reason, live.fix].filter(Boolean).join(' ');
+  return { word: 'messages lost', state: 'degraded', sentence: `${happened} ${meanwhile} ${heals}`, ...(title ? { title } : {}) };
 }
 
 export function stateLine(live: LiveStatus | null, now: number): StateLine {
@@ -54,6 +76,7 @@ export function stateLine(live: LiveStatus | null, now: number): StateLine {
   }
   const queue = live.config ? queueName(live.config.queueArn) : 'the queue';
   if (live.state === 'starting') return { word: 'starting', state: 'progress', sentence: `Reading ${queue} for the first time; Wharf polls until then.` };
+  if (live.state === 'gap' && (live.gapCause === 'heartbeat-gone' || live.gapCause === 'heartbeat-missing')) return heartbeatGap(live, queue, now);
   if (live.state === 'gap') return { word: 'gap', state: 'degraded', sentence: `${live.reason ?? 'Events stopped.'}${live.fix ? ` ${live.fix}` : ''}` };
   const counts = [
     `${formatCount(live.applied)} events applied`,

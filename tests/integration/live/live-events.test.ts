@@ -274,6 +274,7 @@ describe('live events: order, duplicates, drops, gaps', () => {
     await r.events.send(new DisableRuleCommand({ Name: names.rule }));
     await until('a gap', () => status(r).state === 'gap');
     expect(status(r).reason).toMatch(/rule .* is disabled.*Wharf polls meanwhile/);
+    expect(status(r).gapCause).toBe('route');
     expect(r.core.services.inventory.currentPoller()?.reconcileEvery).toBeNull();
     expect(r.statuses.some((s) => s.state === 'gap')).toBe(true);
     await r.events.send(new EnableRuleCommand({ Name: names.rule }));
@@ -285,7 +286,7 @@ describe('live events: order, duplicates, drops, gaps', () => {
     const { configs } = await callCoreOk(r.core, 'live.status', {});
     await r.sqs.send(new DeleteQueueCommand({ QueueUrl: configs[0].queueUrl }));
     await until('a gap', () => status(r).state === 'gap');
-    expect(status(r)).toMatchObject({ reason: expect.stringMatching(/queue .* no longer exists/), fix: expect.stringMatching(/Set live events up again/) });
+    expect(status(r)).toMatchObject({ reason: expect.stringMatching(/queue .* no longer exists/), fix: expect.stringMatching(/Set live events up again/), gapCause: 'queue' });
     expect(r.core.services.inventory.currentPoller()?.reconcileEvery).toBeNull();
   });
 });
@@ -313,6 +314,8 @@ describe('live events: lost messages (a purged queue)', () => {
     await r.sqs.send(new PurgeQueueCommand({ QueueUrl: configs[0].queueUrl }));
     const gap = await until('the gap said', () => r.statuses.slice(from).find((s) => s.state === 'gap'), 20_000);
     expect(gap.reason).toMatch(/lost messages \(queue purged\?\).*reconciled at once/);
+    // Its cause, for Settings' own words (tests/unit/renderer/live-model.test.ts).
+    expect(gap.gapCause).toBe('heartbeat-gone');
     // The reconciliation ran at once: the cluster's services listed again.
     await until('a full read of the services', () => servicesCalls() > listsBefore, 20_000);
     // The next heartbeat arrives: live again.

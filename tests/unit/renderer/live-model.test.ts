@@ -11,7 +11,7 @@ const config = (over: Partial<LiveConfig> = {}): LiveConfig => ({
   ruleOwned: true, targetId: 'wharf-ab12cd34', setUpAt: NOW - 3_600_000, ...over,
 });
 const status = (over: Partial<LiveStatus> = {}): LiveStatus => ({
-  profile: 'prod', region: 'eu-west-1', state: 'live', reason: null, fix: null, since: NOW - 60_000, config: config(), lastEventAt: NOW - 3_000,
+  profile: 'prod', region: 'eu-west-1', state: 'live', reason: null, fix: null, gapCause: null, since: NOW - 60_000, config: config(), lastEventAt: NOW - 3_000,
   applied: 1234, duplicates: 12, outOfOrder: 3, describes: 40, reconcileEveryMs: 600_000, lastReconciledAt: NOW - 120_000, missedByEvents: 0, ...over,
 });
 const snapshot = (oldestFetchedAt: number | null): StatusSnapshot => ({
@@ -41,6 +41,26 @@ describe('the Settings state line', () => {
     expect(line).toMatchObject({ word: 'live', state: 'healthy' });
     expect(line.sentence).toBe('Events from wharf-live-ecs-events-ab12cd34; last reconciled 2m ago (every 10 min). 1,234 events applied, 12 duplicates and 3 late ones ignored, 1 change found only by reconciliation.');
     expect(stateLine(null, NOW).word).toBe('off');
+  });
+
+  it('says a heartbeat gap in its own words: what happened, that Wharf polls meanwhile, that it heals by itself', () => {
+    const purged = stateLine(status({ state: 'gap', gapCause: 'heartbeat-gone', since: NOW - 40_000, reason: "Live events lost messages (queue purged?): the heartbeat Wharf keeps in the queue q left it without Wharf deleting it. Wharf reconciled at once and polls until its next heartbeat arrives. Wharf polls meanwhile.", fix: 'Nothing to do if someone purged the queue.' }), NOW);
+    expect(purged).toMatchObject({ word: 'messages lost', state: 'degraded' });
+    expect(purged.sentence).toBe(
+      'Messages left wharf-live-ecs-events-ab12cd34 40s ago without Wharf taking them: the heartbeat Wharf keeps there is gone (the queue was purged, or something else reads it). ' +
+        'Events may be missing, so Wharf read what is on screen again at once and polls meanwhile. ' +
+        'Nothing to do: live events resume by themselves when the next heartbeat arrives, within a minute. If it keeps happening, make sure nothing else reads or purges the queue.',
+    );
+    // Core's own account (which heartbeat, which queue) stays at hand in the tooltip.
+    expect(purged.title).toMatch(/^Live events lost messages \(queue purged\?\).*Nothing to do if someone purged the queue\.$/);
+
+    const missing = stateLine(status({ state: 'gap', gapCause: 'heartbeat-missing', since: NOW - 120_000, reason: 'Live events lost messages: heartbeat 7 ... Wharf polls meanwhile.' }), NOW);
+    expect(missing.word).toBe('messages lost');
+    expect(missing.sentence).toMatch(/^A heartbeat Wharf sent itself through wharf-live-ecs-events 2m ago never reached wharf-live-ecs-events-ab12cd34: .* polls meanwhile\. Live events resume by themselves when a heartbeat comes through again/);
+
+    // Other gaps keep core's sentence, which already names the cause and the fix.
+    const route = stateLine(status({ state: 'gap', gapCause: 'route', reason: 'The rule r is disabled. Wharf polls meanwhile.', fix: 'Set live events up again in Settings.' }), NOW);
+    expect(route).toMatchObject({ word: 'gap', sentence: 'The rule r is disabled. Wharf polls meanwhile. Set live events up again in Settings.' });
   });
 
   it('says an existing queue stays when removed, and an owned one goes', () => {
