@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { bulkConfirmation } from '../../../src-main/contract/bulk';
 import type { DeploymentList, DeploymentSummary } from '../../../src-main/contract/domains/deployments';
@@ -324,6 +324,16 @@ describe('history', () => {
 });
 
 describe('the API budget', () => {
+  it("reads the inventory a few times per look, not once per tracked deployment (at 5,000 services each read copies 25,000 tasks)", async () => {
+    const l = await listUntil('the demo deployments', demoFour);
+    const reads = vi.spyOn(core.services.inventory, 'clusterRecords');
+    await list();
+    // 26 tracked in the demo: one read per deployment made it 109 for one list (9 now).
+    expect(l.deployments.length).toBeGreaterThan(20);
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(12);
+    reads.mockRestore();
+  });
+
   it('reads only what is in motion: steady calls per minute for the demo, no throttles', { timeout: 60_000 }, async () => {
     await listUntil('the demo deployments', demoFour);
     const before = exchanges.length;
