@@ -55,17 +55,17 @@ export interface StateLine {
  * in the tooltip.
  */
 function heartbeatGap(live: LiveStatus, queue: string, now: number): StateLine {
-  const ago = live.since ? ` ${formatAge(live.since, now)} ago` : '';
+  const found = live.since ? ` (found ${formatAge(live.since, now)} ago)` : '';
   const rule = live.config?.ruleArn ? live.config.ruleArn.slice(live.config.ruleArn.lastIndexOf('/') + 1) : 'the rule';
   const happened =
     live.gapCause === 'heartbeat-gone'
-      ? `Messages left ${queue}${ago} without Wharf taking them: the heartbeat Wharf keeps there is gone (the queue was purged, or something else reads it).`
-      : `A heartbeat Wharf sent itself through ${rule}${ago} never reached ${queue}: events on that route may have been lost.`;
+      ? `Messages left ${queue} without Wharf taking them${found}: the heartbeat Wharf keeps there is gone (the queue was purged, or something else reads it).`
+      : `A heartbeat Wharf sent itself through ${rule} never reached ${queue}${found}: events on that route may have been lost.`;
   const meanwhile = 'Events may be missing, so Wharf read what is on screen again at once and polls meanwhile.';
   const heals =
     live.gapCause === 'heartbeat-gone'
       ? 'Nothing to do: live events resume by themselves when the next heartbeat arrives, within a minute. If it keeps happening, make sure nothing else reads or purges the queue.'
-      : 'Live events resume by themselves when a heartbeat comes through again (one goes every minute). If none does, check the rule\'s target and the queue\'s policy.';
+      : 'Live events resume by themselves when a heartbeat comes through again (one goes every minute). If none does, set live events up again: Wharf rewrites the rule\'s target and the queue\'s policy.';
   const title = [live.reason, live.fix].filter(Boolean).join(' ');
   return { word: 'messages lost', state: 'degraded', sentence: `${happened} ${meanwhile} ${heals}`, ...(title ? { title } : {}) };
 }

@@ -47,7 +47,7 @@ describe('the Settings state line', () => {
     const purged = stateLine(status({ state: 'gap', gapCause: 'heartbeat-gone', since: NOW - 40_000, reason: "Live events lost messages (queue purged?): the heartbeat Wharf keeps in the queue q left it without Wharf deleting it. Wharf reconciled at once and polls until its next heartbeat arrives. Wharf polls meanwhile.", fix: 'Nothing to do if someone purged the queue.' }), NOW);
     expect(purged).toMatchObject({ word: 'messages lost', state: 'degraded' });
     expect(purged.sentence).toBe(
-      'Messages left wharf-live-ecs-events-ab12cd34 40s ago without Wharf taking them: the heartbeat Wharf keeps there is gone (the queue was purged, or something else reads it). ' +
+      'Messages left wharf-live-ecs-events-ab12cd34 without Wharf taking them (found 40s ago): the heartbeat Wharf keeps there is gone (the queue was purged, or something else reads it). ' +
         'Events may be missing, so Wharf read what is on screen again at once and polls meanwhile. ' +
         'Nothing to do: live events resume by themselves when the next heartbeat arrives, within a minute. If it keeps happening, make sure nothing else reads or purges the queue.',
     );
@@ -56,7 +56,7 @@ describe('the Settings state line', () => {
 
     const missing = stateLine(status({ state: 'gap', gapCause: 'heartbeat-missing', since: NOW - 120_000, reason: 'Live events lost messages: heartbeat 7 ... Wharf polls meanwhile.' }), NOW);
     expect(missing.word).toBe('messages lost');
-    expect(missing.sentence).toMatch(/^A heartbeat Wharf sent itself through wharf-live-ecs-events 2m ago never reached wharf-live-ecs-events-ab12cd34: .* polls meanwhile\. Live events resume by themselves when a heartbeat comes through again/);
+    expect(missing.sentence).toMatch(/^A heartbeat Wharf sent itself through wharf-live-ecs-events never reached wharf-live-ecs-events-ab12cd34 \(found 2m ago\): .* polls meanwhile\. Live events resume by themselves when a heartbeat comes through again/);
 
     // Other gaps keep core's sentence, which already names the cause and the fix.
     const route = stateLine(status({ state: 'gap', gapCause: 'route', reason: 'The rule r is disabled. Wharf polls meanwhile.', fix: 'Set live events up again in Settings.' }), NOW);
