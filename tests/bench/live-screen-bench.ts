@@ -64,7 +64,7 @@ const FIRST_LOAD_PROBE = (count: string): void => {
         if (at.coreDone === null && text.includes('"inventory.progress"') && text.includes('"what":"services"') && text.includes('"done":true')) at.coreDone = Date.now();
       });
     }
-    send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
       if (at.focusSent === null && typeof data === 'string' && data.includes('"inventory.focus"') && data.includes('cluster/')) at.focusSent = Date.now();
       super.send(data);
     }
