@@ -90,12 +90,14 @@ export const useHistoryStore = defineStore('history', () => {
     const both = withTasks.value;
     servicesLoading.value = true;
     tasksLoading.value = both;
+    mark('asked');
     try {
       const firstCall = api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['services', 'capacityProviders'], eventsOf });
       const secondCall = both ? api.call('history.momentTasks', { clusterArn: arn, at: moment }) : null;
       secondCall?.catch(() => undefined);
       const [first, second] = await Promise.all([firstCall, secondCall]);
       if (mine !== request) return;
+      mark('answered');
       const state = emptyInventory();
       applySnapshot(state, first.snapshot);
       const bucket = state.buckets.get(arn)!;
@@ -108,6 +110,7 @@ export const useHistoryStore = defineStore('history', () => {
       past.value = shown;
       version.value++;
       error.value = null;
+      mark('applied');
     } catch (err) {
       if (mine === request) error.value = toShownError(err);
       return;
@@ -208,6 +211,20 @@ export const useHistoryStore = defineStore('history', () => {
     return found.task && found.seenAt !== null ? { task: found.task, seenAt: found.seenAt } : null;
   }
 
+  /**
+   * A task as history last had it, for one ECS no longer lists that Wharf never saw stop (it
+   * stopped while Wharf was not running): the record, and the last moment Wharf recorded the
+   * cluster with it; null when history never had it.
+   */
+  async function lastSeen(arn: string, taskArn: string): Promise<{ task: TaskRecord; seenAt: number } | null> {
+    try {
+      const found = await api.call('history.task', { clusterArn: arn, taskArn });
+      return found.task && found.seenAt !== null ? { task: found.task, seenAt: found.seenAt } : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** A stopped task as recorded (after ECS forgot it), or null. */
   async function stoppedTask(arn: string, taskArn: string): Promise<StoppedTask | null> {
     try {
@@ -221,8 +238,19 @@ export const useHistoryStore = defineStore('history', () => {
     return api.call('history.stoppedTasks', { clusterArn: arn, startedBy });
   }
 
-  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, pastReason, clockOf, bucketFor, problemsOf, problemsIn, goTo, setNeedsTasks, goLive, loadRange, changes, events, task, stoppedTask, stoppedBy };
+  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, pastReason, clockOf, bucketFor, problemsOf, problemsIn, goTo, setNeedsTasks, goLive, loadRange, changes, events, task, lastSeen, stoppedTask, stoppedBy };
 });
+
+/**
+ * Marks a move of the time bar reaching a step (`wharf.moment.asked`, `.answered`: both reads
+ * in, `.applied`: the past bucket built), for the ui-history bench's breakdown of a redraw.
+ * One mark per step is kept (the last move's).
+ */
+function mark(step: 'asked' | 'answered' | 'applied'): void {
+  const name = `wharf.moment.${step}`;
+  globalThis.performance?.clearMarks?.(name);
+  globalThis.performance?.mark?.(name);
+}
 
 /** Whether a service, task or container instance ARN (or the cluster's own) is of this cluster. */
 function inCluster(targetArn: string, arn: string): boolean {

@@ -223,9 +223,13 @@ export const historyMethods = {
   },
   /** The cluster's tasks (slim: see MomentTasks) and container instances as recorded at `at`. */
   'history.momentTasks': { args: z.object({ clusterArn: Arn, at: Time }).strict(), result: HistoryMomentTasks },
-  /** One task as recorded at `at`, whole (null: Wharf had no such task then), and when Wharf saw that version. */
+  /**
+   * One task as recorded at `at`, whole (null: Wharf had no such task then), and when Wharf saw
+   * that version. Without `at`: as history last had it (a task ECS no longer lists that Wharf
+   * never saw stop), and `seenAt` the last moment Wharf recorded the cluster with it.
+   */
   'history.task': {
-    args: z.object({ clusterArn: Arn, taskArn: Arn, at: Time }).strict(),
+    args: z.object({ clusterArn: Arn, taskArn: Arn, at: Time.optional() }).strict(),
     result: z.object({ task: TaskRecord.nullable(), seenAt: Time.nullable() }),
   },
   /** What changed between two moments, in one cluster or (clusterArn null) all recorded clusters. */

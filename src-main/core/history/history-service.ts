@@ -101,8 +101,8 @@ export class HistoryService {
     return this.request({ op: 'momentTasks', profile: this.profile(), ...args }) as Promise<HistoryMomentTasks>;
   }
 
-  /** One task at `at`, whole. */
-  async task(args: { clusterArn: string; taskArn: string; at: number }): Promise<{ task: TaskRecord | null; seenAt: number | null }> {
+  /** One task at `at`, whole; without `at`, as history last had it. */
+  async task(args: { clusterArn: string; taskArn: string; at?: number }): Promise<{ task: TaskRecord | null; seenAt: number | null }> {
     return this.request({ op: 'task', profile: this.profile(), ...args }) as Promise<{ task: TaskRecord | null; seenAt: number | null }>;
   }
 

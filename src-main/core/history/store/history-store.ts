@@ -21,7 +21,7 @@ export type StoreRequest =
   | { op: 'range'; profile: string; clusterArn: string }
   | { op: 'snapshot'; profile: string; clusterArn: string; at: number; kinds?: Array<'services' | 'tasks' | 'instances' | 'capacityProviders'>; eventsOf?: string }
   | { op: 'momentTasks'; profile: string; clusterArn: string; at: number }
-  | { op: 'task'; profile: string; clusterArn: string; taskArn: string; at: number }
+  | { op: 'task'; profile: string; clusterArn: string; taskArn: string; at?: number }
   | { op: 'changes'; profile: string; clusterArn: string | null; from: number; to: number; limit?: number }
   | { op: 'events'; profile: string; clusterArn: string | null; search?: string; service?: string; kind?: EventKind; before?: number; limit?: number }
   | { op: 'stoppedTasks'; profile: string; clusterArn: string; taskArns?: string[]; service?: string; startedBy?: string; from?: number; to?: number; limit?: number }

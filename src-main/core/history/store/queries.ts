@@ -15,6 +15,8 @@ const ALL_KINDS: readonly HistoryKind[] = ['services', 'tasks', 'instances', 'ca
 
 /** Decoded keyframes kept (each kind of a cluster has one at a time in use). */
 const KEYFRAME_CACHE = 6;
+/** How many recorded stretches (runs of Wharf) a task's last sighting is looked for in, newest first. */
+const LAST_SEEN_SPANS = 20;
 /** Built states kept (a cluster's kinds, and a second cluster's). */
 const STATE_CACHE = 12;
 
@@ -118,11 +120,26 @@ export class HistoryQueries {
     };
   }
 
-  /** One task as recorded at `at`, whole, and when Wharf saw that version. */
-  task(profile: string, clusterArn: string, taskArn: string, at: number): { task: TaskRecord | null; seenAt: number | null } {
-    const { scope, span } = this.spanAt(profile, clusterArn, at);
-    const row = this.stateAt(scope, span.id, 'tasks', at).rows.get(taskArn);
-    return row ? { task: row.record as unknown as TaskRecord, seenAt: row.t } : { task: null, seenAt: null };
+  /**
+   * One task as recorded at `at`, whole, and when Wharf saw that version. Without `at`: the
+   * last time history had it, for a task ECS no longer lists that Wharf never saw stop (it was
+   * not running then): the task as it was when Wharf last recorded the cluster with it, and that
+   * moment (the end of the stretch), looking back through the last few stretches.
+   */
+  task(profile: string, clusterArn: string, taskArn: string, at?: number): { task: TaskRecord | null; seenAt: number | null } {
+    if (at !== undefined) {
+      const { scope, span } = this.spanAt(profile, clusterArn, at);
+      const row = this.stateAt(scope, span.id, 'tasks', at).rows.get(taskArn);
+      return row ? { task: row.record as unknown as TaskRecord, seenAt: row.t } : { task: null, seenAt: null };
+    }
+    const scope = this.scopeId(profile, clusterArn);
+    if (scope === null) return { task: null, seenAt: null };
+    for (const span of this.db.all('SELECT id, end FROM spans WHERE scope = ? ORDER BY start DESC LIMIT ?', [scope, LAST_SEEN_SPANS])) {
+      const end = Number(span.end);
+      const row = this.stateAt(scope, Number(span.id), 'tasks', end).rows.get(taskArn);
+      if (row) return { task: row.record as unknown as TaskRecord, seenAt: end };
+    }
+    return { task: null, seenAt: null };
   }
 
   /** The recorded stretch `at` falls in (NOT_FOUND when none: the store has nothing of the cluster then). */

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRecord, ContainerRecord, TaskRecord } from '@contract/domains/inventory';
 import { MomentTasks } from '@contract/domains/history';
@@ -12,6 +10,7 @@ import { needsFromTask } from '../../../src-renderer/models/placement/task-needs
 import { imagesByTaskDefinition } from '../../../src-renderer/models/inventory/service-rows';
 import { stoppedWithError, taskFilterText, taskHealth, taskState, taskStopText } from '../../../src-renderer/models/inventory/task-words';
 import { fargateTask, instance, provider, service, task, taskOn } from '../placement/records';
+import taskTableSource from '../../../src-renderer/components/task/TaskTable.vue?raw';
 
 /**
  * A past moment's tasks travel slim (history.momentTasks): only the fields the pages showing
@@ -154,8 +153,7 @@ describe("a past moment's tasks, slim", () => {
 
   it('carries every field the tasks table reads in its cells', () => {
     // The table's cells read rows directly (the row's state, health and stop text are checked above).
-    const source = readFileSync(join(__dirname, '../../../src-renderer/components/task/TaskTable.vue'), 'utf8');
-    const fields = new Set([...source.matchAll(/\b(?:row|t)\.([a-zA-Z]+)/g)].map((m) => m[1]!));
+    const fields = new Set([...taskTableSource.matchAll(/\b(?:row|t)\.([a-zA-Z]+)/g)].map((m) => m[1]!));
     expect(fields.size).toBeGreaterThan(8);
     expect([...fields].filter((f) => !KEPT.has(f))).toEqual([]);
   });
