@@ -12,12 +12,17 @@ export interface LoadContext {
   readonly model: InventoryModel;
   /** Epoch ms; every record's fetchedAt. */
   now(): number;
-  /** Emits the builder's changes at once (progressive load), when there are any. */
+  /**
+   * Emits the builder's changes at once (progressive load), when there are any. Whatever went
+   * into the model is emitted even when the focus moved on meanwhile: the model and the window
+   * must hold the same records, or a later read that finds them unchanged sends nothing and the
+   * window never has them. Only a stopped poller's changes are dropped (its model is dropped too).
+   */
   flush(delta: DeltaBuilder): void;
   progress(p: LoadProgress): void;
   /** A failed call, as a sentence for the status bar. */
   reportError(message: string): void;
-  /** False once the poller is stopped or the focus moved on: loaders stop emitting. */
+  /** False once the poller is stopped or the focus moved on: loaders make no more calls. */
   isCurrent(): boolean;
   /** Waits before each call when the run is paced (the background sweep). */
   beforeCall?(): Promise<void>;
@@ -61,16 +66,10 @@ export class Cancelled extends Error {
   }
 }
 
-/** A delta builder for a cluster that emits through the context. */
+/** A delta builder for a cluster that emits through the context (see `LoadContext.flush`). */
 export function emitter(ctx: LoadContext, clusterArn: string | null): { delta: DeltaBuilder; flush(): void } {
   const delta = new DeltaBuilder(clusterArn);
-  return {
-    delta,
-    flush: () => {
-      if (ctx.isCurrent()) ctx.flush(delta);
-      else delta.take();
-    },
-  };
+  return { delta, flush: () => ctx.flush(delta) };
 }
 
 /** Pages to expect for `count` items at 100 per page (null when ECS gave no count). */

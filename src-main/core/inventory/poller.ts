@@ -268,7 +268,9 @@ export class InventoryPoller {
       model: this.model,
       now: () => (deps.recordNow ?? deps.now)(),
       flush: (delta: DeltaBuilder) => {
-        if (!delta.isEmpty()) deps.events.delta(delta.take());
+        // A run that lost the focus still emits what it put into the model (see LoadContext.flush).
+        if (this.stopped) delta.take();
+        else if (!delta.isEmpty()) deps.events.delta(delta.take());
         this.modelMoved();
       },
       progress: (p) => deps.events.progress(p),
