@@ -68,6 +68,7 @@ test('the time bar shows ledger healthy before the crash loop; what changed name
   await expect(page.getByTestId('service-tasks')).toBeVisible();
   // Its logs and the capacity chart are not history: they say they show now.
   await expect(page.getByTestId('service-logs-live')).toContainText('Now, not the moment shown');
+  await expect(page.getByTestId('service-metrics-live')).toContainText('Now, not the moment shown');
   await page.locator('nav.cluster-bar a', { hasText: 'Capacity' }).click();
   await expect(page.getByTestId('past-banner')).toBeVisible();
   await expect(page.getByTestId('reservation-live')).toContainText('Now, not the moment shown');
