@@ -24,9 +24,12 @@ export interface ClusterListWords {
 
 /**
  * The list's count, following the filter: "100 of 2,000 services" while a filter is on (every
- * count on the page counts what the filter shows), "2,000 services" without one.
+ * count on the page counts what the filter shows), "2,000 services" without one. While the
+ * first load runs the count says "so far": a page opened a moment ago must not read "0 tasks"
+ * of a cluster that has hundreds.
  */
-export function listCount(state: Pick<ClusterListState, 'total' | 'shown' | 'query'>, words: Pick<ClusterListWords, 'one' | 'many'>): string {
-  if (!state.query.trim()) return pluralize(state.total, words.one, words.many);
-  return `${formatCount(state.shown)} of ${pluralize(state.total, words.one, words.many)}`;
+export function listCount(state: Pick<ClusterListState, 'total' | 'shown' | 'query' | 'loading'>, words: Pick<ClusterListWords, 'one' | 'many'>): string {
+  const all = `${pluralize(state.total, words.one, words.many)}${state.loading ? ' so far' : ''}`;
+  if (!state.query.trim()) return all;
+  return `${formatCount(state.shown)} of ${all}`;
 }

@@ -49,9 +49,13 @@ describe('taskHealth', () => {
 describe('listCount', () => {
   const words = { one: 'service', many: 'services' };
   it('counts what the filter shows, out of all', () => {
-    expect(listCount({ total: 2000, shown: 100, query: 'svc-19' }, words)).toBe('100 of 2,000 services');
-    expect(listCount({ total: 2000, shown: 2000, query: '' }, words)).toBe('2,000 services');
-    expect(listCount({ total: 1, shown: 1, query: '  ' }, words)).toBe('1 service');
+    expect(listCount({ total: 2000, shown: 100, query: 'svc-19', loading: false }, words)).toBe('100 of 2,000 services');
+    expect(listCount({ total: 2000, shown: 2000, query: '', loading: false }, words)).toBe('2,000 services');
+    expect(listCount({ total: 1, shown: 1, query: '  ', loading: false }, words)).toBe('1 service');
+  });
+  it('says "so far" while the first load runs, never a bare 0 for a cluster still being read', () => {
+    expect(listCount({ total: 0, shown: 0, query: '', loading: true }, words)).toBe('0 services so far');
+    expect(listCount({ total: 1200, shown: 40, query: 'web', loading: true }, words)).toBe('40 of 1,200 services so far');
   });
 });
 
