@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { ChangesResult, EventKind, EventsResult, HistoryRange, HistoryStatus, StoppedTask } from '@contract/domains/history';
-import type { ClusterRecord, ContainerInstanceRecord, Problem, TaskRecord } from '@contract/domains/inventory';
+import type { ChangesResult, EventKind, EventsResult, HistoryMomentTasks, HistoryRange, HistoryStatus, StoppedTask } from '@contract/domains/history';
+import type { ClusterRecord, Problem, TaskRecord } from '@contract/domains/inventory';
+import { decodeMomentTasks } from '@contract/moment-tasks';
 import { clusterNameOf } from '@contract/arn';
 import { storeApi } from './api-context';
 import { toShownError, type ShownError } from './shown-error';
@@ -89,12 +90,14 @@ export const useHistoryStore = defineStore('history', () => {
     const both = withTasks.value;
     servicesLoading.value = true;
     tasksLoading.value = both;
+    mark('asked');
     try {
       const firstCall = api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['services', 'capacityProviders'], eventsOf });
-      const secondCall = both ? api.call('history.snapshot', { clusterArn: arn, at: moment, kinds: ['tasks', 'instances'] }) : null;
+      const secondCall = both ? api.call('history.momentTasks', { clusterArn: arn, at: moment }) : null;
       secondCall?.catch(() => undefined);
       const [first, second] = await Promise.all([firstCall, secondCall]);
       if (mine !== request) return;
+      mark('answered');
       const state = emptyInventory();
       applySnapshot(state, first.snapshot);
       const bucket = state.buckets.get(arn)!;
@@ -103,10 +106,11 @@ export const useHistoryStore = defineStore('history', () => {
       bucket.complete = false;
       bucket.completeKinds = { services: true, tasks: false, instances: false };
       const shown: Shown = markRaw({ cluster: first.snapshot.cluster, bucket, problems: first.problems, byTarget: problemsByTarget(first.problems), withTasks: false });
-      if (second) takeTasks(shown, second.snapshot);
+      if (second) takeTasks(shown, arn, second);
       past.value = shown;
       version.value++;
       error.value = null;
+      mark('applied');
     } catch (err) {
       if (mine === request) error.value = toShownError(err);
       return;
@@ -120,10 +124,14 @@ export const useHistoryStore = defineStore('history', () => {
     if (withTasks.value) await readTasks(mine);
   }
 
-  function takeTasks(shown: Shown, snapshot: { tasks: TaskRecord[]; instances: ContainerInstanceRecord[] }): void {
+  /**
+   * The moment's tasks (slim: the fields the pages showing them read; a task page asks for its
+   * one task whole, see `task`) and instances into the bucket shown.
+   */
+  function takeTasks(shown: Shown, arn: string, moment: HistoryMomentTasks): void {
     const { bucket } = shown;
-    for (const t of snapshot.tasks) bucket.tasks.set(t.arn, t);
-    for (const i of snapshot.instances) bucket.instances.set(i.arn, i);
+    for (const t of decodeMomentTasks(moment.tasks, arn, moment.at)) bucket.tasks.set(t.arn, t);
+    for (const i of moment.instances) bucket.instances.set(i.arn, i);
     bucket.completeKinds = { services: true, tasks: true, instances: true };
     bucket.complete = true;
     shown.withTasks = true;
@@ -135,9 +143,10 @@ export const useHistoryStore = defineStore('history', () => {
     if (!shown || shown.withTasks || tasksLoading.value || at.value === null || !clusterArn.value) return;
     tasksLoading.value = true;
     try {
-      const second = await api.call('history.snapshot', { clusterArn: clusterArn.value, at: at.value, kinds: ['tasks', 'instances'] });
+      const arn = clusterArn.value;
+      const second = await api.call('history.momentTasks', { clusterArn: arn, at: at.value });
       if (mine !== request) return;
-      takeTasks(shown, second.snapshot);
+      takeTasks(shown, arn, second);
       version.value++;
       error.value = null;
     } catch (err) {
@@ -191,6 +200,31 @@ export const useHistoryStore = defineStore('history', () => {
     return api.call('history.events', args);
   }
 
+  /**
+   * One task of the moment shown, whole (the moment's tasks list is slim): null when Wharf had
+   * no such task then, or no moment is shown for this cluster.
+   */
+  async function task(arn: string, taskArn: string): Promise<{ task: TaskRecord; seenAt: number } | null> {
+    const moment = at.value;
+    if (moment === null || arn !== clusterArn.value) return null;
+    const found = await api.call('history.task', { clusterArn: arn, taskArn, at: moment });
+    return found.task && found.seenAt !== null ? { task: found.task, seenAt: found.seenAt } : null;
+  }
+
+  /**
+   * A task as history last had it, for one ECS no longer lists that Wharf never saw stop (it
+   * stopped while Wharf was not running): the record, and the last moment Wharf recorded the
+   * cluster with it; null when history never had it.
+   */
+  async function lastSeen(arn: string, taskArn: string): Promise<{ task: TaskRecord; seenAt: number } | null> {
+    try {
+      const found = await api.call('history.task', { clusterArn: arn, taskArn });
+      return found.task && found.seenAt !== null ? { task: found.task, seenAt: found.seenAt } : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** A stopped task as recorded (after ECS forgot it), or null. */
   async function stoppedTask(arn: string, taskArn: string): Promise<StoppedTask | null> {
     try {
@@ -204,8 +238,19 @@ export const useHistoryStore = defineStore('history', () => {
     return api.call('history.stoppedTasks', { clusterArn: arn, startedBy });
   }
 
-  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, pastReason, clockOf, bucketFor, problemsOf, problemsIn, goTo, setNeedsTasks, goLive, loadRange, changes, events, stoppedTask, stoppedBy };
+  return { at, clusterArn, past, version, loading, error, range, status, loadStatus, isPast, pastReason, clockOf, bucketFor, problemsOf, problemsIn, goTo, setNeedsTasks, goLive, loadRange, changes, events, task, lastSeen, stoppedTask, stoppedBy };
 });
+
+/**
+ * Marks a move of the time bar reaching a step (`wharf.moment.asked`, `.answered`: both reads
+ * in, `.applied`: the past bucket built), for the ui-history bench's breakdown of a redraw.
+ * One mark per step is kept (the last move's).
+ */
+function mark(step: 'asked' | 'answered' | 'applied'): void {
+  const name = `wharf.moment.${step}`;
+  globalThis.performance?.clearMarks?.(name);
+  globalThis.performance?.mark?.(name);
+}
 
 /** Whether a service, task or container instance ARN (or the cluster's own) is of this cluster. */
 function inCluster(targetArn: string, arn: string): boolean {

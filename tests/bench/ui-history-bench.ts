@@ -25,11 +25,24 @@ const FRACTIONS = [0.2, 0.5, 0.8, 0.35, 0.65, 0.95];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (n: number) => `${Math.round(n)} ms`;
 
-/** Moves the slider to a fraction of the recorded stretch and times the redraw, in the page (a string: no DOM types here). */
-function moveTo(page: Page, fraction: number): Promise<number> {
+/** Where a move's time went: the change to the store asking, the reads (store, worker, JSON, socket, parse), building the past bucket, drawing. */
+interface Move {
+  total: number;
+  ask: number;
+  read: number;
+  apply: number;
+  draw: number;
+}
+
+/**
+ * Moves the slider to a fraction of the recorded stretch and times the redraw, in the page (a
+ * string: no DOM types here), split by the history store's marks (wharf.moment.*).
+ */
+function moveTo(page: Page, fraction: number): Promise<Move> {
   return page.evaluate(`(async () => {
     const el = document.querySelector('[data-testid="time-slider"]');
     const min = Number(el.min), max = Number(el.max);
+    for (const step of ['asked', 'answered', 'applied']) performance.clearMarks('wharf.moment.' + step);
     const t0 = performance.now();
     el.value = String(Math.round(min + (max - min) * ${fraction}));
     el.dispatchEvent(new Event('change'));
@@ -41,8 +54,11 @@ function moveTo(page: Page, fraction: number): Promise<number> {
       requestAnimationFrame(check);
     });
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return performance.now() - t0;
-  })()`) as Promise<number>;
+    const end = performance.now();
+    const at = (step) => performance.getEntriesByName('wharf.moment.' + step).at(-1)?.startTime ?? NaN;
+    const asked = at('asked'), answered = at('answered'), applied = at('applied');
+    return { total: end - t0, ask: asked - t0, read: answered - asked, apply: applied - answered, draw: end - applied };
+  })()`) as Promise<Move>;
 }
 
 /** A route of the app already open (a hash change: no page load to wait for). */
@@ -73,7 +89,7 @@ function readsAlone(page: Page, fractions: number[]): Promise<{ services: number
       await call('history.snapshot', { clusterArn: arn, at, kinds: ['services', 'capacityProviders'] });
       out.services.push(performance.now() - t0);
       t0 = performance.now();
-      await call('history.snapshot', { clusterArn: arn, at, kinds: ['tasks', 'instances'] });
+      await call('history.momentTasks', { clusterArn: arn, at });
       out.tasks.push(performance.now() - t0);
       out.mb = (bytes / 1024 / 1024).toFixed(1) + ' MB';
     }
@@ -100,7 +116,7 @@ async function main(): Promise<void> {
     console.log(`recording for ${RECORD_S} s…`);
     await page.waitForTimeout(RECORD_S * 1000);
 
-    const figures: Record<string, number[]> = { services: [], placement: [] };
+    const figures: Record<string, Move[]> = { services: [], placement: [] };
     for (const tab of ['services', 'placement'] as const) {
       await go(page, `/clusters/large/${tab}`);
       await page.getByTestId('time-slider').waitFor();
@@ -113,8 +129,13 @@ async function main(): Promise<void> {
     const split = await readsAlone(page, FRACTIONS.slice(0, 3));
     const rows = await page.getByTestId('placement-cell').count();
     console.log(`\nTime bar redraw at large (${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}); ${FRACTIONS.length} moments each; ${rows} placement cells drawn live at the end`);
-    console.log(`services list: median ${ms(median(figures.services))}, worst ${ms(Math.max(...figures.services))}   (goal < 300 ms)   [${figures.services.map(ms).join(', ')}]`);
-    console.log(`placement map: median ${ms(median(figures.placement))}, worst ${ms(Math.max(...figures.placement))}   (goal < 1 s)   [${figures.placement.map(ms).join(', ')}]`);
+    for (const [tab, goal] of [['services', '< 300 ms'], ['placement', '< 1 s']] as const) {
+      const moves = figures[tab];
+      const totals = moves.map((m) => m.total);
+      const part = (k: keyof Move) => ms(median(moves.map((m) => m[k])));
+      console.log(`${tab === 'services' ? 'services list' : 'placement map'}: median ${ms(median(totals))}, worst ${ms(Math.max(...totals))}   (goal ${goal})   [${totals.map(ms).join(', ')}]`);
+      console.log(`  medians by step: change to asked ${part('ask')}, reads (store, worker, JSON, socket, parse) ${part('read')}, past bucket built ${part('apply')}, drawn ${part('draw')}`);
+    }
     console.log(`the moment's reads alone (contract socket, no window): services + capacity providers ${split.services.map(ms).join(', ')}; tasks + instances ${split.tasks.map(ms).join(', ')} (${split.mb} of JSON)`);
     console.log('  * the services list: from the change to the moment\'s services rows painted (its only read); the placement map: to both reads applied and painted.');
   } finally {

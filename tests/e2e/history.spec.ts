@@ -56,6 +56,24 @@ test('the time bar shows ledger healthy before the crash loop; what changed name
   await ledger.getByTestId('svc-name').click();
   await expect(page.getByTestId('past-banner')).toBeVisible();
   await expect(page.getByTestId('action-rollback')).toHaveCount(0);
+  // One of its tasks of then: the moment's tasks travel slim (what the tables and the map
+  // read), so the task page asks history for its task whole: who started it is there.
+  await page.getByTestId('service-tasks').getByTestId('task-link').first().click();
+  await expect(page).toHaveURL(/\/tasks\/[0-9a-f]+$/);
+  await expect(page.getByTestId('past-banner')).toBeVisible();
+  await expect(page.getByTestId('task-facts')).toContainText(/Started by\s*ecs-svc\//);
+  await expect(page.getByTestId('task-state')).toBeVisible();
+  await expect(page.getByTestId('task-logs-live')).toContainText('Now, not the moment shown');
+  await page.goBack();
+  await expect(page.getByTestId('service-tasks')).toBeVisible();
+  // Its logs and the capacity chart are not history: they say they show now.
+  await expect(page.getByTestId('service-logs-live')).toContainText('Now, not the moment shown');
+  await expect(page.getByTestId('service-metrics-live')).toContainText('Now, not the moment shown');
+  await page.locator('nav.cluster-bar a', { hasText: 'Capacity' }).click();
+  await expect(page.getByTestId('past-banner')).toBeVisible();
+  await expect(page.getByTestId('reservation-live')).toContainText('Now, not the moment shown');
+  await page.goBack();
+  await expect(page.getByTestId('service-tasks')).toBeVisible();
 
   // Back to now, then what changed in the last hour: the deployment of :8.
   await page.getByTestId('time-now').click();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClusterSnapshot, Problem, TaskRecord } from './inventory';
+import { ClusterSnapshot, ContainerInstanceRecord, Problem, TaskRecord } from './inventory';
 
 /**
  * History: what Wharf saw, kept in an embedded store in the data folder (per profile, account,
@@ -40,6 +40,45 @@ export const HistorySnapshot = z.object({
   problems: z.array(Problem),
 });
 export type HistorySnapshot = z.infer<typeof HistorySnapshot>;
+
+/** An index into MomentTasks.strings (null: the field was null). */
+const Ref = z.number().int().nonnegative();
+const RefOrNull = Ref.nullable();
+const TimeOrNull = z.number().nullable();
+
+/** A container of a moment's task: name, image, exitCode, reason, healthStatus, cpu, memory (strings as Refs). */
+export const MomentContainerRow = z.tuple([Ref, Ref, z.number().nullable(), RefOrNull, RefOrNull, RefOrNull, RefOrNull]);
+
+/**
+ * A task of a moment, as a row (see contract/moment-tasks.ts, which writes and reads them):
+ * id; the ARN without its id; serviceName, group, taskDefinitionArn, lastStatus, desiredStatus,
+ * launchType, capacityProviderName, availabilityZone, containerInstanceArn, cpu, memory,
+ * healthStatus, stopCode, stoppedReason (Refs); createdAt, startedAt, stoppingAt, stoppedAt;
+ * how long before the moment Wharf saw this version (ms); the containers.
+ */
+export const MomentTaskRow = z.tuple([
+  z.string(), Ref, RefOrNull, RefOrNull, Ref, Ref, Ref, RefOrNull, RefOrNull, RefOrNull, RefOrNull, RefOrNull, RefOrNull, RefOrNull, RefOrNull, RefOrNull,
+  TimeOrNull, TimeOrNull, TimeOrNull, TimeOrNull, z.number().nonnegative(), z.array(MomentContainerRow),
+]);
+
+/**
+ * A moment's tasks in few bytes: only the fields the pages that show a moment's tasks read
+ * (the placement map, the tasks tables, the services list's image tags, capacity), as rows
+ * rather than objects, every repeated string (ARN prefixes, services, task definitions, zones,
+ * statuses, images) once. ~10,000 tasks: ~2 MB of JSON instead of ~15 MB. A task page asks
+ * `history.task` for its one task whole.
+ */
+export const MomentTasks = z.object({ strings: z.array(z.string()), rows: z.array(MomentTaskRow) });
+export type MomentTasks = z.infer<typeof MomentTasks>;
+
+export const HistoryMomentTasks = z.object({
+  at: Time,
+  span: HistorySpan,
+  refreshedAt: z.object({ tasks: Time.nullable(), instances: Time.nullable() }),
+  tasks: MomentTasks,
+  instances: z.array(ContainerInstanceRecord),
+});
+export type HistoryMomentTasks = z.infer<typeof HistoryMomentTasks>;
 
 export const ChangeKind = z.enum([
   'service-created',
@@ -181,6 +220,17 @@ export const historyMethods = {
       eventsOf: z.string().max(255).optional(),
     }).strict(),
     result: HistorySnapshot,
+  },
+  /** The cluster's tasks (slim: see MomentTasks) and container instances as recorded at `at`. */
+  'history.momentTasks': { args: z.object({ clusterArn: Arn, at: Time }).strict(), result: HistoryMomentTasks },
+  /**
+   * One task as recorded at `at`, whole (null: Wharf had no such task then), and when Wharf saw
+   * that version. Without `at`: as history last had it (a task ECS no longer lists that Wharf
+   * never saw stop), and `seenAt` the last moment Wharf recorded the cluster with it.
+   */
+  'history.task': {
+    args: z.object({ clusterArn: Arn, taskArn: Arn, at: Time.optional() }).strict(),
+    result: z.object({ task: TaskRecord.nullable(), seenAt: Time.nullable() }),
   },
   /** What changed between two moments, in one cluster or (clusterArn null) all recorded clusters. */
   'history.changes': {

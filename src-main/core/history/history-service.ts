@@ -12,8 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from '../../contract/domains/audit';
 import type { Settings } from '../../contract/domains/app';
-import type { ChangesResult, EventsResult, HistoryKind, HistoryRange, HistorySnapshot, HistoryStatus, StoppedTask, EventKind } from '../../contract/domains/history';
-import type { InventoryDelta, Problem } from '../../contract/domains/inventory';
+import type { ChangesResult, EventsResult, HistoryKind, HistoryMomentTasks, HistoryRange, HistorySnapshot, HistoryStatus, StoppedTask, EventKind } from '../../contract/domains/history';
+import type { InventoryDelta, Problem, TaskRecord } from '../../contract/domains/inventory';
 import { WharfError, type ErrorCode } from '../../contract/errors';
 import type { EventBus } from '../events';
 import type { FromWorker, ToWorker, WorkerData } from './history-worker';
@@ -94,6 +94,16 @@ export class HistoryService {
 
   async snapshot(args: { clusterArn: string; at: number; kinds?: HistoryKind[]; eventsOf?: string }): Promise<HistorySnapshot> {
     return this.request({ op: 'snapshot', profile: this.profile(), ...args }) as Promise<HistorySnapshot>;
+  }
+
+  /** The cluster's tasks (slim) and instances at `at`: what the pages showing a moment's tasks read. */
+  async momentTasks(args: { clusterArn: string; at: number }): Promise<HistoryMomentTasks> {
+    return this.request({ op: 'momentTasks', profile: this.profile(), ...args }) as Promise<HistoryMomentTasks>;
+  }
+
+  /** One task at `at`, whole; without `at`, as history last had it. */
+  async task(args: { clusterArn: string; taskArn: string; at?: number }): Promise<{ task: TaskRecord | null; seenAt: number | null }> {
+    return this.request({ op: 'task', profile: this.profile(), ...args }) as Promise<{ task: TaskRecord | null; seenAt: number | null }>;
   }
 
   async changes(args: { clusterArn: string | null; from: number; to: number; limit?: number }): Promise<ChangesResult> {

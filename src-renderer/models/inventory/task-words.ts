@@ -100,6 +100,20 @@ export function stoppedWithError(t: Pick<TaskRecord, 'stopCode' | 'containers'>)
   return t.containers.some((c) => c.exitCode !== null && c.exitCode !== 0 && c.exitCode !== 143);
 }
 
+/** Why a stopped task stopped, for the tasks table: the stop code, then the exit in words or ECS's reason ('' while it runs). */
+export function taskStopText(t: Pick<TaskRecord, 'lastStatus' | 'desiredStatus' | 'containers' | 'stoppedReason' | 'stopCode'>): string {
+  if (t.lastStatus !== 'STOPPED' && t.desiredStatus !== 'STOPPED') return '';
+  const exited = t.containers.find((c) => c.exitCode !== null && c.exitCode !== 0);
+  const failedToStart = t.containers.find((c) => c.reason);
+  const why = exited ? `${exited.name} ${describeExit(exited)}` : failedToStart?.reason ? failedToStart.reason : t.stoppedReason;
+  return [t.stopCode, why].filter(Boolean).join(' · ');
+}
+
+/** What the Tasks tab's `/` filter matches a task on: id, service, status in words and ECS's, stop code, zone, task definition. */
+export function taskFilterText(t: Pick<TaskRecord, 'id' | 'serviceName' | 'group' | 'lastStatus' | 'desiredStatus' | 'stopCode' | 'containers' | 'healthStatus' | 'availabilityZone' | 'taskDefinitionArn'>): string {
+  return `${t.id}\n${t.serviceName ?? t.group ?? ''}\n${taskState(t).word}\n${t.lastStatus}\n${t.stopCode ?? ''}\n${t.availabilityZone ?? ''}\n${t.taskDefinitionArn}`.toLowerCase();
+}
+
 export interface TimelineStep {
   label: string;
   at: number;

@@ -11,7 +11,8 @@ import {
   ListTasksCommand,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InventoryDelta } from '../../../src-main/contract/domains/inventory';
+import type { InventoryDelta, TaskRecord } from '../../../src-main/contract/domains/inventory';
+import { decodeMomentTasks, MOMENT_CONTAINER_FIELDS, MOMENT_TASK_FIELDS } from '../../../src-main/contract/moment-tasks';
 import { createCore, type WharfCore } from '../../../src-main/core/core';
 import { startSim, type RunningSim } from '../../../src-main/sim';
 import { callCore, callCoreOk } from '../core-calls';
@@ -140,6 +141,21 @@ describe('history through core', () => {
     const live = core.services.inventory.problemList().filter((p) => p.clusterArn === clusterArn);
     expect(live.length).toBeGreaterThan(0);
     expect(problems.map((p) => p.id).sort()).toEqual(live.map((p) => p.id).sort());
+  });
+
+  it("sends a moment's tasks slim, the fields it keeps as the whole records hold them, and a task whole on its own", async () => {
+    for (const m of moments) {
+      const { snapshot } = await callCoreOk(core, 'history.snapshot', { clusterArn, at: m.at, kinds: ['tasks', 'instances'] });
+      const moment = await callCoreOk(core, 'history.momentTasks', { clusterArn, at: m.at });
+      const keep = (t: TaskRecord) => Object.fromEntries(MOMENT_TASK_FIELDS.map((f) => [f, f === 'containers' ? t.containers.map((c) => Object.fromEntries(MOMENT_CONTAINER_FIELDS.map((k) => [k, c[k]]))) : t[f]]));
+      const byArn = (a: TaskRecord, b: TaskRecord) => a.arn.localeCompare(b.arn);
+      expect(snapshot.tasks.length).toBeGreaterThan(0);
+      expect(decodeMomentTasks(moment.tasks, clusterArn, m.at).sort(byArn).map(keep)).toEqual([...snapshot.tasks].sort(byArn).map(keep));
+      expect(moment.instances).toEqual(snapshot.instances);
+      const one = snapshot.tasks.find((t) => t.containers.length > 0)!;
+      expect(await callCoreOk(core, 'history.task', { clusterArn, taskArn: one.arn, at: m.at })).toEqual({ task: one, seenAt: one.fetchedAt });
+    }
+    expect(await callCoreOk(core, 'history.task', { clusterArn, taskArn: `${clusterArn.replace(':cluster/', ':task/')}/nope`, at: moments[0].at })).toEqual({ task: null, seenAt: null });
   });
 
   it('says what changed between two moments, and finds events across services', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangesResult, EventsResult, HistorySnapshot } from '../../../src-main/contract/domains/history';
-import type { InventoryDelta } from '../../../src-main/contract/domains/inventory';
+import type { InventoryDelta, TaskRecord } from '../../../src-main/contract/domains/inventory';
 import { normalizeCluster } from '../../../src-main/core/inventory/normalize';
 import { HistoryStore } from '../../../src-main/core/history/store/history-store';
 import type { AppendItem } from '../../../src-main/core/history/store/types';
@@ -191,6 +191,33 @@ describe('stopped tasks', () => {
     expect(snapshotAt(T0 + 71 * MIN).snapshot.tasks.find((t) => t.id === 'a1')).toBeUndefined();
     const found = store.handle({ op: 'stoppedTasks', profile: PROFILE, clusterArn: CLUSTER, taskArns: [stopped.arn] }) as { tasks: Array<{ exits: unknown[]; reason: string; t: number }> };
     expect(found.tasks).toEqual([expect.objectContaining({ reason: 'Essential container in task exited', t: T0 + 5 * MIN, exits: [{ container: 'app', exitCode: 137, reason: 'OutOfMemoryError: Container killed due to memory usage' }] })]);
+  });
+});
+
+describe('one task', () => {
+  const taskOf = (arn: string, at?: number) => store.handle({ op: 'task', profile: PROFILE, clusterArn: CLUSTER, taskArn: arn, at }) as { task: TaskRecord | null; seenAt: number | null };
+
+  it('gives a task whole at a moment, with when Wharf saw that version', () => {
+    firstLoad();
+    store.append([delta(T0 + 3 * MIN, { tasks: [task('a2', { serviceName: 'web', healthStatus: 'UNHEALTHY' })] })]);
+    expect(taskOf(task('a2').arn, T0 + 2 * MIN)).toEqual({ task: expect.objectContaining({ id: 'a2', healthStatus: task('a2').healthStatus, fetchedAt: T0 + 1000 }), seenAt: T0 + 1000 });
+    expect(taskOf(task('a2').arn, T0 + 4 * MIN)).toEqual({ task: expect.objectContaining({ id: 'a2', healthStatus: 'UNHEALTHY' }), seenAt: T0 + 3 * MIN });
+    expect(taskOf(task('zz').arn, T0 + 4 * MIN)).toEqual({ task: null, seenAt: null });
+  });
+
+  it('finds a task ECS forgot while Wharf was not running as history last had it, in an earlier run', () => {
+    firstLoad();
+    store.append([delta(T0 + 3 * MIN, { tasks: [task('a2', { serviceName: 'web', healthStatus: 'UNHEALTHY' })] })]);
+    store.close();
+    store = HistoryStore.open(join(dir, 'history.db'));
+    gen++;
+    // The next run: a2 stopped and was forgotten by ECS meanwhile; Wharf never saw it stop.
+    store.append([delta(T0 + 90 * MIN, { clusters: [cluster] }, null), delta(T0 + 90 * MIN, { tasks: [task('a1', { serviceName: 'web' }), task('l1', { serviceName: 'ledger' })], refreshedAt: { tasks: T0 + 90 * MIN } })]);
+    expect(snapshotAt(T0 + 91 * MIN).snapshot.tasks.map((t) => t.id).sort()).toEqual(['a1', 'l1']);
+    expect(taskOf(task('a2').arn)).toEqual({ task: expect.objectContaining({ id: 'a2', lastStatus: 'RUNNING', healthStatus: 'UNHEALTHY' }), seenAt: T0 + 3 * MIN });
+    // One still there: the last sighting is in this run.
+    expect(taskOf(task('a1').arn)).toEqual({ task: expect.objectContaining({ id: 'a1' }), seenAt: T0 + 90 * MIN });
+    expect(taskOf(task('zz').arn)).toEqual({ task: null, seenAt: null });
   });
 });
 

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
 import type { CallResponse } from '@contract/wire';
-import type { HistorySnapshot } from '@contract/domains/history';
+import type { HistoryMomentTasks, HistorySnapshot } from '@contract/domains/history';
+import { encodeMomentTasks } from '@contract/moment-tasks';
 import { createApi } from '../../../src-renderer/api';
 import type { ConnectionState, Transport } from '../../../src-renderer/api/types';
 import { apiKey } from '../../../src-renderer/stores/api-context';
@@ -21,8 +22,11 @@ const AT = Date.UTC(2026, 11, 5, 10, 41, 7);
 const pastProblem = problem({ id: 'crash-loop:ledger', targetArn: `${ACCOUNT}:service/prod/ledger` });
 const otherProblem = problem({ id: 'crash-loop:other', clusterArn: OTHER, targetArn: `${ACCOUNT}:service/staging/web` });
 
-/** The kinds of every history.snapshot asked, in order. */
+/** The kinds of every history.snapshot asked, in order (history.momentTasks: tasks and instances). */
 let asked: string[][] = [];
+/** Every history.task asked. */
+let taskAsked: Array<{ taskArn: string; at: number }> = [];
+const thenTask = task('t-then', { privateIp: '10.0.3.7', startedBy: 'ecs-svc/42' });
 
 function historyTransport(): Transport {
   let id = 0;
@@ -33,16 +37,31 @@ function historyTransport(): Transport {
       if (method === 'history.snapshot') {
         const a = args as { kinds: string[] };
         asked.push(a.kinds);
-        const services = a.kinds.includes('services');
         const result: HistorySnapshot = {
           at: AT,
-          snapshot: { cluster: cluster(), services: services ? [service('ledger')] : [], tasks: services ? [] : [task('t-then')], instances: [], capacityProviders: [], complete: true, completeKinds: { services: true, tasks: true, instances: true } },
+          snapshot: { cluster: cluster(), services: [service('ledger')], tasks: [], instances: [], capacityProviders: [], complete: true, completeKinds: { services: true, tasks: true, instances: true } },
           span: { start: AT - 3_600_000, end: AT + 60_000 },
           refreshedAt: { services: AT, tasks: AT, instances: AT, capacityProviders: AT },
           from: AT - 3_600_000,
-          problems: services ? [pastProblem] : [],
+          problems: [pastProblem],
         };
         return { kind: 'result', id, ok: true, result };
+      }
+      if (method === 'history.momentTasks') {
+        asked.push(['tasks', 'instances']);
+        const result: HistoryMomentTasks = {
+          at: AT,
+          span: { start: AT - 3_600_000, end: AT + 60_000 },
+          refreshedAt: { tasks: AT, instances: AT },
+          tasks: encodeMomentTasks([{ task: thenTask, seenAt: AT - 5000 }], AT),
+          instances: [],
+        };
+        return { kind: 'result', id, ok: true, result };
+      }
+      if (method === 'history.task') {
+        const a = args as { taskArn: string; at: number };
+        taskAsked.push(a);
+        return { kind: 'result', id, ok: true, result: a.taskArn === thenTask.arn ? { task: thenTask, seenAt: AT - 5000 } : { task: null, seenAt: null } };
       }
       if (method === 'problems.list') return { kind: 'result', id, ok: true, result: { problems: [otherProblem, problem({ id: 'crash-loop:now', targetArn: `${ACCOUNT}:service/prod/web` })] } };
       return { kind: 'result', id, ok: false, error: { code: 'INTERNAL', message: `unexpected ${method}` } } as CallResponse;
@@ -60,6 +79,7 @@ describe('the time bar\'s moment in the renderer', () => {
     app.provide(apiKey, createApi(historyTransport()));
     setActivePinia(pinia);
     asked = [];
+    taskAsked = [];
   });
 
   it('turns every action off while a moment is shown, and on again at "now"', async () => {
@@ -130,5 +150,22 @@ describe('the time bar\'s moment in the renderer', () => {
     expect(inventory.services(CLUSTER_ARN).map((s) => s.name)).toEqual(['ledger']);
     expect(inventory.tasks(CLUSTER_ARN).map((t) => t.id)).toEqual(['t-then']);
     expect(inventory.loaded(CLUSTER_ARN, 'tasks')).toBe(true);
+  });
+
+  it('reads a task page\'s one task whole at the moment shown (the moment\'s list is slim)', async () => {
+    const history = useHistoryStore();
+    const inventory = useInventoryStore();
+    await history.goTo(CLUSTER_ARN, AT);
+    // The moment's list has what the tables and the map read, not the task page's facts...
+    expect(inventory.task(CLUSTER_ARN, thenTask.arn)).toMatchObject({ id: 't-then', lastStatus: 'RUNNING', privateIp: null, startedBy: null, fetchedAt: AT - 5000 });
+    // ...which the task page asks for, whole, at the moment shown.
+    expect(await history.task(CLUSTER_ARN, thenTask.arn)).toEqual({ task: thenTask, seenAt: AT - 5000 });
+    expect(taskAsked).toEqual([{ clusterArn: CLUSTER_ARN, taskArn: thenTask.arn, at: AT }]);
+    expect(await history.task(CLUSTER_ARN, `${ACCOUNT}:task/prod/other`)).toBeNull();
+    // Another cluster, or now: nothing to ask history.
+    expect(await history.task(OTHER, thenTask.arn)).toBeNull();
+    history.goLive();
+    expect(await history.task(CLUSTER_ARN, thenTask.arn)).toBeNull();
+    expect(taskAsked).toHaveLength(2);
   });
 });

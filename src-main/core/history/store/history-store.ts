@@ -20,6 +20,8 @@ import type { AppendItem, Bounds } from './types';
 export type StoreRequest =
   | { op: 'range'; profile: string; clusterArn: string }
   | { op: 'snapshot'; profile: string; clusterArn: string; at: number; kinds?: Array<'services' | 'tasks' | 'instances' | 'capacityProviders'>; eventsOf?: string }
+  | { op: 'momentTasks'; profile: string; clusterArn: string; at: number }
+  | { op: 'task'; profile: string; clusterArn: string; taskArn: string; at?: number }
   | { op: 'changes'; profile: string; clusterArn: string | null; from: number; to: number; limit?: number }
   | { op: 'events'; profile: string; clusterArn: string | null; search?: string; service?: string; kind?: EventKind; before?: number; limit?: number }
   | { op: 'stoppedTasks'; profile: string; clusterArn: string; taskArns?: string[]; service?: string; startedBy?: string; from?: number; to?: number; limit?: number }
@@ -75,6 +77,10 @@ export class HistoryStore {
         return this.queries.range(req.profile, req.clusterArn);
       case 'snapshot':
         return this.queries.snapshot(req.profile, req.clusterArn, req.at, req.kinds, req.eventsOf);
+      case 'momentTasks':
+        return this.queries.momentTasks(req.profile, req.clusterArn, req.at);
+      case 'task':
+        return this.queries.task(req.profile, req.clusterArn, req.taskArn, req.at);
       case 'changes':
         return this.queries.changes(req.profile, req.clusterArn, req.from, req.to, req.limit);
       case 'events':

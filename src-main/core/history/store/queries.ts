@@ -3,8 +3,9 @@
  * before it plus the batches since), what changed between two moments, the events feed, and
  * stopped tasks. Runs in the history worker.
  */
-import type { ChangesResult, EventKind, EventsResult, HistoryKind, HistoryRange, HistorySnapshot, StoppedTask } from '../../../contract/domains/history';
-import type { ClusterRecord, ClusterSnapshot, Problem, ServiceEvent, TaskRecord } from '../../../contract/domains/inventory';
+import type { ChangesResult, EventKind, EventsResult, HistoryKind, HistoryMomentTasks, HistoryRange, HistorySnapshot, StoppedTask } from '../../../contract/domains/history';
+import type { ClusterRecord, ClusterSnapshot, ContainerInstanceRecord, Problem, ServiceEvent, TaskRecord } from '../../../contract/domains/inventory';
+import { encodeMomentTasks } from '../../../contract/moment-tasks';
 import { WharfError } from '../../../contract/errors';
 import { decodeRows, decodeWithDictionary } from './codec';
 import type { HistoryDb, Row } from './history-db';
@@ -14,6 +15,8 @@ const ALL_KINDS: readonly HistoryKind[] = ['services', 'tasks', 'instances', 'ca
 
 /** Decoded keyframes kept (each kind of a cluster has one at a time in use). */
 const KEYFRAME_CACHE = 6;
+/** How many recorded stretches (runs of Wharf) a task's last sighting is looked for in, newest first. */
+const LAST_SEEN_SPANS = 20;
 /** Built states kept (a cluster's kinds, and a second cluster's). */
 const STATE_CACHE = 12;
 
@@ -63,16 +66,7 @@ export class HistoryQueries {
   }
 
   snapshot(profile: string, clusterArn: string, at: number, kinds: readonly HistoryKind[] = ALL_KINDS, eventsOf?: string): HistorySnapshot {
-    const scope = this.scopeId(profile, clusterArn);
-    const from = scope === null ? null : this.historyFrom([scope]);
-    const spanRow = scope === null ? null : this.db.get('SELECT id, start, end FROM spans WHERE scope = ? AND start <= ? ORDER BY start DESC LIMIT 1', [scope, at]);
-    if (scope === null || !spanRow) {
-      throw new WharfError('NOT_FOUND', from === null ? 'Wharf has no history of this cluster yet.' : `Wharf's history of this cluster starts at ${new Date(from).toISOString()}.`, {
-        fix: 'History is recorded while Wharf runs and looks at a cluster; pick a later moment.',
-      });
-    }
-    const span = { id: Number(spanRow.id), start: Number(spanRow.start), end: Number(spanRow.end) };
-    const live = this.liveSpan(scope) === span.id;
+    const { scope, span, from, live } = this.spanAt(profile, clusterArn, at);
     const refreshedAt: HistorySnapshot['refreshedAt'] = { services: null, tasks: null, instances: null, capacityProviders: null };
     const clusterState = this.stateAt(scope, span.id, 'cluster', at);
     const clusterRow = clusterState.rows.get(clusterArn);
@@ -104,6 +98,62 @@ export class HistoryQueries {
     snapshot.completeKinds = { services: refreshedAt.services !== null, tasks: refreshedAt.tasks !== null, instances: refreshedAt.instances !== null };
     snapshot.complete = refreshedAt.services !== null && refreshedAt.tasks !== null && refreshedAt.instances !== null;
     return { at, snapshot, span: { start: span.start, end: live ? Math.max(span.end, at) : span.end }, refreshedAt, from, problems };
+  }
+
+  /**
+   * The cluster's tasks and instances at `at`, the tasks slim (contract/moment-tasks.ts): what
+   * the pages showing a moment's tasks read, a seventh of the records' JSON.
+   */
+  momentTasks(profile: string, clusterArn: string, at: number): HistoryMomentTasks {
+    const { scope, span, live } = this.spanAt(profile, clusterArn, at);
+    const tasks = this.stateAt(scope, span.id, 'tasks', at);
+    const instances = this.stateAt(scope, span.id, 'instances', at);
+    const rows = function* () {
+      for (const row of tasks.rows.values()) yield { task: row.record as unknown as TaskRecord, seenAt: row.t };
+    };
+    return {
+      at,
+      span: { start: span.start, end: live ? Math.max(span.end, at) : span.end },
+      refreshedAt: { tasks: tasks.refreshedAt, instances: instances.refreshedAt },
+      tasks: encodeMomentTasks(rows(), at),
+      instances: [...instances.rows.values()].map((row) => row.record as unknown as ContainerInstanceRecord),
+    };
+  }
+
+  /**
+   * One task as recorded at `at`, whole, and when Wharf saw that version. Without `at`: the
+   * last time history had it, for a task ECS no longer lists that Wharf never saw stop (it was
+   * not running then): the task as it was when Wharf last recorded the cluster with it, and that
+   * moment (the end of the stretch), looking back through the last few stretches.
+   */
+  task(profile: string, clusterArn: string, taskArn: string, at?: number): { task: TaskRecord | null; seenAt: number | null } {
+    if (at !== undefined) {
+      const { scope, span } = this.spanAt(profile, clusterArn, at);
+      const row = this.stateAt(scope, span.id, 'tasks', at).rows.get(taskArn);
+      return row ? { task: row.record as unknown as TaskRecord, seenAt: row.t } : { task: null, seenAt: null };
+    }
+    const scope = this.scopeId(profile, clusterArn);
+    if (scope === null) return { task: null, seenAt: null };
+    for (const span of this.db.all('SELECT id, end FROM spans WHERE scope = ? ORDER BY start DESC LIMIT ?', [scope, LAST_SEEN_SPANS])) {
+      const end = Number(span.end);
+      const row = this.stateAt(scope, Number(span.id), 'tasks', end).rows.get(taskArn);
+      if (row) return { task: row.record as unknown as TaskRecord, seenAt: end };
+    }
+    return { task: null, seenAt: null };
+  }
+
+  /** The recorded stretch `at` falls in (NOT_FOUND when none: the store has nothing of the cluster then). */
+  private spanAt(profile: string, clusterArn: string, at: number): { scope: number; span: { id: number; start: number; end: number }; from: number | null; live: boolean } {
+    const scope = this.scopeId(profile, clusterArn);
+    const from = scope === null ? null : this.historyFrom([scope]);
+    const spanRow = scope === null ? null : this.db.get('SELECT id, start, end FROM spans WHERE scope = ? AND start <= ? ORDER BY start DESC LIMIT 1', [scope, at]);
+    if (scope === null || !spanRow) {
+      throw new WharfError('NOT_FOUND', from === null ? 'Wharf has no history of this cluster yet.' : `Wharf's history of this cluster starts at ${new Date(from).toISOString()}.`, {
+        fix: 'History is recorded while Wharf runs and looks at a cluster; pick a later moment.',
+      });
+    }
+    const span = { id: Number(spanRow.id), start: Number(spanRow.start), end: Number(spanRow.end) };
+    return { scope, span, from, live: this.liveSpan(scope) === span.id };
   }
 
   changes(profile: string, clusterArn: string | null, from: number, to: number, limit = 500): ChangesResult {
