@@ -59,3 +59,10 @@ export function clusterNameOf(arn: string): string | null {
   const parts = parsed.resource.split('/');
   return parts.length >= 2 ? parts[0] : null;
 }
+
+/** The cluster ARN of a service, task or container instance ARN in the long format. */
+export function clusterArnOf(arn: string): string | null {
+  const parsed = parseArn(arn);
+  const cluster = clusterNameOf(arn);
+  return parsed && cluster ? `arn:${parsed.partition}:${parsed.service}:${parsed.region}:${parsed.accountId}:cluster/${cluster}` : null;
+}

@@ -1,5 +1,6 @@
 import type { CallResponse } from '../contract/wire';
 import type { TaskRecord } from '../contract/domains/inventory';
+import { clusterArnOf } from '../contract/arn';
 import { EventBus } from './events';
 import { dispatch } from './rpc/dispatch';
 import type { CallContext, HandlerMap } from './rpc/handlers';
@@ -109,7 +110,16 @@ export async function createCore(options: CoreOptions, hooks: ShellHooks = {}): 
   const inventory = new InventoryService({ sessions, events, status, tds, watchedRegions: settings.get().overviewRegions });
   const eks = new EksService({ sessions, events, monitor, watchedRegions: settings.get().overviewRegions, onProblemsChanged: () => inventory.problemSourceChanged() });
   inventory.addProblemSource(eks);
-  const logs = new LogsService({ sessions, now: awsNow, inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) } });
+  const logs = new LogsService({
+    sessions,
+    now: awsNow,
+    inventory: { knownTasks: (arn) => knownTasks(inventory, arn), taskDefinition: (arn) => inventory.taskDefinition(arn) },
+    // A task ECS forgot is read as history last had it (made below; called only once core runs).
+    recordedTask: async (taskArn) => {
+      const clusterArn = clusterArnOf(taskArn);
+      return clusterArn ? history.lastRecordOf({ clusterArn, taskArn }) : null;
+    },
+  });
   const metrics = new MetricsService({ sessions, now: awsNow });
   const notifications = new NotificationsService({
     dataDir: options.dataDir,

@@ -149,6 +149,8 @@ test('a stopped task ECS no longer lists opens from history, with its reason, ex
   await expect(page.getByTestId('task-stop-code')).toHaveText('EssentialContainerExited');
   await expect(page.getByTestId('container-exit').first()).toHaveAttribute('data-exit-code', '1');
   await expect(page.getByTestId('task-logs')).toBeVisible();
+  // Its logs too: ECS forgot the task, but its task definition names the streams CloudWatch keeps.
+  await expect(page.getByTestId('task-logs').getByTestId('log-line').filter({ hasText: `(task ${taskId})` }).first()).toBeVisible({ timeout: 20_000 });
 
   // The service event that named it (when it started) links to the same page, from history.
   await page.goto(`${wharf.url}#/clusters/prod-ec2/events`);

@@ -106,6 +106,12 @@ export class HistoryService {
     return this.request({ op: 'task', profile: this.profile(), ...args }) as Promise<{ task: TaskRecord | null; seenAt: number | null }>;
   }
 
+  /** A task as history last had it: the record of its stop, else its last sighting (for a task ECS forgot). */
+  async lastRecordOf(args: { clusterArn: string; taskArn: string }): Promise<TaskRecord | null> {
+    const stopped = await this.stoppedTasks({ clusterArn: args.clusterArn, taskArns: [args.taskArn], limit: 1 });
+    return stopped.tasks[0]?.task ?? (await this.task(args)).task;
+  }
+
   async changes(args: { clusterArn: string | null; from: number; to: number; limit?: number }): Promise<ChangesResult> {
     return this.request({ op: 'changes', profile: this.profile(), ...args }) as Promise<ChangesResult>;
   }

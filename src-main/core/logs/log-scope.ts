@@ -1,7 +1,7 @@
 import { DescribeTasksCommand, ListTasksCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { TaskDefinitionDoc, TaskRecord } from '../../contract/domains/inventory';
 import type { LogScope, LogSource } from '../../contract/domains/logs';
-import { clusterNameOf } from '../../contract/arn';
+import { clusterArnOf, clusterNameOf } from '../../contract/arn';
 import { WharfError } from '../../contract/errors';
 import { normalizeTask } from '../inventory/normalize';
 import { resolveLogSource, type LogConfiguration } from './log-sources';
@@ -18,6 +18,11 @@ export interface ScopeDeps {
   ecs(): Pick<ECSClient, 'send'>;
   region: string;
   now(): number;
+  /**
+   * The task as history last recorded it, for a task ECS no longer lists (stopped tasks are
+   * kept about an hour): its definition names its log streams, which CloudWatch keeps.
+   */
+  recordedTask?(taskArn: string): Promise<TaskRecord | null>;
 }
 
 /** How many of a service's tasks (newest first) a service-wide read covers. */
@@ -59,14 +64,16 @@ export function sourcesOf(task: TaskRecord, definition: TaskDefinitionDoc, regio
 
 async function findTask(deps: ScopeDeps, taskArn: string): Promise<TaskRecord> {
   const cluster = clusterNameOf(taskArn);
-  if (cluster) {
-    const clusterArn = taskArn.replace(/:task\/.*$/, `:cluster/${cluster}`);
+  const clusterArn = clusterArnOf(taskArn);
+  if (clusterArn) {
     const known = deps.knownTasks(clusterArn).find((t) => t.arn === taskArn);
     if (known) return known;
   }
   const res = await deps.ecs().send(new DescribeTasksCommand({ cluster: cluster ?? undefined, tasks: [taskArn] }));
   const task = res.tasks?.[0];
   if (!task) {
+    const recorded = await deps.recordedTask?.(taskArn).catch(() => null);
+    if (recorded) return recorded;
     throw new WharfError('NOT_FOUND', `ECS no longer knows task ${taskArn.split('/').pop()}: stopped tasks are kept about an hour.`, {
       fix: 'Open the service\'s logs instead: its log group keeps older tasks\' streams.',
     });

@@ -11,6 +11,8 @@ export interface LogsServiceDeps {
   sessions: { current(): OpenSession | null };
   /** The inventory's tasks of a cluster (none when not loaded) and its task definition cache. */
   inventory: { knownTasks(clusterArn: string): TaskRecord[]; taskDefinition(arn: string): Promise<TaskDefinitionDoc> };
+  /** History's last record of a task ECS forgot (see ScopeDeps.recordedTask). */
+  recordedTask?(taskArn: string): Promise<TaskRecord | null>;
   now?: () => number;
 }
 
@@ -65,6 +67,7 @@ export class LogsService {
       ecs: () => session.clients.ecs,
       region: session.info.region,
       now: this.deps.now ?? Date.now,
+      recordedTask: this.deps.recordedTask,
     };
     try {
       return await resolveScope(deps, scope);
