@@ -233,6 +233,7 @@ async function benchSize(size: Size): Promise<void> {
     const liveEventPerMin = ((requests.ecsReads() - reads) / (Date.now() - liveFrom)) * 60_000;
 
     // ---- (5) reconciliation, which also gives (3) its amortised cost ----
+    let missedListed = 0;
     const reconcile = async (dropRate: number) => {
       await fetch(`${sim.endpoint}/__sim/faults`, { method: 'POST', headers: admin, body: JSON.stringify({ eventDropRate: dropRate }) });
       const changed: Array<{ kind: 'service' | 'task'; id: string }> = [];
@@ -279,6 +280,11 @@ async function benchSize(size: Size): Promise<void> {
       await sleep(16_000); // a find counts as missed only if no late event comes within 15 s
       const every = Math.max(...(['cluster', 'services', 'tasks', 'instances'] as const).map((k) => poller.gapMs(k) ?? 0));
       console.log(`(5) reconciliation with ${Math.round(dropRate * 100)} % of events dropped: ${changed.length} changes, ${before} wrong before it, ${after} after it; it counted ${live.status().missedByEvents - missed} missed; it took ${fmt(took)} and ${calls} ECS reads; the next one ${fmt(every)} after it`);
+      // Debug: what each counted record was (kind, ARN, fields that differed, time since its last event).
+      for (const m of live.currentRun()?.missedRecords().slice(missedListed) ?? []) {
+        console.log(`    missed: ${m.kind} ${m.arn} fields [${m.fields.join(', ')}] last event ${m.sinceEventMs === null ? 'none' : fmt(m.sinceEventMs)} before the find; counted ${fmt(m.countedAt - m.foundAt)} after it`);
+      }
+      missedListed = live.currentRun()?.missedRecords().length ?? 0;
       await fetch(`${sim.endpoint}/__sim/faults`, { method: 'POST', headers: admin, body: JSON.stringify({ eventDropRate: 0 }) });
       return { calls, every };
     };
@@ -293,6 +299,7 @@ async function benchSize(size: Size): Promise<void> {
     console.log(`(4) ThrottlingExceptions: ${requests.throttled() - throttledBefore}   (goal 0)`);
     const st = live.status();
     console.log(`live status: applied ${st.applied}, duplicates ${st.duplicates}, late ${st.outOfOrder}, describes ${st.describes}, missed ${st.missedByEvents}`);
+    for (const m of live.currentRun()?.missedRecords().slice(missedListed) ?? []) console.log(`    missed later: ${m.kind} ${m.arn} fields [${m.fields.join(', ')}] last event ${m.sinceEventMs === null ? 'none' : fmt(m.sinceEventMs)} before the find`);
   } finally {
     ecs.destroy();
     await core.close();

@@ -55,7 +55,7 @@ export interface VersionedOutcome {
  * Told of each record a poll (not an event) found changed or new in a kind already loaded in
  * full: while live events drive the model, those are what the events missed.
  */
-export type PollChangeObserver = (kind: RecordKind, clusterArn: string, key: string) => void;
+export type PollChangeObserver = (kind: RecordKind, clusterArn: string, key: string, fields: readonly string[]) => void;
 
 export class InventoryModel {
   private readonly clusterRecords = new RecordTable<ClusterRecord>((c) => c.arn);
@@ -150,7 +150,7 @@ export class InventoryModel {
       // ECS sends no events about capacity providers: only the poll keeps them.
       if (kind === 'capacityProviders') continue;
       const complete = state.complete[kind as keyof ClusterState['complete']];
-      if (before ? !before.stale && eventFingerprint(kind, before) !== eventFingerprint(kind, record) : complete) observe(kind, clusterArn, key);
+      if (before ? !before.stale && eventFingerprint(kind, before) !== eventFingerprint(kind, record) : complete) observe(kind, clusterArn, key, before ? changedFields(kind, before, record) : ['(new)']);
     }
   }
 
@@ -239,7 +239,7 @@ export class InventoryModel {
       if (listed.has(key)) continue;
       table.remove(key);
       delta.remove(key);
-      if (kind !== 'capacityProviders') this.pollChanges?.(kind, clusterArn, key);
+      if (kind !== 'capacityProviders') this.pollChanges?.(kind, clusterArn, key, ['(gone)']);
     }
   }
 
@@ -313,6 +313,14 @@ function isOlder(record: object, held: object): boolean {
   const a = (record as { version?: number | null }).version;
   const b = (held as { version?: number | null }).version;
   return typeof a === 'number' && typeof b === 'number' && a < b;
+}
+
+/** The top-level fields ECS's events report that differ between two readings of a record (for the missed list). */
+function changedFields(kind: RecordKind, before: object, after: object): string[] {
+  const skip = new Set(['fetchedAt', 'stale', ...(kind === 'instances' ? ['runningTasksCount', 'pendingTasksCount'] : [])]);
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !skip.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 /**
