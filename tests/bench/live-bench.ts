@@ -10,7 +10,9 @@
  *       summaries, and the reconciliation amortised over its 10 minutes): goal >= 10x fewer;
  *   (4) ThrottlingExceptions (goal 0);
  *   (5) reconciliation with 0 % and 10 % of events dropped: records wrong before it, after it,
- *       and what it counted as missed (goal: nothing at 0 %, everything repaired at 10 %).
+ *       and what it counted as missed (goal: nothing at 0 %, everything repaired at 10 %), after
+ *       one uncounted full read since live events (the baseline a find is judged against); each
+ *       record counted is listed (kind, ARN, fields that differed, time since its last event).
  * Asserts nothing.
  *
  *   npm run bench -- live                      (or: npx tsx tests/bench/live-bench.ts)
