@@ -154,3 +154,20 @@ test('task IDs in service events are links to the task', async ({ page, wharf })
   await expect(page).toHaveURL(new RegExp(`/clusters/prod-ec2/tasks/${id}`));
   await expect(page.getByTestId('task-sentence')).toBeVisible({ timeout: 30_000 });
 });
+
+test('no page scrolls sideways at 1280 px: the service page with its logs, the lists, placement and deployments', async ({ page, wharf }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openWharf(page, wharf, '/clusters/prod-ec2/services/web');
+  // The service page's log viewer measures a 100-character line; it once widened the page by 340 px.
+  await expect(page.getByTestId('log-viewer')).toBeVisible({ timeout: 30_000 });
+  for (const route of ['/clusters/prod-ec2/services/web', '/clusters/prod-ec2/services', '/clusters/prod-ec2/tasks', '/clusters/prod-ec2/placement', '/deployments', '/overview']) {
+    await goToRoute(page, route);
+    await expect(page.locator('main h1').first()).toBeVisible();
+    // (The callback runs in the page; this file is typechecked without the DOM library.)
+    const widths = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return { scroll: doc.scrollWidth, client: doc.clientWidth };
+    });
+    expect(widths.scroll, `${route} is ${widths.scroll} px wide in a ${widths.client} px window`).toBeLessThanOrEqual(widths.client);
+  }
+});

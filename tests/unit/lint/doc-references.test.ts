@@ -36,3 +36,17 @@ describe('docs cited in the code', () => {
     expect(outside).toEqual([]);
   });
 });
+
+describe('files the docs name', () => {
+  it('exist (a test or module renamed leaves no doc pointing at nothing)', () => {
+    const docs = [...readdirSync('docs').filter((n) => n.endsWith('.md')).map((n) => join('docs', n)), 'README.md'];
+    const missing: string[] = [];
+    for (const doc of docs) {
+      for (const [, path] of readFileSync(doc, 'utf8').matchAll(/`((?:src-main|src-renderer|tests|scripts|resources|docs)\/[\w./-]+)`/g)) {
+        if (!existsSync(path!.replace(/\.$/, ''))) missing.push(`${doc}: ${path}`);
+      }
+    }
+    expect(docs.length).toBeGreaterThan(5);
+    expect(missing).toEqual([]);
+  });
+});
