@@ -212,7 +212,8 @@ export class InventoryService {
   setLive(reconcileMs: number | null, hooks: LiveHooks | null = null): void {
     this.liveHooks = reconcileMs ? hooks : null;
     if (!this.poller) return;
-    this.poller.model.pollChanges = this.liveHooks ? (kind, clusterArn, key) => this.liveHooks?.missed(kind, clusterArn, key) : null;
+    if (this.liveHooks && this.poller.model.liveSince === null) this.poller.model.liveSince = this.now();
+    this.poller.model.pollChanges = this.liveHooks ? (kind, clusterArn, key, fields) => this.liveHooks?.missed(kind, clusterArn, key, fields) : null;
     this.poller.setReconcileEvery(reconcileMs);
   }
 
@@ -391,8 +392,8 @@ export class InventoryService {
 
 /** What core/live hears from the inventory while events drive it. */
 export interface LiveHooks {
-  /** A reconciliation found this record changed (or new, or gone) without an event. */
-  missed(kind: RecordKind, clusterArn: string, key: string): void;
+  /** A reconciliation found this record changed (or new, or gone) without an event (see InventoryModel.liveSince). */
+  missed(kind: RecordKind, clusterArn: string, key: string, fields: readonly string[]): void;
   /** A polling job ran as the reconciliation. */
   reconciled(job: string): void;
 }

@@ -78,7 +78,10 @@ export async function loadListed<K extends ListedKind, Item>(ctx: LoadContext, c
     ctx.model.stale(clusterArn, kind, [...state[kind].keys()].filter((arn) => !refreshed.has(arn)), out.delta);
   } else {
     ctx.model.removeNotListed(clusterArn, kind, listed, out.delta);
-    if (outcome.ok) out.delta.refreshed(kind, startedAt);
+    if (outcome.ok) {
+      out.delta.refreshed(kind, startedAt);
+      ctx.model.fullyRead(clusterArn, kind, startedAt);
+    }
     if (!state.complete[kind]) out.delta.completed(kind);
     state.complete[kind] = true;
   }

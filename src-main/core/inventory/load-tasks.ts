@@ -81,7 +81,10 @@ export async function loadTasks(ctx: LoadContext, clusterArn: string, scope: Tas
     ctx.model.confirmStoppedTasks(clusterArn, listed, now);
     if (scope.kind !== 'service') ctx.model.removeExpiredTasks(clusterArn, listed, now, out.delta);
     if (scope.kind === 'cluster') {
-      if (outcome.ok) out.delta.refreshed('tasks', startedAt);
+      if (outcome.ok) {
+        out.delta.refreshed('tasks', startedAt);
+        ctx.model.fullyRead(clusterArn, 'tasks', startedAt);
+      }
       if (!state.complete.tasks) out.delta.completed('tasks');
       state.complete.tasks = true;
     }

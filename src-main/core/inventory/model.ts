@@ -55,13 +55,22 @@ export interface VersionedOutcome {
  * Told of each record a poll (not an event) found changed or new in a kind already loaded in
  * full: while live events drive the model, those are what the events missed.
  */
-export type PollChangeObserver = (kind: RecordKind, clusterArn: string, key: string) => void;
+export type PollChangeObserver = (kind: RecordKind, clusterArn: string, key: string, fields: readonly string[]) => void;
 
 export class InventoryModel {
   private readonly clusterRecords = new RecordTable<ClusterRecord>((c) => c.arn);
   private readonly states = new Map<string, ClusterState>();
   /** Set while live events drive the model (reconciliation counts what they missed). */
   pollChanges: PollChangeObserver | null = null;
+  /**
+   * When live events first drove this model (null: not yet). EventBridge sends only what
+   * happens while the rule exists, so a change a poll finds counts as missed by events only when
+   * the previous complete read of its kind started after this: else it may predate the events
+   * (a change made while polling, after the last full read began and before live events).
+   */
+  liveSince: number | null = null;
+  /** When the latest complete read of each cluster's kind started (key: cluster ARN, NUL, kind). */
+  private readonly fullReadAt = new Map<string, number>();
   /** When each region's cluster list was last read complete (ListClusters to the last page). */
   private readonly clustersListedAt = new Map<string, number>();
   /** The Problems list the services' verdicts are computed with (see setProblems). */
@@ -121,6 +130,20 @@ export class InventoryModel {
     return this.clustersListedAt.get(region) ?? null;
   }
 
+  /**
+   * A complete read of the cluster's kind (every page listed, every record described) that
+   * started at `startedAt` finished: what a later read finds changed happened after it began.
+   */
+  fullyRead(clusterArn: string, kind: RecordKind, startedAt: number): void {
+    this.fullReadAt.set(`${clusterArn}\u0000${kind}`, startedAt);
+  }
+
+  /** Whether the latest complete read of the cluster's kind started once live events drove the model. */
+  private sinceLive(clusterArn: string, kind: RecordKind): boolean {
+    const readAt = this.fullReadAt.get(`${clusterArn}\u0000${kind}`);
+    return this.liveSince !== null && readAt !== undefined && readAt >= this.liveSince;
+  }
+
   setProblemCount(clusterArn: string, count: number, delta: DeltaBuilder, health?: ClusterHealth): void {
     const record = this.clusterRecords.get(clusterArn);
     const sameHealth = !health || (record?.health.state === health.state && record.health.word === health.word && (record.health.awaiting ?? null) === (health.awaiting ?? null));
@@ -150,7 +173,9 @@ export class InventoryModel {
       // ECS sends no events about capacity providers: only the poll keeps them.
       if (kind === 'capacityProviders') continue;
       const complete = state.complete[kind as keyof ClusterState['complete']];
-      if (before ? !before.stale && eventFingerprint(kind, before) !== eventFingerprint(kind, record) : complete) observe(kind, clusterArn, key);
+      if (before ? !before.stale && eventFingerprint(kind, before) !== eventFingerprint(kind, record) : complete) {
+        if (this.sinceLive(clusterArn, kind)) observe(kind, clusterArn, key, before ? changedFields(kind, before, record) : ['(new)']);
+      }
     }
   }
 
@@ -239,7 +264,7 @@ export class InventoryModel {
       if (listed.has(key)) continue;
       table.remove(key);
       delta.remove(key);
-      if (kind !== 'capacityProviders') this.pollChanges?.(kind, clusterArn, key);
+      if (kind !== 'capacityProviders' && this.sinceLive(clusterArn, kind)) this.pollChanges?.(kind, clusterArn, key, ['(gone)']);
     }
   }
 
@@ -313,6 +338,14 @@ function isOlder(record: object, held: object): boolean {
   const a = (record as { version?: number | null }).version;
   const b = (held as { version?: number | null }).version;
   return typeof a === 'number' && typeof b === 'number' && a < b;
+}
+
+/** The top-level fields ECS's events report that differ between two readings of a record (for the missed list). */
+function changedFields(kind: RecordKind, before: object, after: object): string[] {
+  const skip = new Set(['fetchedAt', 'stale', ...(kind === 'instances' ? ['runningTasksCount', 'pendingTasksCount'] : [])]);
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !skip.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 /**

@@ -62,6 +62,19 @@ const EMIT_EVERY_MS = 1_000;
  * late, not lost.
  */
 const MISSED_GRACE_MS = 15_000;
+const MISSED_LIST_MAX = 100;
+
+/** A record a reconciliation counted as missed by events: what it was and why (debug). */
+export interface MissedRecord {
+  kind: string;
+  arn: string;
+  /** The fields that differed between the model and the reconciliation's reading ('(new)', '(gone)'). */
+  fields: string[];
+  /** How long before the find the last event about it arrived (null: none this run, or long ago). */
+  sinceEventMs: number | null;
+  foundAt: number;
+  countedAt: number;
+}
 /** A suspect waits at most this long for the queue to catch up before it counts as missed. */
 const MISSED_WAIT_MAX_MS = 5 * 60_000;
 /** SQS hands out at most 10 messages per receive: fewer means nothing more was waiting. */
@@ -298,6 +311,10 @@ export class LiveRun {
   private readonly taskCounts = new TaskCountMemory();
   /** Records a reconciliation found changed, by key, with when: missed unless an event comes. */
   private readonly suspects = new Map<string, number>();
+  /** What each suspect is (kind, fields that differed, time since its last event), for the missed list. */
+  private readonly suspectInfo = new Map<string, Omit<MissedRecord, 'countedAt'>>();
+  /** The records counted as missed (the latest MISSED_LIST_MAX), so a count explains itself (debug, benches). */
+  private readonly missedList: MissedRecord[] = [];
   /** When an event last named each record (bounded): a reconciliation's find soon after is not a miss. */
   private readonly heardAt = new Map<string, number>();
   private readonly consumer: LiveConsumer;
@@ -535,7 +552,7 @@ export class LiveRun {
     this.since = this.now();
     if (next === 'live' && !wasLive) {
       this.deps.inventory.setLive(this.reconcileMs, {
-        missed: (kind, cluster, key) => this.suspect(kind, cluster, key),
+        missed: (kind, cluster, key, fields) => this.suspect(kind, cluster, key, fields),
         reconciled: () => {
           this.lastReconciledAt = this.now();
           this.emitSoon();
@@ -547,7 +564,12 @@ export class LiveRun {
     this.emitNow();
   }
 
-  private suspect(kind: string, clusterArn: string, key: string): void {
+  /** The records counted as missed by events, oldest first (debug: not part of the contract). */
+  missedRecords(): readonly MissedRecord[] {
+    return this.missedList;
+  }
+
+  private suspect(kind: string, clusterArn: string, key: string, fields: readonly string[]): void {
     if (this.suspects.has(key)) return;
     // An event about it came just before: the reconciliation read what the event's describe was about to.
     const heard = this.heardAt.get(key);
@@ -560,6 +582,7 @@ export class LiveRun {
     }
     const at = this.now();
     this.suspects.set(key, at);
+    this.suspectInfo.set(key, { kind, arn: key, fields: [...fields], foundAt: at, sinceEventMs: heard === undefined ? null : at - heard });
     this.judgeLater(key, at, this.deps.missedGraceMs ?? MISSED_GRACE_MS);
   }
 
@@ -579,6 +602,10 @@ export class LiveRun {
       }
       this.suspects.delete(key);
       this.counts.missed++;
+      const info = this.suspectInfo.get(key);
+      this.suspectInfo.delete(key);
+      if (info) this.missedList.push({ ...info, countedAt: this.now() });
+      if (this.missedList.length > MISSED_LIST_MAX) this.missedList.shift();
       this.emitSoon();
     }, ms);
     timer.unref?.();
@@ -587,6 +614,7 @@ export class LiveRun {
   /** An event about `key` arrived: a reconciliation's find about it was early, not a miss. */
   private heard(key: string): void {
     this.suspects.delete(key);
+    this.suspectInfo.delete(key);
     this.heardAt.delete(key);
     this.heardAt.set(key, this.now());
     if (this.heardAt.size > SEEN_IDS) {
